@@ -1,0 +1,51 @@
+/** Runs the pipeline over a set of spec files: reading at the edge, one project per spec. */
+import { readFileSync } from 'node:fs';
+import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { makeDiagnostic } from './diagnostics/report.js';
+import { runPipeline, type PipelineOptions, type SpecResult } from './pipeline.js';
+import { displayPath, projectId } from './write/inputs.js';
+
+/** Project directory names must be plain file names, and not ones tools give meaning to. */
+const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const RESERVED_IDS = new Set(['node_modules', 'dist', 'src']);
+
+export interface BatchResult {
+  readonly results: readonly SpecResult[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export async function runBatch(paths: readonly string[], options: PipelineOptions): Promise<BatchResult> {
+  const results: SpecResult[] = [];
+  for (const path of paths) results.push(await runOne(path, options));
+  const diagnostics = [...results.flatMap((r) => r.diagnostics), ...clashes(results)].sort(compareDiagnostics);
+  return { results, diagnostics };
+}
+
+async function runOne(path: string, options: PipelineOptions): Promise<SpecResult> {
+  const file = displayPath(path);
+  const id = projectId(path);
+  const at = { file, path: [], line: 1, col: 1 };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { file, id, files: [], diagnostics: [makeDiagnostic('NG0001', { reason: (error as Error).message }, at)] };
+  }
+  if (!PROJECT_ID.test(id) || RESERVED_IDS.has(id.toLowerCase())) {
+    return { file, id, files: [], diagnostics: [makeDiagnostic('NG0006', { name: id }, at)] };
+  }
+  return runPipeline({ file, text, id }, options);
+}
+
+/** Two specs named alike in different folders would write one project directory. */
+function clashes(results: readonly SpecResult[]): Diagnostic[] {
+  const first = new Map<string, SpecResult>();
+  const found: Diagnostic[] = [];
+  for (const r of results) {
+    const key = r.id.toLowerCase();
+    const earlier = first.get(key);
+    if (earlier) found.push(makeDiagnostic('NG0005', { first: earlier.file, second: r.file, dir: r.id }, { file: r.file, path: [], line: 1, col: 1 }));
+    else first.set(key, r);
+  }
+  return found;
+}

@@ -1,0 +1,214 @@
+/**
+ * Every diagnostic the generator can report. Codes never change meaning once published:
+ * NG0xxx loading (files, YAML), NG1xxx shape (schema), NG2xxx meaning (resolution),
+ * NG3xxx output (writing). Message text lives here and nowhere else.
+ */
+import type { Severity } from './diagnostic.js';
+
+interface Entry<P> {
+  readonly severity: Severity;
+  readonly title: string;
+  readonly message: (props: P) => string;
+  readonly hint?: (props: P) => string | undefined;
+}
+
+const entry = <P>(e: Entry<P>): Entry<P> => e;
+const didYouMean = (suggestion?: string) => (suggestion ? ` (did you mean "${suggestion}"?)` : '');
+
+export const catalog = {
+  NG0001: entry<{ reason: string }>({
+    severity: 'error',
+    title: 'file cannot be read',
+    message: (p) => `cannot read spec file: ${p.reason}`,
+  }),
+  NG0002: entry<{ reason: string }>({
+    severity: 'error',
+    title: 'YAML syntax error',
+    message: (p) => `YAML syntax error: ${p.reason}`,
+  }),
+  NG0003: entry<{ found: string }>({
+    severity: 'error',
+    title: 'not a Naftiko capability',
+    message: (p) => `not a Naftiko capability: ${p.found}`,
+    hint: () => 'a capability is a YAML mapping with `naftiko: 1.0.0-alpha2` (or 1.0.0-alpha1) and a `capability` key',
+  }),
+  NG0004: entry<{ found: string }>({
+    severity: 'error',
+    title: 'unsupported format version',
+    message: (p) => `unsupported format version ${p.found}; supported: naftiko 1.0.0-alpha2, 1.0.0-alpha1`,
+    hint: () => 'migrate the file to `naftiko: 1.0.0-alpha2`',
+  }),
+  NG0005: entry<{ first: string; second: string; dir: string }>({
+    severity: 'error',
+    title: 'output directory clash',
+    message: (p) => `specs ${p.first} and ${p.second} would both generate into ${p.dir}`,
+    hint: () => 'rename one of the spec files: the project directory is the file name without extension',
+  }),
+  NG0006: entry<{ name: string }>({
+    severity: 'error',
+    title: 'unusable project name',
+    message: (p) => `spec file name "${p.name}" cannot name a project directory`,
+    hint: () => 'use letters, digits, ".", "-" and "_" in spec file names',
+  }),
+  NG1001: entry<{ expected: string; received: string }>({
+    severity: 'error',
+    title: 'wrong type',
+    message: (p) => `expected ${p.expected}, found ${p.received}`,
+  }),
+  NG1002: entry<{ key: string }>({
+    severity: 'error',
+    title: 'missing required key',
+    message: (p) => `missing required key "${p.key}"`,
+  }),
+  NG1003: entry<{ value: string; allowed: readonly string[]; suggestion?: string }>({
+    severity: 'error',
+    title: 'unknown enum value',
+    message: (p) => `"${p.value}" is not one of ${p.allowed.join(', ')}${didYouMean(p.suggestion)}`,
+  }),
+  NG1004: entry<{ detail: string }>({
+    severity: 'error',
+    title: 'invalid value',
+    message: (p) => `invalid value: ${p.detail}`,
+  }),
+  NG1101: entry<{ key: string; suggestion?: string }>({
+    severity: 'warning',
+    title: 'unknown key ignored',
+    message: (p) => `unknown key "${p.key}" is ignored${didYouMean(p.suggestion)}`,
+  }),
+  NG1102: entry<{ key: string }>({
+    severity: 'warning',
+    title: 'catalogue dialect: consumed parameter metadata',
+    message: (p) => `"${p.key}" on a consumed parameter is not in the official schema; naftiko-gen uses it for types and required inputs`,
+  }),
+  NG1103: entry<Record<string, never>>({
+    severity: 'warning',
+    title: 'catalogue dialect: description on a REST adapter',
+    message: () => '"description" on a REST adapter is not in the official schema; it is used for the generated README only',
+  }),
+  NG1104: entry<Record<string, never>>({
+    severity: 'warning',
+    title: 'catalogue dialect: object output without properties',
+    message: () => 'object output without "properties" is not in the official schema; it passes the upstream JSON through',
+  }),
+  NG1105: entry<{ name: string }>({
+    severity: 'warning',
+    title: 'catalogue dialect: resource name outside the kebab pattern',
+    message: (p) => `resource name "${p.name}" does not match ^[a-zA-Z0-9-]+$`,
+  }),
+  NG2101: entry<{ ref: string; suggestion?: string }>({
+    severity: 'error',
+    title: 'unknown call target',
+    message: (p) => `unknown call target "${p.ref}"${didYouMean(p.suggestion)}`,
+    hint: () => 'call must be <consumes namespace>.<operation name>',
+  }),
+  NG2102: entry<{ key: string; op: string; candidates: readonly string[] }>({
+    severity: 'error',
+    title: 'with key matches no parameter',
+    message: (p) =>
+      `"with" key "${p.key}" matches no parameter of ${p.op}` +
+      (p.candidates.length ? ` (parameters: ${p.candidates.join(', ')})` : ' (it has no parameters)'),
+  }),
+  NG2103: entry<{ param: string; op: string }>({
+    severity: 'error',
+    title: 'path parameter nothing supplies',
+    message: (p) => `path parameter "${p.param}" of ${p.op} is not supplied by the exposed path or "with"`,
+    hint: () => 'add a matching {placeholder} to the exposed path, or map it in "with"',
+  }),
+  NG2104: entry<{ name: string; candidates: readonly string[] }>({
+    severity: 'error',
+    title: 'ambiguous name',
+    message: (p) => `"${p.name}" matches several names: ${p.candidates.join(', ')}`,
+  }),
+  NG2105: entry<{ method: string; path: string; first: string }>({
+    severity: 'error',
+    title: 'duplicate route',
+    message: (p) => `duplicate route ${p.method} ${p.path} (first declared at ${p.first})`,
+  }),
+  NG2106: entry<{ name: string; first: string }>({
+    severity: 'error',
+    title: 'duplicate tool name',
+    message: (p) => `duplicate tool name "${p.name}" (first declared at ${p.first})`,
+  }),
+  NG2107: entry<{ name: string }>({
+    severity: 'error',
+    title: 'invalid MCP tool name',
+    message: (p) => `tool name "${p.name}" must match ^[a-zA-Z0-9_-]{1,64}$ for MCP clients to accept it`,
+  }),
+  NG2108: entry<{ namespace: string; first: string }>({
+    severity: 'error',
+    title: 'namespace clash',
+    message: (p) => `namespace "${p.namespace}" is declared twice (first at ${p.first})`,
+  }),
+  NG2109: entry<{ name: string; op: string }>({
+    severity: 'error',
+    title: 'duplicate operation name',
+    message: (p) => `operation name "${p.name}" is declared twice in ${p.op}`,
+  }),
+  NG2110: entry<{ placeholder: string }>({
+    severity: 'error',
+    title: 'invalid path template',
+    message: (p) => `path placeholder "${p.placeholder}" is not a valid parameter name`,
+  }),
+  NG2111: entry<{ what: string }>({
+    severity: 'error',
+    title: 'nothing exposed',
+    message: (p) => `capability exposes nothing that can be generated: ${p.what}`,
+  }),
+  NG2112: entry<{ uri: string; env: string }>({
+    severity: 'warning',
+    title: 'base URI has no usable default',
+    message: (p) => `baseUri "${p.uri}" is not an absolute http(s) URL without placeholders; the service requires ${p.env} at start-up`,
+    hint: () => 'set baseUri to the API root, e.g. https://api.example.com/v1',
+  }),
+  NG2113: entry<{ port: number; first: string }>({
+    severity: 'error',
+    title: 'port clash',
+    message: (p) => `port ${p.port} is already used by ${p.first}`,
+  }),
+  NG2114: entry<{ param: string; op: string }>({
+    severity: 'error',
+    title: 'parameter bound twice',
+    message: (p) => `parameter "${p.param}" of ${p.op} is bound twice in "with"`,
+  }),
+  NG2115: entry<{ name: string; candidates: readonly string[] }>({
+    severity: 'error',
+    title: 'with source matches no declared input',
+    message: (p) =>
+      `"with" refers to input "${p.name}", which the tool does not declare` +
+      (p.candidates.length ? ` (inputs: ${p.candidates.join(', ')})` : ''),
+  }),
+  NG2116: entry<{ value: string; type: string; param: string }>({
+    severity: 'error',
+    title: 'literal does not fit the parameter type',
+    message: (p) => `literal "${p.value}" cannot be sent as ${p.type} parameter "${p.param}"`,
+  }),
+  NG2201: entry<{ name: string }>({
+    severity: 'warning',
+    title: 'undeclared variable read from the environment',
+    message: (p) => `variable "${p.name}" is not declared in binds; it is read from the environment variable ${p.name}`,
+  }),
+  NG2202: entry<{ name: string; suggestion?: string }>({
+    severity: 'error',
+    title: 'undeclared variable',
+    message: (p) => `variable "${p.name}" is not declared in binds${didYouMean(p.suggestion)}`,
+  }),
+  NG2203: entry<{ name: string }>({
+    severity: 'error',
+    title: 'invalid environment variable name',
+    message: (p) => `"${p.name}" is not a usable environment variable name`,
+    hint: () => 'environment variable names match ^[A-Za-z_][A-Za-z0-9_]*$',
+  }),
+  NG2301: entry<{ construct: string }>({
+    severity: 'error',
+    title: 'construct not generated yet',
+    message: (p) => `${p.construct} is not supported by this version of naftiko-gen`,
+  }),
+  NG2302: entry<{ construct: string }>({
+    severity: 'warning',
+    title: 'construct ignored',
+    message: (p) => `${p.construct} is not generated and is ignored`,
+  }),
+} as const;
+
+export type DiagnosticCode = keyof typeof catalog;
+export type PropsOf<C extends DiagnosticCode> = Parameters<(typeof catalog)[C]['message']>[0];

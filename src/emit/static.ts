@@ -1,0 +1,51 @@
+/** Prose and config files of a generated project: handlebars views and verbatim copies. */
+import type { CapabilityModel } from '../model/types.js';
+import { cell, render } from './handlebars.js';
+import type { GeneratedFile, Templates } from './types.js';
+
+export function emitStaticFiles(model: CapabilityModel, templates: Templates): GeneratedFile[] {
+  const view = readmeView(model);
+  return [
+    { path: 'README.md', contents: render(template(templates, 'README.md.hbs'), view) },
+    { path: '.env.example', contents: render(template(templates, 'env.example.hbs'), view) },
+    { path: 'tsconfig.json', contents: template(templates, 'tsconfig.json') },
+    { path: '.gitignore', contents: template(templates, 'gitignore') },
+  ];
+}
+
+function template(templates: Templates, name: string): string {
+  const text = templates.project[name];
+  if (text === undefined) throw new Error(`missing project template ${name}`);
+  return text;
+}
+
+function readmeView(model: CapabilityModel) {
+  return {
+    sourceFile: cell(model.sourceFile),
+    title: cell(model.info.label),
+    description: model.info.description.replace(/[\r\n]+/g, ' ').trim(),
+    upstreamCount: model.upstreams.length,
+    singleUpstream: model.upstreams.length === 1,
+    env: model.env.map((e) => ({
+      name: e.name,
+      required: e.required,
+      example: e.example === undefined || e.example === '' ? undefined : cell(e.example),
+      description: cell(e.description),
+    })),
+    rest: model.rest && {
+      port: model.rest.port,
+      routes: model.rest.routes.map((r) => ({ method: r.method, path: cell(r.specPath), call: cell(r.call.ref), description: cell(r.description) })),
+    },
+    mcp: model.mcp && {
+      port: model.mcp.port,
+      tools: model.mcp.tools.map((t) => ({
+        name: cell(t.name),
+        readOnly: t.annotations.readOnlyHint,
+        destructive: t.annotations.destructiveHint,
+        idempotent: t.annotations.idempotentHint,
+        call: cell(t.call.ref),
+        description: cell(t.description),
+      })),
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/** src/main.ts: the only file with side effects: reads the environment and listens. */
+import type { CapabilityModel } from '../../model/types.js';
+import { lit } from '../code.js';
+import type { GeneratedFile } from '../types.js';
+import { tsFile, type Imports } from './morph.js';
+
+export function emitMain(model: CapabilityModel, serviceVersion: string): GeneratedFile {
+  const imports: Imports = [
+    { moduleSpecifier: './config.gen.js', namedImports: ['loadConfig'] },
+    { moduleSpecifier: './runtime/log.js', namedImports: ['createLogger'] },
+    { moduleSpecifier: './runtime/server.js', namedImports: ['installGracefulShutdown', 'listen', 'type ListeningServer'] },
+    { moduleSpecifier: './upstreams.gen.js', namedImports: ['createUpstreams'] },
+  ];
+  if (model.rest) {
+    imports.push({ moduleSpecifier: './rest/routes.gen.js', namedImports: ['routes'] });
+    imports.push({ moduleSpecifier: './runtime/rest.js', namedImports: ['createRestApp'] });
+  }
+  if (model.mcp) {
+    imports.push({ moduleSpecifier: './mcp/tools.gen.js', namedImports: ['tools'] });
+    imports.push({ moduleSpecifier: './runtime/mcp.js', namedImports: ['createMcpApp', 'createMcpServerFactory'] });
+  }
+  return tsFile('src/main.ts', model.sourceFile, imports, (w) => {
+    w.write('async function main(): Promise<void>').block(() => {
+      w.writeLine('const config = loadConfig(process.env);');
+      w.writeLine('const logger = createLogger({ level: config.logLevel });');
+      w.writeLine("const upstreams = createUpstreams(config, { onEvent: (event) => logger.debug('upstream call', { ...event }) });");
+      w.writeLine('const servers: ListeningServer[] = [];');
+      if (model.rest) {
+        w.writeLine('const restApp = createRestApp({ routes, upstreams, logger });');
+        w.writeLine("servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));");
+      }
+      if (model.mcp) {
+        const info = [`name: ${lit(model.mcp.namespace)}`, `version: ${lit(serviceVersion)}`];
+        if (model.mcp.description) info.push(`instructions: ${lit(model.mcp.description)}`);
+        w.writeLine(`const factory = createMcpServerFactory({ ${info.join(', ')} }, tools, upstreams, logger);`);
+        w.writeLine('const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory });');
+        w.writeLine("servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));");
+      }
+      w.writeLine('installGracefulShutdown(servers, logger);');
+    }).blankLine();
+    w.write('main().catch((error: unknown) =>').block(() => {
+      w.writeLine('const message = error instanceof Error ? error.message : String(error);');
+      w.writeLine('process.stderr.write(`${message}\\n`);');
+      w.writeLine('process.exit(1);');
+    });
+    w.write(');');
+  });
+}

@@ -1,0 +1,57 @@
+/** src/rest/routes.gen.ts: the REST routes as typed, validated definitions. */
+import type { CodeBlockWriter } from 'ts-morph';
+import type { RestInput, RestRoute, RestSurface } from '../../model/types.js';
+import { access, docComment, lit, prop } from '../code.js';
+import type { GeneratedFile } from '../types.js';
+import { callExpression } from './invocation.js';
+import { tsFile } from './morph.js';
+import { restInputSchema } from './zod.js';
+
+const GROUP: Record<RestInput['in'], string> = { path: 'params', query: 'query', header: 'headers', body: 'body' };
+
+export function emitRoutes(rest: RestSurface, sourceFile: string): GeneratedFile {
+  return tsFile(
+    'src/rest/routes.gen.ts',
+    sourceFile,
+    [
+      { moduleSpecifier: 'zod', namedImports: ['z'] },
+      { moduleSpecifier: '../runtime/rest.js', namedImports: ['defineRoute'] },
+      { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
+    ],
+    (w) => {
+      w.writeLine(`/** Routes of the ${rest.namespace} REST adapter, in spec order. */`);
+      w.write('export const routes = [').indent(() => rest.routes.forEach((route) => writeRoute(w, route)));
+      w.writeLine('];');
+    },
+  );
+}
+
+function writeRoute(w: CodeBlockWriter, route: RestRoute): void {
+  w.write(docComment(`${route.method} ${route.specPath}: ${route.description}`));
+  w.write('defineRoute(').inlineBlock(() => {
+    w.writeLine(`operationId: ${lit(route.operationId)},`);
+    w.writeLine(`method: ${lit(route.method.toLowerCase())},`);
+    w.writeLine(`path: ${lit(route.expressPath)},`);
+    w.writeLine(`input: ${inputSchema(route.inputs)},`);
+    const byKey = new Map(route.inputs.map((i) => [i.key, i]));
+    const call = callExpression(route.call, route.args, (key) => inputExpression(byKey.get(key)!));
+    const used = route.args.some((a) => a.source.kind === 'input');
+    w.writeLine(`invoke: (upstreams: Upstreams, ${used ? 'input' : '_input'}, options) => ${call},`);
+  });
+  w.write('),').newLine();
+}
+
+function inputSchema(inputs: readonly RestInput[]): string {
+  const groups = (['path', 'query', 'header'] as const).flatMap((location) => {
+    const members = inputs.filter((i) => i.in === location);
+    if (!members.length) return [];
+    return [`${GROUP[location]}: z.object({ ${members.map((i) => `${prop(i.name)}: ${restInputSchema(i)}`).join(', ')} })`];
+  });
+  const body = inputs.find((i) => i.in === 'body');
+  if (body) groups.push(`body: ${restInputSchema(body)}`);
+  return `z.object({ ${groups.join(', ')} })`;
+}
+
+function inputExpression(input: RestInput): string {
+  return input.in === 'body' ? 'input.body' : access(`input.${GROUP[input.in]}`, input.name);
+}

@@ -1,0 +1,43 @@
+/** src/mcp/tools.gen.ts: the MCP tools as typed definitions with strict input schemas. */
+import type { CodeBlockWriter } from 'ts-morph';
+import type { McpSurface, McpTool } from '../../model/types.js';
+import { access, docComment, lit, prop } from '../code.js';
+import type { GeneratedFile } from '../types.js';
+import { callExpression } from './invocation.js';
+import { tsFile } from './morph.js';
+import { toolInputSchema } from './zod.js';
+
+export function emitTools(mcp: McpSurface, sourceFile: string): GeneratedFile {
+  return tsFile(
+    'src/mcp/tools.gen.ts',
+    sourceFile,
+    [
+      { moduleSpecifier: 'zod', namedImports: ['z'] },
+      { moduleSpecifier: '../runtime/mcp.js', namedImports: ['defineTool'] },
+      { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
+    ],
+    (w) => {
+      w.writeLine(`/** Tools of the ${mcp.namespace} MCP adapter, in spec order. */`);
+      w.write('export const tools = [').indent(() => mcp.tools.forEach((tool) => writeTool(w, tool)));
+      w.writeLine('];');
+    },
+  );
+}
+
+function writeTool(w: CodeBlockWriter, tool: McpTool): void {
+  w.write(docComment(tool.description));
+  w.write('defineTool(').inlineBlock(() => {
+    w.writeLine(`name: ${lit(tool.name)},`);
+    if (tool.title) w.writeLine(`title: ${lit(tool.title)},`);
+    w.writeLine(`description: ${lit(tool.description)},`);
+    const a = tool.annotations;
+    w.writeLine(
+      `annotations: { readOnlyHint: ${a.readOnlyHint}, destructiveHint: ${a.destructiveHint}, idempotentHint: ${a.idempotentHint}, openWorldHint: ${a.openWorldHint} },`,
+    );
+    w.writeLine(`input: z.object({ ${tool.inputs.map((i) => `${prop(i.name)}: ${toolInputSchema(i)}`).join(', ')} }).strict(),`);
+    const call = callExpression(tool.call, tool.args, (key) => access('args', key));
+    const used = tool.args.some((arg) => arg.source.kind === 'input');
+    w.writeLine(`invoke: (upstreams: Upstreams, ${used ? 'args' : '_args'}, options) => ${call},`);
+  });
+  w.write('),').newLine();
+}

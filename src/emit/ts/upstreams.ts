@@ -1,0 +1,47 @@
+/** src/upstreams.gen.ts: one configured client per consumed API. */
+import type { CapabilityModel, Upstream, UpstreamAuth } from '../../model/types.js';
+import { lit } from '../code.js';
+import type { GeneratedFile } from '../types.js';
+import { valueExpression } from './client.js';
+import { tsFile, type Imports } from './morph.js';
+
+export function emitUpstreams(model: CapabilityModel): GeneratedFile {
+  const imports: Imports = [
+    { moduleSpecifier: './config.gen.js', namedImports: ['type Config'] },
+    { moduleSpecifier: './runtime/http.js', namedImports: ['createHttpClient', 'type HttpClientOptions'] },
+    ...model.upstreams.map((u) => ({ moduleSpecifier: `./${u.module}.js`, namedImports: [`create${u.typeName}Client`, `type ${u.typeName}Client`] })),
+  ];
+  return tsFile('src/upstreams.gen.ts', model.sourceFile, imports, (w) => {
+    w.writeLine('/** The consumed APIs, by namespace. */');
+    w.write('export interface Upstreams').block(() => {
+      model.upstreams.forEach((u) => w.writeLine(`readonly ${u.key}: ${u.typeName}Client;`));
+    }).blankLine();
+    w.writeLine('/** Options shared by every upstream client (tests inject `fetch`; main.ts a logging hook). */');
+    w.writeLine("export type UpstreamOptions = Pick<HttpClientOptions, 'fetch' | 'onEvent'>;").blankLine();
+    w.write('export function createUpstreams(config: Config, options: UpstreamOptions = {}): Upstreams').block(() => {
+      w.writeLine('const common = { ...options, timeoutMs: config.upstreamTimeoutMs, maxRetries: config.upstreamMaxRetries };');
+      w.write('return').block(() => model.upstreams.forEach((u) => w.writeLine(`${u.key}: ${clientExpression(u)},`)));
+      w.write(';');
+    });
+  });
+}
+
+function clientExpression(u: Upstream): string {
+  const usesVars = u.operations.some((op) => op.fixed.some((f) => f.value.some((p) => p.kind === 'env')));
+  const http = `createHttpClient({ ...common, baseUrl: config.vars[${lit(u.baseUrlEnv)}]!, auth: ${authExpression(u.auth)} })`;
+  return `create${u.typeName}Client(${http}${usesVars ? ', config.vars' : ''})`;
+}
+
+function authExpression(auth: UpstreamAuth): string {
+  const v = (value: Parameters<typeof valueExpression>[0]) => valueExpression(value, 'config.vars');
+  switch (auth.kind) {
+    case 'none':
+      return "{ kind: 'none' }";
+    case 'bearer':
+      return `{ kind: 'bearer', token: ${v(auth.token)} }`;
+    case 'apikey':
+      return `{ kind: 'apikey', placement: ${lit(auth.placement)}, name: ${lit(auth.name)}, value: ${v(auth.value)} }`;
+    case 'basic':
+      return `{ kind: 'basic', username: ${v(auth.username)}, password: ${v(auth.password)} }`;
+  }
+}

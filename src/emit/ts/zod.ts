@@ -1,0 +1,47 @@
+/** zod schema expressions for caller inputs: REST inputs arrive as text, MCP arguments as JSON. */
+import type { RestInput, ToolInput, ValueType } from '../../model/types.js';
+import { lit } from '../code.js';
+
+/** REST path, query and header values are strings on the wire; coerce them to the declared type. */
+export function restInputSchema(input: RestInput): string {
+  const base = input.in === 'body' ? jsonSchema(input.type, 'unknown') : textSchema(input.type);
+  return input.required ? base : `${base}.optional()`;
+}
+
+export function toolInputSchema(input: ToolInput): string {
+  const described = input.description ? `${jsonSchema(input.type, 'scalar')}.describe(${lit(input.description)})` : jsonSchema(input.type, 'scalar');
+  return input.required ? described : `${described}.optional()`;
+}
+
+function textSchema(type: ValueType): string {
+  switch (type) {
+    case 'integer':
+      return 'z.coerce.number().int()';
+    case 'number':
+      return 'z.coerce.number()';
+    case 'boolean':
+      return 'z.stringbool()';
+    case 'array':
+      return 'z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]))';
+    case 'string':
+    case 'object':
+      return 'z.string()';
+  }
+}
+
+function jsonSchema(type: ValueType, items: 'unknown' | 'scalar'): string {
+  switch (type) {
+    case 'string':
+      return 'z.string()';
+    case 'integer':
+      return 'z.number().int()';
+    case 'number':
+      return 'z.number()';
+    case 'boolean':
+      return 'z.boolean()';
+    case 'array':
+      return items === 'scalar' ? 'z.array(z.union([z.string(), z.number(), z.boolean()]))' : 'z.array(z.unknown())';
+    case 'object':
+      return 'z.record(z.string(), z.unknown())';
+  }
+}

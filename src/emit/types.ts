@@ -1,0 +1,19 @@
+/** What emitters produce: project-relative paths and their text. */
+export interface GeneratedFile {
+  /** Path inside the project directory, `/`-separated. */
+  readonly path: string;
+  readonly contents: string;
+}
+
+export interface GeneratorInfo {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** Template sources the CLI reads once at the edge; emitters stay pure. */
+export interface Templates {
+  /** templates/runtime/*.ts by file name. */
+  readonly runtime: Readonly<Record<string, string>>;
+  /** templates/project/* by file name. */
+  readonly project: Readonly<Record<string, string>>;
+}

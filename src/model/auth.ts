@@ -1,0 +1,36 @@
+/** Resolution pass: consumed `authentication` -> UpstreamAuth with env-backed secrets. */
+import type { SpecPath } from '../diagnostics/diagnostic.js';
+import type { Reporter } from '../diagnostics/report.js';
+import type { SpecAuthT } from '../spec/schema.js';
+import type { EnvRegistry } from './env.js';
+import type { UpstreamAuth } from './types.js';
+
+export function resolveUpstreamAuth(
+  auth: SpecAuthT | undefined,
+  path: SpecPath,
+  env: EnvRegistry,
+  reporter: Reporter,
+): UpstreamAuth {
+  if (!auth) return { kind: 'none' };
+  const secret = (field: string, text: string, what: string) => env.template(text, [...path, field], what);
+  switch (auth.type) {
+    case 'bearer':
+      return { kind: 'bearer', token: secret('token', auth.token, 'Bearer token for the upstream API') };
+    case 'apikey':
+      return {
+        kind: 'apikey',
+        placement: auth.placement,
+        name: auth.key,
+        value: secret('value', auth.value, `API key sent as the ${auth.key} ${auth.placement === 'query' ? 'query parameter' : 'header'}`),
+      };
+    case 'basic':
+      return {
+        kind: 'basic',
+        username: secret('username', auth.username, 'Basic auth user name for the upstream API'),
+        password: secret('password', auth.password, 'Basic auth password for the upstream API'),
+      };
+    default:
+      reporter.at('NG2301', [...path, 'type'], { construct: `"${auth.type}" authentication on a consumed API` });
+      return { kind: 'none' };
+  }
+}

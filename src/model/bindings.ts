@@ -1,0 +1,120 @@
+/**
+ * Binding an exposed operation or tool to the consumed operation it calls: `with` entries and the
+ * consumed parameters nothing maps (format.md Part A rules 2, 4 and 5). Shared by REST and MCP;
+ * each surface supplies an InputSpace that decides where a caller input comes from.
+ */
+import type { SpecPath } from '../diagnostics/diagnostic.js';
+import type { Reporter } from '../diagnostics/report.js';
+import type { SpecWithT } from '../spec/schema.js';
+import { matchName, suggest } from '../util/names.js';
+import { parseWithValue } from './expressions.js';
+import type { ArgBinding, CallTarget, Param, Upstream, UpstreamOperation, ValueType } from './types.js';
+
+/** A property of the upstream call's input object: a parameter or the body. */
+export interface Target {
+  readonly name: string;
+  /** The consumed operation's ref, for messages. */
+  readonly op: string;
+  readonly in: Param['in'] | 'body';
+  readonly type: ValueType;
+  readonly required: boolean;
+  readonly description?: string;
+}
+
+export interface InputSpace {
+  /** The input key for caller input `name` that a `with` entry routes into `target`. */
+  fromWith(name: string, target: Target, at: SpecPath): string | undefined;
+  /** The input key for a target no `with` entry maps; undefined leaves it unset. */
+  unbound(target: Target, at: SpecPath): string | undefined;
+}
+
+export interface ResolvedCall {
+  readonly op: UpstreamOperation;
+  readonly call: CallTarget;
+}
+
+/** Finds `call: <namespace>.<operation>` among the upstreams, with a suggestion on a miss. */
+export function resolveCallTarget(
+  ref: string,
+  upstreams: readonly Upstream[],
+  at: SpecPath,
+  reporter: Reporter,
+): ResolvedCall | undefined {
+  for (const upstream of upstreams) {
+    const op = upstream.operations.find((o) => o.ref === ref);
+    if (op) return { op, call: { upstream: upstream.key, operation: op.functionName, ref } };
+  }
+  const known = upstreams.flatMap((u) => u.operations.map((o) => o.ref));
+  reporter.at('NG2101', at, { ref, suggestion: suggest(ref, known) });
+  return undefined;
+}
+
+export function targetsOf(op: UpstreamOperation): Target[] {
+  const targets: Target[] = op.params.map((p) => ({ ...p, op: op.ref }));
+  if (op.body) targets.push({ ...op.body, in: 'body', op: op.ref });
+  return targets;
+}
+
+export function bindArguments(
+  op: UpstreamOperation,
+  withMap: SpecWithT | undefined,
+  exposeNamespace: string,
+  space: InputSpace,
+  at: SpecPath,
+  reporter: Reporter,
+): ArgBinding[] {
+  const targets = targetsOf(op);
+  const bound = new Map<Target, ArgBinding>();
+  for (const [key, value] of Object.entries(withMap ?? {})) {
+    const keyAt = [...at, 'with', key];
+    const target = findTarget(key, targets, op, keyAt, reporter);
+    if (!target) continue;
+    if (bound.has(target)) {
+      reporter.atKey('NG2114', keyAt, { param: target.name, op: op.ref });
+      continue;
+    }
+    const source = parseWithValue(value, exposeNamespace);
+    if (source.kind === 'literal') {
+      const value = coerceLiteral(source.value, target.type);
+      if (value === undefined) reporter.at('NG2116', keyAt, { value: String(source.value), type: target.type, param: target.name });
+      else bound.set(target, { target: target.name, source: { kind: 'literal', value } });
+      continue;
+    }
+    const input = space.fromWith(source.name, target, keyAt);
+    if (input !== undefined) bound.set(target, { target: target.name, source: { kind: 'input', input } });
+  }
+  for (const target of targets) {
+    if (bound.has(target)) continue;
+    const input = space.unbound(target, at);
+    if (input !== undefined) bound.set(target, { target: target.name, source: { kind: 'input', input } });
+  }
+  return targets.flatMap((t) => bound.get(t) ?? []);
+}
+
+function findTarget(key: string, targets: readonly Target[], op: UpstreamOperation, at: SpecPath, reporter: Reporter) {
+  const match = matchName(key, targets, (t) => t.name);
+  if (match.kind === 'found') return match.item;
+  if (match.kind === 'ambiguous') {
+    reporter.atKey('NG2104', at, { name: key, candidates: match.items.map((t) => t.name) });
+  } else {
+    reporter.atKey('NG2102', at, { key, op: op.ref, candidates: targets.map((t) => t.name) });
+  }
+  return undefined;
+}
+
+/** A literal `with` value converted to the parameter's type, or undefined when it cannot be. */
+function coerceLiteral(value: string | number | boolean, type: ValueType): string | number | boolean | undefined {
+  switch (type) {
+    case 'string':
+      return String(value);
+    case 'number':
+    case 'integer': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      return Number.isFinite(n) && (type === 'number' || Number.isInteger(n)) ? n : undefined;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Bind variables and the environment (format.md Part A rule 7): `{{env.X}}` and `{{X}}` name bind
+ * variable X, read from the environment variable its `keys` entry names.
+ */
+import type { SpecPath } from '../diagnostics/diagnostic.js';
+import type { Reporter } from '../diagnostics/report.js';
+import type { Spec } from '../spec/schema.js';
+import { suggest } from '../util/names.js';
+import { parseTemplate } from './expressions.js';
+import type { EnvVar, ValueExpr } from './types.js';
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+interface Variable {
+  readonly envName: string;
+  readonly namespace: string;
+}
+
+export class EnvRegistry {
+  private readonly variables = new Map<string, Variable>();
+  private readonly used = new Map<string, EnvVar>();
+
+  constructor(
+    spec: Spec,
+    private readonly reporter: Reporter,
+  ) {
+    const binds = [
+      ...(spec.binds ?? []).map((b, i) => ({ b, path: ['binds', i] })),
+      ...(spec.capability?.binds ?? []).map((b, i) => ({ b, path: ['capability', 'binds', i] })),
+    ];
+    for (const { b, path } of binds) {
+      if (b.location !== undefined) {
+        reporter.atKey('NG2302', [...path, 'location'], { construct: 'binds "location" (values are read from the environment instead)' });
+      }
+      for (const [variable, envName] of Object.entries(b.keys)) {
+        this.variables.set(variable, { envName, namespace: b.namespace });
+      }
+    }
+  }
+
+  /** Parses a template with variable references, registering each as a required secret. */
+  template(text: string, path: SpecPath, description: string): ValueExpr {
+    return parseTemplate(text, (qualifier, name) => this.variable(qualifier, name, path, description));
+  }
+
+  /** Registers a non-secret variable the runtime reads (ports, base URLs). */
+  declare(env: EnvVar): void {
+    if (!this.used.has(env.name)) this.used.set(env.name, env);
+  }
+
+  list(): EnvVar[] {
+    return [...this.used.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  private variable(qualifier: string | undefined, name: string, path: SpecPath, description: string): string {
+    const declared = this.variables.get(name);
+    const knownQualifier = qualifier === undefined || qualifier === 'env' || declared?.namespace === qualifier;
+    let envName = declared && knownQualifier ? declared.envName : name;
+    if (!declared) {
+      const candidates = [...this.variables.keys()];
+      const near = suggest(name, candidates);
+      if (near) this.reporter.at('NG2202', path, { name, suggestion: near });
+      else this.reporter.at('NG2201', path, { name });
+    }
+    if (!ENV_NAME.test(envName)) {
+      this.reporter.at('NG2203', path, { name: envName });
+      envName = 'INVALID_ENV_NAME';
+    }
+    this.declare({ name: envName, required: true, secret: true, description });
+    return envName;
+  }
+}

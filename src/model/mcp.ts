@@ -1,0 +1,118 @@
+/** Resolution pass: the MCP adapter -> McpSurface (tools, input schemas, annotations, bindings). */
+import type { SpecPath } from '../diagnostics/diagnostic.js';
+import type { Reporter } from '../diagnostics/report.js';
+import type { SpecExposesMcpT, SpecToolT } from '../spec/schema.js';
+import { matchName } from '../util/names.js';
+import { bindArguments, resolveCallTarget, type InputSpace, type Target } from './bindings.js';
+import { checkSimpleMode } from './operation-modes.js';
+import type { McpSurface, McpTool, ToolAnnotations, ToolInput, Upstream } from './types.js';
+
+/** What MCP clients accept as a tool name (format.md Part A rule 11). */
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, upstreams: readonly Upstream[], reporter: Reporter): McpSurface | undefined {
+  if (mcp.transport === 'stdio') {
+    reporter.at('NG2301', [...path, 'transport'], { construct: 'MCP "transport: stdio"' });
+    return undefined;
+  }
+  if (mcp.port === undefined) {
+    reporter.at('NG1002', path, { key: 'port' });
+    return undefined;
+  }
+  for (const key of ['resources', 'prompts'] as const) {
+    if (mcp[key] !== undefined) reporter.atKey('NG2301', [...path, key], { construct: `MCP ${key}` });
+  }
+  const seen = new Map<string, SpecPath>();
+  const tools = (mcp.tools ?? []).flatMap((tool, ti) => {
+    const at = [...path, 'tools', ti];
+    const first = seen.get(tool.name);
+    if (first) {
+      reporter.at('NG2106', [...at, 'name'], { name: tool.name, first: reporter.where(first) });
+      return [];
+    }
+    seen.set(tool.name, [...at, 'name']);
+    if (!TOOL_NAME.test(tool.name)) reporter.at('NG2107', [...at, 'name'], { name: tool.name });
+    return resolveTool(tool, at, mcp.namespace, upstreams, reporter) ?? [];
+  });
+  return { namespace: mcp.namespace, port: mcp.port, ...(mcp.description ? { description: mcp.description } : {}), tools };
+}
+
+function resolveTool(tool: SpecToolT, at: SpecPath, namespace: string, upstreams: readonly Upstream[], reporter: Reporter): McpTool | undefined {
+  if (!checkSimpleMode(tool, at, reporter)) return undefined;
+  const target = resolveCallTarget(tool.call!, upstreams, [...at, 'call'], reporter);
+  if (!target) return undefined;
+  const inputs = new ToolInputs(tool, at, reporter);
+  const args = bindArguments(target.op, tool.with, namespace, inputs, at, reporter);
+  return {
+    name: tool.name,
+    ...(tool.label ? { title: tool.label } : {}),
+    description: tool.description ?? tool.label ?? target.op.description,
+    annotations: annotationsOf(tool.hints),
+    inputs: inputs.list(),
+    call: target.call,
+    args,
+  };
+}
+
+/** Every hint explicit: MCP's defaults are readOnly false, destructive true, idempotent false, openWorld true. */
+function annotationsOf(hints: SpecToolT['hints']): ToolAnnotations {
+  const readOnly = hints?.readOnly ?? false;
+  return {
+    readOnlyHint: readOnly,
+    destructiveHint: hints?.destructive ?? !readOnly,
+    idempotentHint: hints?.idempotent ?? readOnly,
+    openWorldHint: hints?.openWorld ?? true,
+  };
+}
+
+/**
+ * Tool inputs: the declared `inputParameters` (required by default) when present, else derived
+ * from the consumed parameters the tool reaches (Part A rule 5).
+ */
+class ToolInputs implements InputSpace {
+  private readonly inputs = new Map<string, ToolInput>();
+  private readonly declared: boolean;
+
+  constructor(tool: SpecToolT, at: SpecPath, private readonly reporter: Reporter) {
+    this.declared = tool.inputParameters !== undefined;
+    tool.inputParameters?.forEach((p, k) => {
+      if (this.inputs.has(p.name)) reporter.at('NG2114', [...at, 'inputParameters', k, 'name'], { param: p.name, op: tool.name });
+      this.inputs.set(p.name, {
+        name: p.name,
+        type: p.type ?? 'string',
+        required: p.required ?? true,
+        ...(p.description ? { description: p.description } : {}),
+      });
+    });
+  }
+
+  fromWith(name: string, target: Target, at: SpecPath): string | undefined {
+    const found = matchName(name, [...this.inputs.values()], (i) => i.name);
+    if (found.kind === 'found') return found.item.name;
+    if (this.declared) {
+      this.reporter.at('NG2115', at, { name, candidates: [...this.inputs.keys()] });
+      return undefined;
+    }
+    return this.add(name, target);
+  }
+
+  unbound(target: Target, at: SpecPath): string | undefined {
+    const found = matchName(target.name, [...this.inputs.values()], (i) => i.name);
+    if (found.kind === 'found') return found.item.name;
+    if (!this.declared) return this.add(target.name, target);
+    if (target.in === 'path') this.reporter.at('NG2103', at, { param: target.name, op: target.op });
+    return undefined;
+  }
+
+  list(): ToolInput[] {
+    return [...this.inputs.values()];
+  }
+
+  private add(name: string, target: Target): string {
+    if (!this.inputs.has(name)) {
+      const required = target.required || target.in === 'path';
+      this.inputs.set(name, { name, type: target.type, required, ...(target.description ? { description: target.description } : {}) });
+    }
+    return name;
+  }
+}

@@ -1,0 +1,87 @@
+/** Stage 3: Spec -> CapabilityModel. Runs the passes in order; every spec decision happens here. */
+import type { SpecPath } from '../diagnostics/diagnostic.js';
+import type { Reporter } from '../diagnostics/report.js';
+import type { Spec, SpecConsumesHttpT } from '../spec/schema.js';
+import { EnvRegistry } from './env.js';
+import { resolveMcp } from './mcp.js';
+import { Uniquer } from './naming.js';
+import { resolveRest } from './rest.js';
+import type { CapabilityModel, McpSurface, RestSurface } from './types.js';
+import { resolveUpstream, type ConsumedSource } from './upstreams.js';
+import { declareRuntimeEnv } from './runtime-env.js';
+
+export function resolveModel(spec: Spec, id: string, reporter: Reporter): CapabilityModel | undefined {
+  const capability = spec.capability;
+  if (!capability) {
+    reporter.at('NG2111', [], { what: 'the document has no "capability" (a shared consumes file is only imported)' });
+    return undefined;
+  }
+  checkNamespaces(spec, reporter);
+  const env = new EnvRegistry(spec, reporter);
+  const keys = new Uniquer();
+  const upstreams = consumedSources(spec, reporter).map((source) => resolveUpstream(source, keys, env, reporter));
+  let rest: RestSurface | undefined;
+  let mcp: McpSurface | undefined;
+  capability.exposes?.forEach((adapter, i) => {
+    const at = ['capability', 'exposes', i];
+    if (adapter.type === 'rest') {
+      if (rest) reporter.at('NG2301', at, { construct: 'a second REST adapter' });
+      else rest = resolveRest(adapter, at, upstreams, reporter);
+    } else if (adapter.type === 'mcp') {
+      if (mcp) reporter.at('NG2301', at, { construct: 'a second MCP adapter' });
+      else mcp = resolveMcp(adapter, at, upstreams, reporter);
+    } else {
+      reporter.atKey('NG2302', [...at, 'type'], { construct: `the "${adapter.type}" adapter` });
+    }
+  });
+  if (capability.aggregates !== undefined) reporter.atKey('NG2301', ['capability', 'aggregates'], { construct: '"aggregates"' });
+  if (!rest?.routes.length && !mcp?.tools.length) {
+    reporter.at('NG2111', ['capability'], { what: 'no REST route or MCP tool' });
+  }
+  declareRuntimeEnv(env, rest, mcp, reporter);
+  return {
+    id,
+    sourceFile: reporter.source.file,
+    info: {
+      label: spec.info?.label ?? id,
+      description: spec.info?.description ?? '',
+      tags: spec.info?.tags ?? [],
+    },
+    env: env.list(),
+    upstreams,
+    ...(rest?.routes.length ? { rest } : {}),
+    ...(mcp?.tools.length ? { mcp } : {}),
+  };
+}
+
+function consumedSources(spec: Spec, reporter: Reporter): ConsumedSource[] {
+  return (spec.capability?.consumes ?? []).flatMap((c, i) => {
+    const path = ['capability', 'consumes', i];
+    if ('import' in c) {
+      reporter.atKey('NG2301', [...path, 'import'], { construct: 'imported consumes ("import"/"location")' });
+      return [];
+    }
+    return [{ spec: c as SpecConsumesHttpT, path }];
+  });
+}
+
+/** Namespaces are unique across consumes and exposes (Spectral rule naftiko-namespaces-unique). */
+function checkNamespaces(spec: Spec, reporter: Reporter): void {
+  const seen = new Map<string, SpecPath>();
+  const entries: { namespace: string; path: SpecPath }[] = [
+    ...(spec.capability?.consumes ?? []).map((c, i) => ({
+      namespace: 'import' in c ? (c.as ?? c.import) : c.namespace,
+      path: ['capability', 'consumes', i, 'import' in c ? (c.as ? 'as' : 'import') : 'namespace'],
+    })),
+    ...(spec.capability?.exposes ?? []).map((e, i) => ({
+      namespace: String((e as { namespace?: unknown }).namespace ?? ''),
+      path: ['capability', 'exposes', i, 'namespace'],
+    })),
+  ];
+  for (const { namespace, path } of entries) {
+    if (!namespace) continue;
+    const first = seen.get(namespace);
+    if (first) reporter.at('NG2108', path, { namespace, first: reporter.where(first) });
+    else seen.set(namespace, path);
+  }
+}

@@ -1,0 +1,166 @@
+/** Resolution pass: the REST adapter -> RestSurface (routes, caller inputs, argument bindings). */
+import type { SpecPath } from '../diagnostics/diagnostic.js';
+import type { Reporter } from '../diagnostics/report.js';
+import type { SpecExposedOperationT, SpecExposesRestT } from '../spec/schema.js';
+import { matchName } from '../util/names.js';
+import { bindArguments, resolveCallTarget, type InputSpace, type Target } from './bindings.js';
+import { parsePathTemplate, type PathPart } from './expressions.js';
+import { camelCase, Uniquer } from './naming.js';
+import { checkSimpleMode } from './operation-modes.js';
+import type { RestInput, RestRoute, RestSurface, Upstream } from './types.js';
+
+export function resolveRest(rest: SpecExposesRestT, path: SpecPath, upstreams: readonly Upstream[], reporter: Reporter): RestSurface {
+  const ids = new Uniquer();
+  const seen = new Map<string, SpecPath>();
+  const routes: RestRoute[] = [];
+  rest.resources?.forEach((resource, ri) => {
+    const rPath = [...path, 'resources', ri];
+    if (resource.forward !== undefined) reporter.atKey('NG2301', [...rPath, 'forward'], { construct: '"forward" resources' });
+    const template = parsePathTemplate(resource.path);
+    template.invalid.forEach((placeholder) => reporter.at('NG2110', [...rPath, 'path'], { placeholder }));
+    const exposedPath = expressPathOf(template.parts);
+    resource.operations?.forEach((op, oi) => {
+      const opPath = [...rPath, 'operations', oi];
+      const routeKey = `${op.method} ${exposedPath.shape}`;
+      const first = seen.get(routeKey);
+      if (first) {
+        reporter.at('NG2105', [...opPath, 'method'], { method: op.method, path: resource.path, first: reporter.where(first) });
+        return;
+      }
+      seen.set(routeKey, [...opPath, 'method']);
+      const route = resolveRoute(op, opPath, resource, exposedPath, rest.namespace, upstreams, reporter);
+      if (route) routes.push({ ...route, operationId: ids.claim(op.name ?? `${op.method.toLowerCase()}-${resource.name ?? ri}`, '-') });
+    });
+  });
+  return { namespace: rest.namespace, port: rest.port, ...(rest.description ? { description: rest.description } : {}), routes };
+}
+
+interface ExposedPath {
+  readonly express: string;
+  readonly openApi: string;
+  /** The path with parameter names erased, to detect two routes that match the same requests. */
+  readonly shape: string;
+  readonly params: readonly { readonly specName: string; readonly ident: string }[];
+}
+
+/** path-to-regexp 8 gives these characters meaning; literal text must escape them. */
+const EXPRESS_SPECIAL = /[()[\]{}?+!*:\\]/g;
+
+function expressPathOf(parts: readonly PathPart[]): ExposedPath {
+  const idents = new Uniquer();
+  let express = '';
+  let openApi = '';
+  let shape = '';
+  const params: { specName: string; ident: string }[] = [];
+  parts.forEach((part, i) => {
+    if (part.kind === 'text') {
+      express += part.text.replace(EXPRESS_SPECIAL, (c) => `\\${c}`);
+      openApi += part.text;
+      shape += part.text.toLowerCase();
+      return;
+    }
+    const ident = idents.claim(camelCase(part.name));
+    const next = parts[i + 1];
+    const glued = next?.kind === 'text' && /^[A-Za-z0-9_$]/.test(next.text);
+    express += glued ? `:"${ident}"` : `:${ident}`;
+    openApi += `{${ident}}`;
+    shape += '{}';
+    params.push({ specName: part.name, ident });
+  });
+  const normalized = express.startsWith('/') ? express : `/${express}`;
+  return { express: normalized, openApi: openApi.startsWith('/') ? openApi : `/${openApi}`, shape, params };
+}
+
+function resolveRoute(
+  op: SpecExposedOperationT,
+  at: SpecPath,
+  resource: { description?: string | undefined; path: string },
+  exposedPath: ExposedPath,
+  namespace: string,
+  upstreams: readonly Upstream[],
+  reporter: Reporter,
+): Omit<RestRoute, 'operationId'> | undefined {
+  if (!checkSimpleMode(op, at, reporter)) return undefined;
+  const target = resolveCallTarget(op.call!, upstreams, [...at, 'call'], reporter);
+  if (!target) return undefined;
+  const inputs = new RestInputs(exposedPath, reporter);
+  op.inputParameters?.forEach((p, k) => inputs.declare(p, [...at, 'inputParameters', k]));
+  const args = bindArguments(target.op, op.with, namespace, inputs, at, reporter);
+  return {
+    method: op.method,
+    specPath: resource.path,
+    expressPath: exposedPath.express,
+    openApiPath: exposedPath.openApi,
+    description: op.description ?? op.label ?? resource.description ?? target.op.description,
+    inputs: inputs.list(),
+    call: target.call,
+    args,
+  };
+}
+
+/** The caller inputs of one route, created on demand as bindings ask for them. */
+class RestInputs implements InputSpace {
+  private readonly inputs = new Map<string, RestInput>();
+  private readonly declared: RestInput[] = [];
+
+  constructor(
+    private readonly path: ExposedPath,
+    private readonly reporter: Reporter,
+  ) {}
+
+  declare(p: NonNullable<SpecExposedOperationT['inputParameters']>[number], at: SpecPath): void {
+    if (p.in === 'cookie') return this.reporter.atKey('NG2301', [...at, 'in'], { construct: 'REST inputs "in: cookie"' });
+    if (p.value !== undefined || p.pattern !== undefined) {
+      this.reporter.atKey('NG2301', [...at, p.value !== undefined ? 'value' : 'pattern'], { construct: 'REST input "value"/"pattern"' });
+    }
+    const placeholder = p.in === 'path' ? matchName(p.name, this.path.params, (x) => x.specName) : undefined;
+    const name = placeholder?.kind === 'found' ? placeholder.item.ident : p.in === 'header' ? p.name.toLowerCase() : p.name;
+    const input = this.add({ in: p.in, name, specName: p.name, type: p.type ?? 'string', required: p.in === 'path' || (p.required ?? false), ...(p.description ? { description: p.description } : {}) });
+    this.declared.push(input);
+  }
+
+  fromWith(name: string, target: Target): string {
+    const declared = matchName(name, this.declared, (i) => i.specName);
+    if (declared.kind === 'found') return declared.item.key;
+    const placeholder = matchName(name, this.path.params, (p) => p.specName);
+    if (placeholder.kind === 'found') return this.pathInput(placeholder.item, target);
+    if (target.in === 'body') return this.add({ ...fromTarget(target), in: 'body', name: 'body', specName: name }).key;
+    if (target.in === 'header') return this.add({ ...fromTarget(target), in: 'header', name: name.toLowerCase(), specName: name }).key;
+    return this.add({ ...fromTarget(target), in: 'query', name, specName: name }).key;
+  }
+
+  unbound(target: Target, at: SpecPath): string | undefined {
+    const declared = matchName(target.name, this.declared, (i) => i.specName);
+    if (declared.kind === 'found') return declared.item.key;
+    if (target.in === 'path') {
+      const placeholder = matchName(target.name, this.path.params, (p) => p.specName);
+      if (placeholder.kind === 'found') return this.pathInput(placeholder.item, target);
+      this.reporter.at('NG2103', at, { param: target.name, op: target.op });
+      return undefined;
+    }
+    if (target.in === 'body') return this.add({ ...fromTarget(target), in: 'body', name: 'body', specName: target.name }).key;
+    if (target.in === 'header') return this.add({ ...fromTarget(target), in: 'header', name: target.name.toLowerCase(), specName: target.name }).key;
+    return this.add({ ...fromTarget(target), in: 'query', name: target.name, specName: target.name }).key;
+  }
+
+  list(): RestInput[] {
+    return [...this.inputs.values()];
+  }
+
+  private pathInput(param: { specName: string; ident: string }, target: Target): string {
+    return this.add({ ...fromTarget(target), required: true, in: 'path', name: param.ident, specName: param.specName }).key;
+  }
+
+  private add(input: Omit<RestInput, 'key'>): RestInput {
+    const key = input.in === 'body' ? 'body' : `${input.in}:${input.name}`;
+    const existing = this.inputs.get(key);
+    if (existing) return existing;
+    const created = { key, ...input };
+    this.inputs.set(key, created);
+    return created;
+  }
+}
+
+function fromTarget(t: Target): Pick<RestInput, 'type' | 'required' | 'description'> {
+  return { type: t.type, required: t.required, ...(t.description ? { description: t.description } : {}) };
+}

@@ -1,0 +1,182 @@
+/**
+ * The capability model: the one resolved, plain-data IR that emitters read. Every name, parameter
+ * location, call target, env variable and tool input is decided in src/model; emitters only
+ * switch over the discriminants here. JSON-serialisable: no classes, functions or cycles.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type ValueType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
+
+export interface CapabilityModel {
+  /** Project directory and npm package name: the spec file name without extension. */
+  readonly id: string;
+  /** Spec path relative to the working directory (for banners and README, never absolute). */
+  readonly sourceFile: string;
+  readonly info: { readonly label: string; readonly description: string; readonly tags: readonly string[] };
+  /** Every environment variable the service reads, sorted by name. */
+  readonly env: readonly EnvVar[];
+  /** Consumed HTTP APIs, in spec order. */
+  readonly upstreams: readonly Upstream[];
+  readonly rest?: RestSurface;
+  readonly mcp?: McpSurface;
+}
+
+export interface EnvVar {
+  readonly name: string;
+  /** Start-up fails with a message naming it when a required variable is missing. */
+  readonly required: boolean;
+  /** Written into .env.example; absent for secrets. */
+  readonly example?: string;
+  readonly secret: boolean;
+  readonly description: string;
+}
+
+/** A string assembled from literal text and env variables: `Bearer {{env.TOKEN}}`. */
+export type ValueExpr = readonly ValuePart[];
+export type ValuePart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'env'; readonly name: string };
+
+/** `Authentication` on a consumed API (AuthBearer, AuthApiKey, AuthBasic). */
+export type UpstreamAuth =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'bearer'; readonly token: ValueExpr }
+  | { readonly kind: 'apikey'; readonly placement: 'header' | 'query'; readonly name: string; readonly value: ValueExpr }
+  | { readonly kind: 'basic'; readonly username: ValueExpr; readonly password: ValueExpr };
+
+/** One `ConsumesHttp` namespace. */
+export interface Upstream {
+  readonly namespace: string;
+  /** Property name in the `Upstreams` object and module-local identifier: `lagoCustomers`. */
+  readonly key: string;
+  /** Type and factory suffix: `LagoCustomers`. */
+  readonly typeName: string;
+  /** Module path under src/ without extension: `upstream/lago-customers.client.gen`. */
+  readonly module: string;
+  /** Default base URL; undefined when the spec has none usable, which makes `baseUrlEnv` required. */
+  readonly baseUri?: string;
+  readonly baseUrlEnv: string;
+  readonly auth: UpstreamAuth;
+  readonly operations: readonly UpstreamOperation[];
+}
+
+export interface UpstreamOperation {
+  /** `<namespace>.<name>`: the `call` reference and the operation label in errors. */
+  readonly ref: string;
+  readonly name: string;
+  readonly functionName: string;
+  readonly inputTypeName: string;
+  readonly method: HttpMethod;
+  readonly description: string;
+  /** Path template split like a tagged template: text parts around the path parameters. */
+  readonly pathStrings: readonly string[];
+  /** Wire names of the path parameters, in path order (length = pathStrings.length - 1). */
+  readonly pathParams: readonly string[];
+  /** Caller-supplied parameters (path, query, header, cookie), declaration order. */
+  readonly params: readonly Param[];
+  /** Parameters with a fixed value from the spec, sent on every call. */
+  readonly fixed: readonly FixedParam[];
+  /** JSON request body taken from the input property `name` (the `in: body` form). */
+  readonly body?: { readonly name: string; readonly required: boolean; readonly type: ValueType; readonly description?: string };
+}
+
+export type ParamLocation = 'path' | 'query' | 'header' | 'cookie';
+
+export interface Param {
+  /** Name on the wire and key in the operation's input object. */
+  readonly name: string;
+  readonly in: ParamLocation;
+  readonly type: ValueType;
+  readonly required: boolean;
+  readonly description?: string;
+}
+
+export interface FixedParam {
+  readonly name: string;
+  readonly in: Exclude<ParamLocation, 'path'>;
+  readonly value: ValueExpr;
+}
+
+/** Where an argument of an upstream call comes from. */
+export type ArgSource =
+  | { readonly kind: 'input'; readonly input: string }
+  | { readonly kind: 'literal'; readonly value: string | number | boolean };
+
+/** One property of the upstream input object (a consumed parameter or the body). */
+export interface ArgBinding {
+  readonly target: string;
+  readonly source: ArgSource;
+}
+
+export interface CallTarget {
+  readonly upstream: string;
+  readonly operation: string;
+  readonly ref: string;
+}
+
+export interface RestSurface {
+  readonly namespace: string;
+  readonly port: number;
+  readonly description?: string;
+  readonly routes: readonly RestRoute[];
+}
+
+export type RestInputLocation = 'path' | 'query' | 'header' | 'body';
+
+export interface RestInput {
+  /** Unique key among the route's inputs; `ArgSource.input` refers to it. */
+  readonly key: string;
+  readonly in: RestInputLocation;
+  /** Express param identifier, query name, lower-case header name; unused for `body`. */
+  readonly name: string;
+  /** Name as written in the spec (path placeholder or `rest.X`), for docs. */
+  readonly specName: string;
+  readonly type: ValueType;
+  readonly required: boolean;
+  readonly description?: string;
+}
+
+export interface RestRoute {
+  /** Unique within the surface: the operation name, or derived from method and path. */
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** Path as written in the spec, for docs: `/v1/customers/{external-id}`. */
+  readonly specPath: string;
+  /** Express 5 (path-to-regexp 8) path with escaped literals: `/v1/customers/:externalId`. */
+  readonly expressPath: string;
+  /** OpenAPI path: `/v1/customers/{externalId}`. */
+  readonly openApiPath: string;
+  readonly description: string;
+  readonly inputs: readonly RestInput[];
+  readonly call: CallTarget;
+  readonly args: readonly ArgBinding[];
+}
+
+export interface McpSurface {
+  readonly namespace: string;
+  readonly port: number;
+  readonly description?: string;
+  readonly tools: readonly McpTool[];
+}
+
+export interface ToolAnnotations {
+  readonly readOnlyHint: boolean;
+  readonly destructiveHint: boolean;
+  readonly idempotentHint: boolean;
+  readonly openWorldHint: boolean;
+}
+
+export interface ToolInput {
+  readonly name: string;
+  readonly type: ValueType;
+  readonly required: boolean;
+  readonly description?: string;
+}
+
+export interface McpTool {
+  readonly name: string;
+  readonly title?: string;
+  readonly description: string;
+  readonly annotations: ToolAnnotations;
+  readonly inputs: readonly ToolInput[];
+  readonly call: CallTarget;
+  readonly args: readonly ArgBinding[];
+}

@@ -1,0 +1,61 @@
+/**
+ * The pure pipeline for one spec: load -> validate -> resolve -> emit -> format. No file system
+ * access: the caller passes the text in and writes the files out.
+ */
+import { createHash } from 'node:crypto';
+import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
+import { makeDiagnostic } from './diagnostics/report.js';
+import { Reporter } from './diagnostics/report.js';
+import { formatFiles } from './emit/format.js';
+import { emitManifest } from './emit/manifest.js';
+import { emitProject } from './emit/project.js';
+import type { GeneratedFile, GeneratorInfo, Templates } from './emit/types.js';
+import { parseSource, toPlainData } from './load/source.js';
+import { resolveModel } from './model/resolve.js';
+import type { CapabilityModel } from './model/types.js';
+import { validateSpec } from './spec/validate.js';
+
+export interface SpecInput {
+  /** Path relative to the working directory, `/`-separated: used in diagnostics and banners. */
+  readonly file: string;
+  readonly text: string;
+  /** Project directory name. */
+  readonly id: string;
+}
+
+export interface SpecResult {
+  readonly file: string;
+  readonly id: string;
+  readonly model?: CapabilityModel;
+  readonly files: readonly GeneratedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface PipelineOptions {
+  readonly templates: Templates;
+  readonly generator: GeneratorInfo;
+  /** Stop after resolving (the `validate` command). */
+  readonly emit: boolean;
+}
+
+/** Stages 1-3: positioned diagnostics and, when there are no errors, the model. */
+export function analyzeSpec(input: SpecInput): { model?: CapabilityModel; diagnostics: Diagnostic[] } {
+  const { source, errors } = parseSource(input.file, input.text);
+  if (errors.length > 0) {
+    const diagnostics = errors.map((e) => makeDiagnostic('NG0002', { reason: e.message }, { file: input.file, path: [], line: e.line, col: e.col }));
+    return { diagnostics };
+  }
+  const reporter = new Reporter(source);
+  const spec = validateSpec(toPlainData(source), reporter);
+  const model = spec && !hasErrors(reporter.diagnostics) ? resolveModel(spec, input.id, reporter) : undefined;
+  const diagnostics = reporter.diagnostics.sort(compareDiagnostics);
+  return hasErrors(diagnostics) || !model ? { diagnostics } : { model, diagnostics };
+}
+
+export async function runPipeline(input: SpecInput, options: PipelineOptions): Promise<SpecResult> {
+  const { model, diagnostics } = analyzeSpec(input);
+  if (!model || !options.emit) return { file: input.file, id: input.id, ...(model ? { model } : {}), files: [], diagnostics };
+  const files = await formatFiles(emitProject(model, options.templates));
+  const specSha256 = createHash('sha256').update(input.text).digest('hex');
+  return { file: input.file, id: input.id, model, files: [...files, emitManifest(files, specSha256, input.file, options.generator)], diagnostics };
+}

@@ -1,0 +1,245 @@
+/**
+ * The YAML shape of a Naftiko 1.0.0-alpha2 capability (and the alpha1 subset), as zod schemas.
+ * Shape only: what the fields mean is decided in src/model. The catalogue-dialect fields that
+ * the official schema forbids but real files carry (consumed parameter `type`/`required`/
+ * `description`, REST adapter `description`) are accepted here and reported by dialect.ts.
+ * `$defs` names of capability-schema-1.0.0-alpha2.json are cited on each schema.
+ */
+import * as z from 'zod';
+
+const obj = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape);
+
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export const PARAM_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object'] as const;
+export const SUPPORTED_VERSIONS = ['1.0.0-alpha2', '1.0.0-alpha1'] as const;
+
+/** `IdentifierKebab`; the pattern itself is checked by dialect rules, not here. */
+const Name = z.string().min(1);
+const Text = z.string();
+const Method = z.enum(METHODS);
+const ParamType = z.enum(PARAM_TYPES);
+
+/** `Info` */
+export const SpecInfo = obj({
+  label: Text.optional(),
+  description: Text.optional(),
+  tags: z.array(Text).optional(),
+  created: Text.optional(),
+  modified: Text.optional(),
+  stakeholders: z.array(z.record(z.string(), z.unknown())).optional(),
+});
+
+/** `Binding` */
+export const SpecBinding = obj({
+  namespace: Name,
+  description: Text.optional(),
+  location: Text.optional(),
+  keys: z.record(z.string(), z.string()),
+});
+
+/** `Authentication` (oneOf by `type`) */
+export const SpecAuth = z.discriminatedUnion('type', [
+  obj({ type: z.literal('bearer'), token: Text }),
+  obj({ type: z.literal('basic'), username: Text, password: Text }),
+  obj({ type: z.literal('digest'), username: Text, password: Text }),
+  obj({ type: z.literal('apikey'), key: Text, value: Text, placement: z.enum(['header', 'query']) }),
+  z.looseObject({ type: z.literal('oauth2') }),
+]);
+
+/** `ConsumedInputParameter` plus the dialect's type/description/required. */
+export const SpecConsumedParam = obj({
+  name: Name,
+  in: z.enum(['query', 'header', 'path', 'cookie', 'body', 'environment']),
+  value: z.union([Text, z.number(), z.boolean()]).optional(),
+  type: ParamType.optional(),
+  description: Text.optional(),
+  required: z.boolean().optional(),
+});
+
+/** `ConsumedOutputParameter` */
+export const SpecConsumedOutput = obj({
+  name: Name,
+  type: ParamType,
+  value: Text,
+  description: Text.optional(),
+});
+
+/** `ConsumedHttpOperation` */
+export const SpecConsumedOperation = obj({
+  name: Name,
+  label: Text.optional(),
+  description: Text.optional(),
+  method: Method.default('GET'),
+  inputParameters: z.array(SpecConsumedParam).optional(),
+  outputRawFormat: z
+    .enum(['json', 'xml', 'avro', 'protobuf', 'csv', 'tsv', 'psv', 'yaml', 'html', 'markdown'])
+    .optional(),
+  outputSchema: Text.optional(),
+  outputParameters: z.array(SpecConsumedOutput).optional(),
+  body: z.unknown().optional(),
+});
+
+/** `ConsumedHttpResource` */
+export const SpecConsumedResource = obj({
+  name: Name,
+  label: Text.optional(),
+  description: Text.optional(),
+  path: Text,
+  inputParameters: z.array(SpecConsumedParam).optional(),
+  operations: z.array(SpecConsumedOperation).min(1),
+});
+
+/** `ConsumesHttp` */
+export const SpecConsumesHttp = obj({
+  type: z.literal('http'),
+  namespace: Name,
+  description: Text.optional(),
+  baseUri: Text,
+  inputParameters: z.array(SpecConsumedParam).optional(),
+  authentication: SpecAuth.optional(),
+  resources: z.array(SpecConsumedResource).min(1),
+});
+
+/** `ImportedConsumesHttp` */
+export const SpecImportedConsumes = obj({
+  location: Text,
+  import: Name,
+  as: Name.optional(),
+  description: Text.optional(),
+});
+
+export const SpecConsumes = z.union([SpecConsumesHttp, SpecImportedConsumes]);
+
+/** `WithInjector`: consumed parameter name -> caller input reference or literal. */
+export const SpecWith = z.record(z.string(), z.union([Text, z.number(), z.boolean()]));
+
+/** `ExposedInputParameter` (type/description are required officially; tolerated when absent). */
+export const SpecExposedParam = obj({
+  name: Name,
+  in: z.enum(['query', 'header', 'path', 'cookie', 'body']),
+  type: ParamType.optional(),
+  description: Text.optional(),
+  pattern: Text.optional(),
+  value: Text.optional(),
+  required: z.boolean().optional(),
+});
+
+/** `MappedOutputParameter`, kept loose: mapping shapes are checked in the model. */
+export const SpecOutput = z.looseObject({ type: z.string().optional(), name: Text.optional() });
+
+/** `ExposedOperation` */
+export const SpecExposedOperation = obj({
+  name: Name.optional(),
+  label: Text.optional(),
+  description: Text.optional(),
+  method: Method.default('GET'),
+  inputParameters: z.array(SpecExposedParam).optional(),
+  ref: Text.optional(),
+  call: Text.optional(),
+  with: SpecWith.optional(),
+  outputParameters: z.array(SpecOutput).optional(),
+  steps: z.array(z.unknown()).optional(),
+  mappings: z.array(z.unknown()).optional(),
+});
+
+/** `ExposedResource` */
+export const SpecExposedResource = obj({
+  path: Text,
+  name: Name.optional(),
+  label: Text.optional(),
+  description: Text.optional(),
+  inputParameters: z.array(SpecExposedParam).optional(),
+  operations: z.array(SpecExposedOperation).optional(),
+  forward: z.unknown().optional(),
+});
+
+const Port = z.number().int().min(1).max(65535);
+
+/** `ExposesRest` plus the dialect's description. */
+export const SpecExposesRest = obj({
+  type: z.literal('rest'),
+  namespace: Name,
+  port: Port,
+  address: Text.optional(),
+  description: Text.optional(),
+  authentication: SpecAuth.optional(),
+  resources: z.array(SpecExposedResource).optional(),
+});
+
+/** `McpToolHints` */
+export const SpecHints = obj({
+  readOnly: z.boolean().optional(),
+  destructive: z.boolean().optional(),
+  idempotent: z.boolean().optional(),
+  openWorld: z.boolean().optional(),
+});
+
+/** `McpToolInputParameter` */
+export const SpecToolParam = obj({
+  name: Name,
+  type: ParamType.optional(),
+  description: Text.optional(),
+  required: z.boolean().optional(),
+});
+
+/** `McpTool` */
+export const SpecTool = obj({
+  name: Name,
+  label: Text.optional(),
+  description: Text.optional(),
+  inputParameters: z.array(SpecToolParam).optional(),
+  ref: Text.optional(),
+  call: Text.optional(),
+  with: SpecWith.optional(),
+  steps: z.array(z.unknown()).optional(),
+  mappings: z.array(z.unknown()).optional(),
+  hints: SpecHints.optional(),
+  outputParameters: z.array(SpecOutput).optional(),
+});
+
+/** `ExposesMcp` */
+export const SpecExposesMcp = obj({
+  type: z.literal('mcp'),
+  namespace: Name,
+  transport: z.enum(['http', 'stdio']).default('http'),
+  port: Port.optional(),
+  address: Text.optional(),
+  description: Text.optional(),
+  authentication: SpecAuth.optional(),
+  tools: z.array(SpecTool).optional(),
+  resources: z.array(z.unknown()).optional(),
+  prompts: z.array(z.unknown()).optional(),
+});
+
+/** `ExposesSkill` / `ExposesControl`: recognised, not generated (see the model). */
+export const SpecExposesOther = z.looseObject({ type: z.enum(['skill', 'control']) });
+
+export const SpecExposes = z.discriminatedUnion('type', [SpecExposesRest, SpecExposesMcp, SpecExposesOther]);
+
+/** `Capability` */
+export const SpecCapability = obj({
+  binds: z.array(SpecBinding).optional(),
+  exposes: z.array(SpecExposes).optional(),
+  consumes: z.array(SpecConsumes).optional(),
+  aggregates: z.array(z.unknown()).optional(),
+});
+
+/** The root document: a capability, or a shared consumes file that capabilities import. */
+export const SpecDocument = obj({
+  naftiko: z.enum(SUPPORTED_VERSIONS),
+  info: SpecInfo.optional(),
+  binds: z.array(SpecBinding).optional(),
+  capability: SpecCapability.optional(),
+  consumes: z.array(SpecConsumes).optional(),
+});
+
+export type Spec = z.output<typeof SpecDocument>;
+export type SpecConsumesHttpT = z.output<typeof SpecConsumesHttp>;
+export type SpecConsumedParamT = z.output<typeof SpecConsumedParam>;
+export type SpecConsumedOperationT = z.output<typeof SpecConsumedOperation>;
+export type SpecExposesRestT = z.output<typeof SpecExposesRest>;
+export type SpecExposesMcpT = z.output<typeof SpecExposesMcp>;
+export type SpecExposedOperationT = z.output<typeof SpecExposedOperation>;
+export type SpecToolT = z.output<typeof SpecTool>;
+export type SpecAuthT = z.output<typeof SpecAuth>;
+export type SpecWithT = z.output<typeof SpecWith>;

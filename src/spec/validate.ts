@@ -1,0 +1,122 @@
+/** Stage 2: plain YAML data -> typed Spec, with zod issues turned into positioned diagnostics. */
+import type * as z from 'zod';
+import type { SpecPath } from '../diagnostics/diagnostic.js';
+import type { Reporter } from '../diagnostics/report.js';
+import { suggest } from '../util/names.js';
+import { reportDialect } from './dialect.js';
+import { SpecDocument, SUPPORTED_VERSIONS, type Spec } from './schema.js';
+
+/** Unknown keys are warnings; they are removed and the data parsed again, this many times at most. */
+const MAX_STRIP_ROUNDS = 20;
+
+export function validateSpec(data: unknown, reporter: Reporter): Spec | undefined {
+  if (!checkKind(data, reporter)) return undefined;
+  let current = structuredClone(data);
+  for (let round = 0; round < MAX_STRIP_ROUNDS; round++) {
+    const result = SpecDocument.safeParse(current);
+    if (result.success) {
+      reportDialect(result.data, reporter);
+      return result.data;
+    }
+    const unknownKeys = result.error.issues.filter((i) => i.code === 'unrecognized_keys');
+    if (unknownKeys.length === 0) {
+      for (const issue of result.error.issues) reportIssue(issue, current, reporter);
+      return undefined;
+    }
+    for (const issue of unknownKeys) stripUnknownKeys(issue, current, reporter);
+  }
+  return undefined;
+}
+
+/** Rejects files that are not capabilities of a supported version with one clear message. */
+function checkKind(data: unknown, reporter: Reporter): data is Record<string, unknown> {
+  if (!isRecord(data)) {
+    reporter.at('NG0003', [], { found: `the document is ${describe(data)}, not a mapping` });
+    return false;
+  }
+  if ('ikanos' in data) {
+    reporter.atKey('NG0004', ['ikanos'], { found: `ikanos ${String(data.ikanos)}` });
+    return false;
+  }
+  if (!('naftiko' in data)) {
+    reporter.at('NG0003', [], { found: 'no "naftiko" version key' });
+    return false;
+  }
+  const version = String(data.naftiko);
+  if (!(SUPPORTED_VERSIONS as readonly string[]).includes(version)) {
+    reporter.at('NG0004', ['naftiko'], { found: `naftiko ${version}` });
+    return false;
+  }
+  return true;
+}
+
+function stripUnknownKeys(issue: z.core.$ZodIssue, data: unknown, reporter: Reporter): void {
+  const parent = valueAt(data, issue.path as SpecPath);
+  if (!isRecord(parent) || issue.code !== 'unrecognized_keys') return;
+  for (const key of issue.keys) {
+    reporter.atKey('NG1101', [...(issue.path as SpecPath), key], { key });
+    delete parent[key];
+  }
+}
+
+function reportIssue(issue: z.core.$ZodIssue, data: unknown, reporter: Reporter): void {
+  const path = issue.path as SpecPath;
+  switch (issue.code) {
+    case 'invalid_type': {
+      const found = valueAt(data, path);
+      if (found === undefined) reporter.at('NG1002', path.slice(0, -1), { key: String(path[path.length - 1]) });
+      else reporter.at('NG1001', path, { expected: issue.expected, received: describe(found) });
+      return;
+    }
+    case 'invalid_value': {
+      const value = valueAt(data, path);
+      const allowed = issue.values.map(String);
+      if (value === undefined) reporter.at('NG1002', path.slice(0, -1), { key: String(path[path.length - 1]) });
+      else reporter.at('NG1003', path, { value: String(value), allowed, suggestion: suggest(String(value), allowed) });
+      return;
+    }
+    case 'invalid_union':
+      return reportUnion(issue, data, reporter);
+    default:
+      reporter.at('NG1004', path, { detail: issue.message });
+  }
+}
+
+/** A union failure is reported through the branch that got furthest, or as a bad discriminator. */
+function reportUnion(issue: z.core.$ZodIssueInvalidUnion, data: unknown, reporter: Reporter): void {
+  const path = issue.path as SpecPath;
+  const branches = issue.errors.filter((b) => b.length > 0);
+  if (branches.length === 0) {
+    const typeValue = valueAt(data, [...path, 'type']);
+    if (typeValue === undefined) reporter.at('NG1002', path, { key: 'type' });
+    else reporter.at('NG1004', [...path, 'type'], { detail: `unsupported type "${String(typeValue)}"` });
+    return;
+  }
+  const best = branches.reduce((a, b) => (deepest(b) > deepest(a) ? b : a));
+  for (const inner of best) reportIssue({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, data, reporter);
+}
+
+function deepest(issues: readonly z.core.$ZodIssue[]): number {
+  return Math.max(...issues.map((i) => i.path.length)) - issues.length / 100;
+}
+
+export function valueAt(data: unknown, path: SpecPath): unknown {
+  let node = data;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  return `${typeof v} ${String(v)}`;
+}

@@ -1,0 +1,23 @@
+/** Edge IO: reads the template sources shipped with the package, once per process. */
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Templates } from './emit/types.js';
+
+/** Both src/ (tests) and dist/ (the CLI) sit one level below the package root. */
+const ROOT = new URL('../templates/', import.meta.url);
+
+let cached: Templates | undefined;
+
+export function loadTemplates(): Templates {
+  cached ??= { runtime: readDir(new URL('runtime/', ROOT)), project: readDir(new URL('project/', ROOT)) };
+  return cached;
+}
+
+function readDir(dir: URL): Record<string, string> {
+  const names = readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
+  return Object.fromEntries(names.map((name) => [name, readFileSync(new URL(name, dir), 'utf8')]));
+}
+
+export function generatorInfo(): { name: string; version: string } {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', ROOT), 'utf8')) as { name: string; version: string };
+  return { name: pkg.name, version: pkg.version };
+}

@@ -1,0 +1,43 @@
+/** Edge IO: command-line paths -> spec files (a directory means every *.yaml / *.yml under it). */
+import { readdirSync, statSync } from 'node:fs';
+import { basename, extname, join, relative, sep } from 'node:path';
+
+const SPEC_EXTENSIONS = new Set(['.yaml', '.yml']);
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+export class UsageError extends Error {}
+
+/** Spec files, sorted, each once; a missing path is a usage error. */
+export function expandInputs(paths: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const path of paths) {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      throw new UsageError(`no such file or directory: ${path}`);
+    }
+    if (stats.isDirectory()) walk(path, found);
+    else found.add(path);
+  }
+  return [...found].sort();
+}
+
+function walk(dir: string, found: Set<string>): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path, found);
+    else if (entry.isFile() && SPEC_EXTENSIONS.has(extname(entry.name))) found.add(path);
+  }
+}
+
+/** Path shown in diagnostics and banners: relative to the working directory, `/`-separated. */
+export function displayPath(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path) || basename(path);
+  return rel.split(sep).join('/');
+}
+
+/** The project directory name: the spec file name without its extension. */
+export function projectId(path: string): string {
+  return basename(path, extname(path));
+}

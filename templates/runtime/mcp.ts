@@ -1,0 +1,192 @@
+// MCP adapter (SDK v2, stateless Streamable HTTP): every HTTP request gets a fresh McpServer whose
+// tools call the upstream through their invoke function. Tool failures become isError results.
+
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import express from 'express';
+import type { ErrorRequestHandler, Express } from 'express';
+import type { z } from 'zod';
+import {
+  McpServer,
+  createMcpHandler,
+  localhostAllowedHostnames,
+  localhostAllowedOrigins,
+} from '@modelcontextprotocol/server';
+import type { CallToolResult, ServerContext } from '@modelcontextprotocol/server';
+import { createMcpExpressApp } from '@modelcontextprotocol/express';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import type { CallOptions, UpstreamResponse } from './http.js';
+import type { Logger } from './log.js';
+import { describeToolError } from './mcp-errors.js';
+
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+export interface ToolDefinition<U> {
+  name: string;
+  title?: string;
+  description: string;
+  annotations: ToolAnnotations;
+  input: z.ZodObject;
+  invoke(upstreams: U, args: unknown, options: CallOptions): Promise<UpstreamResponse>;
+}
+
+export function defineTool<U, S extends z.ZodObject>(def: {
+  name: string;
+  title?: string;
+  description: string;
+  annotations: ToolAnnotations;
+  input: S;
+  invoke: (upstreams: U, args: z.output<S>, options: CallOptions) => Promise<UpstreamResponse>;
+}): ToolDefinition<U> {
+  const tool: ToolDefinition<U> = {
+    name: def.name,
+    description: def.description,
+    annotations: def.annotations,
+    input: def.input,
+    // The SDK validates arguments against def.input before the callback runs, so the cast is sound.
+    invoke: (upstreams, args, options) => def.invoke(upstreams, args as z.output<S>, options),
+  };
+  if (def.title !== undefined) tool.title = def.title;
+  return tool;
+}
+
+export interface McpServerInfo {
+  name: string;
+  version: string;
+  instructions?: string;
+}
+
+const TEXT_LIMIT = 2048;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+export function toToolResult(response: UpstreamResponse): CallToolResult {
+  const { status, body } = response;
+  if (body === undefined) {
+    const text = `${status} ${STATUS_CODES[status] ?? ''}`.trim();
+    return { content: [{ type: 'text', text }], structuredContent: { status } };
+  }
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return { content: [{ type: 'text', text }], structuredContent: isPlainObject(body) ? body : { result: body } };
+}
+
+export function toToolError(error: unknown): CallToolResult {
+  const { status, message } = describeToolError(error, TEXT_LIMIT);
+  return { isError: true, content: [{ type: 'text', text: message }], structuredContent: { status, error: message } };
+}
+
+function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger) {
+  return async (args: unknown, ctx: ServerContext): Promise<CallToolResult> => {
+    const requestId = randomUUID();
+    const started = performance.now();
+    let result: CallToolResult;
+    try {
+      result = toToolResult(await tool.invoke(upstreams, args, { requestId, signal: ctx.mcpReq.signal }));
+    } catch (error) {
+      result = toToolError(error);
+      if (describeToolError(error, TEXT_LIMIT).unexpected) logger.error('tool failed', { tool: tool.name, requestId, error });
+    }
+    // Arguments stay out of the log: they are user data and may carry personal information.
+    const durationMs = Math.round(performance.now() - started);
+    logger.info('tool call', { tool: tool.name, durationMs, isError: result.isError === true, requestId });
+    return result;
+  };
+}
+
+export function createMcpServerFactory<U>(
+  info: McpServerInfo,
+  tools: readonly ToolDefinition<U>[],
+  upstreams: U,
+  logger: Logger,
+): () => McpServer {
+  return () => {
+    const server = new McpServer({ name: info.name, version: info.version }, info.instructions === undefined ? {} : { instructions: info.instructions });
+    for (const tool of tools) {
+      const config = { description: tool.description, inputSchema: tool.input, annotations: { ...tool.annotations } };
+      server.registerTool(tool.name, tool.title === undefined ? config : { ...config, title: tool.title }, toolCallback(tool, upstreams, logger));
+    }
+    return server;
+  };
+}
+
+export interface McpAppOptions {
+  /** Bind address; also allowed as a Host/Origin hostname when it is a concrete address. */
+  host: string;
+  allowedHosts?: readonly string[];
+  allowedOrigins?: readonly string[];
+  /** express.json limit for /mcp, default '1mb'. */
+  bodyLimit?: string;
+  logger: Logger;
+  factory: () => McpServer;
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+
+/** Localhost names, plus the bind address itself when it is a concrete one (clients dial it). */
+function defaultAllowList(host: string, localhost: string[]): string[] {
+  if (WILDCARD_HOSTS.has(host) || localhost.includes(host)) return localhost;
+  return [...localhost, host.includes(':') ? `[${host}]` : host];
+}
+
+function jsonRpcError(status: number, code: number, message: string) {
+  return { status, body: { jsonrpc: '2.0' as const, error: { code, message }, id: null } };
+}
+
+function mcpErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const type = typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
+    const reply =
+      type === 'entity.parse.failed'
+        ? jsonRpcError(400, -32700, 'Parse error')
+        : type === 'entity.too.large'
+          ? jsonRpcError(413, -32600, 'Request body too large')
+          : jsonRpcError(500, -32603, 'Internal error');
+    if (reply.status === 500) logger.error('mcp request failed', { error });
+    res.status(reply.status).json(reply.body);
+  };
+}
+
+export function createMcpApp(options: McpAppOptions): Express {
+  const { logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  // Outside the Host check: orchestrator probes address the pod by IP, and /health reveals nothing.
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  // Explicit allow-lists for every bind address: the SDK would otherwise skip Host validation for
+  // 0.0.0.0 and "::", leaving the server open to DNS rebinding.
+  const mcp = createMcpExpressApp({
+    host: options.host,
+    allowedHosts: [...(options.allowedHosts ?? defaultAllowList(options.host, localhostAllowedHostnames()))],
+    allowedOrigins: [...(options.allowedOrigins ?? defaultAllowList(options.host, localhostAllowedOrigins()))],
+    jsonLimit: options.bodyLimit ?? '1mb',
+  });
+  mcp.disable('x-powered-by');
+  const onerror = (error: Error): void => logger.warn('mcp transport error', { error: error.message });
+  const handler = toNodeHandler(createMcpHandler(options.factory, { onerror }), { onerror });
+  // createMcpHandler answers GET/DELETE/other methods itself with a 405 JSON-RPC error.
+  mcp.all('/mcp', (req, res, next) => {
+    handler(req, res, req.body).catch(next);
+  });
+  mcp.use((_req, res) => {
+    res.status(404).json(jsonRpcError(404, -32601, 'Not found').body);
+  });
+  mcp.use(mcpErrorHandler(logger));
+  app.use(mcp);
+  return app;
+}

@@ -1,0 +1,180 @@
+// Express 5 REST adapter: validates each request with its zod schema, calls the upstream through
+// the route's invoke function and maps the outcome (or error) to an HTTP response.
+
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import express from 'express';
+import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
+import { UpstreamError, isAbortError } from './http.js';
+import type { CallOptions, UpstreamResponse } from './http.js';
+import type { Logger } from './log.js';
+import { problem, problemFor, sendPassthrough, sendProblem, validationProblem } from './problem.js';
+
+export type RouteMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteInput {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+export interface RouteDefinition<U> {
+  operationId: string;
+  method: RouteMethod;
+  path: string;
+  input: z.ZodType;
+  invoke(upstreams: U, input: unknown, options: CallOptions): Promise<UpstreamResponse>;
+}
+
+export function defineRoute<U, S extends z.ZodType>(def: {
+  operationId: string;
+  method: RouteMethod;
+  path: string;
+  input: S;
+  invoke: (upstreams: U, input: z.output<S>, options: CallOptions) => Promise<UpstreamResponse>;
+}): RouteDefinition<U> {
+  return {
+    operationId: def.operationId,
+    method: def.method,
+    path: def.path,
+    input: def.input,
+    // The adapter only ever passes the output of def.input.safeParse, so the cast is sound.
+    invoke: (upstreams, input, options) => def.invoke(upstreams, input as z.output<S>, options),
+  };
+}
+
+export interface RestAppOptions<U> {
+  routes: readonly RouteDefinition<U>[];
+  upstreams: U;
+  logger: Logger;
+  /** express.json limit, default '1mb'. */
+  bodyLimit?: string;
+  /** Per-attempt upstream timeout passed to invoke. */
+  timeoutMs?: number;
+  /** Served at GET /openapi.json when given. */
+  openapi?: unknown;
+  isReady?: () => boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+const PROBE_PATHS = new Set(['/health', '/ready']);
+
+export function requestIdOf(res: Response): string {
+  const value: unknown = res.locals['requestId'];
+  return typeof value === 'string' ? value : '';
+}
+
+function requestContext(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals['requestId'] = requestId;
+    res.setHeader('x-request-id', requestId);
+    // An API never serves documents to render; these stop a passed-through upstream body from being
+    // sniffed or executed as HTML on this origin.
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    const started = performance.now();
+    const path = req.path;
+    const finish = (): void => {
+      res.off('close', finish);
+      res.off('finish', finish);
+      const fields = { method: req.method, path, status: res.statusCode, durationMs: Math.round(performance.now() - started), requestId };
+      // Probe traffic every few seconds would drown real requests at info level.
+      if (PROBE_PATHS.has(path)) logger.debug('request', fields);
+      else logger.info('request', { ...fields, ...(res.writableFinished ? {} : { aborted: true }) });
+    };
+    res.on('finish', finish);
+    res.on('close', finish);
+    next();
+  };
+}
+
+/** Aborts when the client goes away before the response is complete, cancelling upstream work. */
+function disconnectSignal(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+function routeHandler<U>(route: RouteDefinition<U>, options: RestAppOptions<U>): RequestHandler {
+  return async (req: Request, res: Response) => {
+    const input: RouteInput = {
+      params: { ...(req.params as Record<string, string>) },
+      query: { ...(req.query as Record<string, unknown>) },
+      headers: req.headers,
+      body: req.body,
+    };
+    const parsed = await route.input.safeParseAsync(input);
+    if (!parsed.success) {
+      sendProblem(res, validationProblem(parsed.error.issues));
+      return;
+    }
+    const callOptions: CallOptions = { requestId: requestIdOf(res), signal: disconnectSignal(res) };
+    if (options.timeoutMs !== undefined) callOptions.timeoutMs = options.timeoutMs;
+    const response = await route.invoke(options.upstreams, parsed.data, callOptions);
+    sendPassthrough(res, response.status, response.contentType, response.body);
+  };
+}
+
+function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      // Too late for a clean error: let Express close the connection.
+      next(error);
+      return;
+    }
+    if (isAbortError(error) && !res.writable) {
+      res.statusCode = 499; // nginx's "client closed request", for the request log line only
+      return;
+    }
+    if (error instanceof UpstreamError) {
+      sendPassthrough(res, error.status, error.contentType, error.body);
+      return;
+    }
+    const mapped = problemFor(error);
+    if (mapped !== undefined) {
+      if (mapped.status >= 500) logger.warn('upstream failure', { requestId: requestIdOf(res), error: errorMessage(error) });
+      sendProblem(res, mapped);
+      return;
+    }
+    logger.error('unhandled error', { requestId: requestIdOf(res), method: req.method, path: req.path, error });
+    sendProblem(res, problem(500));
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createRestApp<U>(options: RestAppOptions<U>): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestContext(options.logger));
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', (_req, res) => {
+    const ready = options.isReady?.() ?? true;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+  });
+  if (options.openapi !== undefined) {
+    const document = options.openapi;
+    app.get('/openapi.json', (_req, res) => {
+      res.json(document);
+    });
+  }
+  const json = express.json({ limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] });
+  for (const route of options.routes) {
+    app[route.method](route.path, json, routeHandler(route, options));
+  }
+  app.use((req, res) => {
+    sendProblem(res, problem(404, `No route for ${req.method} ${req.path}`));
+  });
+  app.use(errorHandler(options.logger));
+  return app;
+}

@@ -1,0 +1,121 @@
+// Starting HTTP listeners and stopping them gracefully on SIGTERM/SIGINT.
+
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { Logger } from './log.js';
+
+export interface ListeningServer {
+  name: string;
+  url: string;
+  /** Stops accepting connections and resolves once in-flight requests have finished. */
+  close(): Promise<void>;
+  /** Destroys every open connection, which makes a pending close() resolve at once. */
+  terminate(): void;
+}
+
+export interface ListenOptions {
+  name: string;
+  host: string;
+  port: number;
+  logger: Logger;
+}
+
+// Node 20 keeps a keep-alive socket open until its idle timeout even after server.close(), so
+// idle sockets are swept repeatedly while the close is pending.
+const IDLE_SWEEP_MS = 50;
+
+export function formatUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function closeGracefully(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) {
+      resolve();
+      return;
+    }
+    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+    sweep.unref();
+    server.close(() => {
+      clearInterval(sweep);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+export function listen(app: Express, options: ListenOptions): Promise<ListeningServer> {
+  const { name, host, port, logger } = options;
+  return new Promise((resolve, reject) => {
+    const server = createServer(app);
+    const onError = (error: NodeJS.ErrnoException): void => {
+      const reason = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.message;
+      reject(new Error(`${name} cannot listen on ${formatUrl(host, port)}: ${reason}`, { cause: error }));
+    };
+    server.once('error', onError);
+    server.listen({ host, port }, () => {
+      server.off('error', onError);
+      server.on('error', (error) => logger.error('server error', { adapter: name, error }));
+      const url = formatUrl(host, (server.address() as AddressInfo).port);
+      logger.info('listening', { adapter: name, url });
+      resolve({ name, url, close: () => closeGracefully(server), terminate: () => server.closeAllConnections() });
+    });
+  });
+}
+
+export interface ShutdownOptions {
+  /** Time in-flight requests get before their connections are destroyed; default 10_000. */
+  graceMs?: number;
+  /** Injectable for tests; default process.exit. */
+  exit?: (code: number) => void;
+}
+
+/** Closes all servers, forcing connections closed after graceMs, then exits with code 0. */
+export async function shutdown(servers: readonly ListeningServer[], logger: Logger, options: ShutdownOptions = {}): Promise<void> {
+  const graceMs = options.graceMs ?? 10_000;
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  logger.info('shutting down', { graceMs, servers: servers.map((server) => server.name) });
+  const force = setTimeout(() => {
+    logger.warn('grace period over, closing remaining connections', { graceMs });
+    for (const server of servers) server.terminate();
+  }, graceMs);
+  force.unref();
+  try {
+    await Promise.all(servers.map((server) => server.close()));
+  } finally {
+    clearTimeout(force);
+  }
+  logger.info('shutdown complete');
+  exit(0);
+}
+
+/** Installs SIGTERM/SIGINT handlers; a second signal exits at once. Returns an uninstaller. */
+export function installGracefulShutdown(
+  servers: readonly ListeningServer[],
+  logger: Logger,
+  options: ShutdownOptions = {},
+): () => void {
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  let started = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (started) {
+      logger.warn('second signal, exiting immediately', { signal });
+      exit(1);
+      return;
+    }
+    started = true;
+    logger.info('signal received', { signal });
+    shutdown(servers, logger, { ...options, exit }).catch((error: unknown) => {
+      logger.error('shutdown failed', { error });
+      exit(1);
+    });
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return () => {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  };
+}
