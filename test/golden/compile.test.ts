@@ -1,0 +1,21 @@
+/** Every generated project type-checks under its own emitted tsconfig (strict, no unused code). */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tsc } from '../helpers/tsc.js';
+import { CASES_DIR, GENERATED_DIR } from '../helpers/cases.js';
+
+const projects = [
+  ...readdirSync(CASES_DIR)
+    .map((name) => join(CASES_DIR, name, 'expected'))
+    .filter((dir) => existsSync(dir)),
+  ...readdirSync(GENERATED_DIR).map((name) => join(GENERATED_DIR, name)),
+];
+
+describe('generated projects type-check', () => {
+  it.each(projects)('%s', (dir) => {
+    const { status, output } = tsc(['-p', join(dir, 'tsconfig.json'), '--noEmit']);
+    expect(output).toBe('');
+    expect(status).toBe(0);
+  });
+});

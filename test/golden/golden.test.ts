@@ -1,0 +1,34 @@
+/**
+ * Golden cases: each directory under cases/ holds a spec.yaml and either expected/ (the whole
+ * generated project) or stderr.txt (the diagnostics exactly as the CLI prints them, and no files).
+ * Update with `npm run test:update`, then review the diff.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderDiagnostic } from '../../src/diagnostics/render.js';
+import { runPipeline } from '../../src/pipeline.js';
+import { loadTemplates } from '../../src/templates.js';
+import { CASES_DIR, TEST_GENERATOR } from '../helpers/cases.js';
+import { expectGoldenDir, expectGoldenText } from '../helpers/golden.js';
+
+describe('golden cases', () => {
+  for (const name of readdirSync(CASES_DIR).sort()) {
+    it(name, async () => {
+      const dir = join(CASES_DIR, name);
+      const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
+      const result = await runPipeline(
+        { file: `${name}.yaml`, text, id: name },
+        { templates: loadTemplates(), generator: TEST_GENERATOR, emit: true },
+      );
+      const stderr = result.diagnostics.map((d) => `${renderDiagnostic(d)}\n`).join('');
+      if (existsSync(join(dir, 'stderr.txt'))) {
+        expectGoldenText(stderr, join(dir, 'stderr.txt'));
+        expect(result.files).toEqual([]);
+      } else {
+        expectGoldenText(stderr, join(dir, 'warnings.txt'));
+        expectGoldenDir(result.files, join(dir, 'expected'));
+      }
+    });
+  }
+});

@@ -1,0 +1,8 @@
+/** Where golden cases live, and the generator identity goldens are made with. */
+import { fileURLToPath } from 'node:url';
+
+export const CASES_DIR = fileURLToPath(new URL('../golden/cases/', import.meta.url));
+export const GENERATED_DIR = fileURLToPath(new URL('../../generated/', import.meta.url));
+export const SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
+/** Goldens pin a fake version so a release never rewrites them. */
+export const TEST_GENERATOR = { name: 'naftiko-gen', version: '0.0.0-test' };

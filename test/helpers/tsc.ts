@@ -1,0 +1,10 @@
+/** Runs the repository's TypeScript compiler (the version generated projects pin) on a project. */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const TSC = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
+
+export function tsc(args: readonly string[]): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [TSC, ...args], { encoding: 'utf8' });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
