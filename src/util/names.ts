@@ -26,6 +26,11 @@ export function matchName<T>(wanted: string, items: readonly T[], nameOf: (item:
 
 /** The closest candidate within a small edit distance, for "did you mean" hints. */
 export function suggest(wanted: string, candidates: readonly string[]): string | undefined {
+  const lower = wanted.toLowerCase();
+  const containing = candidates.filter((c) => c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase()));
+  if (containing.length > 0 && lower.length >= 3) {
+    return containing.reduce((a, b) => (Math.abs(b.length - wanted.length) < Math.abs(a.length - wanted.length) ? b : a));
+  }
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(wanted.length / 3)) + 1;
   for (const candidate of candidates) {

@@ -300,6 +300,8 @@ describe('error mapping', () => {
     await pending;
     await waitFor(() => seenOptions?.signal?.aborted === true);
     await waitFor(() => logger.lines.some((l) => l['path'] === '/slow' && l['aborted'] === true));
+    expect(logger.lines.find((l) => l['path'] === '/slow')).toMatchObject({ status: 499 });
+    expect(logger.lines.filter((l) => l['level'] === 'error' || l['level'] === 'warn')).toEqual([]);
   });
 });
 

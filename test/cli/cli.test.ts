@@ -1,0 +1,108 @@
+/** The CLI contract: build writes only what changed and prunes its own files, check finds drift, errors write nothing. */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listTree } from '../helpers/golden.js';
+import { runCli } from '../helpers/cli.js';
+import { SPECS_DIR } from '../helpers/cases.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+let work: string;
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'naftiko-gen-cli-'));
+  cpSync(SPECS_DIR, join(work, 'specs'), { recursive: true });
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+describe('check', () => {
+  it('passes on the committed generated/ directory', async () => {
+    const { code, stderr } = await runCli(['check', 'specs/'], REPO);
+    expect(stderr).toContain('up to date');
+    expect(code).toBe(0);
+  });
+
+  it('exits 3 after a spec edit, naming the stale files and the fix', async () => {
+    expect((await runCli(['build', 'specs/', '-q'], work)).code).toBe(0);
+    const spec = join(work, 'specs/lago-customers.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('description: Lago Retrieve a customer', 'description: Fetch one customer'));
+    const { code, stderr } = await runCli(['check', 'specs/'], work);
+    expect(code).toBe(3);
+    expect(stderr).toContain('stale: generated/lago-customers/src/upstream/lago-customers.client.gen.ts');
+    expect(stderr).toContain('run: naftiko-gen build specs/ -o generated');
+    expect((await runCli(['build', 'specs/', '-q'], work)).code).toBe(0);
+    expect((await runCli(['check', 'specs/'], work)).code).toBe(0);
+  });
+
+  it('reports missing and orphan files', async () => {
+    await runCli(['build', 'specs/', '-q'], work);
+    rmSync(join(work, 'generated/lago-customers/README.md'));
+    writeFileSync(join(work, 'generated/lago-customers/src/extra.ts'), '');
+    const { code, stderr } = await runCli(['check', 'specs/'], work);
+    expect(code).toBe(3);
+    expect(stderr).toContain('missing: generated/lago-customers/README.md');
+    expect(stderr).toContain('orphan: generated/lago-customers/src/extra.ts');
+  });
+});
+
+describe('build', () => {
+  it('is byte-identical on a rebuild and writes nothing unchanged', async () => {
+    await runCli(['build', 'specs/', '-q'], work);
+    const first = listTree(join(work, 'generated')).map((p) => [p, readFileSync(join(work, 'generated', p), 'utf8')]);
+    const { stderr } = await runCli(['build', 'specs/'], work);
+    expect(stderr).toContain(' 0 file(s) changed');
+    const second = listTree(join(work, 'generated')).map((p) => [p, readFileSync(join(work, 'generated', p), 'utf8')]);
+    expect(second).toEqual(first);
+  });
+
+  it('removes files it generated before and keeps files it did not', async () => {
+    await runCli(['build', 'specs/', '-q'], work);
+    writeFileSync(join(work, 'generated/lago-customers/NOTES.md'), 'mine');
+    const manifestPath = join(work, 'generated/lago-customers/naftiko.gen.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: string[] };
+    mkdirSync(join(work, 'generated/lago-customers/src/old'), { recursive: true });
+    writeFileSync(join(work, 'generated/lago-customers/src/old/gone.gen.ts'), '');
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, files: [...manifest.files, 'src/old/gone.gen.ts'] }));
+    await runCli(['build', 'specs/', '-q'], work);
+    expect(existsSync(join(work, 'generated/lago-customers/src/old'))).toBe(false);
+    expect(readFileSync(join(work, 'generated/lago-customers/NOTES.md'), 'utf8')).toBe('mine');
+  });
+
+  it('writes nothing when any spec has errors, with positioned diagnostics', async () => {
+    writeFileSync(join(work, 'specs/broken.yaml'), 'naftiko: 1.0.0-alpha2\ncapability:\n  exposes: [\n');
+    const { code, stderr } = await runCli(['build', 'specs/'], work);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^specs\/broken\.yaml:\d+:\d+: error NG0002: YAML syntax error/m);
+    expect(stderr).toContain('nothing was written');
+    expect(existsSync(join(work, 'generated'))).toBe(false);
+  });
+
+  it('rejects a wrong type and an unknown call target at their positions', async () => {
+    const spec = readFileSync(join(work, 'specs/lago-customers.yaml'), 'utf8');
+    writeFileSync(join(work, 'specs/lago-customers.yaml'), spec.replace('port: 9090', 'port: "x"').replace('call: lago-customers.destroycustomer', 'call: lago-customers.destroy'));
+    const { code, stderr } = await runCli(['validate', 'specs/lago-customers.yaml'], work);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^specs\/lago-customers\.yaml:\d+:11: error NG1001: expected number, found the string "x"$/m);
+    writeFileSync(join(work, 'specs/lago-customers.yaml'), spec.replace('call: lago-customers.destroycustomer', 'call: lago-customers.destroy'));
+    const second = await runCli(['validate', 'specs/lago-customers.yaml'], work);
+    expect(second.stderr).toMatch(/:\d+:\d+: error NG2101: unknown call target "lago-customers.destroy" \(did you mean "lago-customers.destroycustomer"\?\)/);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect((await runCli(['build', 'nope/'], work)).code).toBe(2);
+    expect((await runCli(['frobnicate'], work)).code).toBe(2);
+  });
+});
+
+describe('the installed bin', () => {
+  it('runs from the package bin with no stack trace for bad input', () => {
+    writeFileSync(join(work, 'specs/bad.yaml'), 'naftiko: 0.5\ncapability: {}\n');
+    const result = spawnSync(process.execPath, [join(REPO, 'bin/naftiko-gen.js'), 'validate', 'specs/bad.yaml'], { cwd: work, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('specs/bad.yaml:1:10: error NG0004: unsupported format version naftiko 0.5');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

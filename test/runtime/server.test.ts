@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import express from 'express';
+import type { Express } from 'express';
+import { formatUrl, installGracefulShutdown, listen, shutdown } from '../../templates/runtime/server.js';
+import type { ListeningServer } from '../../templates/runtime/server.js';
+import { captureLogger, waitFor } from './helpers.js';
+
+const opened: ListeningServer[] = [];
+
+afterEach(async () => {
+  for (const server of opened.splice(0)) {
+    server.terminate();
+    await server.close();
+  }
+});
+
+function slowApp(delayMs: number, started: { count: number }): Express {
+  const app = express();
+  app.get('/slow', (_req, res) => {
+    started.count += 1;
+    setTimeout(() => res.json({ done: true }), delayMs);
+  });
+  app.get('/fast', (_req, res) => {
+    res.json({ ok: true });
+  });
+  return app;
+}
+
+async function start(app: Express, host = '127.0.0.1', port = 0): Promise<{ server: ListeningServer; logger: ReturnType<typeof captureLogger> }> {
+  const logger = captureLogger();
+  const server = await listen(app, { name: 'rest', host, port, logger });
+  opened.push(server);
+  return { server, logger };
+}
+
+describe('listen', () => {
+  it('logs exactly the listening line with the actual port', async () => {
+    const { server, logger } = await start(slowApp(0, { count: 0 }));
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.url.endsWith(':0')).toBe(false);
+    expect(logger.lines).toEqual([expect.objectContaining({ level: 'info', msg: 'listening', adapter: 'rest', url: server.url })]);
+    expect(await (await fetch(`${server.url}/fast`)).json()).toEqual({ ok: true });
+  });
+
+  it('brackets IPv6 hosts', () => {
+    expect(formatUrl('::1', 8080)).toBe('http://[::1]:8080');
+    expect(formatUrl('0.0.0.0', 1)).toBe('http://0.0.0.0:1');
+  });
+
+  it('listens on IPv6 loopback when the machine has it', async () => {
+    let server: ListeningServer;
+    try {
+      ({ server } = await start(slowApp(0, { count: 0 }), '::1'));
+    } catch (error) {
+      expect(String(error)).toMatch(/EADDRNOTAVAIL|EAFNOSUPPORT/);
+      return;
+    }
+    expect(server.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+  });
+
+  it('rejects with a clear message when the port is taken', async () => {
+    const { server } = await start(slowApp(0, { count: 0 }));
+    const port = Number(new URL(server.url).port);
+    await expect(listen(express(), { name: 'mcp', host: '127.0.0.1', port, logger: captureLogger() })).rejects.toThrow(
+      `mcp cannot listen on http://127.0.0.1:${port}: the port is already in use`,
+    );
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('lets an in-flight request finish, closes idle keep-alive sockets promptly, then exits 0', async () => {
+    const started = { count: 0 };
+    const { server, logger } = await start(slowApp(400, started));
+    await fetch(`${server.url}/fast`); // leaves an idle keep-alive socket behind
+    const inFlight = fetch(`${server.url}/slow`);
+    await waitFor(() => started.count === 1);
+    const exits: number[] = [];
+    const began = Date.now();
+    await shutdown([server], logger, { graceMs: 5_000, exit: (code) => exits.push(code) });
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ done: true });
+    // Node 20 would otherwise wait for the 5 s keep-alive timeout of the idle socket.
+    expect(Date.now() - began).toBeLessThan(2_000);
+    expect(exits).toEqual([0]);
+    await expect(fetch(`${server.url}/fast`)).rejects.toThrow();
+    expect(logger.lines.map((l) => l['msg'])).toEqual(['listening', 'shutting down', 'shutdown complete']);
+  });
+
+  it('forces connections closed after graceMs', async () => {
+    const started = { count: 0 };
+    const { server, logger } = await start(slowApp(10_000, started));
+    const inFlight = fetch(`${server.url}/slow`).catch((error: unknown) => error);
+    await waitFor(() => started.count === 1);
+    const exits: number[] = [];
+    const began = Date.now();
+    await shutdown([server], logger, { graceMs: 100, exit: (code) => exits.push(code) });
+    expect(Date.now() - began).toBeLessThan(2_000);
+    expect(await inFlight).toBeInstanceOf(Error);
+    expect(exits).toEqual([0]);
+    expect(logger.lines.some((l) => l['level'] === 'warn')).toBe(true);
+  });
+
+  it('installs signal handlers, exits at once on a second signal, and can be uninstalled', async () => {
+    const { server, logger } = await start(slowApp(0, { count: 0 }));
+    const before = process.listeners('SIGTERM');
+    const exits: number[] = [];
+    const uninstall = installGracefulShutdown([server], logger, { graceMs: 1_000, exit: (code) => exits.push(code) });
+    const added = process.listeners('SIGTERM').filter((l) => !before.includes(l));
+    expect(added).toHaveLength(1);
+    expect(process.listeners('SIGINT')).toContain(added[0]);
+    // Call the handler directly: emitting a real signal would reach vitest's own handlers too.
+    const handler = added[0] as (signal: NodeJS.Signals) => void;
+    handler('SIGTERM');
+    handler('SIGINT');
+    expect(exits).toEqual([1]);
+    await waitFor(() => exits.length === 2);
+    expect(exits).toEqual([1, 0]);
+    uninstall();
+    expect(process.listeners('SIGTERM')).toEqual(before);
+  });
+});
