@@ -6,6 +6,7 @@ import {
   UpstreamNetworkError,
   UpstreamTimeoutError,
   buildQueryString,
+  cookieHeader,
   createHttpClient,
   encodePath,
   isJsonMediaType,
@@ -125,6 +126,15 @@ describe('headers and bodies', () => {
     expect(seen?.headers['x-custom']).toBe('v');
     expect(seen?.headers).not.toHaveProperty('x-skip');
     expect(JSON.parse(seen?.body ?? '')).toEqual({ a: 1 });
+  });
+
+  it('builds Cookie headers with encoded values, leaving absent ones out', async () => {
+    expect(cookieHeader([['session', 'a b;c'], ['missing', undefined], ['n', 3], ['list', ['x', 'y,z']]])).toBe(
+      'session=a%20b%3Bc; n=3; list=x,y%2Cz',
+    );
+    expect(cookieHeader([['missing', undefined], ['gone', null]])).toBeUndefined();
+    await client().request({ operation: 'op', method: 'GET', path: '/', headers: { cookie: cookieHeader([['tenant', 't=1']]) } });
+    expect(upstream.requests[0]?.headers['cookie']).toBe('tenant=t%3D1');
   });
 
   it('sends no body and no content-type when body is undefined', async () => {

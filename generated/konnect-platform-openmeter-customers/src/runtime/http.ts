@@ -24,7 +24,7 @@ export {
   isAbortError,
   redactUrl,
 } from './http-errors.js';
-export { buildQueryString, encodePath, isJsonMediaType, joinUrl } from './http-url.js';
+export { buildQueryString, cookieHeader, encodePath, isJsonMediaType, joinUrl } from './http-url.js';
 export type { QueryScalar, QueryValue } from './http-url.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -114,10 +114,9 @@ function parseBody(operation: string, status: number, contentType: string | unde
   }
 }
 
-interface Attempt {
-  response?: { status: number; contentType: string | undefined; text: string; retryAfter: string | null };
-  error?: UpstreamTimeoutError | UpstreamNetworkError;
-}
+type Attempt =
+  | { ok: true; status: number; contentType: string | undefined; text: string; retryAfter: string | null }
+  | { ok: false; error: UpstreamTimeoutError | UpstreamNetworkError };
 
 class FetchHttpClient implements HttpClient {
   private readonly timeoutMs: number;
@@ -154,7 +153,7 @@ class FetchHttpClient implements HttpClient {
       const limit = attempt === 1 ? timeoutMs : Math.max(1, Math.min(timeoutMs, Math.floor(remaining)));
       const outcome = await this.attemptOnce(req.operation, url, init, limit, call.signal);
       const durationMs = Math.round(performance.now() - attemptStart);
-      const result = outcome.response ? { status: outcome.response.status } : { error: outcome.error?.message };
+      const result = outcome.ok ? { status: outcome.status } : { error: outcome.error.message };
       this.emit({ operation: req.operation, method: req.method, url: this.redact(url), attempt, durationMs, ...result });
       const wait = this.retryDelay(req.method, outcome, attempt, performance.now() - started);
       if (wait === undefined) return this.finish(req.operation, outcome);
@@ -169,7 +168,7 @@ class FetchHttpClient implements HttpClient {
     const init: RequestInit = {
       method: req.method,
       headers: buildHeaders(req, auth, requestId),
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      body: req.body === undefined ? null : JSON.stringify(req.body),
       // Redirects are not followed: fetch would resend custom API-key headers to whatever origin a
       // Location names. A 3xx is returned to the caller like any other non-error status.
       redirect: 'manual',
@@ -188,11 +187,11 @@ class FetchHttpClient implements HttpClient {
       // Reading the whole body, even for errors that will be retried, lets undici reuse the socket.
       const text = await res.text();
       const contentType = res.headers.get('content-type') ?? undefined;
-      return { response: { status: res.status, contentType, text, retryAfter: res.headers.get('retry-after') } };
+      return { ok: true, status: res.status, contentType, text, retryAfter: res.headers.get('retry-after') };
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
-      if (timeout.signal.aborted) return { error: new UpstreamTimeoutError(operation, timeoutMs) };
-      return { error: new UpstreamNetworkError(operation, this.scrub(describeCause(error))) };
+      if (timeout.signal.aborted) return { ok: false, error: new UpstreamTimeoutError(operation, timeoutMs) };
+      return { ok: false, error: new UpstreamNetworkError(operation, this.scrub(describeCause(error))) };
     } finally {
       clearTimeout(timer);
     }
@@ -201,10 +200,8 @@ class FetchHttpClient implements HttpClient {
   /** Milliseconds to wait before the next attempt, or undefined when the outcome is final. */
   private retryDelay(method: HttpMethod, outcome: Attempt, attempt: number, elapsedMs: number): number | undefined {
     if (attempt > this.maxRetries) return undefined;
-    const retryAfter = outcome.response?.retryAfter ?? null;
-    const retryable = outcome.response
-      ? isRetryableStatus(method, outcome.response.status, retryAfter !== null)
-      : isIdempotentMethod(method);
+    const retryAfter = outcome.ok ? outcome.retryAfter : null;
+    const retryable = outcome.ok ? isRetryableStatus(method, outcome.status, retryAfter !== null) : isIdempotentMethod(method);
     if (!retryable) return undefined;
     const wait = parseRetryAfter(retryAfter) ?? backoffDelay(attempt, this.retryBaseDelayMs);
     // Retrying before Retry-After only earns another 429, so a wait beyond the budget ends retrying.
@@ -212,8 +209,8 @@ class FetchHttpClient implements HttpClient {
   }
 
   private finish(operation: string, outcome: Attempt): UpstreamResponse {
-    if (outcome.response === undefined) throw outcome.error ?? new UpstreamNetworkError(operation, 'no response');
-    const { status, contentType, text } = outcome.response;
+    if (!outcome.ok) throw outcome.error;
+    const { status, contentType, text } = outcome;
     const body = parseBody(operation, status, contentType, text);
     if (status >= 400) throw new UpstreamError(operation, status, body, contentType);
     return { status, contentType, body };

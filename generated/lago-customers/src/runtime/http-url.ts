@@ -58,3 +58,18 @@ export function isJsonMediaType(contentType: string | undefined): boolean {
   const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
   return mediaType === 'application/json' || (mediaType.startsWith('application/') && mediaType.endsWith('+json'));
 }
+
+/**
+ * A Cookie header value from name/value pairs, or undefined when every value is absent (so the
+ * header is left out). Values are percent-encoded: ";", "," and spaces would split the header.
+ */
+export function cookieHeader(pairs: ReadonlyArray<readonly [string, unknown]>): string | undefined {
+  const cookies: string[] = [];
+  for (const [name, value] of pairs) {
+    if (value === null || value === undefined) continue;
+    // OpenAPI's default cookie style ("form", not exploded) joins array items with commas.
+    const items: readonly unknown[] = Array.isArray(value) ? value : [value];
+    cookies.push(`${name}=${items.map((item) => encodeURIComponent(String(item))).join(',')}`);
+  }
+  return cookies.length === 0 ? undefined : cookies.join('; ');
+}

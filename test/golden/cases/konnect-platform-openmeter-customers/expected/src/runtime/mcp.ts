@@ -178,8 +178,11 @@ export function createMcpApp(options: McpAppOptions): Express {
     jsonLimit: options.bodyLimit ?? '1mb',
   });
   mcp.disable('x-powered-by');
-  const onerror = (error: Error): void => logger.warn('mcp transport error', { error: error.message });
-  const handler = toNodeHandler(createMcpHandler(options.factory, { onerror }), { onerror });
+  // The handler reports requests it rejected (bad media type, invalid JSON-RPC): client mistakes,
+  // logged without a stack. The adapter reports its own 500s, which are ours.
+  const rejected = (error: Error): void => logger.info('mcp request rejected', { reason: error.message });
+  const failed = (error: Error): void => logger.error('mcp request failed', { error });
+  const handler = toNodeHandler(createMcpHandler(options.factory, { onerror: rejected }), { onerror: failed });
   // createMcpHandler answers GET/DELETE/other methods itself with a 405 JSON-RPC error.
   mcp.all('/mcp', (req, res, next) => {
     handler(req, res, req.body).catch(next);

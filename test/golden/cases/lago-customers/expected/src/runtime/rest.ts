@@ -82,10 +82,13 @@ function requestContext(logger: Logger): RequestHandler {
     const finish = (): void => {
       res.off('close', finish);
       res.off('finish', finish);
-      const fields = { method: req.method, path, status: res.statusCode, durationMs: Math.round(performance.now() - started), requestId };
+      const done = res.writableFinished;
+      // 499 is nginx's "client closed request": the client left before a response was complete.
+      const status = done ? res.statusCode : 499;
+      const fields = { method: req.method, path, status, durationMs: Math.round(performance.now() - started), requestId };
       // Probe traffic every few seconds would drown real requests at info level.
       if (PROBE_PATHS.has(path)) logger.debug('request', fields);
-      else logger.info('request', { ...fields, ...(res.writableFinished ? {} : { aborted: true }) });
+      else logger.info('request', done ? fields : { ...fields, aborted: true });
     };
     res.on('finish', finish);
     res.on('close', finish);
@@ -129,8 +132,9 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       next(error);
       return;
     }
-    if (isAbortError(error) && !res.writable) {
-      res.statusCode = 499; // nginx's "client closed request", for the request log line only
+    if (isAbortError(error)) {
+      // The only abort source is the client disconnecting, so there is nobody left to answer.
+      res.end();
       return;
     }
     if (error instanceof UpstreamError) {
