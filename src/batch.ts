@@ -29,10 +29,10 @@ async function runOne(path: string, options: PipelineOptions): Promise<SpecResul
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return { file, id, files: [], diagnostics: [makeDiagnostic('NG0001', { reason: (error as Error).message }, at)] };
+    return { file, id, files: [], timings: {}, diagnostics: [makeDiagnostic('NG0001', { reason: (error as Error).message }, at)] };
   }
   if (!PROJECT_ID.test(id) || RESERVED_IDS.has(id.toLowerCase())) {
-    return { file, id, files: [], diagnostics: [makeDiagnostic('NG0006', { name: id }, at)] };
+    return { file, id, files: [], timings: {}, diagnostics: [makeDiagnostic('NG0006', { name: id }, at)] };
   }
   return runPipeline({ file, text, id }, options);
 }

@@ -1,6 +1,7 @@
 /** Command-line wiring only: argv -> batch -> print diagnostics -> exit code. */
 import { Command, CommanderError, Option } from 'commander';
 import { runBatch } from './batch.js';
+import type { SpecResult } from './pipeline.js';
 import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { renderDiagnostic, type DiagnosticFormat } from './diagnostics/render.js';
 import { generatorInfo, loadTemplates } from './templates.js';
@@ -16,6 +17,7 @@ interface CommonOptions {
 }
 interface OutputOptions extends CommonOptions {
   out: string;
+  profile?: boolean;
 }
 
 export interface Io {
@@ -41,6 +43,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('-o, --out <dir>', 'output directory', 'generated')
     .addOption(formatOption())
     .option('-q, --quiet', 'print diagnostics only')
+    .option('--profile', 'print the time spent in each stage')
     .action(async (specs: string[], opts: OutputOptions) => {
       exitCode = await build(specs, opts, io);
     });
@@ -106,14 +109,24 @@ async function build(specs: string[], opts: OutputOptions, io: Io): Promise<numb
   }
   let written = 0;
   let unchanged = 0;
+  const writeStart = performance.now();
   for (const r of results) {
     if (r.files.length === 0) continue;
     const summary = writeProject(opts.out, r.id, r.files);
     written += summary.written.length + summary.removed.length;
     unchanged += summary.unchanged.length;
   }
+  if (opts.profile) io.stderr(profileReport(results, performance.now() - writeStart));
   if (!opts.quiet) io.stderr(`built ${results.length} project(s) into ${opts.out}: ${written} file(s) changed, ${unchanged} unchanged; ${summaryLine(diagnostics)}\n`);
   return EXIT.ok;
+}
+
+function profileReport(results: readonly SpecResult[], writeMs: number): string {
+  const totals = new Map<string, number>();
+  for (const r of results) for (const [stage, ms] of Object.entries(r.timings)) totals.set(stage, (totals.get(stage) ?? 0) + (ms ?? 0));
+  totals.set('write', writeMs);
+  const lines = [...totals].map(([stage, ms]) => `  ${stage.padEnd(9)}${ms.toFixed(1).padStart(10)} ms`);
+  return `profile (${results.length} spec(s)):\n${lines.join('\n')}\n`;
 }
 
 async function check(specs: string[], opts: OutputOptions, io: Io): Promise<number> {

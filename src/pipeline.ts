@@ -29,6 +29,20 @@ export interface SpecResult {
   readonly model?: CapabilityModel;
   readonly files: readonly GeneratedFile[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Milliseconds spent in each stage (for `--profile`). */
+  readonly timings: Partial<Record<Stage, number>>;
+}
+
+export type Stage = 'load' | 'validate' | 'resolve' | 'emit' | 'format';
+
+/** Times one stage into `timings`. */
+function timed<T>(timings: Partial<Record<Stage, number>>, stage: Stage, work: () => T): T {
+  const start = performance.now();
+  try {
+    return work();
+  } finally {
+    timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+  }
 }
 
 export interface PipelineOptions {
@@ -39,23 +53,33 @@ export interface PipelineOptions {
 }
 
 /** Stages 1-3: positioned diagnostics and, when there are no errors, the model. */
-export function analyzeSpec(input: SpecInput): { model?: CapabilityModel; diagnostics: Diagnostic[] } {
-  const { source, errors } = parseSource(input.file, input.text);
+export function analyzeSpec(
+  input: SpecInput,
+  timings: Partial<Record<Stage, number>> = {},
+): { model?: CapabilityModel; diagnostics: Diagnostic[] } {
+  const { source, errors } = timed(timings, 'load', () => parseSource(input.file, input.text));
   if (errors.length > 0) {
     const diagnostics = errors.map((e) => makeDiagnostic('NG0002', { reason: e.message }, { file: input.file, path: [], line: e.line, col: e.col }));
     return { diagnostics };
   }
   const reporter = new Reporter(source);
-  const spec = validateSpec(toPlainData(source), reporter);
-  const model = spec && !hasErrors(reporter.diagnostics) ? resolveModel(spec, input.id, reporter) : undefined;
+  const spec = timed(timings, 'validate', () => validateSpec(toPlainData(source), reporter));
+  const model = timed(timings, 'resolve', () =>
+    spec && !hasErrors(reporter.diagnostics) ? resolveModel(spec, input.id, reporter) : undefined,
+  );
   const diagnostics = reporter.diagnostics.sort(compareDiagnostics);
   return hasErrors(diagnostics) || !model ? { diagnostics } : { model, diagnostics };
 }
 
 export async function runPipeline(input: SpecInput, options: PipelineOptions): Promise<SpecResult> {
-  const { model, diagnostics } = analyzeSpec(input);
-  if (!model || !options.emit) return { file: input.file, id: input.id, ...(model ? { model } : {}), files: [], diagnostics };
-  const files = await formatFiles(emitProject(model, options.templates));
+  const timings: Partial<Record<Stage, number>> = {};
+  const { model, diagnostics } = analyzeSpec(input, timings);
+  const base = { file: input.file, id: input.id, diagnostics, timings };
+  if (!model || !options.emit) return { ...base, ...(model ? { model } : {}), files: [] };
+  const emitted = timed(timings, 'emit', () => emitProject(model, options.templates));
+  const start = performance.now();
+  const files = await formatFiles(emitted);
+  timings.format = performance.now() - start;
   const specSha256 = createHash('sha256').update(input.text).digest('hex');
-  return { file: input.file, id: input.id, model, files: [...files, emitManifest(files, specSha256, input.file, options.generator)], diagnostics };
+  return { ...base, model, files: [...files, emitManifest(files, specSha256, input.file, options.generator)] };
 }
