@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { makeDiagnostic } from './diagnostics/report.js';
 import { runPipeline, type PipelineOptions, type SpecResult } from './pipeline.js';
-import { displayPath, projectId } from './write/inputs.js';
+import type { ImportResolver } from './model/imports.js';
+import { createImportResolver } from './write/imports.js';
+import { displayPath, projectId, type SpecPathInput } from './write/inputs.js';
 
 /** Project directory names must be plain file names, and not ones tools give meaning to. */
 const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -14,10 +16,15 @@ export interface BatchResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export async function runBatch(paths: readonly string[], options: PipelineOptions): Promise<BatchResult> {
+export async function runBatch(inputs: readonly SpecPathInput[], options: PipelineOptions): Promise<BatchResult> {
   const results: SpecResult[] = [];
-  for (const path of paths) results.push(await runOne(path, options));
-  const diagnostics = [...results.flatMap((r) => r.diagnostics), ...clashes(results)].sort(compareDiagnostics);
+  const resolvers = new Map<string, ImportResolver>();
+  for (const { path, root } of inputs) {
+    let imports = resolvers.get(root);
+    if (!imports) resolvers.set(root, (imports = createImportResolver(root)));
+    results.push(await runOne(path, { ...options, imports }));
+  }
+  const diagnostics = unique([...results.flatMap((r) => r.diagnostics), ...clashes(results)]).sort(compareDiagnostics);
   return { results, diagnostics };
 }
 
@@ -35,6 +42,17 @@ async function runOne(path: string, options: PipelineOptions): Promise<SpecResul
     return { file, id, files: [], timings: {}, diagnostics: [makeDiagnostic('NG0006', { name: id }, at)] };
   }
   return runPipeline({ file, text, id }, options);
+}
+
+/** A shared file imported by several specs reports its own problems once. */
+function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.col}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Two specs named alike in different folders would write one project directory. */

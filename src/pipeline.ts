@@ -11,6 +11,7 @@ import { emitManifest } from './emit/manifest.js';
 import { emitProject } from './emit/project.js';
 import type { GeneratedFile, GeneratorInfo, Templates } from './emit/types.js';
 import { parseSource, toPlainData } from './load/source.js';
+import type { ImportResolver } from './model/imports.js';
 import { resolveModel } from './model/resolve.js';
 import type { CapabilityModel } from './model/types.js';
 import { validateSpec } from './spec/validate.js';
@@ -47,6 +48,8 @@ function timed<T>(timings: Partial<Record<Stage, number>>, stage: Stage, work: (
 
 export interface PipelineOptions {
   readonly templates: Templates;
+  /** Reads imported files (edge IO); absent means imports are errors. */
+  readonly imports?: ImportResolver;
   readonly generator: GeneratorInfo;
   /** Stop after resolving (the `validate` command). */
   readonly emit: boolean;
@@ -56,6 +59,7 @@ export interface PipelineOptions {
 export function analyzeSpec(
   input: SpecInput,
   timings: Partial<Record<Stage, number>> = {},
+  imports?: ImportResolver,
 ): { model?: CapabilityModel; diagnostics: Diagnostic[] } {
   const { source, errors } = timed(timings, 'load', () => parseSource(input.file, input.text));
   if (errors.length > 0) {
@@ -65,7 +69,7 @@ export function analyzeSpec(
   const reporter = new Reporter(source);
   const spec = timed(timings, 'validate', () => validateSpec(toPlainData(source), reporter));
   const model = timed(timings, 'resolve', () =>
-    spec && !hasErrors(reporter.diagnostics) ? resolveModel(spec, input.id, reporter) : undefined,
+    spec && !hasErrors(reporter.diagnostics) ? resolveModel(spec, input.id, reporter, imports) : undefined,
   );
   const diagnostics = reporter.diagnostics.sort(compareDiagnostics);
   return hasErrors(diagnostics) || !model ? { diagnostics } : { model, diagnostics };
@@ -73,7 +77,7 @@ export function analyzeSpec(
 
 export async function runPipeline(input: SpecInput, options: PipelineOptions): Promise<SpecResult> {
   const timings: Partial<Record<Stage, number>> = {};
-  const { model, diagnostics } = analyzeSpec(input, timings);
+  const { model, diagnostics } = analyzeSpec(input, timings, options.imports);
   const base = { file: input.file, id: input.id, diagnostics, timings };
   if (!model || !options.emit) return { ...base, ...(model ? { model } : {}), files: [] };
   const emitted = timed(timings, 'emit', () => emitProject(model, options.templates));

@@ -95,6 +95,31 @@ export const catalog = {
     title: 'catalogue dialect: resource name outside the kebab pattern',
     message: (p) => `resource name "${p.name}" does not match ^[a-zA-Z0-9-]+$`,
   }),
+  NG1106: entry<{ found: string; official: string }>({
+    severity: 'warning',
+    title: 'catalogue dialect: request body type alias',
+    message: (p) => `request body type "${p.found}" is not in the official schema; it is read as "${p.official}"`,
+  }),
+  NG1107: entry<Record<string, never>>({
+    severity: 'warning',
+    title: 'catalogue dialect: JSON payload written directly under body',
+    message: () => 'request "body" without type and data is not in the official schema; it is read as a JSON body template',
+  }),
+  NG1108: entry<Record<string, never>>({
+    severity: 'warning',
+    title: 'catalogue dialect: operation-level path',
+    message: () => '"path" on a consumed operation is not in the official schema; it replaces the resource path for this operation',
+  }),
+  NG1109: entry<Record<string, never>>({
+    severity: 'warning',
+    title: 'catalogue dialect: parameter without a name',
+    message: () => 'a parameter with an empty name cannot be sent and is ignored',
+  }),
+  NG1110: entry<{ found: string; official: string }>({
+    severity: 'warning',
+    title: 'catalogue dialect: renamed key',
+    message: (p) => `"${p.found}" is not in the official schema; it is read as "${p.official}"`,
+  }),
   NG2101: entry<{ ref: string; suggestion?: string }>({
     severity: 'error',
     title: 'unknown call target',
@@ -181,6 +206,22 @@ export const catalog = {
     severity: 'error',
     title: 'literal does not fit the parameter type',
     message: (p) => `literal "${p.value}" cannot be sent as ${p.type} parameter "${p.param}"`,
+  }),
+  NG2117: entry<Record<string, never>>({
+    severity: 'warning',
+    title: 'shared consumes document',
+    message: () => 'this file only declares consumed APIs for other capabilities to import; it generates no project',
+  }),
+  NG2118: entry<{ location: string; reason: string }>({
+    severity: 'error',
+    title: 'import cannot be read',
+    message: (p) => `cannot import "${p.location}": ${p.reason}`,
+    hint: () => 'location is a path relative to this file, inside the input directory',
+  }),
+  NG2119: entry<{ namespace: string; location: string; suggestion?: string }>({
+    severity: 'error',
+    title: 'imported namespace not found',
+    message: (p) => `"${p.location}" declares no consumed namespace "${p.namespace}"${didYouMean(p.suggestion)}`,
   }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',

@@ -21,6 +21,11 @@ export function access(object: string, key: string): string {
   return IDENT.test(key) ? `${object}.${key}` : `${object}[${lit(key)}]`;
 }
 
+/** `obj?.key` or `obj?.["key"]`. */
+export function optionalAccess(object: string, key: string): string {
+  return IDENT.test(key) ? `${object}?.${key}` : `${object}?.[${lit(key)}]`;
+}
+
 /** Text safe inside a `/** ... *\/` comment: no comment terminator, no line breaks that confuse. */
 export function docText(text: string): string {
   return text

@@ -1,6 +1,7 @@
 /** Stage 4: CapabilityModel -> the files of one standalone project (unformatted, sorted by path). */
 import type { CapabilityModel } from '../model/types.js';
 import { banner } from './code.js';
+import { emitOpenApi } from './openapi.js';
 import { emitPackageJson } from './package-json.js';
 import { emitStaticFiles } from './static.js';
 import { emitClient } from './ts/client.js';
@@ -21,6 +22,7 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
     emitMain(model, SERVICE_VERSION),
     ...model.upstreams.map((u) => emitClient(u, model.sourceFile)),
     ...(model.rest ? [emitRoutes(model.rest, model.sourceFile)] : []),
+    ...emitOpenApi(model),
     ...(model.mcp ? [emitTools(model.mcp, model.sourceFile)] : []),
     ...emitRuntime(model, templates),
   ];

@@ -12,7 +12,7 @@ export function resolveUpstreamAuth(
   reporter: Reporter,
 ): UpstreamAuth {
   if (!auth) return { kind: 'none' };
-  const secret = (field: string, text: string, what: string) => env.template(text, [...path, field], what);
+  const secret = (field: string, text: string, what: string) => env.template(text, [...path, field], what, reporter);
   switch (auth.type) {
     case 'bearer':
       return { kind: 'bearer', token: secret('token', auth.token, 'Bearer token for the upstream API') };

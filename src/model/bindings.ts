@@ -51,7 +51,10 @@ export function resolveCallTarget(
 
 export function targetsOf(op: UpstreamOperation): Target[] {
   const targets: Target[] = op.params.map((p) => ({ ...p, op: op.ref }));
-  if (op.body) targets.push({ ...op.body, in: 'body', op: op.ref });
+  if (op.body?.kind === 'input') {
+    const { name, required, type, description } = op.body;
+    targets.push({ name, required, type, in: 'body', op: op.ref, ...(description ? { description } : {}) });
+  }
   return targets;
 }
 

@@ -20,10 +20,12 @@ export class EnvRegistry {
   private readonly variables = new Map<string, Variable>();
   private readonly used = new Map<string, EnvVar>();
 
-  constructor(
-    spec: Spec,
-    private readonly reporter: Reporter,
-  ) {
+  constructor(spec: Spec, reporter: Reporter) {
+    this.addBinds(spec, reporter);
+  }
+
+  /** Adds the bind variables a document declares (imported files bring their own); the first declaration wins. */
+  addBinds(spec: Spec, reporter: Reporter): void {
     const binds = [
       ...(spec.binds ?? []).map((b, i) => ({ b, path: ['binds', i] })),
       ...(spec.capability?.binds ?? []).map((b, i) => ({ b, path: ['capability', 'binds', i] })),
@@ -33,14 +35,23 @@ export class EnvRegistry {
         reporter.atKey('NG2302', [...path, 'location'], { construct: 'binds "location" (values are read from the environment instead)' });
       }
       for (const [variable, envName] of Object.entries(b.keys)) {
-        this.variables.set(variable, { envName, namespace: b.namespace });
+        if (!this.variables.has(variable)) this.variables.set(variable, { envName, namespace: b.namespace });
       }
     }
   }
 
   /** Parses a template with variable references, registering each as a required secret. */
-  template(text: string, path: SpecPath, description: string): ValueExpr {
-    return parseTemplate(text, (qualifier, name) => this.variable(qualifier, name, path, description));
+  template(text: string, path: SpecPath, description: string, reporter: Reporter): ValueExpr {
+    return parseTemplate(text, (qualifier, name) => this.variable(qualifier, name, path, description, reporter));
+  }
+
+  isNamespace(namespace: string): boolean {
+    return [...this.variables.values()].some((v) => v.namespace === namespace);
+  }
+
+  /** Whether `name` is a declared bind variable (so `{{name}}` is a secret, not a caller input). */
+  isVariable(name: string): boolean {
+    return this.variables.has(name);
   }
 
   /** Registers a non-secret variable the runtime reads (ports, base URLs). */
@@ -52,18 +63,18 @@ export class EnvRegistry {
     return [...this.used.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  private variable(qualifier: string | undefined, name: string, path: SpecPath, description: string): string {
+  private variable(qualifier: string | undefined, name: string, path: SpecPath, description: string, reporter: Reporter): string {
     const declared = this.variables.get(name);
     const knownQualifier = qualifier === undefined || qualifier === 'env' || declared?.namespace === qualifier;
     let envName = declared && knownQualifier ? declared.envName : name;
     if (!declared) {
       const candidates = [...this.variables.keys()];
       const near = suggest(name, candidates);
-      if (near) this.reporter.at('NG2202', path, { name, suggestion: near });
-      else this.reporter.at('NG2201', path, { name });
+      if (near) reporter.at('NG2202', path, { name, suggestion: near });
+      else reporter.at('NG2201', path, { name });
     }
     if (!ENV_NAME.test(envName)) {
-      this.reporter.at('NG2203', path, { name: envName });
+      reporter.at('NG2203', path, { name: envName });
       envName = 'INVALID_ENV_NAME';
     }
     this.declare({ name: envName, required: true, secret: true, description });

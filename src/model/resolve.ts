@@ -9,17 +9,22 @@ import { resolveRest } from './rest.js';
 import type { CapabilityModel, McpSurface, RestSurface } from './types.js';
 import { resolveUpstream, type ConsumedSource } from './upstreams.js';
 import { declareRuntimeEnv } from './runtime-env.js';
+import { resolveImport, type ImportCache, type ImportResolver } from './imports.js';
 
-export function resolveModel(spec: Spec, id: string, reporter: Reporter): CapabilityModel | undefined {
+export function resolveModel(spec: Spec, id: string, reporter: Reporter, imports?: ImportResolver): CapabilityModel | undefined {
   const capability = spec.capability;
-  if (!capability) {
-    reporter.at('NG2111', [], { what: 'the document has no "capability" (a shared consumes file is only imported)' });
+  if (!capability?.exposes?.length) {
+    if (spec.consumes?.length || capability?.consumes?.length) reporter.at('NG2117', [], {});
+    else reporter.at('NG2111', capability ? ['capability'] : [], { what: 'no "exposes" adapters' });
     return undefined;
   }
   checkNamespaces(spec, reporter);
   const env = new EnvRegistry(spec, reporter);
   const keys = new Uniquer();
-  const upstreams = consumedSources(spec, reporter).map((source) => resolveUpstream(source, keys, env, reporter));
+  const cache: ImportCache = new Map();
+  const sources = consumedSources(spec, reporter, imports, cache);
+  for (const doc of cache.values()) if (doc.spec && doc.reporter) env.addBinds(doc.spec, doc.reporter);
+  const upstreams = sources.map((source) => resolveUpstream(source, keys, env));
   let rest: RestSurface | undefined;
   let mcp: McpSurface | undefined;
   capability.exposes?.forEach((adapter, i) => {
@@ -39,6 +44,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter): Capabi
     reporter.at('NG2111', ['capability'], { what: 'no REST route or MCP tool' });
   }
   declareRuntimeEnv(env, rest, mcp, reporter);
+  for (const doc of cache.values()) if (doc.reporter) reporter.diagnostics.push(...doc.reporter.diagnostics);
   return {
     id,
     sourceFile: reporter.source.file,
@@ -54,14 +60,11 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter): Capabi
   };
 }
 
-function consumedSources(spec: Spec, reporter: Reporter): ConsumedSource[] {
+function consumedSources(spec: Spec, reporter: Reporter, imports: ImportResolver | undefined, cache: ImportCache): ConsumedSource[] {
   return (spec.capability?.consumes ?? []).flatMap((c, i) => {
     const path = ['capability', 'consumes', i];
-    if ('import' in c) {
-      reporter.atKey('NG2301', [...path, 'import'], { construct: 'imported consumes ("import"/"location")' });
-      return [];
-    }
-    return [{ spec: c as SpecConsumesHttpT, path }];
+    if ('import' in c) return resolveImport(c, path, reporter, imports, cache) ?? [];
+    return [{ spec: c as SpecConsumesHttpT, path, reporter }];
   });
 }
 

@@ -83,7 +83,7 @@ function resolveRoute(
   if (!checkSimpleMode(op, at, reporter)) return undefined;
   const target = resolveCallTarget(op.call!, upstreams, [...at, 'call'], reporter);
   if (!target) return undefined;
-  const inputs = new RestInputs(exposedPath, reporter);
+  const inputs = new RestInputs(exposedPath, op.method === 'POST' || op.method === 'PUT' || op.method === 'PATCH', reporter);
   op.inputParameters?.forEach((p, k) => inputs.declare(p, [...at, 'inputParameters', k]));
   const args = bindArguments(target.op, op.with, namespace, inputs, at, reporter);
   return {
@@ -105,6 +105,8 @@ class RestInputs implements InputSpace {
 
   constructor(
     private readonly path: ExposedPath,
+    /** POST, PUT and PATCH routes take inputs from JSON body fields; others from the query. */
+    private readonly hasBody: boolean,
     private readonly reporter: Reporter,
   ) {}
 
@@ -124,9 +126,16 @@ class RestInputs implements InputSpace {
     if (declared.kind === 'found') return declared.item.key;
     const placeholder = matchName(name, this.path.params, (p) => p.specName);
     if (placeholder.kind === 'found') return this.pathInput(placeholder.item, target);
+    return this.byLocation(target, name);
+  }
+
+  /** A caller input not in the path: the body, a body field, a header, else a query parameter. */
+  private byLocation(target: Target, name: string): string {
     if (target.in === 'body') return this.add({ ...fromTarget(target), in: 'body', name: 'body', specName: name }).key;
     if (target.in === 'header') return this.add({ ...fromTarget(target), in: 'header', name: name.toLowerCase(), specName: name }).key;
-    return this.add({ ...fromTarget(target), in: 'query', name, specName: name }).key;
+    if (target.in === 'template' && this.hasBody) return this.add({ ...fromTarget(target), in: 'field', name, specName: name }).key;
+    const type = target.type === 'any' ? 'string' : target.type;
+    return this.add({ ...fromTarget(target), type, in: 'query', name, specName: name }).key;
   }
 
   unbound(target: Target, at: SpecPath): string | undefined {
@@ -138,9 +147,7 @@ class RestInputs implements InputSpace {
       this.reporter.at('NG2103', at, { param: target.name, op: target.op });
       return undefined;
     }
-    if (target.in === 'body') return this.add({ ...fromTarget(target), in: 'body', name: 'body', specName: target.name }).key;
-    if (target.in === 'header') return this.add({ ...fromTarget(target), in: 'header', name: target.name.toLowerCase(), specName: target.name }).key;
-    return this.add({ ...fromTarget(target), in: 'query', name: target.name, specName: target.name }).key;
+    return this.byLocation(target, target.name);
   }
 
   list(): RestInput[] {

@@ -5,7 +5,7 @@
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type ValueType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
+export type ValueType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'any';
 
 export interface CapabilityModel {
   /** Project directory and npm package name: the spec file name without extension. */
@@ -34,6 +34,30 @@ export interface EnvVar {
 /** A string assembled from literal text and env variables: `Bearer {{env.TOKEN}}`. */
 export type ValueExpr = readonly ValuePart[];
 export type ValuePart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'env'; readonly name: string };
+
+/** Like ValueExpr, but may also splice in a caller input (a `template` parameter of the operation). */
+export type TemplateText = readonly TemplatePart[];
+export type TemplatePart = ValuePart | { readonly kind: 'input'; readonly name: string };
+
+/** A JSON request body template (`RequestBodyJson.data`), leaves resolved. */
+export type JsonTemplate =
+  | { readonly kind: 'literal'; readonly value: string | number | boolean | null }
+  | { readonly kind: 'text'; readonly text: TemplateText }
+  /** A string that is exactly one `{{input}}`: the input's JSON value is inserted as is. */
+  | { readonly kind: 'input'; readonly name: string }
+  | { readonly kind: 'object'; readonly entries: readonly (readonly [string, JsonTemplate])[] }
+  | { readonly kind: 'array'; readonly items: readonly JsonTemplate[] };
+
+/** How an operation's request body is built (`RequestBody` variants and the catalogue `in: body`). */
+export type RequestBody =
+  | { readonly kind: 'input'; readonly name: string; readonly required: boolean; readonly type: ValueType; readonly description?: string }
+  | { readonly kind: 'json'; readonly template: JsonTemplate }
+  | { readonly kind: 'text'; readonly contentType: string; readonly text: TemplateText }
+  | { readonly kind: 'form'; readonly fields: readonly { readonly name: string; readonly value: TemplateText }[] }
+  | {
+      readonly kind: 'multipart';
+      readonly parts: readonly { readonly name: string; readonly value: TemplateText; readonly filename?: string; readonly contentType?: string }[];
+    };
 
 /** `Authentication` on a consumed API (AuthBearer, AuthApiKey, AuthBasic). */
 export type UpstreamAuth =
@@ -74,11 +98,11 @@ export interface UpstreamOperation {
   readonly params: readonly Param[];
   /** Parameters with a fixed value from the spec, sent on every call. */
   readonly fixed: readonly FixedParam[];
-  /** JSON request body taken from the input property `name` (the `in: body` form). */
-  readonly body?: { readonly name: string; readonly required: boolean; readonly type: ValueType; readonly description?: string };
+  readonly body?: RequestBody;
 }
 
-export type ParamLocation = 'path' | 'query' | 'header' | 'cookie';
+/** `template`: an input only spliced into a body or parameter value template. */
+export type ParamLocation = 'path' | 'query' | 'header' | 'cookie' | 'template';
 
 export interface Param {
   /** Name on the wire and key in the operation's input object. */
@@ -91,8 +115,8 @@ export interface Param {
 
 export interface FixedParam {
   readonly name: string;
-  readonly in: Exclude<ParamLocation, 'path'>;
-  readonly value: ValueExpr;
+  readonly in: 'query' | 'header' | 'cookie';
+  readonly value: TemplateText;
 }
 
 /** Where an argument of an upstream call comes from. */
@@ -119,7 +143,8 @@ export interface RestSurface {
   readonly routes: readonly RestRoute[];
 }
 
-export type RestInputLocation = 'path' | 'query' | 'header' | 'body';
+/** `field`: a property of the JSON request body. */
+export type RestInputLocation = 'path' | 'query' | 'header' | 'body' | 'field';
 
 export interface RestInput {
   /** Unique key among the route's inputs; `ArgSource.input` refers to it. */

@@ -7,21 +7,21 @@ import { resolveUpstreamAuth } from './auth.js';
 import type { EnvRegistry } from './env.js';
 import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, pascalCase, Uniquer, upperSnake } from './naming.js';
-import type { FixedParam, Param, Upstream, UpstreamOperation, ValueType } from './types.js';
+import { resolveRequestBody } from './body.js';
+import { parseRefTemplate, type TemplateContext } from './templates.js';
+import type { FixedParam, Param, RequestBody, Upstream, UpstreamOperation, ValueType } from './types.js';
 
 const BASE_URI = /^https?:\/\/[^/{}\s?#]+(\/[^{}\s?#]*)?$/;
 
 export interface ConsumedSource {
   readonly spec: SpecConsumesHttpT;
   readonly path: SpecPath;
+  /** Reports into the document the namespace is declared in (an imported file has its own). */
+  readonly reporter: Reporter;
 }
 
-export function resolveUpstream(
-  { spec, path }: ConsumedSource,
-  keys: Uniquer,
-  env: EnvRegistry,
-  reporter: Reporter,
-): Upstream {
+export function resolveUpstream(source: ConsumedSource, keys: Uniquer, env: EnvRegistry): Upstream {
+  const { spec, path, reporter } = source;
   const typeName = pascalCase(spec.namespace);
   const baseUrlEnv = `${upperSnake(spec.namespace)}_BASE_URL`;
   const baseUri = BASE_URI.test(spec.baseUri) ? spec.baseUri : undefined;
@@ -41,7 +41,7 @@ export function resolveUpstream(
     ...(baseUri ? { baseUri } : {}),
     baseUrlEnv,
     auth: resolveUpstreamAuth(spec.authentication, [...path, 'authentication'], env, reporter),
-    operations: resolveOperations({ spec, path }, env, reporter),
+    operations: resolveOperations(source, env, reporter),
   };
 }
 
@@ -52,34 +52,50 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
   return spec.resources.flatMap((resource, ri) =>
     resource.operations.flatMap((op, oi) => {
       const opPath = [...path, 'resources', ri, 'operations', oi];
-      if (seen.has(op.name)) {
-        reporter.at('NG2109', [...opPath, 'name'], { name: op.name, op: spec.namespace });
+      const opName = op.name ?? op.id;
+      if (opName === undefined) {
+        reporter.at('NG1002', opPath, { key: 'name' });
         return [];
       }
-      seen.add(op.name);
+      if (seen.has(opName)) {
+        reporter.at('NG2109', [...opPath, op.name ? 'name' : 'id'], { name: opName, op: spec.namespace });
+        return [];
+      }
+      seen.add(opName);
       unsupportedOperationParts(op, opPath, reporter);
-      const template = parsePathTemplate(resource.path);
-      template.invalid.forEach((placeholder) => reporter.at('NG2110', [...path, 'resources', ri, 'path'], { placeholder }));
+      const pathAt = op.path !== undefined ? [...opPath, 'path'] : [...path, 'resources', ri, 'path'];
+      const template = parsePathTemplate(op.path ?? resource.path);
+      template.invalid.forEach((placeholder) => reporter.at('NG2110', pathAt, { placeholder }));
       const declared = mergeParams([
         ...(spec.inputParameters ?? []).map((p, k) => ({ p, at: [...path, 'inputParameters', k] })),
         ...(resource.inputParameters ?? []).map((p, k) => ({ p, at: [...path, 'resources', ri, 'inputParameters', k] })),
         ...(op.inputParameters ?? []).map((p, k) => ({ p, at: [...opPath, 'inputParameters', k] })),
       ]);
-      const name = camelCase(op.name);
+      const ctx: TemplateContext = { env, reporter, inputs: new Set() };
+      const params = paramsOf(template.parts, declared, ctx);
+      const body = op.body !== undefined ? resolveRequestBody(op.body, [...opPath, 'body'], ctx) : params.body;
       return [
         {
-          ref: `${spec.namespace}.${op.name}`,
-          name: op.name,
-          functionName: functions.claim(name),
-          inputTypeName: types.claim(`${pascalCase(op.name)}Input`),
+          ref: `${spec.namespace}.${opName}`,
+          name: opName,
+          functionName: functions.claim(camelCase(opName)),
+          inputTypeName: types.claim(`${pascalCase(opName)}Input`),
           method: op.method,
-          description: op.description ?? op.label ?? op.name,
+          description: op.description ?? op.label ?? opName,
           ...pathOf(template.parts),
-          ...paramsOf(template.parts, declared, env, reporter),
+          params: [...params.params, ...templateParams(ctx.inputs, params.params)],
+          fixed: params.fixed,
+          ...(body ? { body } : {}),
         },
       ];
     }),
   );
+}
+
+/** Inputs only templates refer to, unless a declared parameter already carries the name. */
+function templateParams(inputs: ReadonlySet<string>, params: readonly Param[]): Param[] {
+  const taken = new Set(params.map((p) => p.name));
+  return [...inputs].filter((name) => !taken.has(name)).map((name) => ({ name, in: 'template', type: 'any', required: false }));
 }
 
 interface DeclaredParam {
@@ -111,9 +127,9 @@ function pathOf(parts: readonly PathPart[]): Pick<UpstreamOperation, 'pathString
 function paramsOf(
   parts: readonly PathPart[],
   declared: readonly DeclaredParam[],
-  env: EnvRegistry,
-  reporter: Reporter,
-): Pick<UpstreamOperation, 'params' | 'fixed' | 'body'> {
+  ctx: TemplateContext,
+): { params: Param[]; fixed: FixedParam[]; body?: RequestBody } {
+  const { reporter } = ctx;
   const declaredPath = declared.filter((d) => d.p.in === 'path');
   const params: Param[] = parts.flatMap((part) => {
     if (part.kind !== 'param') return [];
@@ -122,16 +138,16 @@ function paramsOf(
     return [{ name: part.name, in: 'path' as const, type: wireType(p?.type, 'path'), required: true, ...describe(p) }];
   });
   const fixed: FixedParam[] = [];
-  let body: UpstreamOperation['body'];
+  let body: RequestBody | undefined;
   for (const { p, at } of declared) {
-    if (p.in === 'path') continue;
+    if (p.in === 'path' || p.name === '') continue;
     if (p.in === 'environment') {
       reporter.atKey('NG2302', [...at, 'in'], { construct: 'a consumed parameter with "in: environment"' });
     } else if (p.in === 'body') {
       if (body) reporter.at('NG2301', at, { construct: 'more than one "in: body" parameter' });
-      else body = { name: p.name, required: p.required ?? true, type: p.type ?? 'object', ...describe(p) };
+      else body = { kind: 'input', name: p.name, required: p.required ?? true, type: p.type ?? 'object', ...describe(p) };
     } else if (p.value !== undefined) {
-      fixed.push({ name: p.name, in: p.in, value: env.template(String(p.value), [...at, 'value'], `Value of the ${p.name} ${p.in} parameter`) });
+      fixed.push({ name: p.name, in: p.in, value: parseRefTemplate(String(p.value), [...at, 'value'], ctx, `Value of the ${p.name} ${p.in} parameter`) });
     } else {
       params.push({ name: p.name, in: p.in, type: wireType(p.type, p.in), required: p.required ?? false, ...describe(p) });
     }
@@ -157,5 +173,4 @@ function unsupportedOperationParts(op: SpecConsumedOperationT, at: SpecPath, rep
   if (op.outputRawFormat !== undefined && op.outputRawFormat !== 'json') {
     reporter.at('NG2301', [...at, 'outputRawFormat'], { construct: `outputRawFormat "${op.outputRawFormat}"` });
   }
-  if (op.body !== undefined) reporter.at('NG2301', [...at, 'body'], { construct: 'a structured request "body"' });
 }

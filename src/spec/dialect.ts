@@ -19,11 +19,12 @@ export function reportDialect(spec: Spec, reporter: Reporter): void {
       const rPath = [...path, 'resources', ri];
       if (!KEBAB.test(r.name)) reporter.onceAtKey('NG1105', [...rPath, 'name'], { name: r.name });
       r.inputParameters?.forEach((p, k) => paramDialect(p, [...rPath, 'inputParameters', k], reporter));
-      r.operations.forEach((o, oi) =>
-        o.inputParameters?.forEach((p, k) =>
-          paramDialect(p, [...rPath, 'operations', oi, 'inputParameters', k], reporter),
-        ),
-      );
+      r.operations.forEach((o, oi) => {
+        const oPath = [...rPath, 'operations', oi];
+        if (o.path !== undefined) reporter.onceAtKey('NG1108', [...oPath, 'path'], {});
+        if (o.name === undefined && o.id !== undefined) reporter.onceAtKey('NG1110', [...oPath, 'id'], { found: 'id', official: 'name' });
+        o.inputParameters?.forEach((p, k) => paramDialect(p, [...oPath, 'inputParameters', k], reporter));
+      });
     });
   }
   spec.capability?.exposes?.forEach((e, ei) => {
@@ -45,6 +46,7 @@ export function reportDialect(spec: Spec, reporter: Reporter): void {
 }
 
 function paramDialect(p: Record<string, unknown>, path: (string | number)[], reporter: Reporter): void {
+  if (p.name === '') reporter.onceAtKey('NG1109', [...path, 'name'], {});
   for (const key of ['type', 'description', 'required'] as const) {
     if (p[key] !== undefined) reporter.onceAtKey('NG1102', [...path, key], { key });
   }

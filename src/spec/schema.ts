@@ -48,7 +48,8 @@ export const SpecAuth = z.discriminatedUnion('type', [
 
 /** `ConsumedInputParameter` plus the dialect's type/description/required. */
 export const SpecConsumedParam = obj({
-  name: Name,
+  /** An empty name is the catalogue's way of losing a parameter; dialect.ts reports it. */
+  name: Text,
   in: z.enum(['query', 'header', 'path', 'cookie', 'body', 'environment']),
   value: z.union([Text, z.number(), z.boolean()]).optional(),
   type: ParamType.optional(),
@@ -56,17 +57,23 @@ export const SpecConsumedParam = obj({
   required: z.boolean().optional(),
 });
 
-/** `ConsumedOutputParameter` */
-export const SpecConsumedOutput = obj({
-  name: Name,
-  type: ParamType,
-  value: Text,
-  description: Text.optional(),
+/**
+ * `ConsumedOutputParameter`. Only orchestration reads these; the catalogue writes `mapping` for
+ * `value` and omits fields, so the shape is loose here and checked where it is used.
+ */
+export const SpecConsumedOutput = z.looseObject({
+  name: Text.optional(),
+  type: Text.optional(),
+  value: Text.optional(),
 });
 
 /** `ConsumedHttpOperation` */
 export const SpecConsumedOperation = obj({
-  name: Name,
+  /** Required officially; the catalogue sometimes writes `id` instead (dialect). */
+  name: Name.optional(),
+  id: Name.optional(),
+  /** Catalogue dialect: a per-operation path replacing the resource path. */
+  path: Text.optional(),
   label: Text.optional(),
   description: Text.optional(),
   method: Method.default('GET'),

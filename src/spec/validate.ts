@@ -9,13 +9,13 @@ import { SpecDocument, SUPPORTED_VERSIONS, type Spec } from './schema.js';
 /** Unknown keys are warnings; they are removed and the data parsed again, this many times at most. */
 const MAX_STRIP_ROUNDS = 20;
 
-export function validateSpec(data: unknown, reporter: Reporter): Spec | undefined {
+export function validateSpec(data: unknown, reporter: Reporter, options: { dialectWarnings?: boolean } = {}): Spec | undefined {
   if (!checkKind(data, reporter)) return undefined;
   let current = structuredClone(data);
   for (let round = 0; round < MAX_STRIP_ROUNDS; round++) {
     const result = SpecDocument.safeParse(current);
     if (result.success) {
-      reportDialect(result.data, reporter);
+      if (options.dialectWarnings !== false) reportDialect(result.data, reporter);
       return result.data;
     }
     const unknownKeys = result.error.issues.filter((i) => i.code === 'unrecognized_keys');

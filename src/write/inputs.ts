@@ -1,15 +1,21 @@
 /** Edge IO: command-line paths -> spec files (a directory means every *.yaml / *.yml under it). */
 import { readdirSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
 
 const SPEC_EXTENSIONS = new Set(['.yaml', '.yml']);
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 export class UsageError extends Error {}
 
+export interface SpecPathInput {
+  readonly path: string;
+  /** The directory imports must stay inside: the argument itself, or a file argument's folder. */
+  readonly root: string;
+}
+
 /** Spec files, sorted, each once; a missing path is a usage error. */
-export function expandInputs(paths: readonly string[]): string[] {
-  const found = new Set<string>();
+export function expandInputs(paths: readonly string[]): SpecPathInput[] {
+  const found = new Map<string, string>();
   for (const path of paths) {
     let stats;
     try {
@@ -17,17 +23,17 @@ export function expandInputs(paths: readonly string[]): string[] {
     } catch {
       throw new UsageError(`no such file or directory: ${path}`);
     }
-    if (stats.isDirectory()) walk(path, found);
-    else found.add(path);
+    if (stats.isDirectory()) walk(path, path, found);
+    else if (!found.has(path)) found.set(path, dirname(path));
   }
-  return [...found].sort();
+  return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, root]) => ({ path, root }));
 }
 
-function walk(dir: string, found: Set<string>): void {
+function walk(dir: string, root: string, found: Map<string, string>): void {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path, found);
-    else if (entry.isFile() && SPEC_EXTENSIONS.has(extname(entry.name))) found.add(path);
+    if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path, root, found);
+    else if (entry.isFile() && SPEC_EXTENSIONS.has(extname(entry.name)) && !found.has(path)) found.set(path, root);
   }
 }
 

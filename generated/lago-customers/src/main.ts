@@ -3,6 +3,7 @@ import { loadConfig } from './config.gen.js';
 import { createLogger } from './runtime/log.js';
 import { installGracefulShutdown, listen, type ListeningServer } from './runtime/server.js';
 import { createUpstreams } from './upstreams.gen.js';
+import { openapi } from './rest/openapi.gen.js';
 import { routes } from './rest/routes.gen.js';
 import { createRestApp } from './runtime/rest.js';
 import { tools } from './mcp/tools.gen.js';
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
     onEvent: (event) => logger.debug('upstream call', { ...event }),
   });
   const servers: ListeningServer[] = [];
-  const restApp = createRestApp({ routes, upstreams, logger });
+  const restApp = createRestApp({ routes, upstreams, logger, openapi });
   servers.push(
     await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }),
   );

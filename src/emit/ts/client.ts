@@ -1,31 +1,39 @@
 /** src/upstream/<namespace>.client.gen.ts: one typed function per consumed operation. */
 import type { CodeBlockWriter } from 'ts-morph';
-import type { FixedParam, Param, Upstream, UpstreamOperation, ValueExpr, ValueType } from '../../model/types.js';
+import type { JsonTemplate, Param, RequestBody, TemplateText, Upstream, UpstreamOperation, ValueType } from '../../model/types.js';
 import { access, docComment, lit, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
+import { bodyProperty, templateHelpers, textExpression } from './body.js';
 import { tsFile } from './morph.js';
 
 export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFile {
-  const usesFixedEnv = upstream.operations.some((op) => op.fixed.some((f) => f.value.some((p) => p.kind === 'env')));
-  const usesPath = upstream.operations.some((op) => op.pathParams.length > 0);
-  const runtime = ['type CallOptions', 'type HttpClient', 'type UpstreamResponse'];
-  if (usesPath) runtime.unshift('encodePath');
-  if (upstream.operations.some((op) => op.params.some((p) => p.type === 'array'))) runtime.push('type QueryScalar');
-  if (upstream.operations.some((op) => op.params.some((p) => p.in === 'cookie'))) runtime.unshift('cookieHeader');
-  return tsFile(
-    `src/${upstream.module}.ts`,
-    sourceFile,
-    [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }],
-    (w) => {
-      upstream.operations.forEach((op) => writeInputType(w, op));
-      w.write(docComment(`Typed client of the ${upstream.namespace} API.`));
-      const vars = usesFixedEnv ? ', vars: Readonly<Record<string, string>>' : '';
-      w.write(`export function create${upstream.typeName}Client(http: HttpClient${vars})`).block(() => {
-        w.write('return').block(() => upstream.operations.forEach((op) => writeOperation(w, op)));
-        w.write(';');
-      });
-      w.blankLine().writeLine(`export type ${upstream.typeName}Client = ReturnType<typeof create${upstream.typeName}Client>;`);
-    },
+  const ops = upstream.operations;
+  const texts = ops.flatMap((op) => op.fixed.map((f) => f.value));
+  const bodies = ops.flatMap((op) => (op.body ? [op.body] : []));
+  const runtime = ['type CallOptions', 'type HttpClient', 'type UpstreamResponse', ...templateHelpers(texts, bodies)];
+  if (ops.some((op) => op.pathParams.length > 0)) runtime.push('encodePath');
+  if (ops.some((op) => op.params.some((p) => p.type === 'array' && p.in === 'query'))) runtime.push('type QueryScalar');
+  if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
+  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }], (w) => {
+    ops.forEach((op) => writeInputType(w, op));
+    w.write(docComment(`Typed client of the ${upstream.namespace} API.`));
+    const vars = usesEnv(texts, bodies) ? ', vars: Readonly<Record<string, string>>' : '';
+    w.write(`export function create${upstream.typeName}Client(http: HttpClient${vars})`).block(() => {
+      w.write('return').block(() => ops.forEach((op) => writeOperation(w, op)));
+      w.write(';');
+    });
+    w.blankLine().writeLine(`export type ${upstream.typeName}Client = ReturnType<typeof create${upstream.typeName}Client>;`);
+  });
+}
+
+/** Whether any template reads a bind variable, so the client factory takes `vars`. */
+export function usesEnv(texts: readonly TemplateText[], bodies: readonly RequestBody[]): boolean {
+  const inText = (t: TemplateText) => t.some((p) => p.kind === 'env');
+  const inJson = (t: JsonTemplate): boolean =>
+    (t.kind === 'text' && inText(t.text)) || (t.kind === 'object' && t.entries.some(([, v]) => inJson(v))) || (t.kind === 'array' && t.items.some(inJson));
+  return (
+    texts.some(inText) ||
+    bodies.some((b) => (b.kind === 'json' && inJson(b.template)) || (b.kind === 'text' && inText(b.text)) || (b.kind === 'form' && b.fields.some((f) => inText(f.value))) || (b.kind === 'multipart' && b.parts.some((p) => inText(p.value))))
   );
 }
 
@@ -33,10 +41,10 @@ function writeInputType(w: CodeBlockWriter, op: UpstreamOperation): void {
   w.write(docComment(`Input of ${op.ref}: ${op.description}`));
   w.write(`export interface ${op.inputTypeName}`).block(() => {
     for (const p of op.params) {
-      w.write(docComment(p.description));
+      w.write(docComment(p.description ?? (p.in === 'template' ? 'Spliced into the request body or a parameter value.' : undefined)));
       w.writeLine(`readonly ${prop(p.name)}${p.required ? '' : '?'}: ${tsType(p.type, p.in)};`);
     }
-    if (op.body) {
+    if (op.body?.kind === 'input') {
       w.write(docComment(op.body.description ?? 'JSON request body.'));
       w.writeLine(`readonly ${prop(op.body.name)}${op.body.required ? '' : '?'}: ${tsType(op.body.type, 'body')};`);
     }
@@ -47,15 +55,15 @@ function writeInputType(w: CodeBlockWriter, op: UpstreamOperation): void {
 function writeOperation(w: CodeBlockWriter, op: UpstreamOperation): void {
   const template = op.pathStrings.map((s, i) => s + (i < op.pathParams.length ? `{${op.pathParams[i]}}` : '')).join('');
   w.write(docComment(`${op.description} (\`${op.method} ${template}\`)`));
-  const hasInput = op.params.length > 0 || op.body !== undefined;
-  w.write(`${prop(op.functionName)}(${hasInput ? '' : '_'}input: ${op.inputTypeName}, options?: CallOptions): Promise<UpstreamResponse>`).block(() => {
+  const readsInput = op.params.length > 0 || op.body?.kind === 'input';
+  w.write(`${prop(op.functionName)}(${readsInput ? '' : '_'}input: ${op.inputTypeName}, options?: CallOptions): Promise<UpstreamResponse>`).block(() => {
     w.write('return http.request(').block(() => {
       w.writeLine(`operation: ${lit(op.ref)},`);
       w.writeLine(`method: ${lit(op.method)},`);
       w.writeLine(`path: ${pathExpression(op)},`);
-      writeGroup(w, 'query', op.params.filter((p) => p.in === 'query'), op.fixed.filter((f) => f.in === 'query'));
+      writeQuery(w, op);
       writeHeaders(w, op);
-      if (op.body) w.writeLine(`body: ${access('input', op.body.name)},`);
+      if (op.body) w.writeLine(`${bodyProperty(op.body)},`);
     });
     w.write(', options);');
   });
@@ -68,10 +76,12 @@ function pathExpression(op: UpstreamOperation): string {
   return `encodePath([${op.pathStrings.map(lit).join(', ')}], [${values.join(', ')}])`;
 }
 
-function writeGroup(w: CodeBlockWriter, key: string, params: readonly Param[], fixed: readonly FixedParam[]): void {
+function writeQuery(w: CodeBlockWriter, op: UpstreamOperation): void {
+  const params = op.params.filter((p) => p.in === 'query');
+  const fixed = op.fixed.filter((f) => f.in === 'query');
   if (params.length === 0 && fixed.length === 0) return;
-  w.write(`${key}: `).inlineBlock(() => {
-    fixed.forEach((f) => w.writeLine(`${prop(f.name)}: ${valueExpression(f.value)},`));
+  w.write('query: ').inlineBlock(() => {
+    fixed.forEach((f) => w.writeLine(`${prop(f.name)}: ${textExpression(f.value)},`));
     params.forEach((p) => w.writeLine(`${prop(p.name)}: ${access('input', p.name)},`));
   });
   w.write(',').newLine();
@@ -84,11 +94,11 @@ function writeHeaders(w: CodeBlockWriter, op: UpstreamOperation): void {
   const fixedCookies = op.fixed.filter((f) => f.in === 'cookie');
   if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length) return;
   w.write('headers: ').inlineBlock(() => {
-    fixed.forEach((f) => w.writeLine(`${prop(f.name)}: ${valueExpression(f.value)},`));
-    headers.forEach((p) => w.writeLine(`${prop(p.name)}: ${textOf(access('input', p.name), p)},`));
+    fixed.forEach((f) => w.writeLine(`${prop(f.name)}: ${textExpression(f.value)},`));
+    headers.forEach((p) => w.writeLine(`${prop(p.name)}: ${headerText(access('input', p.name), p)},`));
     if (cookies.length || fixedCookies.length) {
       const pairs = [
-        ...fixedCookies.map((f) => `[${lit(f.name)}, ${valueExpression(f.value)}]`),
+        ...fixedCookies.map((f) => `[${lit(f.name)}, ${textExpression(f.value)}]`),
         ...cookies.map((p) => `[${lit(p.name)}, ${access('input', p.name)}]`),
       ];
       w.writeLine(`cookie: cookieHeader([${pairs.join(', ')}]),`);
@@ -97,15 +107,14 @@ function writeHeaders(w: CodeBlockWriter, op: UpstreamOperation): void {
   w.write(',').newLine();
 }
 
-function textOf(expression: string, p: Param): string {
+function headerText(expression: string, p: Param): string {
   if (p.type === 'string') return expression;
   return p.required ? `String(${expression})` : `${expression} === undefined ? undefined : String(${expression})`;
 }
 
-/** A fixed value: literal text joined with bind variables passed in as `vars`. */
-export function valueExpression(value: ValueExpr, vars = 'vars'): string {
-  const parts = value.map((p) => (p.kind === 'text' ? lit(p.text) : `${vars}[${lit(p.name)}]`));
-  return parts.length ? parts.join(' + ') : "''";
+/** A fixed value from bind variables only (auth): literal text joined with `vars` lookups. */
+export function valueExpression(value: TemplateText, vars = 'vars'): string {
+  return textExpression(value).replace(/\bvars\[/g, `${vars}[`);
 }
 
 function tsType(type: ValueType, location: Param['in'] | 'body'): string {
@@ -121,5 +130,7 @@ function tsType(type: ValueType, location: Param['in'] | 'body'): string {
       return location === 'query' ? 'readonly QueryScalar[]' : 'readonly unknown[]';
     case 'object':
       return 'Readonly<Record<string, unknown>>';
+    case 'any':
+      return 'unknown';
   }
 }

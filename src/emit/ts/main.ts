@@ -12,6 +12,7 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
     { moduleSpecifier: './upstreams.gen.js', namedImports: ['createUpstreams'] },
   ];
   if (model.rest) {
+    imports.push({ moduleSpecifier: './rest/openapi.gen.js', namedImports: ['openapi'] });
     imports.push({ moduleSpecifier: './rest/routes.gen.js', namedImports: ['routes'] });
     imports.push({ moduleSpecifier: './runtime/rest.js', namedImports: ['createRestApp'] });
   }
@@ -26,7 +27,7 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
       w.writeLine("const upstreams = createUpstreams(config, { onEvent: (event) => logger.debug('upstream call', { ...event }) });");
       w.writeLine('const servers: ListeningServer[] = [];');
       if (model.rest) {
-        w.writeLine('const restApp = createRestApp({ routes, upstreams, logger });');
+        w.writeLine('const restApp = createRestApp({ routes, upstreams, logger, openapi });');
         w.writeLine("servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));");
       }
       if (model.mcp) {

@@ -1,13 +1,13 @@
 /** src/rest/routes.gen.ts: the REST routes as typed, validated definitions. */
 import type { CodeBlockWriter } from 'ts-morph';
 import type { RestInput, RestRoute, RestSurface } from '../../model/types.js';
-import { access, docComment, lit, prop } from '../code.js';
+import { access, docComment, lit, optionalAccess, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { callExpression } from './invocation.js';
 import { tsFile } from './morph.js';
 import { restInputSchema } from './zod.js';
 
-const GROUP: Record<RestInput['in'], string> = { path: 'params', query: 'query', header: 'headers', body: 'body' };
+const GROUP: Record<RestInput['in'], string> = { path: 'params', query: 'query', header: 'headers', body: 'body', field: 'body' };
 
 export function emitRoutes(rest: RestSurface, sourceFile: string): GeneratedFile {
   return tsFile(
@@ -48,10 +48,18 @@ function inputSchema(inputs: readonly RestInput[]): string {
     return [`${GROUP[location]}: z.object({ ${members.map((i) => `${prop(i.name)}: ${restInputSchema(i)}`).join(', ')} })`];
   });
   const body = inputs.find((i) => i.in === 'body');
-  if (body) groups.push(`body: ${restInputSchema(body)}`);
+  const fields = inputs.filter((i) => i.in === 'field');
+  if (fields.length) {
+    // Named fields of a JSON body; other fields are kept so a whole-body input still sees them.
+    const shape = fields.map((i) => `${prop(i.name)}: ${restInputSchema(i)}`).join(', ');
+    const required = fields.some((f) => f.required) || body?.required;
+    groups.push(`body: z.looseObject({ ${shape} })${required ? '' : '.optional()'}`);
+  } else if (body) groups.push(`body: ${restInputSchema(body)}`);
   return `z.object({ ${groups.join(', ')} })`;
 }
 
 function inputExpression(input: RestInput): string {
-  return input.in === 'body' ? 'input.body' : access(`input.${GROUP[input.in]}`, input.name);
+  if (input.in === 'body') return 'input.body';
+  if (input.in === 'field') return optionalAccess('input.body', input.name);
+  return access(`input.${GROUP[input.in]}`, input.name);
 }

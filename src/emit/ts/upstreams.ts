@@ -2,7 +2,7 @@
 import type { CapabilityModel, Upstream, UpstreamAuth } from '../../model/types.js';
 import { lit } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { valueExpression } from './client.js';
+import { usesEnv, valueExpression } from './client.js';
 import { tsFile, type Imports } from './morph.js';
 
 export function emitUpstreams(model: CapabilityModel): GeneratedFile {
@@ -27,7 +27,10 @@ export function emitUpstreams(model: CapabilityModel): GeneratedFile {
 }
 
 function clientExpression(u: Upstream): string {
-  const usesVars = u.operations.some((op) => op.fixed.some((f) => f.value.some((p) => p.kind === 'env')));
+  const usesVars = usesEnv(
+    u.operations.flatMap((op) => op.fixed.map((f) => f.value)),
+    u.operations.flatMap((op) => (op.body ? [op.body] : [])),
+  );
   const http = `createHttpClient({ ...common, baseUrl: config.vars[${lit(u.baseUrlEnv)}]!, auth: ${authExpression(u.auth)} })`;
   return `create${u.typeName}Client(${http}${usesVars ? ', config.vars' : ''})`;
 }

@@ -4,7 +4,7 @@ import { lit } from '../code.js';
 
 /** REST path, query and header values are strings on the wire; coerce them to the declared type. */
 export function restInputSchema(input: RestInput): string {
-  const base = input.in === 'body' ? jsonSchema(input.type, 'unknown') : textSchema(input.type);
+  const base = input.in === 'body' || input.in === 'field' ? jsonSchema(input.type, 'unknown') : textSchema(input.type);
   return input.required ? base : `${base}.optional()`;
 }
 
@@ -25,6 +25,7 @@ function textSchema(type: ValueType): string {
       return 'z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]))';
     case 'string':
     case 'object':
+    case 'any':
       return 'z.string()';
   }
 }
@@ -43,5 +44,7 @@ function jsonSchema(type: ValueType, items: 'unknown' | 'scalar'): string {
       return items === 'scalar' ? 'z.array(z.union([z.string(), z.number(), z.boolean()]))' : 'z.array(z.unknown())';
     case 'object':
       return 'z.record(z.string(), z.unknown())';
+    case 'any':
+      return 'z.unknown()';
   }
 }

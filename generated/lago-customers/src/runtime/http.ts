@@ -25,6 +25,7 @@ export {
   redactUrl,
 } from './http-errors.js';
 export { buildQueryString, cookieHeader, encodePath, isJsonMediaType, joinUrl } from './http-url.js';
+export { asText, formBody, multipartBody, type MultipartPart } from './http-body.js';
 export type { QueryScalar, QueryValue } from './http-url.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -44,6 +45,12 @@ export interface UpstreamRequest {
   headers?: Readonly<Record<string, string | undefined>>;
   /** undefined sends no body; anything else is sent as JSON. */
   body?: unknown;
+  /** A non-JSON body (text, XML, form, multipart); wins over `body`. FormData and URLSearchParams set their own content type. */
+  content?: RequestContent;
+}
+export interface RequestContent {
+  contentType?: string;
+  data: string | URLSearchParams | FormData;
 }
 export interface CallOptions {
   signal?: AbortSignal;
@@ -85,7 +92,8 @@ function basicCredentials(auth: { username: string; password: string }): string 
 
 function buildHeaders(req: UpstreamRequest, auth: UpstreamAuth, requestId: string | undefined): Headers {
   const headers = new Headers({ accept: 'application/json' });
-  if (req.body !== undefined) headers.set('content-type', 'application/json');
+  if (req.content?.contentType !== undefined) headers.set('content-type', req.content.contentType);
+  else if (req.content === undefined && req.body !== undefined) headers.set('content-type', 'application/json');
   for (const [name, value] of Object.entries(req.headers ?? {})) {
     if (value !== undefined) headers.set(name, value);
   }
@@ -168,7 +176,7 @@ class FetchHttpClient implements HttpClient {
     const init: RequestInit = {
       method: req.method,
       headers: buildHeaders(req, auth, requestId),
-      body: req.body === undefined ? null : JSON.stringify(req.body),
+      body: req.content ? req.content.data : req.body === undefined ? null : JSON.stringify(req.body),
       // Redirects are not followed: fetch would resend custom API-key headers to whatever origin a
       // Location names. A 3xx is returned to the caller like any other non-error status.
       redirect: 'manual',

@@ -1,0 +1,200 @@
+/**
+ * The OpenAPI 3.1 document of a project's REST surface, built from the IR as a typed object and
+ * emitted twice: `openapi.json` for tools and `src/rest/openapi.gen.ts`, which main.ts serves at
+ * GET /openapi.json. Success bodies are whatever the upstream answers (passed through), so their
+ * schema is open; the errors the service makes itself are described exactly.
+ */
+import type { CodeBlockWriter } from 'ts-morph';
+import type { CapabilityModel, RestInput, RestRoute, RestSurface, ValueType } from '../model/types.js';
+import { lit, prop } from './code.js';
+import { tsFile } from './ts/morph.js';
+import type { GeneratedFile } from './types.js';
+import { SERVICE_VERSION } from './versions.js';
+
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+type JsonSchema = { readonly [key: string]: JsonValue };
+
+interface Parameter {
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header';
+  readonly required: boolean;
+  readonly description?: string;
+  readonly schema: JsonSchema;
+}
+interface Operation {
+  readonly operationId?: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly parameters?: readonly Parameter[];
+  readonly requestBody?: { readonly required: boolean; readonly description?: string; readonly content: JsonSchema };
+  readonly responses: { readonly [status: string]: JsonValue };
+}
+type PathItem = { [method: string]: Operation };
+
+export interface OpenApiDocument {
+  readonly openapi: '3.1.0';
+  readonly info: { readonly title: string; readonly version: string; readonly description?: string };
+  readonly paths: { readonly [path: string]: PathItem };
+  readonly components: { readonly schemas: JsonSchema; readonly responses: JsonSchema };
+}
+
+const PROBLEM_JSON = 'application/problem+json';
+const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
+const problemResponse = (description: string) => ({ description, content: { [PROBLEM_JSON]: { schema: PROBLEM_REF } } });
+
+const COMPONENTS = {
+  schemas: {
+    Problem: {
+      type: 'object',
+      description: 'RFC 9457 problem details, produced by this service (not by the upstream).',
+      required: ['type', 'title', 'status'],
+      properties: {
+        type: { type: 'string' },
+        title: { type: 'string' },
+        status: { type: 'integer' },
+        detail: { type: 'string' },
+        errors: {
+          type: 'array',
+          items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+        },
+      },
+    },
+  },
+  responses: {
+    Success: { description: "The upstream's success answer, passed through unchanged (status and JSON body; 204 has none).", content: { 'application/json': { schema: {} } } },
+    InvalidInput: problemResponse('An input is missing or invalid; `errors` names each one. The upstream was not called.'),
+    BadGateway: problemResponse('The upstream could not be reached or sent an unusable (e.g. malformed JSON) answer.'),
+    GatewayTimeout: problemResponse('The upstream did not answer within UPSTREAM_TIMEOUT_MS (after retries for idempotent calls).'),
+    UpstreamError: {
+      description: "The upstream's error answer, passed through unchanged: its status, content type and body.",
+      content: { 'application/json': { schema: {} }, [PROBLEM_JSON]: { schema: {} } },
+    },
+  },
+} as const satisfies OpenApiDocument['components'];
+
+const ref = (name: keyof typeof COMPONENTS.responses) => ({ $ref: `#/components/responses/${name}` });
+
+export function buildOpenApi(model: CapabilityModel, rest: RestSurface): OpenApiDocument {
+  const paths: Record<string, PathItem> = {};
+  for (const route of rest.routes) (paths[route.openApiPath] ??= {})[route.method.toLowerCase()] = operation(route);
+  addProbes(paths);
+  const description = rest.description ?? model.info.description;
+  return {
+    openapi: '3.1.0',
+    info: { title: model.info.label, version: SERVICE_VERSION, ...(description ? { description } : {}) },
+    paths,
+    components: COMPONENTS,
+  };
+}
+
+// Compared as plain strings so the emitter also builds while the IR gains locations and types.
+const isParameter = (input: RestInput): boolean => ['path', 'query', 'header'].includes(input.in as string);
+const isField = (input: RestInput): boolean => (input.in as string) === 'field';
+
+function operation(route: RestRoute): Operation {
+  const parameters = route.inputs.filter(isParameter).map(parameter);
+  const body = requestBody(route.inputs);
+  const responses: Record<string, JsonValue> = { '2XX': ref('Success') };
+  // Only routes with inputs can fail validation; any route may still pass an upstream 400 through.
+  if (route.inputs.length > 0) responses['400'] = ref('InvalidInput');
+  Object.assign(responses, { '502': ref('BadGateway'), '504': ref('GatewayTimeout'), default: ref('UpstreamError') });
+  return {
+    operationId: route.operationId,
+    summary: route.description,
+    description: `Calls upstream operation \`${route.call.ref}\`.`,
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(body ? { requestBody: body } : {}),
+    responses,
+  };
+}
+
+function parameter(input: RestInput): Parameter {
+  const location = input.in === 'path' || input.in === 'query' ? input.in : 'header';
+  return {
+    name: input.name,
+    in: location,
+    // OpenAPI requires path parameters to be required; the IR already makes them so.
+    required: location === 'path' || input.required,
+    ...(input.description ? { description: input.description } : {}),
+    schema: textSchema(input.type),
+  };
+}
+
+/** The whole body from one `body` input, or an object assembled from `field` inputs. */
+function requestBody(inputs: readonly RestInput[]): Operation['requestBody'] {
+  const whole = inputs.find((i) => (i.in as string) === 'body');
+  if (whole) {
+    const described = whole.description ? { description: whole.description } : {};
+    return { required: whole.required, ...described, content: { 'application/json': { schema: jsonSchema(whole.type) } } };
+  }
+  const fields = inputs.filter(isField);
+  if (fields.length === 0) return undefined;
+  const properties = Object.fromEntries(
+    fields.map((f) => [f.name, { ...jsonSchema(f.type), ...(f.description ? { description: f.description } : {}) }]),
+  );
+  const required = fields.filter((f) => f.required).map((f) => f.name);
+  const schema = { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
+  return { required: required.length > 0, content: { 'application/json': { schema } } };
+}
+
+/** JSON body values keep their JSON type; an unknown or `any` type accepts every value. */
+function jsonSchema(type: ValueType): JsonSchema {
+  return ['string', 'number', 'integer', 'boolean', 'array', 'object'].includes(type) ? { type } : {};
+}
+
+/** Path, query and header values arrive as text; the REST adapter coerces them (see zod.ts). */
+function textSchema(type: ValueType): JsonSchema {
+  // Repeated keys (`?name=a&name=b`): OpenAPI's default form/explode style.
+  if (type === 'array') return { type: 'array', items: { type: 'string' } };
+  return ['integer', 'number', 'boolean'].includes(type) ? { type } : { type: 'string' };
+}
+
+const STATUS_SCHEMA = { type: 'object', required: ['status'], properties: { status: { type: 'string' } } };
+
+/** The service's own endpoints. createRestApp registers them before the spec routes, so they win. */
+function addProbes(paths: Record<string, PathItem>): void {
+  const probes: Record<string, Operation> = {
+    '/health': { summary: 'Liveness probe', responses: { '200': { description: 'The process is up.', content: { 'application/json': { schema: STATUS_SCHEMA } } } } },
+    '/ready': {
+      summary: 'Readiness probe',
+      responses: {
+        '200': { description: 'Ready for traffic.', content: { 'application/json': { schema: STATUS_SCHEMA } } },
+        '503': { description: 'Not ready yet.', content: { 'application/json': { schema: STATUS_SCHEMA } } },
+      },
+    },
+    '/openapi.json': { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document of this service.', content: { 'application/json': { schema: { type: 'object' } } } } } },
+  };
+  for (const [path, op] of Object.entries(probes)) (paths[path] ??= {}).get = op;
+}
+
+export function emitOpenApi(model: CapabilityModel): GeneratedFile[] {
+  if (!model.rest) return [];
+  const document = buildOpenApi(model, model.rest);
+  const ts = tsFile('src/rest/openapi.gen.ts', model.sourceFile, [], (w) => {
+    w.writeLine('/** OpenAPI 3.1 document of the REST adapter, served at GET /openapi.json (same as openapi.json). */');
+    w.write('export const openapi = ');
+    writeLiteral(w, document as unknown as JsonValue);
+    w.write(' as const;').newLine();
+  });
+  return [{ path: 'openapi.json', contents: `${JSON.stringify(document, null, 2)}\n` }, ts];
+}
+
+/** A JSON value as a TS literal; spec text enters only through lit() and prop(). */
+function writeLiteral(w: CodeBlockWriter, value: JsonValue): void {
+  if (value === null) w.write('null');
+  else if (Array.isArray(value)) {
+    w.write('[');
+    value.forEach((item: JsonValue, i) => {
+      if (i > 0) w.write(', ');
+      writeLiteral(w, item);
+    });
+    w.write(']');
+  } else if (typeof value === 'object') {
+    w.write('{');
+    Object.entries(value).forEach(([key, item], i) => {
+      w.write(`${i > 0 ? ', ' : ' '}${prop(key)}: `);
+      writeLiteral(w, item);
+    });
+    w.write(' }');
+  } else w.write(lit(value));
+}

@@ -1,0 +1,30 @@
+/** Edge IO for imports: reads a location relative to the importing file, confined to the input root. */
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import type { ImportResolver } from '../model/imports.js';
+import { displayPath } from './inputs.js';
+
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export function createImportResolver(inputRoot: string): ImportResolver {
+  const root = realpathSync(inputRoot);
+  return (fromFile, location) => {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !location.startsWith('file://')) {
+      return { error: 'only relative file paths can be imported; URLs are never fetched' };
+    }
+    const relativeLocation = location.replace(/^file:\/\//, '');
+    if (isAbsolute(relativeLocation)) return { error: 'absolute paths cannot be imported; use a path relative to this file' };
+    const target = resolve(dirname(resolve(fromFile)), relativeLocation);
+    let real: string;
+    try {
+      real = realpathSync(target);
+    } catch {
+      return { error: 'no such file' };
+    }
+    if (real !== root && !real.startsWith(root + sep)) return { error: `the file is outside the input directory ${displayPath(root)}` };
+    const stats = statSync(real);
+    if (!stats.isFile()) return { error: 'not a file' };
+    if (stats.size > MAX_IMPORT_BYTES) return { error: 'the file is larger than 5 MB' };
+    return { file: displayPath(target), text: readFileSync(real, 'utf8') };
+  };
+}

@@ -1,0 +1,39 @@
+// Request bodies built from spec templates: text splicing, form and multipart encodings.
+
+/** A caller value spliced into text: absent is empty, objects are JSON, the rest String(). */
+export function asText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** application/x-www-form-urlencoded; fields whose value is absent are left out. */
+export function formBody(fields: readonly (readonly [string, unknown])[]): URLSearchParams {
+  const form = new URLSearchParams();
+  for (const [name, value] of fields) {
+    if (value !== undefined && value !== null) form.append(name, asText(value));
+  }
+  return form;
+}
+
+export interface MultipartPart {
+  readonly name: string;
+  readonly value: unknown;
+  readonly filename?: string;
+  readonly contentType?: string;
+}
+
+/** multipart/form-data; a part with a filename or content type is sent as a file part. */
+export function multipartBody(parts: readonly MultipartPart[]): FormData {
+  const form = new FormData();
+  for (const part of parts) {
+    if (part.value === undefined || part.value === null) continue;
+    const text = asText(part.value);
+    if (part.filename !== undefined || part.contentType !== undefined) {
+      const blob = new Blob([text], { type: part.contentType ?? 'application/octet-stream' });
+      form.append(part.name, blob, part.filename ?? part.name);
+    } else form.append(part.name, text);
+  }
+  return form;
+}
