@@ -62,6 +62,7 @@ const COMPONENTS = {
   },
   responses: {
     Success: { description: "The upstream's success answer, passed through unchanged (status and JSON body; 204 has none).", content: { 'application/json': { schema: {} } } },
+    MappedSuccess: { description: "The operation's output as the spec maps it (from the upstream answer, or fixed for a mock).", content: { 'application/json': { schema: {} } } },
     InvalidInput: problemResponse('An input is missing or invalid; `errors` names each one. The upstream was not called.'),
     BadGateway: problemResponse('The upstream could not be reached or sent an unusable (e.g. malformed JSON) answer.'),
     GatewayTimeout: problemResponse('The upstream did not answer within UPSTREAM_TIMEOUT_MS (after retries for idempotent calls).'),
@@ -78,7 +79,8 @@ export function buildOpenApi(model: CapabilityModel, rest: RestSurface): OpenApi
   const paths: Record<string, PathItem> = {};
   for (const route of rest.routes) (paths[route.openApiPath] ??= {})[route.method.toLowerCase()] = operation(route);
   addProbes(paths);
-  const description = rest.description ?? model.info.description;
+  // The REST adapter's own description is documented (NG1103) as README-only, so the capability's is used.
+  const description = model.info.description;
   return {
     openapi: '3.1.0',
     info: { title: model.info.label, version: SERVICE_VERSION, ...(description ? { description } : {}) },
@@ -87,21 +89,22 @@ export function buildOpenApi(model: CapabilityModel, rest: RestSurface): OpenApi
   };
 }
 
-// Compared as plain strings so the emitter also builds while the IR gains locations and types.
-const isParameter = (input: RestInput): boolean => ['path', 'query', 'header'].includes(input.in as string);
-const isField = (input: RestInput): boolean => (input.in as string) === 'field';
+// Read loosely: mock routes (no `call`) and mapped outputs (`output`) are arriving in the IR.
+const upstreamOf = (route: RestRoute): string | undefined => (route as { call?: { ref: string } }).call?.ref;
+const isMapped = (route: RestRoute): boolean => (route as { output?: unknown }).output !== undefined;
 
 function operation(route: RestRoute): Operation {
-  const parameters = route.inputs.filter(isParameter).map(parameter);
+  const parameters = route.inputs.filter((i) => i.in === 'path' || i.in === 'query' || i.in === 'header').map(parameter);
   const body = requestBody(route.inputs);
-  const responses: Record<string, JsonValue> = { '2XX': ref('Success') };
+  const upstream = upstreamOf(route);
+  const responses: Record<string, JsonValue> = { '2XX': ref(isMapped(route) || !upstream ? 'MappedSuccess' : 'Success') };
   // Only routes with inputs can fail validation; any route may still pass an upstream 400 through.
   if (route.inputs.length > 0) responses['400'] = ref('InvalidInput');
-  Object.assign(responses, { '502': ref('BadGateway'), '504': ref('GatewayTimeout'), default: ref('UpstreamError') });
+  if (upstream) Object.assign(responses, { '502': ref('BadGateway'), '504': ref('GatewayTimeout'), default: ref('UpstreamError') });
   return {
     operationId: route.operationId,
     summary: route.description,
-    description: `Calls upstream operation \`${route.call.ref}\`.`,
+    description: upstream ? `Calls upstream operation \`${upstream}\`.` : 'A mock operation: answers from the spec alone.',
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(body ? { requestBody: body } : {}),
     responses,
@@ -120,21 +123,21 @@ function parameter(input: RestInput): Parameter {
   };
 }
 
-/** The whole body from one `body` input, or an object assembled from `field` inputs. */
+/**
+ * The JSON request body: named `field` inputs as properties (other properties pass, as in the zod
+ * schema), else the whole body from the `body` input.
+ */
 function requestBody(inputs: readonly RestInput[]): Operation['requestBody'] {
-  const whole = inputs.find((i) => (i.in as string) === 'body');
-  if (whole) {
-    const described = whole.description ? { description: whole.description } : {};
-    return { required: whole.required, ...described, content: { 'application/json': { schema: jsonSchema(whole.type) } } };
+  const whole = inputs.find((i) => i.in === 'body');
+  const fields = inputs.filter((i) => i.in === 'field');
+  const described = whole?.description ? { description: whole.description } : {};
+  if (fields.length === 0) {
+    return whole && { required: whole.required, ...described, content: { 'application/json': { schema: jsonSchema(whole.type) } } };
   }
-  const fields = inputs.filter(isField);
-  if (fields.length === 0) return undefined;
-  const properties = Object.fromEntries(
-    fields.map((f) => [f.name, { ...jsonSchema(f.type), ...(f.description ? { description: f.description } : {}) }]),
-  );
+  const properties = Object.fromEntries(fields.map((f) => [f.name, { ...jsonSchema(f.type), ...(f.description ? { description: f.description } : {}) }]));
   const required = fields.filter((f) => f.required).map((f) => f.name);
   const schema = { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
-  return { required: required.length > 0, content: { 'application/json': { schema } } };
+  return { required: required.length > 0 || (whole?.required ?? false), ...described, content: { 'application/json': { schema } } };
 }
 
 /** JSON body values keep their JSON type; an unknown or `any` type accepts every value. */

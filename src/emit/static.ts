@@ -10,7 +10,20 @@ export function emitStaticFiles(model: CapabilityModel, templates: Templates): G
     { path: '.env.example', contents: render(template(templates, 'env.example.hbs'), view) },
     { path: 'tsconfig.json', contents: template(templates, 'tsconfig.json') },
     { path: '.gitignore', contents: template(templates, 'gitignore') },
+    { path: 'Dockerfile', contents: render(template(templates, 'Dockerfile.hbs'), dockerView(model)) },
+    { path: '.dockerignore', contents: template(templates, 'dockerignore') },
   ];
+}
+
+function exposedPorts(model: CapabilityModel): number[] {
+  return [...new Set([model.rest?.port, model.mcp?.port].filter((p) => p !== undefined))];
+}
+
+/** Ports to EXPOSE and the adapter whose /health the HEALTHCHECK probes (REST when there is one). */
+function dockerView(model: CapabilityModel) {
+  const ports = exposedPorts(model);
+  const health = model.rest ? { env: 'REST_PORT', port: model.rest.port } : model.mcp ? { env: 'MCP_PORT', port: model.mcp.port } : undefined;
+  return { sourceFile: cell(model.sourceFile), expose: ports.length > 0 ? ports.join(' ') : undefined, health };
 }
 
 function template(templates: Templates, name: string): string {
@@ -22,6 +35,8 @@ function template(templates: Templates, name: string): string {
 function readmeView(model: CapabilityModel) {
   return {
     sourceFile: cell(model.sourceFile),
+    imageName: model.id.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'service',
+    ports: exposedPorts(model),
     title: cell(model.info.label),
     description: model.info.description.replace(/[\r\n]+/g, ' ').trim(),
     upstreamCount: model.upstreams.length,

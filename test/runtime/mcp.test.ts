@@ -136,6 +136,16 @@ describe('Host and Origin protection', () => {
     expect((await send({ host: 'mcp.example.com', origin: 'http://localhost' })).status).toBe(403);
   });
 
+  it('treats empty allow-lists (an unset MCP_ALLOWED_ORIGINS) as the localhost default', async () => {
+    const app = await serve(createMcpApp(appOptions({ host: '127.0.0.1', allowedHosts: [], allowedOrigins: [] })));
+    apps.push(app);
+    const send = (headers: Record<string, string>) => rawRequest(app.port, { method: 'POST', path: '/mcp', headers: { ...MCP_HEADERS, ...headers }, body: INIT });
+    expect((await send({ host: `127.0.0.1:${app.port}`, origin: `http://127.0.0.1:${app.port}` })).status).toBe(200);
+    expect((await send({ host: 'localhost', origin: 'http://localhost:3000' })).status).toBe(200);
+    expect((await send({ host: 'localhost', origin: 'http://evil.example' })).status).toBe(403);
+    expect((await send({ host: 'evil.example' })).status).toBe(403);
+  });
+
   it('serves /health whatever the Host (orchestrator probes use the pod IP)', async () => {
     const res = await rawRequest(served.port, { method: 'GET', path: '/health', headers: { host: '10.1.2.3:8080' } });
     expect(res.status).toBe(200);

@@ -7,7 +7,7 @@ export const openapi = {
     title: 'Lago API documentation — Customers',
     version: '1.0.0',
     description:
-      'REST adapter for Lago API documentation — Customers. One Spectral-compliant resource per consumed operation, prefixed with /v1.',
+      'Lago API documentation — Customers. 9 operations. Lead operation: Lago Create a customer. Self-contained Naftiko capability covering one Lago business surface.',
   },
   paths: {
     '/v1/customers': {
@@ -314,6 +314,11 @@ export const openapi = {
       Success: {
         description:
           "The upstream's success answer, passed through unchanged (status and JSON body; 204 has none).",
+        content: { 'application/json': { schema: {} } },
+      },
+      MappedSuccess: {
+        description:
+          "The operation's output as the spec maps it (from the upstream answer, or fixed for a mock).",
         content: { 'application/json': { schema: {} } },
       },
       InvalidInput: {

@@ -7,7 +7,7 @@ export const openapi = {
     title: 'Konnect API - Go SDK — OpenMeter Customers',
     version: '1.0.0',
     description:
-      'REST adapter for Konnect API - Go SDK — OpenMeter Customers. One Spectral-compliant resource per consumed operation, prefixed with /v1.',
+      'Konnect API - Go SDK — OpenMeter Customers. 10 operations. Lead operation: Create customer. Self-contained Naftiko capability covering one Kong business surface.',
   },
   paths: {
     '/v1/v3/openmeter/customers': {
@@ -309,6 +309,11 @@ export const openapi = {
       Success: {
         description:
           "The upstream's success answer, passed through unchanged (status and JSON body; 204 has none).",
+        content: { 'application/json': { schema: {} } },
+      },
+      MappedSuccess: {
+        description:
+          "The operation's output as the spec maps it (from the upstream answer, or fixed for a mock).",
         content: { 'application/json': { schema: {} } },
       },
       InvalidInput: {

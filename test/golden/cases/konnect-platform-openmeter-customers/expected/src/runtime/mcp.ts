@@ -123,7 +123,9 @@ export function createMcpServerFactory<U>(
 export interface McpAppOptions {
   /** Bind address; also allowed as a Host/Origin hostname when it is a concrete address. */
   host: string;
+  /** Host header names to accept; absent or empty means the localhost names (and the bind address). */
   allowedHosts?: readonly string[];
+  /** Origin host names to accept; absent or empty means the localhost names (and the bind address). */
   allowedOrigins?: readonly string[];
   /** express.json limit for /mcp, default '1mb'. */
   bodyLimit?: string;
@@ -137,6 +139,12 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
 function defaultAllowList(host: string, localhost: string[]): string[] {
   if (WILDCARD_HOSTS.has(host) || localhost.includes(host)) return localhost;
   return [...localhost, host.includes(':') ? `[${host}]` : host];
+}
+
+// An empty list falls back too: an unset MCP_ALLOWED_ORIGINS arrives as [], and rejecting every
+// browser Origin, localhost included, would fail the MCP spec's "accept valid localhost" rule.
+function allowList(configured: readonly string[] | undefined, host: string, localhost: string[]): string[] {
+  return configured !== undefined && configured.length > 0 ? [...configured] : defaultAllowList(host, localhost);
 }
 
 function jsonRpcError(status: number, code: number, message: string) {
@@ -173,8 +181,8 @@ export function createMcpApp(options: McpAppOptions): Express {
   // 0.0.0.0 and "::", leaving the server open to DNS rebinding.
   const mcp = createMcpExpressApp({
     host: options.host,
-    allowedHosts: [...(options.allowedHosts ?? defaultAllowList(options.host, localhostAllowedHostnames()))],
-    allowedOrigins: [...(options.allowedOrigins ?? defaultAllowList(options.host, localhostAllowedOrigins()))],
+    allowedHosts: allowList(options.allowedHosts, options.host, localhostAllowedHostnames()),
+    allowedOrigins: allowList(options.allowedOrigins, options.host, localhostAllowedOrigins()),
     jsonLimit: options.bodyLimit ?? '1mb',
   });
   mcp.disable('x-powered-by');
