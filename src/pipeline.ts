@@ -14,6 +14,7 @@ import { parseSource, toPlainData } from './load/source.js';
 import type { ImportResolver } from './model/imports.js';
 import { resolveModel } from './model/resolve.js';
 import type { CapabilityModel } from './model/types.js';
+import { checkOfficialSchema, strictDiagnostics, type OfficialSchemas } from './spec/official.js';
 import { validateSpec } from './spec/validate.js';
 
 export interface SpecInput {
@@ -46,10 +47,18 @@ function timed<T>(timings: Partial<Record<Stage, number>>, stage: Stage, work: (
   }
 }
 
-export interface PipelineOptions {
-  readonly templates: Templates;
+export interface AnalyzeOptions {
   /** Reads imported files (edge IO); absent means imports are errors. */
-  readonly imports?: ImportResolver;
+  readonly imports?: ImportResolver | undefined;
+  /** Drop routes and tools with errors instead of failing the spec. */
+  readonly skipInvalid?: boolean | undefined;
+  /** Official-schema behaviour: the official JSON Schema applies and dialect warnings are errors. */
+  readonly strict?: boolean | undefined;
+  readonly schemas?: OfficialSchemas | undefined;
+}
+
+export interface PipelineOptions extends AnalyzeOptions {
+  readonly templates: Templates;
   readonly generator: GeneratorInfo;
   /** Stop after resolving (the `validate` command). */
   readonly emit: boolean;
@@ -58,8 +67,8 @@ export interface PipelineOptions {
 /** Stages 1-3: positioned diagnostics and, when there are no errors, the model. */
 export function analyzeSpec(
   input: SpecInput,
+  options: AnalyzeOptions = {},
   timings: Partial<Record<Stage, number>> = {},
-  imports?: ImportResolver,
 ): { model?: CapabilityModel; diagnostics: Diagnostic[] } {
   const { source, errors } = timed(timings, 'load', () => parseSource(input.file, input.text));
   if (errors.length > 0) {
@@ -67,17 +76,22 @@ export function analyzeSpec(
     return { diagnostics };
   }
   const reporter = new Reporter(source);
-  const spec = timed(timings, 'validate', () => validateSpec(toPlainData(source), reporter));
+  const spec = timed(timings, 'validate', () => {
+    const data = toPlainData(source);
+    if (options.strict && options.schemas) checkOfficialSchema(data, options.schemas, reporter);
+    return validateSpec(data, reporter);
+  });
   const model = timed(timings, 'resolve', () =>
-    spec && !hasErrors(reporter.diagnostics) ? resolveModel(spec, input.id, reporter, imports) : undefined,
+    spec && !hasErrors(reporter.diagnostics) ? resolveModel(spec, input.id, reporter, options) : undefined,
   );
-  const diagnostics = reporter.diagnostics.sort(compareDiagnostics);
+  const found = options.strict ? strictDiagnostics(reporter.diagnostics) : reporter.diagnostics;
+  const diagnostics = [...found].sort(compareDiagnostics);
   return hasErrors(diagnostics) || !model ? { diagnostics } : { model, diagnostics };
 }
 
 export async function runPipeline(input: SpecInput, options: PipelineOptions): Promise<SpecResult> {
   const timings: Partial<Record<Stage, number>> = {};
-  const { model, diagnostics } = analyzeSpec(input, timings, options.imports);
+  const { model, diagnostics } = analyzeSpec(input, options, timings);
   const base = { file: input.file, id: input.id, diagnostics, timings };
   if (!model || !options.emit) return { ...base, ...(model ? { model } : {}), files: [] };
   const emitted = timed(timings, 'emit', () => emitProject(model, options.templates));

@@ -21,3 +21,18 @@ export function generatorInfo(): { name: string; version: string } {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', ROOT), 'utf8')) as { name: string; version: string };
   return { name: pkg.name, version: pkg.version };
 }
+
+let schemas: Record<string, object> | undefined;
+
+/** The official JSON Schemas shipped in schemas/, by `naftiko` version (for --strict). */
+export function loadOfficialSchemas(): Record<string, object> {
+  if (!schemas) {
+    const dir = new URL('../schemas/', import.meta.url);
+    schemas = {};
+    for (const name of readdirSync(dir).sort()) {
+      const version = /^capability-schema-(.+)\.json$/.exec(name)?.[1];
+      if (version) schemas[version] = JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as object;
+    }
+  }
+  return schemas;
+}

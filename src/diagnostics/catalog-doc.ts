@@ -2,7 +2,7 @@
 import { catalog } from './catalog.js';
 
 export function renderCatalogDoc(): string {
-  const rows = Object.entries(catalog).map(([code, entry]) => `| ${code} | ${entry.severity} | ${entry.title} |`);
+  const rows = Object.entries(catalog).sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, entry]) => `| ${code} | ${entry.severity} | ${entry.title} |`);
   return [
     '# Diagnostics',
     '',

@@ -70,6 +70,11 @@ export const catalog = {
     title: 'invalid value',
     message: (p) => `invalid value: ${p.detail}`,
   }),
+  NG1201: entry<{ detail: string }>({
+    severity: 'error',
+    title: 'official schema violation (--strict)',
+    message: (p) => `official schema: ${p.detail}`,
+  }),
   NG1101: entry<{ key: string; suggestion?: string }>({
     severity: 'warning',
     title: 'unknown key ignored',
@@ -222,6 +227,22 @@ export const catalog = {
     severity: 'error',
     title: 'imported namespace not found',
     message: (p) => `"${p.location}" declares no consumed namespace "${p.namespace}"${didYouMean(p.suggestion)}`,
+  }),
+  NG2120: entry<{ path: string }>({
+    severity: 'error',
+    title: 'unsupported JSONPath',
+    message: (p) => `JSONPath "${p.path}" is not supported; use $, .name, ['name'], [index] and [*] steps`,
+  }),
+  NG2121: entry<Record<string, never>>({
+    severity: 'error',
+    title: 'operation does nothing',
+    message: () => 'this operation has no "call", "steps", "ref" or mock outputs (outputParameters with value or const)',
+    hint: () => 'add call: <consumes namespace>.<operation>',
+  }),
+  NG2122: entry<{ what: string }>({
+    severity: 'warning',
+    title: 'skipped by --skip-invalid',
+    message: (p) => `${p.what} is skipped because of the problems reported for it (--skip-invalid)`,
   }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',

@@ -44,6 +44,20 @@ export class Reporter {
     this.atKey(code, path, props);
   }
 
+  /**
+   * Runs the resolution of one route or tool. With `skipInvalid`, its errors become warnings and a
+   * NG2122 warning says it was skipped, so the rest of the capability still generates.
+   */
+  guard<T>(skipInvalid: boolean, path: SpecPath, what: string, work: () => T | undefined): T | undefined {
+    const before = this.diagnostics.length;
+    const result = work();
+    const added = this.diagnostics.slice(before);
+    if (!skipInvalid || !added.some((d) => d.severity === 'error')) return result;
+    this.diagnostics.splice(before, added.length, ...added.map((d) => ({ ...d, severity: 'warning' as const })));
+    this.at('NG2122', path, { what });
+    return undefined;
+  }
+
   /** A short "file:line:col" for cross-references inside messages. */
   where(path: SpecPath): string {
     const { line, col } = positionOf(this.source, path);

@@ -9,6 +9,11 @@ export function lit(value: string | number | boolean): string {
   return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+/** Plain data (numbers, strings, arrays, objects) as a TS expression. */
+export function jsonLiteral(value: unknown): string {
+  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A property name in an object literal or interface. */

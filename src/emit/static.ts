@@ -49,7 +49,7 @@ function readmeView(model: CapabilityModel) {
     })),
     rest: model.rest && {
       port: model.rest.port,
-      routes: model.rest.routes.map((r) => ({ method: r.method, path: cell(r.specPath), call: cell(r.call.ref), description: cell(r.description) })),
+      routes: model.rest.routes.map((r) => ({ method: r.method, path: cell(r.specPath), call: cell(r.call?.ref ?? 'mock'), description: cell(r.description) })),
     },
     mcp: model.mcp && {
       port: model.mcp.port,
@@ -58,7 +58,7 @@ function readmeView(model: CapabilityModel) {
         readOnly: t.annotations.readOnlyHint,
         destructive: t.annotations.destructiveHint,
         idempotent: t.annotations.idempotentHint,
-        call: cell(t.call.ref),
+        call: cell(t.call?.ref ?? 'mock'),
         description: cell(t.description),
       })),
     },

@@ -4,13 +4,13 @@ import type { Reporter } from '../diagnostics/report.js';
 import type { SpecExposesMcpT, SpecToolT } from '../spec/schema.js';
 import { matchName } from '../util/names.js';
 import { bindArguments, resolveCallTarget, type InputSpace, type Target } from './bindings.js';
-import { checkSimpleMode } from './operation-modes.js';
+import { resolveMode } from './operation-modes.js';
 import type { McpSurface, McpTool, ToolAnnotations, ToolInput, Upstream } from './types.js';
 
 /** What MCP clients accept as a tool name (format.md Part A rule 11). */
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
-export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, upstreams: readonly Upstream[], reporter: Reporter): McpSurface | undefined {
+export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, upstreams: readonly Upstream[], reporter: Reporter, skipInvalid = false): McpSurface | undefined {
   if (mcp.transport === 'stdio') {
     reporter.at('NG2301', [...path, 'transport'], { construct: 'MCP "transport: stdio"' });
     return undefined;
@@ -31,26 +31,32 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, upstreams: read
       return [];
     }
     seen.set(tool.name, [...at, 'name']);
-    if (!TOOL_NAME.test(tool.name)) reporter.at('NG2107', [...at, 'name'], { name: tool.name });
-    return resolveTool(tool, at, mcp.namespace, upstreams, reporter) ?? [];
+    return (
+      reporter.guard(skipInvalid, at, `tool "${tool.name}"`, () => {
+        if (!TOOL_NAME.test(tool.name)) reporter.at('NG2107', [...at, 'name'], { name: tool.name });
+        return resolveTool(tool, at, mcp.namespace, upstreams, reporter);
+      }) ?? []
+    );
   });
   return { namespace: mcp.namespace, port: mcp.port, ...(mcp.description ? { description: mcp.description } : {}), tools };
 }
 
 function resolveTool(tool: SpecToolT, at: SpecPath, namespace: string, upstreams: readonly Upstream[], reporter: Reporter): McpTool | undefined {
-  if (!checkSimpleMode(tool, at, reporter)) return undefined;
-  const target = resolveCallTarget(tool.call!, upstreams, [...at, 'call'], reporter);
-  if (!target) return undefined;
+  const mode = resolveMode(tool, at, reporter);
+  if (!mode) return undefined;
+  const target = mode.kind === 'call' ? resolveCallTarget(mode.ref, upstreams, [...at, 'call'], reporter) : undefined;
+  if (mode.kind === 'call' && !target) return undefined;
   const inputs = new ToolInputs(tool, at, reporter);
-  const args = bindArguments(target.op, tool.with, namespace, inputs, at, reporter);
+  const args = target ? bindArguments(target.op, tool.with, namespace, inputs, at, reporter) : [];
   return {
     name: tool.name,
     ...(tool.label ? { title: tool.label } : {}),
-    description: tool.description ?? tool.label ?? target.op.description,
+    description: tool.description ?? tool.label ?? target?.op.description ?? tool.name,
     annotations: annotationsOf(tool.hints),
     inputs: inputs.list(),
-    call: target.call,
+    ...(target ? { call: target.call } : {}),
     args,
+    ...(mode.output ? { output: mode.output } : {}),
   };
 }
 

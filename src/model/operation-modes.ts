@@ -1,10 +1,12 @@
 /**
- * ExposedOperation / McpTool come in three modes (simple `call`, orchestrated `steps`, `ref` to an
- * aggregate) plus mocks (outputs with `value` and no call). This version generates the simple mode
- * with pass-through outputs; every other mode is reported, never silently dropped.
+ * ExposedOperation / McpTool come in modes: simple (`call` + `with`), mock (outputs with values
+ * and no call), orchestrated (`steps`) and `ref` to an aggregate function. This version generates
+ * the first two; the others are reported, never silently dropped.
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
+import { isMock, resolveOutputs } from './outputs.js';
+import type { OutputNode } from './types.js';
 
 interface OperationLike {
   readonly call?: string | undefined;
@@ -13,37 +15,23 @@ interface OperationLike {
   readonly outputParameters?: readonly Record<string, unknown>[] | undefined;
 }
 
-export function checkSimpleMode(op: OperationLike, at: SpecPath, reporter: Reporter): boolean {
+export type OperationMode =
+  | { readonly kind: 'call'; readonly ref: string; readonly output?: OutputNode }
+  | { readonly kind: 'mock'; readonly output: OutputNode };
+
+export function resolveMode(op: OperationLike, at: SpecPath, reporter: Reporter): OperationMode | undefined {
   if (op.steps !== undefined) {
     reporter.atKey('NG2301', [...at, 'steps'], { construct: 'orchestrated "steps"' });
-    return false;
+    return undefined;
   }
   if (op.ref !== undefined) {
     reporter.atKey('NG2301', [...at, 'ref'], { construct: '"ref" to an aggregate function' });
-    return false;
+    return undefined;
   }
-  if (op.call === undefined) {
-    reporter.at('NG2301', at, { construct: 'an operation without "call" (mock outputs)' });
-    return false;
-  }
-  return checkPassThroughOutputs(op.outputParameters, [...at, 'outputParameters'], reporter);
-}
-
-/** `{type: object|array, mapping: $.}` (or `$`) passes the upstream JSON through (Part A rule 6). */
-function checkPassThroughOutputs(outputs: OperationLike['outputParameters'], at: SpecPath, reporter: Reporter): boolean {
-  let ok = true;
-  outputs?.forEach((o, i) => {
-    const passThrough =
-      (o.type === 'object' || o.type === 'array') &&
-      (o.mapping === undefined || o.mapping === '$' || o.mapping === '$.') &&
-      o.properties === undefined &&
-      o.items === undefined &&
-      o.value === undefined &&
-      o.const === undefined;
-    if (!passThrough) {
-      reporter.at('NG2301', [...at, i], { construct: 'mapped "outputParameters"' });
-      ok = false;
-    }
-  });
-  return ok;
+  const output = resolveOutputs(op.outputParameters, [...at, 'outputParameters'], reporter);
+  if (output === null) return undefined;
+  if (op.call !== undefined) return { kind: 'call', ref: op.call, ...(output ? { output } : {}) };
+  if (output && isMock(op.outputParameters)) return { kind: 'mock', output };
+  reporter.at('NG2121', at, {});
+  return undefined;
 }

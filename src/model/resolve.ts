@@ -11,7 +11,14 @@ import { resolveUpstream, type ConsumedSource } from './upstreams.js';
 import { declareRuntimeEnv } from './runtime-env.js';
 import { resolveImport, type ImportCache, type ImportResolver } from './imports.js';
 
-export function resolveModel(spec: Spec, id: string, reporter: Reporter, imports?: ImportResolver): CapabilityModel | undefined {
+export interface ResolveOptions {
+  readonly imports?: ImportResolver | undefined;
+  /** Drop routes and tools with errors (reported as warnings) instead of failing the spec. */
+  readonly skipInvalid?: boolean | undefined;
+}
+
+export function resolveModel(spec: Spec, id: string, reporter: Reporter, options: ResolveOptions = {}): CapabilityModel | undefined {
+  const { imports, skipInvalid = false } = options;
   const capability = spec.capability;
   if (!capability?.exposes?.length) {
     if (spec.consumes?.length || capability?.consumes?.length) reporter.at('NG2117', [], {});
@@ -31,10 +38,10 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, imports
     const at = ['capability', 'exposes', i];
     if (adapter.type === 'rest') {
       if (rest) reporter.at('NG2301', at, { construct: 'a second REST adapter' });
-      else rest = resolveRest(adapter, at, upstreams, reporter);
+      else rest = resolveRest(adapter, at, upstreams, reporter, skipInvalid);
     } else if (adapter.type === 'mcp') {
       if (mcp) reporter.at('NG2301', at, { construct: 'a second MCP adapter' });
-      else mcp = resolveMcp(adapter, at, upstreams, reporter);
+      else mcp = resolveMcp(adapter, at, upstreams, reporter, skipInvalid);
     } else {
       reporter.atKey('NG2302', [...at, 'type'], { construct: `the "${adapter.type}" adapter` });
     }

@@ -6,10 +6,10 @@ import { matchName } from '../util/names.js';
 import { bindArguments, resolveCallTarget, type InputSpace, type Target } from './bindings.js';
 import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, Uniquer } from './naming.js';
-import { checkSimpleMode } from './operation-modes.js';
+import { resolveMode } from './operation-modes.js';
 import type { RestInput, RestRoute, RestSurface, Upstream } from './types.js';
 
-export function resolveRest(rest: SpecExposesRestT, path: SpecPath, upstreams: readonly Upstream[], reporter: Reporter): RestSurface {
+export function resolveRest(rest: SpecExposesRestT, path: SpecPath, upstreams: readonly Upstream[], reporter: Reporter, skipInvalid = false): RestSurface {
   const ids = new Uniquer();
   const seen = new Map<string, SpecPath>();
   const routes: RestRoute[] = [];
@@ -28,7 +28,8 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, upstreams: r
         return;
       }
       seen.set(routeKey, [...opPath, 'method']);
-      const route = resolveRoute(op, opPath, resource, exposedPath, rest.namespace, upstreams, reporter);
+      const what = `${op.method} ${resource.path}`;
+      const route = reporter.guard(skipInvalid, opPath, what, () => resolveRoute(op, opPath, resource, exposedPath, rest.namespace, upstreams, reporter));
       if (route) routes.push({ ...route, operationId: ids.claim(op.name ?? `${op.method.toLowerCase()}-${resource.name ?? ri}`, '-') });
     });
   });
@@ -80,21 +81,24 @@ function resolveRoute(
   upstreams: readonly Upstream[],
   reporter: Reporter,
 ): Omit<RestRoute, 'operationId'> | undefined {
-  if (!checkSimpleMode(op, at, reporter)) return undefined;
-  const target = resolveCallTarget(op.call!, upstreams, [...at, 'call'], reporter);
-  if (!target) return undefined;
+  const mode = resolveMode(op, at, reporter);
+  if (!mode) return undefined;
+  const target = mode.kind === 'call' ? resolveCallTarget(mode.ref, upstreams, [...at, 'call'], reporter) : undefined;
+  if (mode.kind === 'call' && !target) return undefined;
   const inputs = new RestInputs(exposedPath, op.method === 'POST' || op.method === 'PUT' || op.method === 'PATCH', reporter);
   op.inputParameters?.forEach((p, k) => inputs.declare(p, [...at, 'inputParameters', k]));
-  const args = bindArguments(target.op, op.with, namespace, inputs, at, reporter);
+  const args = target ? bindArguments(target.op, op.with, namespace, inputs, at, reporter) : [];
+  exposedPath.params.forEach((p) => inputs.pathInputFor(p));
   return {
     method: op.method,
     specPath: resource.path,
     expressPath: exposedPath.express,
     openApiPath: exposedPath.openApi,
-    description: op.description ?? op.label ?? resource.description ?? target.op.description,
+    description: op.description ?? op.label ?? resource.description ?? target?.op.description ?? '',
     inputs: inputs.list(),
-    call: target.call,
+    ...(target ? { call: target.call } : {}),
     args,
+    ...(mode.output ? { output: mode.output } : {}),
   };
 }
 
@@ -152,6 +156,11 @@ class RestInputs implements InputSpace {
 
   list(): RestInput[] {
     return [...this.inputs.values()];
+  }
+
+  /** Every exposed placeholder is an input, even one no binding uses (Express matches it anyway). */
+  pathInputFor(param: { specName: string; ident: string }): void {
+    if (!this.inputs.has(`path:${param.ident}`)) this.add({ in: 'path', name: param.ident, specName: param.specName, type: 'string', required: true });
   }
 
   private pathInput(param: { specName: string; ident: string }, target: Target): string {

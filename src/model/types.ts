@@ -136,6 +136,17 @@ export interface CallTarget {
   readonly ref: string;
 }
 
+/** A JSONPath reduced to steps (see templates/runtime/output.ts, which evaluates OutputNode). */
+export type PathStep = string | number | { readonly all: true };
+
+/** A mapped output: what the caller receives instead of the upstream JSON as is. */
+export type OutputNode =
+  | { readonly kind: 'path'; readonly path: readonly PathStep[] }
+  | { readonly kind: 'const'; readonly value: unknown }
+  | { readonly kind: 'template'; readonly parts: readonly ({ readonly text: string } | { readonly path: readonly PathStep[] })[] }
+  | { readonly kind: 'object'; readonly path: readonly PathStep[]; readonly properties: readonly (readonly [string, OutputNode])[] }
+  | { readonly kind: 'array'; readonly path: readonly PathStep[]; readonly items?: OutputNode };
+
 export interface RestSurface {
   readonly namespace: string;
   readonly port: number;
@@ -171,8 +182,11 @@ export interface RestRoute {
   readonly openApiPath: string;
   readonly description: string;
   readonly inputs: readonly RestInput[];
-  readonly call: CallTarget;
+  /** Absent for a mock operation, which answers from `output` alone. */
+  readonly call?: CallTarget;
   readonly args: readonly ArgBinding[];
+  /** Absent: the upstream JSON passes through. */
+  readonly output?: OutputNode;
 }
 
 export interface McpSurface {
@@ -202,6 +216,9 @@ export interface McpTool {
   readonly description: string;
   readonly annotations: ToolAnnotations;
   readonly inputs: readonly ToolInput[];
-  readonly call: CallTarget;
+  /** Absent for a mock tool, which answers from `output` alone. */
+  readonly call?: CallTarget;
   readonly args: readonly ArgBinding[];
+  /** Absent: the upstream JSON passes through. */
+  readonly output?: OutputNode;
 }

@@ -138,21 +138,36 @@ function paramsOf(
     return [{ name: part.name, in: 'path' as const, type: wireType(p?.type, 'path'), required: true, ...describe(p) }];
   });
   const fixed: FixedParam[] = [];
-  let body: RequestBody | undefined;
+  const bodyParams = declared.filter((d) => d.p.in === 'body' && d.p.name !== '');
   for (const { p, at } of declared) {
     if (p.in === 'path' || p.name === '') continue;
     if (p.in === 'environment') {
       reporter.atKey('NG2302', [...at, 'in'], { construct: 'a consumed parameter with "in: environment"' });
     } else if (p.in === 'body') {
-      if (body) reporter.at('NG2301', at, { construct: 'more than one "in: body" parameter' });
-      else body = { kind: 'input', name: p.name, required: p.required ?? true, type: p.type ?? 'object', ...describe(p) };
+      continue;
     } else if (p.value !== undefined) {
       fixed.push({ name: p.name, in: p.in, value: parseRefTemplate(String(p.value), [...at, 'value'], ctx, `Value of the ${p.name} ${p.in} parameter`) });
     } else {
       params.push({ name: p.name, in: p.in, type: wireType(p.type, p.in), required: p.required ?? false, ...describe(p) });
     }
   }
+  const body = bodyOf(bodyParams);
+  if (body?.kind === 'json') params.push(...bodyParams.map(({ p }) => ({ name: p.name, in: 'template' as const, type: (p.type ?? 'any') as ValueType, required: p.required ?? false, ...describe(p) })));
   return { params, fixed, ...(body ? { body } : {}) };
+}
+
+/**
+ * `in: body` parameters: one object-typed parameter is the whole JSON body (the catalogue's
+ * `{name: body, in: body, type: object}`); several, or scalar ones, are fields of a JSON object.
+ */
+function bodyOf(bodyParams: readonly DeclaredParam[]): RequestBody | undefined {
+  const [only] = bodyParams;
+  if (!only) return undefined;
+  if (bodyParams.length === 1 && (only.p.type === undefined || only.p.type === 'object' || only.p.type === 'array')) {
+    return { kind: 'input', name: only.p.name, required: only.p.required ?? true, type: only.p.type ?? 'object', ...describe(only.p) };
+  }
+  const entries = bodyParams.map(({ p }) => [p.name, { kind: 'input', name: p.name }] as const);
+  return { kind: 'json', template: { kind: 'object', entries } };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { CodeBlockWriter } from 'ts-morph';
 import type { McpSurface, McpTool } from '../../model/types.js';
 import { access, docComment, lit, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { callExpression } from './invocation.js';
+import { invokeExpression, outputImports, readsInput } from './invocation.js';
 import { tsFile } from './morph.js';
 import { toolInputSchema } from './zod.js';
 
@@ -14,6 +14,7 @@ export function emitTools(mcp: McpSurface, sourceFile: string): GeneratedFile {
     [
       { moduleSpecifier: 'zod', namedImports: ['z'] },
       { moduleSpecifier: '../runtime/mcp.js', namedImports: ['defineTool'] },
+      ...(outputImports(mcp.tools).length ? [{ moduleSpecifier: '../runtime/output.js', namedImports: outputImports(mcp.tools) }] : []),
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
     ],
     (w) => {
@@ -35,9 +36,9 @@ function writeTool(w: CodeBlockWriter, tool: McpTool): void {
       `annotations: { readOnlyHint: ${a.readOnlyHint}, destructiveHint: ${a.destructiveHint}, idempotentHint: ${a.idempotentHint}, openWorldHint: ${a.openWorldHint} },`,
     );
     w.writeLine(`input: z.object({ ${tool.inputs.map((i) => `${prop(i.name)}: ${toolInputSchema(i)}`).join(', ')} }).strict(),`);
-    const call = callExpression(tool.call, tool.args, (key) => access('args', key));
-    const used = tool.args.some((arg) => arg.source.kind === 'input');
-    w.writeLine(`invoke: (upstreams: Upstreams, ${used ? 'args' : '_args'}, options) => ${call},`);
+    const body = invokeExpression(tool, (key) => access('args', key), 'args');
+    const params = [tool.call ? 'upstreams' : '_upstreams', readsInput(tool) ? 'args' : '_args', tool.call ? 'options' : '_options'];
+    w.writeLine(`invoke: (${params[0]}: Upstreams, ${params[1]}, ${params[2]}) => ${body},`);
   });
   w.write('),').newLine();
 }

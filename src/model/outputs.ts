@@ -1,0 +1,107 @@
+/**
+ * `outputParameters` of exposed operations and tools (MappedOutputParameter / MockOutputParameter)
+ * -> an OutputNode, the data the runtime's mapOutput evaluates. `{type: object, mapping: $.}` (and
+ * no outputs at all) pass the upstream JSON through (format.md Part A rule 6).
+ */
+import type { SpecPath } from '../diagnostics/diagnostic.js';
+import type { Reporter } from '../diagnostics/report.js';
+import type { OutputNode, PathStep } from './types.js';
+
+type SpecOutput = Readonly<Record<string, unknown>>;
+
+/** undefined: pass through. null: an error was reported. */
+export function resolveOutputs(outputs: readonly SpecOutput[] | undefined, at: SpecPath, reporter: Reporter): OutputNode | undefined | null {
+  if (!outputs || outputs.length === 0) return undefined;
+  if (outputs.length === 1 && isPassThrough(outputs[0]!)) return undefined;
+  const named = outputs.every((o) => typeof o.name === 'string' && o.name !== '');
+  if (outputs.length > 1 && named) {
+    const properties = outputs.map((o, i) => [o.name as string, outputNode(o, [...at, i], reporter)] as const);
+    return properties.some(([, n]) => n === null) ? null : { kind: 'object', path: [], properties: properties as [string, OutputNode][] };
+  }
+  return outputNode(outputs[0]!, [...at, 0], reporter);
+}
+
+/** Whether these outputs can answer without an upstream (a mock: values and constants only). */
+export function isMock(outputs: readonly SpecOutput[] | undefined): boolean {
+  return !!outputs?.length && outputs.every(hasStaticValue);
+}
+
+function hasStaticValue(o: SpecOutput): boolean {
+  if (o.const !== undefined || typeof o.value === 'string') return true;
+  if (isRecord(o.properties)) return Object.values(o.properties).every((p) => isRecord(p) && hasStaticValue(p));
+  return isRecord(o.items) && hasStaticValue(o.items);
+}
+
+function isPassThrough(o: SpecOutput): boolean {
+  return (
+    (o.type === 'object' || o.type === 'array' || o.type === undefined) &&
+    (o.mapping === undefined || o.mapping === '$' || o.mapping === '$.') &&
+    o.properties === undefined && o.items === undefined && o.value === undefined && o.const === undefined
+  );
+}
+
+function outputNode(o: SpecOutput, at: SpecPath, reporter: Reporter): OutputNode | null {
+  if (o.const !== undefined) return { kind: 'const', value: o.const };
+  if (typeof o.value === 'string') return valueNode(o.value, [...at, 'value'], reporter);
+  const path = typeof o.mapping === 'string' ? parseJsonPath(o.mapping, [...at, 'mapping'], reporter) : [];
+  if (path === null) return null;
+  if (isRecord(o.properties)) {
+    const entries = Object.entries(o.properties).map(([name, child]) => [name, isRecord(child) ? outputNode(child, [...at, 'properties', name], reporter) : null] as const);
+    if (entries.some(([, n]) => n === null)) return null;
+    return { kind: 'object', path, properties: entries as [string, OutputNode][] };
+  }
+  if (o.type === 'array') {
+    const items = isRecord(o.items) ? outputNode(o.items, [...at, 'items'], reporter) : undefined;
+    if (items === null) return null;
+    return { kind: 'array', path, ...(items ? { items } : {}) };
+  }
+  return { kind: 'path', path };
+}
+
+/** A `value`: a JSONPath, or text with `{{$.path}}` / `{{input}}` references, else a constant. */
+function valueNode(value: string, at: SpecPath, reporter: Reporter): OutputNode | null {
+  if (value.startsWith('$')) {
+    const path = parseJsonPath(value, at, reporter);
+    return path === null ? null : { kind: 'path', path };
+  }
+  const parts: ({ text: string } | { path: PathStep[] })[] = [];
+  let last = 0;
+  for (const m of value.matchAll(/\{\{\s*([^{}]+?)\s*\}\}/g)) {
+    if (m.index > last) parts.push({ text: value.slice(last, m.index) });
+    const path = parseJsonPath(m[1]!.startsWith('$') ? m[1]! : `$.${m[1]!.replace(/^(tools|rest)\./, '')}`, at, reporter);
+    if (path === null) return null;
+    parts.push({ path });
+    last = m.index + m[0].length;
+  }
+  if (parts.length === 0) return { kind: 'const', value };
+  if (last < value.length) parts.push({ text: value.slice(last) });
+  return { kind: 'template', parts };
+}
+
+const STEP = /^(?:\.([A-Za-z0-9_$@:-]+)|\[(\d+)\]|\[\*\]|\.\*|\[['"]([^'"]*)['"]\])/;
+
+/** `$`, `$.a.b`, `$['a b']`, `$[0]`, `$[*]`, `$.a[*].b`; a path without `$` is read from the root. */
+export function parseJsonPath(text: string, at: SpecPath, reporter: Reporter): PathStep[] | null {
+  let rest = text.trim();
+  if (rest.startsWith('$')) rest = rest.slice(1);
+  else rest = `.${rest}`;
+  if (rest === '.' || rest === '') return [];
+  const steps: PathStep[] = [];
+  while (rest.length > 0) {
+    const m = STEP.exec(rest);
+    if (!m || rest.startsWith('..')) {
+      reporter.at('NG2120', at, { path: text });
+      return null;
+    }
+    if (m[1] !== undefined) steps.push(m[1]);
+    else if (m[2] !== undefined) steps.push(Number(m[2]));
+    else if (m[3] !== undefined) steps.push(m[3]);
+    else steps.push({ all: true });
+    rest = rest.slice(m[0].length);
+  }
+  return steps;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
