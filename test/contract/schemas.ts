@@ -49,9 +49,28 @@ export function schemaBook(document: Document): SchemaBook {
   };
 }
 
-/** `#/paths/~1customers/post/responses/200/content/application~1json/schema` */
-export function responsePointer(path: string, method: string, status: number | string, mediaType = 'application/json'): string {
-  return `#/paths/${escape(path)}/${method.toLowerCase()}/responses/${status}/content/${escape(mediaType)}/schema`;
+/**
+ * Where the schema of a documented response lives, following a `$ref` to components/responses:
+ * e.g. `#/components/responses/BadRequest/content/application~1problem+json/schema`.
+ */
+export function responseSchemaPointer(document: Document, path: string, method: string, status: number): { pointer: string; mediaType: string } {
+  let pointer = `#/paths/${escape(path)}/${method.toLowerCase()}/responses/${status}`;
+  let response = resolve(document, pointer) as { $ref?: string; content?: Record<string, unknown> } | undefined;
+  while (response?.$ref) {
+    pointer = response.$ref;
+    response = resolve(document, pointer) as typeof response;
+  }
+  const mediaType = Object.keys(response?.content ?? {}).find((type) => /[/+]json$/.test(type));
+  if (!mediaType) throw new Error(`no JSON response documented at ${pointer}`);
+  return { pointer: `${pointer}/content/${escape(mediaType)}/schema`, mediaType };
+}
+
+function resolve(document: Document, pointer: string): unknown {
+  let node: unknown = document;
+  for (const part of pointer.replace(/^#\//, '').split('/')) {
+    node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
 }
 
 function escape(segment: string): string {

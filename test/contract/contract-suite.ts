@@ -1,0 +1,103 @@
+/**
+ * The contract suite for one seed: its committed generated project, built and started against a
+ * Prism mock of the vendor's own OpenAPI document. Every REST route and every MCP tool is called
+ * with valid input; the vendor's success status, Prism's silence (no `sl-violations`) and the
+ * vendor's response schema are asserted, then one invalid call must come back as the vendor's error.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENERATED_DIR } from '../helpers/cases.js';
+import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
+import { startPrism, type Exchange, type PrismMock } from './prism.js';
+import { check, loadDocument, responseSchemaPointer, schemaBook, type SchemaBook } from './schemas.js';
+import type { VendorContract } from './vendors.js';
+
+type ToolResult = { isError?: boolean; structuredContent?: Record<string, unknown>; content?: unknown };
+
+export function contractSuite(vendor: VendorContract): void {
+  describe(`${vendor.id} against Prism serving the vendor's OpenAPI document`, () => {
+    let prism: PrismMock;
+    let dir: string;
+    let service: RunningService;
+    let book: SchemaBook;
+    let client: Client;
+
+    beforeAll(async () => {
+      book = schemaBook(loadDocument(vendor.document));
+      [prism, dir] = await Promise.all([startPrism(vendor.document), Promise.resolve(buildProjectCopy(join(GENERATED_DIR, vendor.id)))]);
+      const env = { [vendor.keyEnv]: 'contract-test-token', [vendor.baseUrlEnv]: prism.url, REST_PORT: '0', MCP_PORT: '0' };
+      service = await startService(dir, env, ['rest', 'mcp']);
+      client = new Client({ name: 'contract-test', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${service.urls.mcp}/mcp`)));
+    });
+
+    afterAll(async () => {
+      await client?.close();
+      await service?.stop();
+      await prism?.stop();
+      if (dir) removeProjectCopy(dir);
+    });
+
+    /** The one upstream exchange a call caused: no retry, the expected status, Prism content. */
+    function upstreamExchange(before: number, status: number): Exchange {
+      const seen = prism.exchanges.slice(before);
+      expect(seen.map((e) => e.status)).toEqual([status]);
+      return seen[0]!;
+    }
+
+    function expectVendorBody(path: string, method: string, status: number, body: unknown): void {
+      const { pointer } = responseSchemaPointer(book.document, path, method, status);
+      expect(check(book.at(pointer), body), `${method} ${path} ${status} body vs ${pointer}`).toBe('');
+    }
+
+    it.each(vendor.operations)('REST $rest.method $rest.url answers the vendor status $status with a vendor-valid body', async (op) => {
+      const before = prism.exchanges.length;
+      const { method, url, body } = op.rest;
+      const res = await fetch(service.urls.rest + url, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBe(op.status);
+      expect(upstreamExchange(before, op.status).headers['sl-violations']).toBeUndefined();
+      if (op.status === 204) expect(await res.text()).toBe('');
+      else expectVendorBody(op.path, op.method, op.status, await res.json());
+    });
+
+    it.each(vendor.operations)('MCP tool $tool.name returns the vendor answer to a vendor-valid call', async (op) => {
+      const before = prism.exchanges.length;
+      const result = (await client.callTool({ name: op.tool.name, arguments: op.tool.args })) as ToolResult;
+      expect(result.isError ?? false, JSON.stringify(result.content)).toBe(false);
+      expect(upstreamExchange(before, op.status).headers['sl-violations']).toBeUndefined();
+      if (op.status === 204) expect(result.structuredContent).toEqual({ status: 204 });
+      else expectVendorBody(op.path, op.method, op.status, result.structuredContent);
+    });
+
+    it(`passes the vendor's ${vendor.invalid.status} through for ${vendor.invalid.what}`, async () => {
+      const bad = vendor.invalid;
+      const { mediaType } = responseSchemaPointer(book.document, bad.path, bad.method, bad.status);
+      const before = prism.exchanges.length;
+      const res = await fetch(service.urls.rest + bad.rest.url, { method: bad.rest.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(bad.rest.body) });
+      expect(res.status).toBe(bad.status);
+      expect(res.headers.get('content-type')).toMatch(new RegExp(`^${mediaType.replace('+', '\\+')}`));
+      expectVendorBody(bad.path, bad.method, bad.status, await res.json());
+      // Prism flagged the request itself: the error is the vendor's verdict, not ours.
+      expect(upstreamExchange(before, bad.status).headers['sl-violations']).toBeDefined();
+    });
+
+    it(`reports the vendor's ${vendor.invalid.status} as an MCP tool error carrying the vendor's body`, async () => {
+      const bad = vendor.invalid;
+      const before = prism.exchanges.length;
+      const result = (await client.callTool({ name: bad.tool.name, arguments: bad.tool.args })) as ToolResult;
+      expect(result.isError).toBe(true);
+      expect(result.structuredContent?.['status']).toBe(bad.status);
+      upstreamExchange(before, bad.status);
+      const text = String(result.structuredContent?.['error']);
+      expectVendorBody(bad.path, bad.method, bad.status, JSON.parse(text.slice(text.indexOf('{'))));
+    });
+
+    it('serves its own OpenAPI document at GET /openapi.json', async () => {
+      const res = await fetch(`${service.urls.rest}/openapi.json`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual(JSON.parse(readFileSync(join(GENERATED_DIR, vendor.id, 'openapi.json'), 'utf8')));
+    });
+  });
+}
