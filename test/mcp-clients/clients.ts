@@ -34,11 +34,11 @@ export interface McpTestClient {
   close(): Promise<void>;
 }
 
-const normalise = (result: { isError?: unknown; content?: unknown; structuredContent?: unknown }): CallResult => ({
-  isError: result.isError === true,
-  content: result.content,
-  structuredContent: result.structuredContent,
-});
+/** The v1 result type also admits the pre-2025 `toolResult` shape, hence the loose parameter. */
+function normalise(value: unknown): CallResult {
+  const result = value as { isError?: unknown; content?: unknown; structuredContent?: unknown };
+  return { isError: result.isError === true, content: result.content, structuredContent: result.structuredContent };
+}
 
 export async function sdkV1Client(url: string): Promise<McpTestClient> {
   const client = new ClientV1({ name: 'naftiko-gen-test-v1', version: '1.0.0' });
@@ -96,7 +96,7 @@ export function inspectorCli(url: string): McpTestClient & { run(args: readonly 
     run,
     listTools: async () => ((await result(['--method', 'tools/list'])) as { tools: ListedTool[] }).tools,
     callTool: async (name, args) =>
-      normalise((await result(['--method', 'tools/call', '--tool-name', name, '--tool-args-json', JSON.stringify(args)])) as CallResult),
+      normalise(await result(['--method', 'tools/call', '--tool-name', name, '--tool-args-json', JSON.stringify(args)])),
     close: async () => rmSync(home, { recursive: true, force: true }),
   };
 }
