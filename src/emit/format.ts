@@ -16,7 +16,7 @@ const OPTIONS: prettier.Options = {
   proseWrap: 'preserve',
 };
 
-const PARSERS: Record<string, string> = { '.ts': 'typescript', '.json': 'json', '.md': 'markdown' };
+const PARSERS: Record<string, string> = { '.ts': 'babel-ts' };
 
 export async function formatFiles(files: readonly GeneratedFile[]): Promise<GeneratedFile[]> {
   return Promise.all(
