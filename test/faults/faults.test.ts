@@ -1,0 +1,139 @@
+/**
+ * Fault tests: a started seed service (lago-customers) in front of an upstream that is down, slow,
+ * failing, rate-limiting or malformed. REST must answer with the documented problem+json statuses,
+ * MCP with isError results, and retries must follow the idempotency and Retry-After rules.
+ */
+import { join } from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../contract/net.js';
+import { GENERATED_DIR } from '../helpers/cases.js';
+import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
+import { delayed, reply, startScriptedUpstream, type ScriptedUpstream } from './scripted-upstream.js';
+
+const GET = '/v1/customers/c-1';
+const CUSTOMER = { customer: { external_id: 'c-1' } };
+const FOUND = { customer: { external_id: 'c-1', name: 'Acme' } };
+type ToolResult = { isError?: boolean; structuredContent?: Record<string, unknown> };
+
+async function rest(base: string, path: string, body?: unknown) {
+  const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const res = await fetch(base + path, init);
+  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, unknown> };
+}
+
+async function mcpClient(url: string): Promise<Client> {
+  const client = new Client({ name: 'fault-test', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`)));
+  return client;
+}
+
+const callTool = async (client: Client, name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as ToolResult;
+
+function expectProblem(res: Awaited<ReturnType<typeof rest>>, status: number): void {
+  expect(res.status).toBe(status);
+  expect(res.type).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ type: 'about:blank', status });
+}
+
+describe('fault handling of a generated service', () => {
+  let dir: string;
+  let upstream: ScriptedUpstream;
+  let live: RunningService;
+  let down: RunningService;
+  let client: Client;
+  let downClient: Client;
+
+  beforeAll(async () => {
+    dir = buildProjectCopy(join(GENERATED_DIR, 'lago-customers'));
+    upstream = await startScriptedUpstream();
+    const common = { LAGO_API_KEY: 'k', REST_PORT: '0', MCP_PORT: '0', UPSTREAM_TIMEOUT_MS: '500', UPSTREAM_MAX_RETRIES: '2' };
+    // A port that was just free: nothing listens there, so connections are refused.
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    [live, down] = await Promise.all([
+      startService(dir, { ...common, LAGO_CUSTOMERS_BASE_URL: upstream.url }, ['rest', 'mcp']),
+      startService(dir, { ...common, LAGO_CUSTOMERS_BASE_URL: closed }, ['rest', 'mcp']),
+    ]);
+    [client, downClient] = await Promise.all([mcpClient(live.urls.mcp!), mcpClient(down.urls.mcp!)]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([client?.close(), downClient?.close()]);
+    await Promise.all([live?.stop(), down?.stop()]);
+    await upstream?.close();
+    if (dir) removeProjectCopy(dir);
+  });
+
+  it('upstream down: REST answers 502 problem+json for reads and writes', async () => {
+    expectProblem(await rest(down.urls.rest!, GET), 502);
+    expectProblem(await rest(down.urls.rest!, '/v1/customers', CUSTOMER), 502);
+  });
+
+  it('upstream down: the MCP tool returns isError with status 502', async () => {
+    const result = await callTool(downClient, 'lago-retrieve-customer', { external_id: 'c-1' });
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent).toMatchObject({ status: 502, error: expect.stringContaining('could not be reached') });
+  });
+
+  it('slow upstream: a read past UPSTREAM_TIMEOUT_MS is retried, then answers 504', async () => {
+    const before = upstream.arrivals.length;
+    upstream.script(...Array.from({ length: 3 }, () => delayed(5_000, reply(200, FOUND))));
+    expectProblem(await rest(live.urls.rest!, GET), 504);
+    expect(upstream.arrivals.length - before).toBe(3);
+  });
+
+  it('slow upstream: a write is not repeated (it may have been applied) and answers 504', async () => {
+    const before = upstream.arrivals.length;
+    upstream.script(delayed(5_000, reply(200, FOUND)));
+    expectProblem(await rest(live.urls.rest!, '/v1/customers', CUSTOMER), 504);
+    expect(upstream.arrivals.length - before).toBe(1);
+  });
+
+  it('slow upstream: the MCP tool returns isError with status 504', async () => {
+    upstream.script(...Array.from({ length: 3 }, () => delayed(5_000, reply(200, FOUND))));
+    const result = await callTool(client, 'lago-retrieve-customer', { external_id: 'c-1' });
+    expect(result).toMatchObject({ isError: true, structuredContent: { status: 504 } });
+  });
+
+  it('500 then 200: the read is retried and the caller gets the 200', async () => {
+    const before = upstream.arrivals.length;
+    upstream.script(reply(500, { status: 500, error: 'Internal Server Error' }), reply(200, FOUND));
+    const res = await rest(live.urls.rest!, GET);
+    expect(res).toMatchObject({ status: 200, body: FOUND });
+    expect(upstream.arrivals.length - before).toBe(2);
+    upstream.script(reply(503, { status: 503 }), reply(200, FOUND));
+    expect(await callTool(client, 'lago-retrieve-customer', { external_id: 'c-1' })).toMatchObject({ structuredContent: FOUND });
+  });
+
+  it('500 on a write: passed through once, never repeated', async () => {
+    const before = upstream.arrivals.length;
+    upstream.script(reply(500, { status: 500, error: 'Internal Server Error' }));
+    const res = await rest(live.urls.rest!, '/v1/customers', CUSTOMER);
+    expect(res).toMatchObject({ status: 500, body: { status: 500, error: 'Internal Server Error' } });
+    expect(upstream.arrivals.length - before).toBe(1);
+  });
+
+  it('429 with Retry-After: 1 is honoured: the retry waits a second and the caller gets the 200', async () => {
+    const before = upstream.arrivals.length;
+    upstream.script(reply(429, { status: 429, error: 'Too Many Requests' }, { 'retry-after': '1' }), reply(200, FOUND));
+    expect(await rest(live.urls.rest!, GET)).toMatchObject({ status: 200, body: FOUND });
+    const [first, second] = upstream.arrivals.slice(before);
+    expect(second).toBeDefined();
+    // Without Retry-After the backoff would be at most 200 ms; timers may round a hair early.
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(990);
+  });
+
+  it('429 with Retry-After on a write: retried too (the server says it did not act)', async () => {
+    upstream.script(reply(429, { status: 429 }, { 'retry-after': '1' }), reply(200, FOUND));
+    expect(await callTool(client, 'lago-create-customer', { body: CUSTOMER })).toMatchObject({ structuredContent: FOUND });
+  });
+
+  it('malformed JSON from the upstream: REST 502 problem+json, MCP isError 502, not retried', async () => {
+    const before = upstream.arrivals.length;
+    upstream.script(reply(200, '{"customer": {"external_id": '));
+    expectProblem(await rest(live.urls.rest!, GET), 502);
+    expect(upstream.arrivals.length - before).toBe(1);
+    upstream.script(reply(200, '<html>not json</html>'));
+    expect(await callTool(client, 'lago-retrieve-customer', { external_id: 'c-1' })).toMatchObject({ isError: true, structuredContent: { status: 502 } });
+  });
+});
