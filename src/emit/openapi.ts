@@ -61,7 +61,9 @@ const COMPONENTS = {
     },
   },
   responses: {
-    Success: { description: "The upstream's success answer, passed through unchanged (status and JSON body; 204 has none).", content: { 'application/json': { schema: {} } } },
+    Success: { description: "The upstream's success answer, passed through unchanged (status and JSON body).", content: { 'application/json': { schema: {} } } },
+    // Its own entry: a response with `content` promises a body, and validators (Prism) hold it to that.
+    NoContent: { description: 'The upstream answered 204 No Content, passed through without a body.' },
     MappedSuccess: { description: "The operation's output as the spec maps it (from the upstream answer, or fixed for a mock).", content: { 'application/json': { schema: {} } } },
     InvalidInput: problemResponse('An input is missing or invalid; `errors` names each one. The upstream was not called.'),
     BadGateway: problemResponse('The upstream could not be reached or sent an unusable (e.g. malformed JSON) answer.'),
@@ -89,15 +91,14 @@ export function buildOpenApi(model: CapabilityModel, rest: RestSurface): OpenApi
   };
 }
 
-// Read loosely: mock routes (no `call`) and mapped outputs (`output`) are arriving in the IR.
-const upstreamOf = (route: RestRoute): string | undefined => (route as { call?: { ref: string } }).call?.ref;
-const isMapped = (route: RestRoute): boolean => (route as { output?: unknown }).output !== undefined;
-
 function operation(route: RestRoute): Operation {
   const parameters = route.inputs.filter((i) => i.in === 'path' || i.in === 'query' || i.in === 'header').map(parameter);
   const body = requestBody(route.inputs);
-  const upstream = upstreamOf(route);
-  const responses: Record<string, JsonValue> = { '2XX': ref(isMapped(route) || !upstream ? 'MappedSuccess' : 'Success') };
+  // A mock route has no `call`; a mapped route answers its `output`, not the upstream body as is.
+  const upstream = route.call?.ref;
+  const passThrough = upstream !== undefined && route.output === undefined;
+  const responses: Record<string, JsonValue> = { '2XX': ref(passThrough ? 'Success' : 'MappedSuccess') };
+  if (passThrough) responses['204'] = ref('NoContent');
   // Only routes with inputs can fail validation; any route may still pass an upstream 400 through.
   if (route.inputs.length > 0) responses['400'] = ref('InvalidInput');
   if (upstream) Object.assign(responses, { '502': ref('BadGateway'), '504': ref('GatewayTimeout'), default: ref('UpstreamError') });

@@ -3,6 +3,8 @@
  * Prism mock of the vendor's own OpenAPI document. Every REST route and every MCP tool is called
  * with valid input; the vendor's success status, Prism's silence (no `sl-violations`) and the
  * vendor's response schema are asserted, then one invalid call must come back as the vendor's error.
+ * REST calls go through Prism's validating proxy loaded with the service's own openapi.json, so the
+ * generated document is held to what the service really accepts and answers.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +12,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED_DIR } from '../helpers/cases.js';
 import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
-import { startPrism, type Exchange, type PrismMock } from './prism.js';
+import { startPrism, startPrismProxy, type Exchange, type PrismMock } from './prism.js';
 import { check, loadDocument, responseSchemaPointer, schemaBook, type SchemaBook } from './schemas.js';
 import type { VendorContract } from './vendors.js';
 
@@ -23,18 +25,21 @@ export function contractSuite(vendor: VendorContract): void {
     let service: RunningService;
     let book: SchemaBook;
     let client: Client;
+    let ownContract: { url: string; stop(): Promise<void> };
 
     beforeAll(async () => {
       book = schemaBook(loadDocument(vendor.document));
       [prism, dir] = await Promise.all([startPrism(vendor.document), Promise.resolve(buildProjectCopy(join(GENERATED_DIR, vendor.id)))]);
       const env = { [vendor.keyEnv]: 'contract-test-token', [vendor.baseUrlEnv]: prism.url, REST_PORT: '0', MCP_PORT: '0' };
       service = await startService(dir, env, ['rest', 'mcp']);
+      ownContract = await startPrismProxy(join(dir, 'openapi.json'), service.urls.rest!);
       client = new Client({ name: 'contract-test', version: '1.0.0' });
       await client.connect(new StreamableHTTPClientTransport(new URL(`${service.urls.mcp}/mcp`)));
     });
 
     afterAll(async () => {
       await client?.close();
+      await ownContract?.stop();
       await service?.stop();
       await prism?.stop();
       if (dir) removeProjectCopy(dir);
@@ -52,10 +57,22 @@ export function contractSuite(vendor: VendorContract): void {
       expect(check(book.at(pointer), body), `${method} ${path} ${status} body vs ${pointer}`).toBe('');
     }
 
+    /**
+     * A REST call through the validating proxy. The response must never depart from openapi.json;
+     * the request only when the test sends an invalid one on purpose (`requestViolations`).
+     */
+    async function restCall(method: string, url: string, body?: unknown, requestViolations = false): Promise<Response> {
+      const init = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+      const res = await fetch(ownContract.url + url, init);
+      const violations = JSON.parse(res.headers.get('sl-violations') ?? '[]') as { location: string[] }[];
+      expect(violations.filter((v) => v.location[0] !== 'request'), 'response departs from openapi.json').toEqual([]);
+      expect(violations.length > 0, 'request departs from openapi.json').toBe(requestViolations);
+      return res;
+    }
+
     it.each(vendor.operations)('REST $rest.method $rest.url answers the vendor status $status with a vendor-valid body', async (op) => {
       const before = prism.exchanges.length;
-      const { method, url, body } = op.rest;
-      const res = await fetch(service.urls.rest + url, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await restCall(op.rest.method, op.rest.url, op.rest.body);
       expect(res.status).toBe(op.status);
       expect(upstreamExchange(before, op.status).headers['sl-violations']).toBeUndefined();
       if (op.status === 204) expect(await res.text()).toBe('');
@@ -75,7 +92,7 @@ export function contractSuite(vendor: VendorContract): void {
       const bad = vendor.invalid;
       const { mediaType } = responseSchemaPointer(book.document, bad.path, bad.method, bad.status);
       const before = prism.exchanges.length;
-      const res = await fetch(service.urls.rest + bad.rest.url, { method: bad.rest.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(bad.rest.body) });
+      const res = await restCall(bad.rest.method, bad.rest.url, bad.rest.body);
       expect(res.status).toBe(bad.status);
       expect(res.headers.get('content-type')).toMatch(new RegExp(`^${mediaType.replace('+', '\\+')}`));
       expectVendorBody(bad.path, bad.method, bad.status, await res.json());
@@ -92,6 +109,13 @@ export function contractSuite(vendor: VendorContract): void {
       upstreamExchange(before, bad.status);
       const text = String(result.structuredContent?.['error']);
       expectVendorBody(bad.path, bad.method, bad.status, JSON.parse(text.slice(text.indexOf('{'))));
+    });
+
+    it('answers its own 400 problem as its openapi.json documents it', async () => {
+      const route = vendor.operations.find((op) => op.rest.body !== undefined)!;
+      const res = await restCall(route.rest.method, route.rest.url, ['not', 'an', 'object'], true);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     });
 
     it('serves its own OpenAPI document at GET /openapi.json', async () => {

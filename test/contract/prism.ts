@@ -28,25 +28,7 @@ export interface PrismMock {
 }
 
 export async function startPrism(document: string): Promise<PrismMock> {
-  const port = await freePort();
-  const started = Date.now();
-  const output: string[] = [];
-  const child = spawn(process.execPath, [PRISM, 'mock', '-h', '127.0.0.1', '-p', String(port), document], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const keep = (chunk: Buffer) => output.push(chunk.toString()) > 200 && output.shift();
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const target = `http://127.0.0.1:${port}`;
-  try {
-    // Any HTTP answer (Prism says 404 for an unknown path) means it is listening.
-    await waitFor('Prism to listen', async () => {
-      if (child.exitCode !== null) throw new Error(`Prism exited:\n${output.join('')}`);
-      return (await fetch(`${target}/__naftiko_ready`)).status;
-    }, 60_000);
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
-  const startupMs = Date.now() - started;
+  const { port, child, startupMs } = await spawnPrism(['mock', document]);
   const exchanges: Exchange[] = [];
   const proxy = await startProxy(port, exchanges);
   return {
@@ -59,6 +41,36 @@ export async function startPrism(document: string): Promise<PrismMock> {
       await stopChild(child);
     },
   };
+}
+
+/**
+ * Prism's validating proxy: forwards to `upstream` and reports, in an `sl-violations` response
+ * header, every way the request or the response departs from `document`.
+ */
+export async function startPrismProxy(document: string, upstream: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const { port, child } = await spawnPrism(['proxy', document, upstream]);
+  return { url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
+}
+
+async function spawnPrism(args: readonly string[]): Promise<{ port: number; child: ChildProcess; startupMs: number }> {
+  const port = await freePort();
+  const started = Date.now();
+  const output: string[] = [];
+  const [mode, ...rest] = args;
+  const child = spawn(process.execPath, [PRISM, mode!, '-h', '127.0.0.1', '-p', String(port), ...rest], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const keep = (chunk: Buffer) => output.push(chunk.toString()) > 200 && output.shift();
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const target = `http://127.0.0.1:${port}`;
+  // Any HTTP answer (Prism says 404 for an unknown path) means it is listening.
+  const ready = await waitFor('Prism to listen', async () => (child.exitCode !== null ? 'exited' : (await fetch(`${target}/__naftiko_ready`)).status), 60_000).catch(
+    (error: unknown) => String(error),
+  );
+  if (typeof ready !== 'number') {
+    await stopChild(child);
+    throw new Error(`Prism ${mode} did not start (${ready}):\n${output.join('')}`);
+  }
+  return { port, child, startupMs: Date.now() - started };
 }
 
 function startProxy(prismPort: number, exchanges: Exchange[]): Promise<Server> {

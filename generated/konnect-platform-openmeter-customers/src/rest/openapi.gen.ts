@@ -22,6 +22,7 @@ export const openapi = {
           content: { 'application/json': { schema: { type: 'object' } } },
         },
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -51,6 +52,7 @@ export const openapi = {
           },
         ],
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -68,6 +70,7 @@ export const openapi = {
           { name: 'customerid', in: 'path', required: true, schema: { type: 'string' } },
         ],
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -89,6 +92,7 @@ export const openapi = {
           content: { 'application/json': { schema: { type: 'object' } } },
         },
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -105,6 +109,7 @@ export const openapi = {
           { name: 'customerid', in: 'path', required: true, schema: { type: 'string' } },
         ],
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -123,6 +128,7 @@ export const openapi = {
           { name: 'customerid', in: 'path', required: true, schema: { type: 'string' } },
         ],
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -144,6 +150,7 @@ export const openapi = {
           content: { 'application/json': { schema: { type: 'object' } } },
         },
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -167,6 +174,7 @@ export const openapi = {
           content: { 'application/json': { schema: { type: 'object' } } },
         },
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -190,6 +198,7 @@ export const openapi = {
           content: { 'application/json': { schema: { type: 'object' } } },
         },
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -213,6 +222,7 @@ export const openapi = {
           content: { 'application/json': { schema: { type: 'object' } } },
         },
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -308,8 +318,11 @@ export const openapi = {
     responses: {
       Success: {
         description:
-          "The upstream's success answer, passed through unchanged (status and JSON body; 204 has none).",
+          "The upstream's success answer, passed through unchanged (status and JSON body).",
         content: { 'application/json': { schema: {} } },
+      },
+      NoContent: {
+        description: 'The upstream answered 204 No Content, passed through without a body.',
       },
       MappedSuccess: {
         description:

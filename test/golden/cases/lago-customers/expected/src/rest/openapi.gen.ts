@@ -21,6 +21,7 @@ export const openapi = {
           content: { 'application/json': { schema: { type: 'object' } } },
         },
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -33,6 +34,7 @@ export const openapi = {
         summary: 'Lago List all customers',
         description: 'Calls upstream operation `lago-customers.findallcustomers`.',
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
           '2XX': { $ref: '#/components/responses/Success' },
@@ -63,6 +65,7 @@ export const openapi = {
           },
         ],
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -87,6 +90,7 @@ export const openapi = {
           },
         ],
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -118,6 +122,7 @@ export const openapi = {
           },
         ],
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -163,6 +168,7 @@ export const openapi = {
           },
         ],
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -186,6 +192,7 @@ export const openapi = {
           },
         ],
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -203,6 +210,7 @@ export const openapi = {
           { name: 'externalId', in: 'path', required: true, schema: { type: 'string' } },
         ],
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -218,6 +226,7 @@ export const openapi = {
           { name: 'externalId', in: 'path', required: true, schema: { type: 'string' } },
         ],
         responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
@@ -313,8 +322,11 @@ export const openapi = {
     responses: {
       Success: {
         description:
-          "The upstream's success answer, passed through unchanged (status and JSON body; 204 has none).",
+          "The upstream's success answer, passed through unchanged (status and JSON body).",
         content: { 'application/json': { schema: {} } },
+      },
+      NoContent: {
+        description: 'The upstream answered 204 No Content, passed through without a body.',
       },
       MappedSuccess: {
         description:
