@@ -1,0 +1,155 @@
+// Renders bench/results/*.json as Markdown tables, each figure next to its target.
+//   node bench/report.mjs bench/results > bench/results/summary.md
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2] ?? 'bench/results';
+const load = (name) => (existsSync(join(dir, `${name}.json`)) ? JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) : undefined);
+const machine = load('machine');
+const gen = load('generator');
+const peers = load('peers');
+const svc = load('services');
+
+const ms = (x) => (Number.isFinite(x) ? (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`) : '–');
+const mb = (kb) => (Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : '–');
+const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+const pct = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)} %` : '–');
+const verdict = (ok) => (ok ? '**pass**' : '**miss**');
+const out = [];
+const p = (s = '') => out.push(s);
+const table = (head, rows) => {
+  p(`| ${head.join(' | ')} |`);
+  p(`| ${head.map(() => '---').join(' | ')} |`);
+  for (const r of rows) p(`| ${r.join(' | ')} |`);
+  p();
+};
+
+if (machine) {
+  p(`Machine: ${machine.nproc} CPU (${machine.cpu}), ${machine.memTotal} RAM, Node ${machine.node}, Linux ${machine.kernel}; commit ${machine.commit}; ${machine.date}.`);
+  p();
+}
+
+if (gen) {
+  p('## Generator');
+  p();
+  const seed = gen.seeds['lago-customers'];
+  const konnect = gen.seeds['konnect-platform-openmeter-customers'];
+  const cb = gen.corpusBuild;
+  const cn = gen.corpusNoop;
+  const cv = gen.corpusValidate;
+  const perSpecCold = cb.wallMs / cb.specs;
+  const coldAll = perSpecCold * cv.specs;
+  const scale = gen.memoryScaling;
+  const rss1 = scale[0]?.maxRssKb;
+  const rssN = scale[scale.length - 1]?.maxRssKb;
+  table(
+    ['measurement (median of runs; wall includes Node start)', 'wall', 'peak RSS', 'target', 'verdict'],
+    [
+      [`\`node -e 0\` (Node start alone)`, ms(gen.nodeStart.wallMs), mb(gen.nodeStart.maxRssKb), '', ''],
+      [`\`naftiko-gen --version\` (Node start + CLI module load)`, ms(gen.cliStart.wallMs), mb(gen.cliStart.maxRssKb), '', ''],
+      [`build lago-customers (${seed.ops.consumed} operations), cold, ×${seed.runs}`, ms(seed.wallMs), mb(seed.maxRssKb), '≤ 0.5 s', verdict(seed.wallMs <= 500)],
+      [`build konnect-platform-openmeter-customers (${konnect.ops.consumed} operations), cold`, ms(konnect.wallMs), mb(konnect.maxRssKb), '≤ 0.5 s', verdict(konnect.wallMs <= 500)],
+      [`no-op rebuild of the 2 seeds (${gen.seedsNoop.changed} files changed)`, ms(gen.seedsNoop.wallMs), mb(gen.seedsNoop.maxRssKb), '', ''],
+      [`validate the whole corpus (${cv.specs} specs, one process; ${cv.specsWithErrors} with errors)`, ms(cv.wallMs), mb(cv.maxRssKb), '', ''],
+      [`cold build of the ${cb.specs} specs that build (${cb.processes} processes: ${cb.specsPerProcess.join(' + ')})`, ms(cb.wallMs), mb(cb.maxRssKb), '≤ 60 s (whole corpus)', verdict(cb.wallMs <= 60_000)],
+      [`… extrapolated to all ${cv.specs} specs (${f(perSpecCold, 0)} ms/spec)`, ms(coldAll), '', '≤ 60 s', verdict(coldAll <= 60_000)],
+      [`no-op rebuild of the ${cn.specs} specs (${cn.changed} files changed)`, ms(cn.wallMs), mb(cn.maxRssKb), '', ''],
+      [`… per 1,000 specs`, ms(gen.noopExtrapolated1000Ms), '', '≤ 2 s', verdict(gen.noopExtrapolated1000Ms <= 2000)],
+      [`peak RSS, one build process: ${scale.map((s) => `${s.specs} spec(s) ${mb(s.maxRssKb)}`).join(', ')}`, '', mb(rssN), 'flat in specs', verdict(rssN <= rss1 * 1.5)],
+    ],
+  );
+  p('Per-stage breakdown (`--profile`, ms, medians; "other" = wall − stages: Node start, module loading, reading, exit):');
+  p();
+  const stageNames = ['load', 'validate', 'resolve', 'emit', 'format', 'write'];
+  const row = (label, r) => {
+    const sum = stageNames.reduce((s, k) => s + (r.stages[k] ?? 0), 0);
+    return [label, ...stageNames.map((k) => f(r.stages[k] ?? NaN, 0)), f(r.wallMs - sum, 0), f(r.wallMs, 0)];
+  };
+  table(
+    ['run', ...stageNames, 'other', 'wall'],
+    [
+      row('lago-customers, cold', seed),
+      row('konnect seed, cold', konnect),
+      row('2 seeds, no-op', gen.seedsNoop),
+      row(`corpus ${cb.specs} specs, cold`, cb),
+      row(`corpus ${cn.specs} specs, no-op`, cn),
+    ],
+  );
+  if (cb.rejectedAtBuild?.length) {
+    p(`${new Set(cb.rejectedAtBuild.map((r) => r.file)).size} spec(s) validated without errors but were rejected by \`build\` (set aside, batch re-run): ${[...new Set(cb.rejectedAtBuild.map((r) => r.code))].join(', ')}.`);
+    p();
+  }
+}
+
+if (peers) {
+  p('## Side by side: peers on the Lago OpenAPI document vs naftiko-gen on the Lago capabilities');
+  p();
+  const n = peers.naftiko;
+  table(
+    ['generator', 'input', 'output', 'operations', 'wall (median)', 'peak RSS', 'ms / operation', 'naftiko-gen ms/op ÷ peer ms/op'],
+    [
+      ...peers.peers.map((r) => [`${r.name} ${r.version}`, 'Lago OpenAPI', `${r.produces} (${Math.round(r.outputBytes / 1024)} KB)`, r.operations, ms(r.wallMs), mb(r.maxRssKb), f(r.msPerOperation), f(r.ratioNaftikoPerOpToPeerPerOp)]),
+      [`naftiko-gen ${n.version}`, n.input, `${n.produces} (${Math.round(n.outputBytes / 1024)} KB)`, n.operations, ms(n.wallMs), mb(n.maxRssKb), f(n.msPerOperation), '1.00'],
+    ],
+  );
+}
+
+if (svc) {
+  const t = svc.throughput;
+  const l = svc.latency;
+  p('## Generated service (generated/lago-customers, built with tsc, `node dist/main.js`)');
+  p();
+  p(`autocannon: ${svc.settings.CONNECTIONS} connections, ${svc.settings.DURATION} s after a 2 s warm-up; sequential probe: one keep-alive connection, one request at a time for ${svc.settings.LAT_SECONDS} s, microsecond timer. autocannon latencies have 1 ms resolution.`);
+  p();
+  const restShare = t.rest.rps / t.proxy.rps;
+  const addedRest = l.rest.p50Ms - l.upstream.p50Ms;
+  const addedProxy = l.proxy.p50Ms - l.upstream.p50Ms;
+  table(
+    ['REST path', 'req/s', '% of proxy', 'autocannon p50 / p99', 'sequential p50 / p99', 'added p50 vs upstream', 'target', 'verdict'],
+    [
+      ['(a) fake upstream directly', f(t.upstream.rps, 0), pct(t.upstream.rps / t.proxy.rps), `${t.upstream.latencyP50Ms} / ${t.upstream.latencyP99Ms} ms`, `${f(l.upstream.p50Ms, 3)} / ${f(l.upstream.p99Ms, 3)} ms`, '0', '', ''],
+      ['(b) node:http pass-through proxy', f(t.proxy.rps, 0), '100 %', `${t.proxy.latencyP50Ms} / ${t.proxy.latencyP99Ms} ms`, `${f(l.proxy.p50Ms, 3)} / ${f(l.proxy.p99Ms, 3)} ms`, `${f(addedProxy, 3)} ms`, '', ''],
+      ['(c) generated REST route GET /v1/customers', f(t.rest.rps, 0), pct(restShare), `${t.rest.latencyP50Ms} / ${t.rest.latencyP99Ms} ms`, `${f(l.rest.p50Ms, 3)} / ${f(l.rest.p99Ms, 3)} ms`, `${f(addedRest, 3)} ms`, '≥ 70 % of proxy; ≤ 1 ms added p50', `${verdict(restShare >= 0.7)} / ${verdict(addedRest <= 1)}`],
+    ],
+  );
+  const mcpRow = (label, key, target) => [
+    label,
+    f(t[key].rps, 0),
+    pct(t[key].rps / t.mcpMinimal.rps),
+    `${t[key].latencyP50Ms} / ${t[key].latencyP99Ms} ms`,
+    `${f(l[key].p50Ms, 3)} / ${f(l[key].p99Ms, 3)} ms`,
+    target ? '≤ 3 ms p50' : '',
+    target ? verdict(l[key].p50Ms <= 3) : '',
+  ];
+  table(
+    ['MCP tools/call', 'calls/s', '% of SDK minimal', 'autocannon p50 / p99', 'sequential p50 / p99', 'target', 'verdict'],
+    [
+      mcpRow('generated, lago-list-all-customers → upstream (2026-07-28, JSON)', 'mcp', true),
+      mcpRow('generated, same tool (2025-11-25, SSE)', 'mcpLegacy', true),
+      mcpRow('SDK minimal, `echo` tool, createMcpHandler (2026-07-28)', 'mcpMinimal', false),
+      mcpRow('SDK minimal, `echo` tool, README transport per request (2025-11-25)', 'mcpMinimalLegacy', false),
+    ],
+  );
+  const m = svc.memory;
+  const growth = (x) => x.rssAfterKb - x.rssBeforeKb;
+  table(
+    ['memory of the generated service', 'requests', 'RSS before', 'RSS after', 'after 3 s idle', 'max sampled', 'target', 'verdict'],
+    [
+      ['idle after start', '0', mb(svc.idleRssKb.service), '', '', '', '', ''],
+      ...['rest', 'mcp'].map((k) => [
+        k === 'rest' ? 'REST GET /v1/customers' : 'MCP tools/call',
+        `${m[k].requests}${m[k].errors ? ` (${m[k].errors} errors)` : ''}`,
+        mb(m[k].rssBeforeKb),
+        mb(m[k].rssAfterKb),
+        mb(m[k].rssAfterIdle3sKb),
+        mb(m[k].rssMaxSampledKb),
+        'no growth',
+        verdict(growth(m[k]) <= 0.1 * m[k].rssBeforeKb),
+      ]),
+    ],
+  );
+  p(`Idle RSS: ${Object.entries(svc.idleRssKb).map(([k, v]) => `${k} ${mb(v)}`).join(', ')}. Load average at start ${svc.loadavgStart.map((x) => x.toFixed(2)).join(' ')}, at end ${svc.loadavgEnd.map((x) => x.toFixed(2)).join(' ')}.`);
+  p();
+}
+
+process.stdout.write(`${out.join('\n')}\n`);
