@@ -24,8 +24,13 @@ export async function runBatch(inputs: readonly SpecPathInput[], options: Pipeli
     if (!imports) resolvers.set(root, (imports = createImportResolver(root)));
     results.push(await runOne(path, { ...options, imports }));
   }
-  const diagnostics = unique([...results.flatMap((r) => r.diagnostics), ...clashes(results)]).sort(compareDiagnostics);
-  return { results, diagnostics };
+  const clash = clashes(results);
+  const withClashes = results.map((r) => {
+    const own = clash.filter((d) => d.file === r.file);
+    return own.length ? { ...r, files: [], diagnostics: [...r.diagnostics, ...own].sort(compareDiagnostics) } : r;
+  });
+  const diagnostics = unique(withClashes.flatMap((r) => r.diagnostics)).sort(compareDiagnostics);
+  return { results: withClashes, diagnostics };
 }
 
 async function runOne(path: string, options: PipelineOptions): Promise<SpecResult> {
@@ -59,7 +64,7 @@ function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 function clashes(results: readonly SpecResult[]): Diagnostic[] {
   const first = new Map<string, SpecResult>();
   const found: Diagnostic[] = [];
-  for (const r of results) {
+  for (const r of results.filter((x) => x.model)) {
     const key = r.id.toLowerCase();
     const earlier = first.get(key);
     if (earlier) found.push(makeDiagnostic('NG0005', { first: earlier.file, second: r.file, dir: r.id }, { file: r.file, path: [], line: 1, col: 1 }));

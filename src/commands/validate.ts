@@ -11,7 +11,7 @@ export interface ValidateOptions extends CommonOptions {
 export type Verdict = 'generated' | 'warnings' | 'shared' | 'rejected';
 
 /** One verdict per file: rejected (errors), shared (imported-only), warnings, or clean. */
-export function verdictOf(result: Pick<SpecResult, 'diagnostics'>, diagnostics: readonly Diagnostic[] = result.diagnostics): Verdict {
+export function verdictOf({ diagnostics }: Pick<SpecResult, 'diagnostics'>): Verdict {
   if (hasErrors(diagnostics)) return 'rejected';
   if (diagnostics.some((d) => d.code === 'NG2117')) return 'shared';
   return diagnostics.length ? 'warnings' : 'generated';
@@ -27,11 +27,9 @@ export async function validate(specs: string[], opts: ValidateOptions, io: Io): 
 
 /** Per-verdict and per-code counts: what a catalogue needs, at a glance. */
 export function summary(results: readonly SpecResult[], diagnostics: readonly Diagnostic[]): string {
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   const verdicts = new Map<Verdict, number>();
   for (const r of results) {
-    const v = verdictOf(r, [...r.diagnostics, ...(byFile.get(r.file) ?? [])]);
+    const v = verdictOf(r);
     verdicts.set(v, (verdicts.get(v) ?? 0) + 1);
   }
   const codes = new Map<string, { count: number; files: Set<string> }>();

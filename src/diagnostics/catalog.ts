@@ -244,6 +244,11 @@ export const catalog = {
     title: 'skipped by --skip-invalid',
     message: (p) => `${p.what} is skipped because of the problems reported for it (--skip-invalid)`,
   }),
+  NG2123: entry<{ param: string; op: string }>({
+    severity: 'warning',
+    title: 'required parameter added as a tool input',
+    message: (p) => `required parameter "${p.param}" of ${p.op} is not among the tool's inputParameters; it is added as a required input`,
+  }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',
     title: 'undeclared variable read from the environment',

@@ -22,6 +22,8 @@ export interface Target {
 }
 
 export interface InputSpace {
+  /** The value type of the input with this key. */
+  typeOf(key: string): ValueType;
   /** The input key for caller input `name` that a `with` entry routes into `target`. */
   fromWith(name: string, target: Target, at: SpecPath): string | undefined;
   /** The input key for a target no `with` entry maps; undefined leaves it unset. */
@@ -84,12 +86,12 @@ export function bindArguments(
       continue;
     }
     const input = space.fromWith(source.name, target, keyAt);
-    if (input !== undefined) bound.set(target, { target: target.name, source: { kind: 'input', input } });
+    if (input !== undefined) bound.set(target, { target: target.name, source: inputSource(input, target, space) });
   }
   for (const target of targets) {
     if (bound.has(target)) continue;
     const input = space.unbound(target, at);
-    if (input !== undefined) bound.set(target, { target: target.name, source: { kind: 'input', input } });
+    if (input !== undefined) bound.set(target, { target: target.name, source: inputSource(input, target, space) });
   }
   return targets.flatMap((t) => bound.get(t) ?? []);
 }
@@ -103,6 +105,29 @@ function findTarget(key: string, targets: readonly Target[], op: UpstreamOperati
     reporter.atKey('NG2102', at, { key, op: op.ref, candidates: targets.map((t) => t.name) });
   }
   return undefined;
+}
+
+function inputSource(input: string, target: Target, space: InputSpace): ArgBinding['source'] {
+  const from = space.typeOf(input);
+  const convert = conversion(from, target.type);
+  return convert ? { kind: 'input', input, convert } : { kind: 'input', input };
+}
+
+/** How a value of one type reaches a parameter of another; undefined when it fits as is. */
+function conversion(from: ValueType, to: ValueType): 'array' | 'text' | 'number' | 'boolean' | undefined {
+  if (from === to || to === 'any' || to === 'object') return undefined;
+  if ((from === 'integer' && to === 'number') || (from === 'number' && to === 'integer')) return undefined;
+  switch (to) {
+    case 'array':
+      return 'array';
+    case 'string':
+      return 'text';
+    case 'number':
+    case 'integer':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+  }
 }
 
 /** A literal `with` value converted to the parameter's type, or undefined when it cannot be. */

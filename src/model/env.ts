@@ -32,9 +32,12 @@ export class EnvRegistry {
     ];
     for (const { b, path } of binds) {
       if (b.location !== undefined) {
-        reporter.atKey('NG2302', [...path, 'location'], { construct: 'binds "location" (values are read from the environment instead)' });
+        reporter.atKey('NG2302', [...path, 'location'], { construct: 'binds "location" (each variable is read from the environment variable of its own name instead)' });
       }
-      for (const [variable, envName] of Object.entries(b.keys)) {
+      for (const [variable, key] of Object.entries(b.keys)) {
+        // With a location the key names an entry in that source, which the service does not read:
+        // the variable's own name is the environment variable instead.
+        const envName = b.location === undefined ? key : variable;
         if (!this.variables.has(variable)) this.variables.set(variable, { envName, namespace: b.namespace });
       }
     }

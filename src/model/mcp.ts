@@ -5,7 +5,7 @@ import type { SpecExposesMcpT, SpecToolT } from '../spec/schema.js';
 import { matchName } from '../util/names.js';
 import { bindArguments, resolveCallTarget, type InputSpace, type Target } from './bindings.js';
 import { resolveMode } from './operation-modes.js';
-import type { McpSurface, McpTool, ToolAnnotations, ToolInput, Upstream } from './types.js';
+import type { McpSurface, McpTool, ToolAnnotations, ToolInput, Upstream, ValueType } from './types.js';
 
 /** What MCP clients accept as a tool name (format.md Part A rule 11). */
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -93,8 +93,8 @@ class ToolInputs implements InputSpace {
   }
 
   fromWith(name: string, target: Target, at: SpecPath): string | undefined {
-    const found = matchName(name, [...this.inputs.values()], (i) => i.name);
-    if (found.kind === 'found') return found.item.name;
+    const found = this.find(name);
+    if (found) return found;
     if (this.declared) {
       this.reporter.at('NG2115', at, { name, candidates: [...this.inputs.keys()] });
       return undefined;
@@ -103,15 +103,31 @@ class ToolInputs implements InputSpace {
   }
 
   unbound(target: Target, at: SpecPath): string | undefined {
-    const found = matchName(target.name, [...this.inputs.values()], (i) => i.name);
-    if (found.kind === 'found') return found.item.name;
+    const found = this.find(target.name);
+    if (found) return found;
     if (!this.declared) return this.add(target.name, target);
     if (target.in === 'path') this.reporter.at('NG2103', at, { param: target.name, op: target.op });
+    else if (target.required) {
+      // The upstream needs it; a tool that forgot to declare it still has to take it.
+      this.reporter.at('NG2123', at, { param: target.name, op: target.op });
+      return this.add(target.name, target);
+    }
     return undefined;
+  }
+
+  /** Declared inputs match across spellings; derived ones are keyed by their exact name. */
+  private find(name: string): string | undefined {
+    if (!this.declared) return this.inputs.has(name) ? name : undefined;
+    const found = matchName(name, [...this.inputs.values()], (i) => i.name);
+    return found.kind === 'found' ? found.item.name : undefined;
   }
 
   list(): ToolInput[] {
     return [...this.inputs.values()];
+  }
+
+  typeOf(key: string): ValueType {
+    return this.inputs.get(key)?.type ?? 'any';
   }
 
   private add(name: string, target: Target): string {

@@ -7,7 +7,7 @@ import { bindArguments, resolveCallTarget, type InputSpace, type Target } from '
 import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, Uniquer } from './naming.js';
 import { resolveMode } from './operation-modes.js';
-import type { RestInput, RestRoute, RestSurface, Upstream } from './types.js';
+import type { RestInput, RestRoute, RestSurface, Upstream, ValueType } from './types.js';
 
 export function resolveRest(rest: SpecExposesRestT, path: SpecPath, upstreams: readonly Upstream[], reporter: Reporter, skipInvalid = false): RestSurface {
   const ids = new Uniquer();
@@ -156,6 +156,10 @@ class RestInputs implements InputSpace {
 
   list(): RestInput[] {
     return [...this.inputs.values()];
+  }
+
+  typeOf(key: string): ValueType {
+    return this.inputs.get(key)?.type ?? 'any';
   }
 
   /** Every exposed placeholder is an input, even one no binding uses (Express matches it anyway). */

@@ -121,7 +121,8 @@ export interface FixedParam {
 
 /** Where an argument of an upstream call comes from. */
 export type ArgSource =
-  | { readonly kind: 'input'; readonly input: string }
+  /** `convert`: the input's type differs from the parameter's, so the value is converted on the way. */
+  | { readonly kind: 'input'; readonly input: string; readonly convert?: 'array' | 'text' | 'number' | 'boolean' }
   | { readonly kind: 'literal'; readonly value: string | number | boolean };
 
 /** One property of the upstream input object (a consumed parameter or the body). */

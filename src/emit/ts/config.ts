@@ -10,7 +10,7 @@ const RUNTIME = new Set(['HOST', 'LOG_LEVEL', 'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_M
 export function emitConfig(model: CapabilityModel): GeneratedFile {
   const required = model.env.filter((e) => e.required).map((e) => e.name);
   const spec = model.env.filter((e) => !RUNTIME.has(e.name));
-  const imports = ['envInt', 'requireEnv'];
+  const imports = required.length ? ['envInt', 'requireEnv'] : ['envInt'];
   if (model.rest || model.mcp) imports.push('envPort');
   if (model.mcp) imports.push('envList');
   return tsFile('src/config.gen.ts', model.sourceFile, [{ moduleSpecifier: './runtime/env.js', namedImports: imports }, { moduleSpecifier: './runtime/log.js', namedImports: ['parseLogLevel', 'type LogLevel'] }], (w) => {
@@ -28,7 +28,7 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
     }).blankLine();
     w.writeLine('/** Reads and checks the environment; throws ConfigError naming every missing or invalid variable. */');
     w.write('export function loadConfig(env: NodeJS.ProcessEnv): Config').block(() => {
-      w.writeLine(`const required = requireEnv(env, [${required.map(lit).join(', ')}]);`);
+      if (required.length) w.writeLine(`const required = requireEnv(env, [${required.map(lit).join(', ')}]);`);
       w.write('return').block(() => {
         w.writeLine("host: env.HOST || '127.0.0.1',");
         w.writeLine('logLevel: parseLogLevel(env.LOG_LEVEL),');

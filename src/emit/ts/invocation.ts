@@ -14,9 +14,24 @@ export interface Invocable {
  */
 export function invokeExpression(target: Invocable, inputOf: (key: string) => string, document: string): string {
   if (!target.call) return `mockResponse(${jsonLiteral(target.output ?? { kind: 'const', value: null })}, ${document})`;
-  const fields = target.args.map((a) => `${prop(a.target)}: ${a.source.kind === 'literal' ? lit(a.source.value) : inputOf(a.source.input)}`);
+  const fields = target.args.map((a) => `${prop(a.target)}: ${argExpression(a.source, inputOf)}`);
   const call = `${access(access('upstreams', target.call.upstream), target.call.operation)}({ ${fields.join(', ')} }, options)`;
   return target.output ? `${call}.then((response) => mapResponse(response, ${jsonLiteral(target.output)}))` : call;
+}
+
+const CONVERTERS = { array: 'toArray', text: 'toText', number: 'toNumber', boolean: 'toBoolean' } as const;
+
+function argExpression(source: ArgBinding['source'], inputOf: (key: string) => string): string {
+  if (source.kind === 'literal') return lit(source.value);
+  const value = inputOf(source.input);
+  return source.convert ? `${CONVERTERS[source.convert]}(${value})` : value;
+}
+
+/** Converters from runtime/http.ts the invocations need. */
+export function converterImports(targets: readonly Invocable[]): string[] {
+  const names = new Set<string>();
+  for (const t of targets) for (const a of t.args) if (a.source.kind === 'input' && a.source.convert) names.add(CONVERTERS[a.source.convert]);
+  return [...names].sort();
 }
 
 /** Imports from runtime/output.ts the invocations need. */

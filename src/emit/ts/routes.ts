@@ -3,7 +3,7 @@ import type { CodeBlockWriter } from 'ts-morph';
 import type { RestInput, RestRoute, RestSurface } from '../../model/types.js';
 import { access, docComment, lit, optionalAccess, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { invokeExpression, outputImports, readsInput } from './invocation.js';
+import { converterImports, invokeExpression, outputImports, readsInput } from './invocation.js';
 import { tsFile } from './morph.js';
 import { restInputSchema } from './zod.js';
 
@@ -17,6 +17,7 @@ export function emitRoutes(rest: RestSurface, sourceFile: string): GeneratedFile
       { moduleSpecifier: 'zod', namedImports: ['z'] },
       { moduleSpecifier: '../runtime/rest.js', namedImports: ['defineRoute'] },
       ...(outputImports(rest.routes).length ? [{ moduleSpecifier: '../runtime/output.js', namedImports: outputImports(rest.routes) }] : []),
+      { moduleSpecifier: '../runtime/http.js', namedImports: converterImports(rest.routes) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
     ],
     (w) => {
@@ -37,7 +38,8 @@ function writeRoute(w: CodeBlockWriter, route: RestRoute): void {
     const byKey = new Map(route.inputs.map((i) => [i.key, i]));
     const document = `{ ${route.inputs.map((i) => `${prop(i.specName)}: ${inputExpression(i)}`).join(', ')} }`;
     const body = invokeExpression(route, (key) => inputExpression(byKey.get(key)!), document);
-    const params = [route.call ? 'upstreams' : '_upstreams', readsInput(route) ? 'input' : '_input', route.call ? 'options' : '_options'];
+    const usesInput = route.call ? readsInput(route) : route.inputs.length > 0;
+    const params = [route.call ? 'upstreams' : '_upstreams', usesInput ? 'input' : '_input', route.call ? 'options' : '_options'];
     w.writeLine(`invoke: (${params[0]}: Upstreams, ${params[1]}, ${params[2]}) => ${body},`);
   });
   w.write('),').newLine();

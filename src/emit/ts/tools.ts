@@ -3,7 +3,7 @@ import type { CodeBlockWriter } from 'ts-morph';
 import type { McpSurface, McpTool } from '../../model/types.js';
 import { access, docComment, lit, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { invokeExpression, outputImports, readsInput } from './invocation.js';
+import { converterImports, invokeExpression, outputImports, readsInput } from './invocation.js';
 import { tsFile } from './morph.js';
 import { toolInputSchema } from './zod.js';
 
@@ -15,6 +15,7 @@ export function emitTools(mcp: McpSurface, sourceFile: string): GeneratedFile {
       { moduleSpecifier: 'zod', namedImports: ['z'] },
       { moduleSpecifier: '../runtime/mcp.js', namedImports: ['defineTool'] },
       ...(outputImports(mcp.tools).length ? [{ moduleSpecifier: '../runtime/output.js', namedImports: outputImports(mcp.tools) }] : []),
+      { moduleSpecifier: '../runtime/http.js', namedImports: converterImports(mcp.tools) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
     ],
     (w) => {

@@ -8,7 +8,7 @@ import { tsFile, type Imports } from './morph.js';
 export function emitUpstreams(model: CapabilityModel): GeneratedFile {
   const imports: Imports = [
     { moduleSpecifier: './config.gen.js', namedImports: ['type Config'] },
-    { moduleSpecifier: './runtime/http.js', namedImports: ['createHttpClient', 'type HttpClientOptions'] },
+    { moduleSpecifier: './runtime/http.js', namedImports: model.upstreams.length ? ['createHttpClient', 'type HttpClientOptions'] : ['type HttpClientOptions'] },
     ...model.upstreams.map((u) => ({ moduleSpecifier: `./${u.module}.js`, namedImports: [`create${u.typeName}Client`, `type ${u.typeName}Client`] })),
   ];
   return tsFile('src/upstreams.gen.ts', model.sourceFile, imports, (w) => {
@@ -18,6 +18,11 @@ export function emitUpstreams(model: CapabilityModel): GeneratedFile {
     }).blankLine();
     w.writeLine('/** Options shared by every upstream client (tests inject `fetch`; main.ts a logging hook). */');
     w.writeLine("export type UpstreamOptions = Pick<HttpClientOptions, 'fetch' | 'onEvent'>;").blankLine();
+    if (model.upstreams.length === 0) {
+      // Only mock operations: nothing to call, but the factory keeps the shape main.ts expects.
+      w.writeLine('export function createUpstreams(_config: Config, _options: UpstreamOptions = {}): Upstreams {\n  return {};\n}');
+      return;
+    }
     w.write('export function createUpstreams(config: Config, options: UpstreamOptions = {}): Upstreams').block(() => {
       w.writeLine('const common = { ...options, timeoutMs: config.upstreamTimeoutMs, maxRetries: config.upstreamMaxRetries };');
       w.write('return').block(() => model.upstreams.forEach((u) => w.writeLine(`${u.key}: ${clientExpression(u)},`)));

@@ -38,3 +38,28 @@ export function multipartBody(parts: readonly MultipartPart[]): FormData {
   }
   return form;
 }
+
+// Conversions for a caller input that feeds an upstream parameter of another type (one exposed
+// input can feed several parameters). Absent stays absent.
+
+export function toArray(value: unknown): (string | number | boolean)[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const items = Array.isArray(value) ? value : [value];
+  return items.map((item) => (typeof item === 'number' || typeof item === 'boolean' ? item : asText(item)));
+}
+
+export function toText(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : asText(value);
+}
+
+export function toNumber(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function toBoolean(value: unknown): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  return value === 'true' || value === '1' || value === 1;
+}

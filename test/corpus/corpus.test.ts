@@ -1,0 +1,68 @@
+/**
+ * The whole public corpus through `build`: every file gets one verdict, nothing crashes, and every
+ * generated project type-checks (one tsc program over all of them). Verdict and code counts must
+ * equal test/corpus/expected.json; improve them deliberately with UPDATE_GOLDEN=1.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeProject } from '../../src/write/write.js';
+import { expectGoldenText } from '../helpers/golden.js';
+import { runCorpus, type CorpusResult } from '../helpers/corpus.js';
+import { tsc } from '../helpers/tsc.js';
+
+const OUT = fileURLToPath(new URL('../.tmp/corpus/', import.meta.url));
+const EXPECTED = fileURLToPath(new URL('./expected.json', import.meta.url));
+
+let results: CorpusResult[];
+
+beforeAll(async () => {
+  results = await runCorpus({ emit: true });
+  rmSync(OUT, { recursive: true, force: true });
+  for (const { result, group } of results) if (result.files.length) writeProject(join(OUT, group), result.id, result.files);
+}, 1_800_000);
+
+describe('the public corpus', () => {
+  it('gives every file exactly one verdict, counted per verdict and per code', () => {
+    expect(new Set(results.map((r) => r.result.file)).size).toBe(results.length);
+    const verdicts: Record<string, number> = {};
+    const codes: Record<string, number> = {};
+    for (const r of results) {
+      verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
+      for (const code of new Set(r.diagnostics.map((d) => d.code))) codes[code] = (codes[code] ?? 0) + 1;
+    }
+    const sorted = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+    expectGoldenText(`${JSON.stringify({ files: results.length, verdicts: sorted(verdicts), filesPerCode: sorted(codes) }, null, 2)}\n`, EXPECTED);
+  });
+
+  it('generates a project for every file without errors, and none for the others', () => {
+    for (const r of results) {
+      const generates = r.result.files.length > 0;
+      expect(generates, r.result.file).toBe(r.verdict === 'generated' || r.verdict === 'warnings');
+    }
+  });
+
+  it('rejects every unsupported version and non-capability with one clear error', () => {
+    for (const r of results.filter((x) => x.diagnostics.some((d) => d.code === 'NG0004' || d.code === 'NG0003'))) {
+      expect(r.diagnostics, r.result.file).toHaveLength(1);
+      expect(r.diagnostics[0]!.message).toMatch(/supported: naftiko 1\.0\.0-alpha2|not a Naftiko capability/);
+    }
+  });
+
+  it('positions every diagnostic inside its file', () => {
+    for (const r of results) for (const d of r.diagnostics) expect(d.line, `${d.file} ${d.code}`).toBeGreaterThan(0);
+  });
+
+  it('type-checks every generated project in one program', () => {
+    const tsconfig = {
+      compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noUnusedLocals: true, noUnusedParameters: true, skipLibCheck: true, types: ['node'], noEmit: true },
+      include: ['**/src/**/*.ts'],
+    };
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(join(OUT, 'tsconfig.json'), JSON.stringify(tsconfig));
+    const { status, output } = tsc(['-p', join(OUT, 'tsconfig.json')]);
+    expect(output.split('\n').slice(0, 40).join('\n')).toBe('');
+    expect(status).toBe(0);
+  }, 600_000);
+});

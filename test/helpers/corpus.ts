@@ -1,0 +1,54 @@
+/**
+ * The public corpus (../shared/corpus, beside the repository in CI too): every file through the
+ * real batch, grouped by repository folder so imports resolve within their own repository.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBatch } from '../../src/batch.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import type { PipelineOptions, SpecResult } from '../../src/pipeline.js';
+import { loadOfficialSchemas, loadTemplates } from '../../src/templates.js';
+import { verdictOf, type Verdict } from '../../src/commands/validate.js';
+import { TEST_GENERATOR } from './cases.js';
+
+export const CORPUS_DIR = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+
+export interface CorpusEntry {
+  readonly path: string;
+  readonly version: string;
+}
+
+export function corpusEntries(): CorpusEntry[] {
+  const rows = readFileSync(join(CORPUS_DIR, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
+  return rows.map((row) => {
+    const cells = row.split('\t');
+    return { path: join(CORPUS_DIR, cells[5]!), version: cells[3]! };
+  });
+}
+
+export interface CorpusResult {
+  readonly result: SpecResult;
+  readonly group: string;
+  readonly verdict: Verdict;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Runs every corpus file, one batch per repository folder (the import root). */
+export async function runCorpus(options: Partial<PipelineOptions> & { emit: boolean }): Promise<CorpusResult[]> {
+  const groups = new Map<string, string[]>();
+  for (const entry of corpusEntries()) {
+    const group = entry.path.slice(CORPUS_DIR.length).split('/')[0]!;
+    groups.set(group, [...(groups.get(group) ?? []), entry.path]);
+  }
+  const all: CorpusResult[] = [];
+  for (const [group, paths] of [...groups].sort()) {
+    const root = join(CORPUS_DIR, group);
+    const batch = await runBatch(
+      paths.sort().map((path) => ({ path, root })),
+      { templates: loadTemplates(), generator: TEST_GENERATOR, ...(options.strict ? { schemas: loadOfficialSchemas() } : {}), ...options },
+    );
+    for (const result of batch.results) all.push({ result, group, verdict: verdictOf(result), diagnostics: result.diagnostics });
+  }
+  return all;
+}
