@@ -90,15 +90,16 @@ export const catalog = {
     title: 'catalogue dialect: description on a REST adapter',
     message: () => '"description" on a REST adapter is not in the official schema; it is used for the generated README only',
   }),
-  NG1104: entry<Record<string, never>>({
+  NG1104: entry<{ kind: 'object' | 'array' }>({
     severity: 'warning',
-    title: 'catalogue dialect: object output without properties',
-    message: () => 'object output without "properties" is not in the official schema; it passes the upstream JSON through',
+    title: 'catalogue dialect: object output without properties, array output without items',
+    message: (p) =>
+      `${p.kind} output without "${p.kind === 'object' ? 'properties' : 'items'}" is not in the official schema; it passes the selected JSON through`,
   }),
   NG1105: entry<{ name: string }>({
     severity: 'warning',
-    title: 'catalogue dialect: resource name outside the kebab pattern',
-    message: (p) => `resource name "${p.name}" does not match ^[a-zA-Z0-9-]+$`,
+    title: 'catalogue dialect: name outside the kebab pattern',
+    message: (p) => `name "${p.name}" does not match the official ^[a-zA-Z0-9-]+$`,
   }),
   NG1106: entry<{ found: string; official: string }>({
     severity: 'warning',
@@ -124,6 +125,11 @@ export const catalog = {
     severity: 'warning',
     title: 'catalogue dialect: renamed key',
     message: (p) => `"${p.found}" is not in the official schema; it is read as "${p.official}"`,
+  }),
+  NG1111: entry<{ key: string }>({
+    severity: 'warning',
+    title: 'alpha2 feature in an alpha1 document',
+    message: (p) => `"${p.key}" is not in naftiko 1.0.0-alpha1 (it came with 1.0.0-alpha2); it is read as alpha2`,
   }),
   NG2101: entry<{ ref: string; suggestion?: string }>({
     severity: 'error',
@@ -248,6 +254,16 @@ export const catalog = {
     severity: 'warning',
     title: 'required parameter added as a tool input',
     message: (p) => `required parameter "${p.param}" of ${p.op} is not among the tool's inputParameters; it is added as a required input`,
+  }),
+  NG2124: entry<{ key: string }>({
+    severity: 'warning',
+    title: 'API key placement defaulted',
+    message: (p) => `apikey authentication has no "placement"; the key is sent as the ${p.key} header`,
+  }),
+  NG2125: entry<{ missing: string }>({
+    severity: 'error',
+    title: 'API key authentication incomplete',
+    message: (p) => `apikey authentication needs "${p.missing}"`,
   }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',

@@ -16,13 +16,20 @@ export function resolveUpstreamAuth(
   switch (auth.type) {
     case 'bearer':
       return { kind: 'bearer', token: secret('token', auth.token, 'Bearer token for the upstream API') };
-    case 'apikey':
+    case 'apikey': {
+      if (auth.key === undefined || auth.value === undefined) {
+        reporter.at('NG2125', path, { missing: auth.key === undefined ? 'key' : 'value' });
+        return { kind: 'none' };
+      }
+      if (auth.placement === undefined) reporter.at('NG2124', path, { key: auth.key });
+      const placement = auth.placement ?? 'header';
       return {
         kind: 'apikey',
-        placement: auth.placement,
+        placement,
         name: auth.key,
-        value: secret('value', auth.value, `API key sent as the ${auth.key} ${auth.placement === 'query' ? 'query parameter' : 'header'}`),
+        value: secret('value', auth.value, `API key sent as the ${auth.key} ${placement === 'query' ? 'query parameter' : 'header'}`),
       };
+    }
     case 'basic':
       return {
         kind: 'basic',

@@ -23,8 +23,14 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, upstreams: read
     if (mcp[key] !== undefined) reporter.atKey('NG2301', [...path, key], { construct: `MCP ${key}` });
   }
   const seen = new Map<string, SpecPath>();
-  const tools = (mcp.tools ?? []).flatMap((tool, ti) => {
+  const tools = (mcp.tools ?? []).flatMap((spec, ti) => {
     const at = [...path, 'tools', ti];
+    if (spec.name === undefined) {
+      if (spec.ref === undefined) reporter.at('NG1002', at, { key: 'name' });
+      else reporter.atKey('NG2301', [...at, 'ref'], { construct: '"ref" to an aggregate function' });
+      return [];
+    }
+    const tool = { ...spec, name: spec.name };
     const first = seen.get(tool.name);
     if (first) {
       reporter.at('NG2106', [...at, 'name'], { name: tool.name, first: reporter.where(first) });
@@ -41,7 +47,7 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, upstreams: read
   return { namespace: mcp.namespace, port: mcp.port, ...(mcp.description ? { description: mcp.description } : {}), tools };
 }
 
-function resolveTool(tool: SpecToolT, at: SpecPath, namespace: string, upstreams: readonly Upstream[], reporter: Reporter): McpTool | undefined {
+function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace: string, upstreams: readonly Upstream[], reporter: Reporter): McpTool | undefined {
   const mode = resolveMode(tool, at, reporter);
   if (!mode) return undefined;
   const target = mode.kind === 'call' ? resolveCallTarget(mode.ref, upstreams, [...at, 'call'], reporter) : undefined;
@@ -79,7 +85,7 @@ class ToolInputs implements InputSpace {
   private readonly inputs = new Map<string, ToolInput>();
   private readonly declared: boolean;
 
-  constructor(tool: SpecToolT, at: SpecPath, private readonly reporter: Reporter) {
+  constructor(tool: SpecToolT & { name: string }, at: SpecPath, private readonly reporter: Reporter) {
     this.declared = tool.inputParameters !== undefined;
     tool.inputParameters?.forEach((p, k) => {
       if (this.inputs.has(p.name)) reporter.at('NG2114', [...at, 'inputParameters', k, 'name'], { param: p.name, op: tool.name });

@@ -7,11 +7,12 @@ import { resolveUpstreamAuth } from './auth.js';
 import type { EnvRegistry } from './env.js';
 import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, pascalCase, Uniquer, upperSnake } from './naming.js';
+import { USABLE_BASE_URI } from '../spec/dialect.js';
 import { resolveRequestBody } from './body.js';
 import { parseRefTemplate, type TemplateContext } from './templates.js';
 import type { FixedParam, Param, RequestBody, Upstream, UpstreamOperation, ValueType } from './types.js';
 
-const BASE_URI = /^https?:\/\/[^/{}\s?#]+(\/[^{}\s?#]*)?$/;
+
 
 export interface ConsumedSource {
   readonly spec: SpecConsumesHttpT;
@@ -24,8 +25,7 @@ export function resolveUpstream(source: ConsumedSource, keys: Uniquer, env: EnvR
   const { spec, path, reporter } = source;
   const typeName = pascalCase(spec.namespace);
   const baseUrlEnv = `${upperSnake(spec.namespace)}_BASE_URL`;
-  const baseUri = BASE_URI.test(spec.baseUri) ? spec.baseUri : undefined;
-  if (!baseUri) reporter.at('NG2112', [...path, 'baseUri'], { uri: spec.baseUri, env: baseUrlEnv });
+  const baseUri = USABLE_BASE_URI.test(spec.baseUri) ? spec.baseUri : undefined;
   env.declare({
     name: baseUrlEnv,
     required: baseUri === undefined,

@@ -42,7 +42,8 @@ export const SpecAuth = z.discriminatedUnion('type', [
   obj({ type: z.literal('bearer'), token: Text }),
   obj({ type: z.literal('basic'), username: Text, password: Text }),
   obj({ type: z.literal('digest'), username: Text, password: Text }),
-  obj({ type: z.literal('apikey'), key: Text, value: Text, placement: z.enum(['header', 'query']) }),
+  /** Only `type` is required by the schema; the model rejects a key without name or value. */
+  obj({ type: z.literal('apikey'), key: Text.optional(), value: Text.optional(), placement: z.enum(['header', 'query']).optional() }),
   z.looseObject({ type: z.literal('oauth2') }),
 ]);
 
@@ -104,7 +105,8 @@ export const SpecConsumesHttp = obj({
   baseUri: Text,
   inputParameters: z.array(SpecConsumedParam).optional(),
   authentication: SpecAuth.optional(),
-  resources: z.array(SpecConsumedResource).min(1),
+  /** Optional in the schema (a consumes used only by `forward` has none). */
+  resources: z.array(SpecConsumedResource).default([]),
 });
 
 /** `ImportedConsumesHttp` */
@@ -191,7 +193,8 @@ export const SpecToolParam = obj({
 
 /** `McpTool` */
 export const SpecTool = obj({
-  name: Name,
+  /** Required unless the tool inherits it through `ref`. */
+  name: Name.optional(),
   label: Text.optional(),
   description: Text.optional(),
   inputParameters: z.array(SpecToolParam).optional(),
