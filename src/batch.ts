@@ -1,7 +1,8 @@
 /** Runs the pipeline over a set of spec files: reading at the edge, one project per spec. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { makeDiagnostic } from './diagnostics/report.js';
+import { checkSourceSize, decodeSource, type SourceRejection } from './load/source.js';
 import { runPipeline, type PipelineOptions, type SpecResult } from './pipeline.js';
 import type { ImportResolver } from './model/imports.js';
 import { createImportResolver } from './write/imports.js';
@@ -39,7 +40,11 @@ async function runOne(path: string, options: PipelineOptions): Promise<SpecResul
   const at = { file, path: [], line: 1, col: 1 };
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // Size first (from stat, without reading), then strict UTF-8 decoding: no silent U+FFFD.
+    const tooBig = checkSourceSize(statSync(path).size);
+    const decoded = tooBig ? { rejected: tooBig } : decodeSource(readFileSync(path));
+    if ('rejected' in decoded) return { file, id, files: [], timings: {}, diagnostics: [rejection(decoded.rejected, file)] };
+    text = decoded.text;
   } catch (error) {
     return { file, id, files: [], timings: {}, diagnostics: [makeDiagnostic('NG0001', { reason: (error as Error).message }, at)] };
   }
@@ -47,6 +52,11 @@ async function runOne(path: string, options: PipelineOptions): Promise<SpecResul
     return { file, id, files: [], timings: {}, diagnostics: [makeDiagnostic('NG0006', { name: id }, at)] };
   }
   return runPipeline({ file, text, id }, options);
+}
+
+function rejection(r: SourceRejection, file: string): Diagnostic {
+  const where = { file, path: [], line: r.line, col: r.col };
+  return r.code === 'NG0007' ? makeDiagnostic('NG0007', { size: r.size, limit: r.limit }, where) : makeDiagnostic('NG0008', { offset: r.offset }, where);
 }
 
 /** A shared file imported by several specs reports its own problems once. */

@@ -50,6 +50,18 @@ export const catalog = {
     message: (p) => `spec file name "${p.name}" cannot name a project directory`,
     hint: () => 'use letters, digits, ".", "-" and "_" in spec file names',
   }),
+  NG0007: entry<{ size: string; limit: string }>({
+    severity: 'error',
+    title: 'file too large',
+    message: (p) => `spec file is ${p.size}, more than the ${p.limit} limit`,
+    hint: () => 'split the capability, or move shared consumes blocks into imported files',
+  }),
+  NG0008: entry<{ offset: number }>({
+    severity: 'error',
+    title: 'not valid UTF-8',
+    message: (p) => `spec file is not valid UTF-8 (first bad byte at offset ${p.offset})`,
+    hint: () => 'save the file as UTF-8',
+  }),
   NG1001: entry<{ expected: string; received: string }>({
     severity: 'error',
     title: 'wrong type',
