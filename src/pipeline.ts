@@ -8,6 +8,7 @@ import { makeDiagnostic } from './diagnostics/report.js';
 import { Reporter } from './diagnostics/report.js';
 import { formatFiles } from './emit/format.js';
 import { emitManifest } from './emit/manifest.js';
+import { emitPackageJson } from './emit/package-json.js';
 import { emitProject } from './emit/project.js';
 import type { GeneratedFile, GeneratorInfo, Templates } from './emit/types.js';
 import { parseSource, toPlainData } from './load/source.js';
@@ -62,6 +63,14 @@ export interface PipelineOptions extends AnalyzeOptions {
   readonly generator: GeneratorInfo;
   /** Stop after resolving (the `validate` command). */
   readonly emit: boolean;
+  /** npm scope for the generated package name (`@acme` -> `@acme/<project>`). */
+  readonly packageScope?: string | undefined;
+  /** Version overrides for the generated package.json's dependencies and devDependencies. */
+  readonly dependencyOverrides?: Readonly<Record<string, string>> | undefined;
+  /** Surfaces to emit (default both): the other one is dropped from the model before emitting. */
+  readonly surfaces?: readonly ('rest' | 'mcp')[] | undefined;
+  /** Called once per spec when its result is ready (progress display). */
+  readonly onSpecDone?: ((result: SpecResult) => void) | undefined;
 }
 
 /** Stages 1-3: positioned diagnostics and, when there are no errors, the model. */
@@ -90,14 +99,31 @@ export function analyzeSpec(
 }
 
 export async function runPipeline(input: SpecInput, options: PipelineOptions): Promise<SpecResult> {
+  const result = await runStages(input, options);
+  options.onSpecDone?.(result);
+  return result;
+}
+
+async function runStages(input: SpecInput, options: PipelineOptions): Promise<SpecResult> {
   const timings: Partial<Record<Stage, number>> = {};
-  const { model, diagnostics } = analyzeSpec(input, options, timings);
+  const analyzed = analyzeSpec(input, options, timings);
+  const { diagnostics } = analyzed;
+  const model = analyzed.model && options.surfaces ? withSurfaces(analyzed.model, options.surfaces) : analyzed.model;
   const base = { file: input.file, id: input.id, diagnostics, timings };
   if (!model || !options.emit) return { ...base, ...(model ? { model } : {}), files: [] };
-  const emitted = timed(timings, 'emit', () => emitProject(model, options.templates));
+  const packageOptions = { packageScope: options.packageScope, dependencyOverrides: options.dependencyOverrides };
+  const emitted = timed(timings, 'emit', () =>
+    emitProject(model, options.templates).map((f) => (f.path === 'package.json' ? emitPackageJson(model, packageOptions) : f)),
+  );
   const start = performance.now();
   const files = await formatFiles(emitted);
   timings.format = performance.now() - start;
   const specSha256 = createHash('sha256').update(input.text).digest('hex');
   return { ...base, model, files: [...files, emitManifest(files, specSha256, input.file, options.generator)] };
+}
+
+/** The `surfaces` option: drops the REST or MCP surface from the model before emitting. */
+function withSurfaces(model: CapabilityModel, surfaces: readonly ('rest' | 'mcp')[]): CapabilityModel {
+  const { rest, mcp, ...rest_ } = model;
+  return { ...rest_, ...(rest && surfaces.includes('rest') ? { rest } : {}), ...(mcp && surfaces.includes('mcp') ? { mcp } : {}) };
 }

@@ -62,6 +62,18 @@ export const catalog = {
     message: (p) => `spec file is not valid UTF-8 (first bad byte at offset ${p.offset})`,
     hint: () => 'save the file as UTF-8',
   }),
+  NG0101: entry<{ detail: string }>({
+    severity: 'error',
+    title: 'invalid config file value',
+    message: (p) => `naftiko-gen config: ${p.detail}`,
+    hint: () => 'see "Config file" in the README for every option',
+  }),
+  NG0102: entry<{ key: string; suggestion?: string }>({
+    severity: 'error',
+    title: 'unknown config file key',
+    message: (p) => `naftiko-gen config: unknown key "${p.key}"${didYouMean(p.suggestion)}`,
+    hint: () => 'options: specs, out, strict, skipInvalid, packageScope, dependencies, surfaces',
+  }),
   NG1001: entry<{ expected: string; received: string }>({
     severity: 'error',
     title: 'wrong type',

@@ -3,9 +3,20 @@ import type { CapabilityModel } from '../model/types.js';
 import type { GeneratedFile } from './types.js';
 import { GENERATED_DEPENDENCIES, GENERATED_DEV_DEPENDENCIES, SERVICE_VERSION } from './versions.js';
 
-export function emitPackageJson(model: CapabilityModel): GeneratedFile {
+/** Project-level customisation from the naftiko-gen config file. */
+export interface PackageJsonOptions {
+  /** npm scope: `@acme` names the package `@acme/<project>`. */
+  readonly packageScope?: string | undefined;
+  /** Version overrides for dependencies and devDependencies generated projects already have. */
+  readonly dependencyOverrides?: Readonly<Record<string, string>> | undefined;
+}
+
+export function emitPackageJson(model: CapabilityModel, options: PackageJsonOptions = {}): GeneratedFile {
+  const overrides = options.dependencyOverrides ?? {};
+  const override = (deps: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(deps).map(([name, v]) => [name, overrides[name] ?? v]));
+  const base = model.id.toLowerCase();
   const pkg = {
-    name: model.id.toLowerCase(),
+    name: options.packageScope ? `${options.packageScope}/${base}` : base,
     version: SERVICE_VERSION,
     private: true,
     description: model.info.label,
@@ -16,8 +27,8 @@ export function emitPackageJson(model: CapabilityModel): GeneratedFile {
       start: 'node dist/main.js',
       test: 'tsc -p tsconfig.json --noEmit',
     },
-    dependencies: dependenciesFor(model),
-    devDependencies: GENERATED_DEV_DEPENDENCIES,
+    dependencies: override(dependenciesFor(model)),
+    devDependencies: override(GENERATED_DEV_DEPENDENCIES),
   };
   return { path: 'package.json', contents: `${JSON.stringify(pkg, null, 2)}\n` };
 }

@@ -1,5 +1,6 @@
 /** Stage 3: Spec -> CapabilityModel. Runs the passes in order; every spec decision happens here. */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import type { Spec, SpecConsumesHttpT } from '../spec/schema.js';
 import { EnvRegistry } from './env.js';
@@ -47,7 +48,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
     }
   });
   if (capability.aggregates !== undefined) reporter.atKey('NG2301', ['capability', 'aggregates'], { construct: '"aggregates"' });
-  if (!rest?.routes.length && !mcp?.tools.length) {
+  if (!rest?.routes.length && !mcp?.tools.length && !hasErrors(reporter.diagnostics)) {
     reporter.at('NG2111', ['capability'], { what: 'no REST route or MCP tool' });
   }
   declareRuntimeEnv(env, rest, mcp, reporter);

@@ -30,7 +30,7 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, upstreams: r
       seen.set(routeKey, [...opPath, 'method']);
       const what = `${op.method} ${resource.path}`;
       const route = reporter.guard(skipInvalid, opPath, what, () => resolveRoute(op, opPath, resource, exposedPath, rest.namespace, upstreams, reporter));
-      if (route) routes.push({ ...route, operationId: ids.claim(op.name ?? `${op.method.toLowerCase()}-${resource.name ?? ri}`, '-') });
+      if (route) routes.push({ ...route, operationId: ids.claim(op.name ?? route.call?.ref.split('.')[1] ?? `${op.method.toLowerCase()}-${resource.name ?? ri}`, '-') });
     });
   });
   return { namespace: rest.namespace, port: rest.port, ...(rest.description ? { description: rest.description } : {}), routes };

@@ -7,7 +7,13 @@
  */
 import * as z from 'zod';
 
-const obj = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape);
+/** Every key any object of the format may have: candidates for "did you mean" on unknown keys. */
+export const KNOWN_KEYS = new Set<string>();
+
+const obj = <S extends z.ZodRawShape>(shape: S) => {
+  Object.keys(shape).forEach((k) => KNOWN_KEYS.add(k));
+  return z.strictObject(shape);
+};
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export const PARAM_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object'] as const;

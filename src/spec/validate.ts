@@ -4,7 +4,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import { suggest } from '../util/names.js';
 import { reportDialect } from './dialect.js';
-import { SpecDocument, SUPPORTED_VERSIONS, type Spec } from './schema.js';
+import { KNOWN_KEYS, SpecDocument, SUPPORTED_VERSIONS, type Spec } from './schema.js';
 
 /** Unknown keys are warnings; they are removed and the data parsed again, this many times at most. */
 const MAX_STRIP_ROUNDS = 20;
@@ -54,9 +54,16 @@ function stripUnknownKeys(issue: z.core.$ZodIssue, data: unknown, reporter: Repo
   const parent = valueAt(data, issue.path as SpecPath);
   if (!isRecord(parent) || issue.code !== 'unrecognized_keys') return;
   for (const key of issue.keys) {
-    reporter.atKey('NG1101', [...(issue.path as SpecPath), key], { key });
+    reporter.atKey('NG1101', [...(issue.path as SpecPath), key], { key, suggestion: suggestKey(key, parent) });
     delete parent[key];
   }
+}
+
+/** A known key one typo away, not already present in the same mapping. */
+function suggestKey(key: string, parent: Record<string, unknown>): string | undefined {
+  const candidates = [...KNOWN_KEYS].filter((k) => !(k in parent));
+  const near = suggest(key, candidates);
+  return near && near.toLowerCase() !== key.toLowerCase() && Math.abs(near.length - key.length) <= 3 ? near : undefined;
 }
 
 function reportIssue(issue: z.core.$ZodIssue, data: unknown, reporter: Reporter): void {

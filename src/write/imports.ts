@@ -15,16 +15,22 @@ export function createImportResolver(inputRoot: string): ImportResolver {
     const relativeLocation = location.replace(/^file:\/\//, '');
     if (isAbsolute(relativeLocation)) return { error: 'absolute paths cannot be imported; use a path relative to this file' };
     const target = resolve(dirname(resolve(fromFile)), relativeLocation);
+    if (!isInside(resolve(inputRoot), target)) return { error: `the file is outside the input directory ${displayPath(root)}` };
     let real: string;
     try {
       real = realpathSync(target);
     } catch {
       return { error: 'no such file' };
     }
-    if (real !== root && !real.startsWith(root + sep)) return { error: `the file is outside the input directory ${displayPath(root)}` };
+    // A symbolic link inside the input directory must not lead out of it either.
+    if (!isInside(root, real)) return { error: `the file is outside the input directory ${displayPath(root)}` };
     const stats = statSync(real);
     if (!stats.isFile()) return { error: 'not a file' };
     if (stats.size > MAX_IMPORT_BYTES) return { error: 'the file is larger than 5 MB' };
     return { file: displayPath(target), text: readFileSync(real, 'utf8') };
   };
+}
+
+function isInside(root: string, path: string): boolean {
+  return path === root || path.startsWith(root + sep);
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { renderDiagnostic } from '../../src/diagnostics/render.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { loadTemplates } from '../../src/templates.js';
+import { createImportResolver } from '../../src/write/imports.js';
 import { CASES_DIR, TEST_GENERATOR } from '../helpers/cases.js';
 import { expectGoldenDir, expectGoldenText } from '../helpers/golden.js';
 
@@ -18,8 +19,8 @@ describe('golden cases', () => {
       const dir = join(CASES_DIR, name);
       const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
       const result = await runPipeline(
-        { file: `${name}.yaml`, text, id: name },
-        { templates: loadTemplates(), generator: TEST_GENERATOR, emit: true },
+        { file: `test/golden/cases/${name}/spec.yaml`, text, id: name },
+        { templates: loadTemplates(), generator: TEST_GENERATOR, emit: true, imports: createImportResolver(dir) },
       );
       const stderr = result.diagnostics.map((d) => `${renderDiagnostic(d)}\n`).join('');
       if (existsSync(join(dir, 'stderr.txt'))) {
