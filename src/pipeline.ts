@@ -90,12 +90,33 @@ export function analyzeSpec(
     if (options.strict && options.schemas) checkOfficialSchema(data, options.schemas, reporter);
     return validateSpec(data, reporter);
   });
-  const model = timed(timings, 'resolve', () =>
+  const resolved = timed(timings, 'resolve', () =>
     spec && !hasErrors(reporter.diagnostics) ? resolveModel(spec, input.id, reporter, options) : undefined,
   );
+  const model = resolved && spec && fileSafeNamespaces(resolved, spec, reporter) ? resolved : undefined;
   const found = options.strict ? strictDiagnostics(reporter.diagnostics) : reporter.diagnostics;
   const diagnostics = [...found].sort(compareDiagnostics);
   return hasErrors(diagnostics) || !model ? { diagnostics } : { model, diagnostics };
+}
+
+/** A consumed namespace names a generated file (src/upstream/<namespace>.client.gen.ts). */
+const FILE_SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Namespaces become file names and import specifiers, so one that is not a plain file name
+ * (`../x`, `/abs`, quotes, separators) is an error here, before anything is emitted or written.
+ */
+function fileSafeNamespaces(model: CapabilityModel, spec: NonNullable<ReturnType<typeof validateSpec>>, reporter: Reporter): boolean {
+  let ok = true;
+  const consumes = ('capability' in spec ? spec.capability?.consumes : spec.consumes) ?? [];
+  for (const upstream of model.upstreams) {
+    if (FILE_SAFE_NAME.test(upstream.namespace)) continue;
+    ok = false;
+    const index = consumes.findIndex((c) => ('namespace' in c ? c.namespace : undefined) === upstream.namespace);
+    const at = index >= 0 ? ['capability', 'consumes', index, 'namespace'] : ['capability', 'consumes'];
+    reporter.at('NG3001', at, { namespace: upstream.namespace });
+  }
+  return ok;
 }
 
 export async function runPipeline(input: SpecInput, options: PipelineOptions): Promise<SpecResult> {

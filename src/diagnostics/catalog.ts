@@ -289,6 +289,11 @@ export const catalog = {
     title: 'API key authentication incomplete',
     message: (p) => `apikey authentication needs "${p.missing}"`,
   }),
+  NG2126: entry<{ pattern: string }>({
+    severity: 'error',
+    title: 'invalid input pattern',
+    message: (p) => `pattern ${JSON.stringify(p.pattern)} is not a valid regular expression`,
+  }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',
     title: 'undeclared variable read from the environment',
@@ -314,6 +319,12 @@ export const catalog = {
     severity: 'warning',
     title: 'construct ignored',
     message: (p) => `${p.construct} is not generated and is ignored`,
+  }),
+  NG3001: entry<{ namespace: string }>({
+    severity: 'error',
+    title: 'namespace cannot name a file',
+    message: (p) => `consumed namespace ${JSON.stringify(p.namespace)} cannot name a generated file`,
+    hint: () => 'consumed namespaces name src/upstream/<namespace>.client.gen.ts: use letters, digits, ".", "-" and "_", starting with a letter or digit',
   }),
 } as const;
 

@@ -29,7 +29,7 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, upstreams: r
       }
       seen.set(routeKey, [...opPath, 'method']);
       const what = `${op.method} ${resource.path}`;
-      const route = reporter.guard(skipInvalid, opPath, what, () => resolveRoute(op, opPath, resource, exposedPath, rest.namespace, upstreams, reporter));
+      const route = reporter.guard(skipInvalid, opPath, what, () => resolveRoute(op, opPath, rPath, resource, exposedPath, rest.namespace, upstreams, reporter));
       if (route) routes.push({ ...route, operationId: ids.claim(op.name ?? route.call?.ref.split('.')[1] ?? `${op.method.toLowerCase()}-${resource.name ?? ri}`, '-') });
     });
   });
@@ -75,7 +75,8 @@ function expressPathOf(parts: readonly PathPart[]): ExposedPath {
 function resolveRoute(
   op: SpecExposedOperationT,
   at: SpecPath,
-  resource: { description?: string | undefined; path: string },
+  resourceAt: SpecPath,
+  resource: { description?: string | undefined; path: string; inputParameters?: SpecExposedOperationT['inputParameters'] },
   exposedPath: ExposedPath,
   namespace: string,
   upstreams: readonly Upstream[],
@@ -86,6 +87,7 @@ function resolveRoute(
   const target = mode.kind === 'call' ? resolveCallTarget(mode.ref, upstreams, [...at, 'call'], reporter) : undefined;
   if (mode.kind === 'call' && !target) return undefined;
   const inputs = new RestInputs(exposedPath, op.method === 'POST' || op.method === 'PUT' || op.method === 'PATCH', reporter);
+  resource.inputParameters?.forEach((p, k) => inputs.declare(p, [...resourceAt, 'inputParameters', k]));
   op.inputParameters?.forEach((p, k) => inputs.declare(p, [...at, 'inputParameters', k]));
   const args = target ? bindArguments(target.op, op.with, namespace, inputs, at, reporter) : [];
   exposedPath.params.forEach((p) => inputs.pathInputFor(p));
@@ -116,12 +118,20 @@ class RestInputs implements InputSpace {
 
   declare(p: NonNullable<SpecExposedOperationT['inputParameters']>[number], at: SpecPath): void {
     if (p.in === 'cookie') return this.reporter.atKey('NG2301', [...at, 'in'], { construct: 'REST inputs "in: cookie"' });
-    if (p.value !== undefined || p.pattern !== undefined) {
-      this.reporter.atKey('NG2301', [...at, p.value !== undefined ? 'value' : 'pattern'], { construct: 'REST input "value"/"pattern"' });
-    }
+    if (p.value?.startsWith('$')) this.reporter.atKey('NG2301', [...at, 'value'], { construct: 'a REST input "value" that is a JSONPath into the body' });
+    if (p.pattern !== undefined && !isRegExp(p.pattern)) this.reporter.at('NG2126', [...at, 'pattern'], { pattern: p.pattern });
     const placeholder = p.in === 'path' ? matchName(p.name, this.path.params, (x) => x.specName) : undefined;
     const name = placeholder?.kind === 'found' ? placeholder.item.ident : p.in === 'header' ? p.name.toLowerCase() : p.name;
-    const input = this.add({ in: p.in, name, specName: p.name, type: p.type ?? 'string', required: p.in === 'path' || (p.required ?? false), ...(p.description ? { description: p.description } : {}) });
+    const input = this.add({
+      in: p.in,
+      name,
+      specName: p.name,
+      type: p.type ?? 'string',
+      required: p.in === 'path' || ((p.required ?? false) && p.value === undefined),
+      ...(p.description ? { description: p.description } : {}),
+      ...(p.pattern !== undefined && isRegExp(p.pattern) ? { pattern: p.pattern } : {}),
+      ...(p.value !== undefined && !p.value.startsWith('$') ? { defaultValue: p.value } : {}),
+    });
     this.declared.push(input);
   }
 
@@ -178,6 +188,15 @@ class RestInputs implements InputSpace {
     const created = { key, ...input };
     this.inputs.set(key, created);
     return created;
+  }
+}
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
   }
 }
 

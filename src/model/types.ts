@@ -169,6 +169,10 @@ export interface RestInput {
   readonly type: ValueType;
   readonly required: boolean;
   readonly description?: string;
+  /** `ExposedInputParameter.pattern`: a regular expression the text must match. */
+  readonly pattern?: string;
+  /** `ExposedInputParameter.value` (static): used when the caller sends nothing. */
+  readonly defaultValue?: string;
 }
 
 export interface RestRoute {

@@ -1,12 +1,21 @@
 /**
- * Edge IO: writes projects under the output directory. Only changed files are written, each
- * atomically (temporary file + rename); files the previous manifest listed and the new run does not
- * emit are removed; nothing outside the output directory is written, deleted or followed.
+ * Edge IO: writes projects under the output directory. Only changed files are written; nothing
+ * outside the project directory is written, deleted or followed (a symbolic link inside a project
+ * is never written through: the link itself is replaced or left alone).
+ *
+ * A project is updated in two phases so that a build killed at any moment loses nothing:
+ *   1. every changed file is written to a temporary file beside its target (`*.naftiko-gen-<pid>.tmp`);
+ *   2. a journal (`.naftiko-gen-journal.json`) listing the renames and removals is written
+ *      atomically, then the renames (manifest last) and removals run, then the journal is deleted.
+ * Killed in phase 1, the project is as it was plus temporary files; killed in phase 2, the journal
+ * says what is left. The next run first finishes a journal it finds and deletes temporary files
+ * whose writer is no longer running, so no partial state survives it.
  */
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { GeneratedFile } from '../emit/types.js';
 import { MANIFEST_PATH, parseManifest } from '../emit/manifest.js';
+import { UsageError } from './inputs.js';
 
 export interface WriteSummary {
   readonly written: string[];
@@ -14,37 +23,125 @@ export interface WriteSummary {
   readonly removed: string[];
 }
 
+/** The rename/removal plan of phase 2, relative to the project directory. */
+export const JOURNAL_PATH = '.naftiko-gen-journal.json';
+const TEMP_FILE = /\.naftiko-gen-(\d+)\.tmp$/;
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git']);
+
+interface Journal {
+  readonly renames: ReadonlyArray<readonly [temp: string, target: string]>;
+  readonly removals: readonly string[];
+}
+
 export function writeProject(outDir: string, id: string, files: readonly GeneratedFile[]): WriteSummary {
   const root = resolve(outDir, id);
   assertInside(resolve(outDir), root);
+  if (isSymlink(root)) throw new UsageError(`refusing to write through the symbolic link ${root}: the project directory must be a real directory`);
+  recover(root);
   const summary: WriteSummary = { written: [], unchanged: [], removed: [] };
   const previous = readFileIfPlain(root, MANIFEST_PATH);
   const oldFiles = previous ? (parseManifest(previous)?.files ?? []) : [];
-  // The manifest goes last: a build killed midway leaves the old manifest naming every file it may prune.
-  const ordered = [...files.filter((f) => f.path !== MANIFEST_PATH), ...files.filter((f) => f.path === MANIFEST_PATH)];
-  for (const file of ordered) {
-    const target = safeTarget(root, file.path);
+  // Every target is checked before anything is written.
+  const targets = files.map((file) => ({ file, target: safeTarget(root, file.path) }));
+  const keep = new Set(files.map((f) => f.path));
+  // A manifest entry that escapes the project (or crosses a symlink) is never acted on.
+  const removals = oldFiles.filter((old) => !keep.has(old) && isSafePath(root, old) && isPlainFile(resolve(root, old)));
+
+  // Phase 1: temporary files. The manifest goes last so it is renamed last.
+  const ordered = [...targets.filter((t) => t.file.path !== MANIFEST_PATH), ...targets.filter((t) => t.file.path === MANIFEST_PATH)];
+  const renames: Array<[string, string]> = [];
+  for (const { file, target } of ordered) {
     if (readFileIfPlain(root, file.path) === file.contents) {
       summary.unchanged.push(file.path);
       continue;
     }
     mkdirSync(dirname(target), { recursive: true });
     const temp = `${target}.naftiko-gen-${process.pid}.tmp`;
-    writeFileSync(temp, file.contents);
-    renameSync(temp, target);
+    writeExclusive(temp, file.contents);
+    renames.push([relative(root, temp), file.path]);
     summary.written.push(file.path);
   }
-  const keep = new Set(files.map((f) => f.path));
-  for (const old of oldFiles) {
-    if (keep.has(old)) continue;
-    const target = safeTarget(root, old);
+  if (renames.length === 0 && removals.length === 0) return summary;
+
+  // Phase 2: journal, renames, removals, journal removed.
+  const journal: Journal = { renames, removals };
+  const journalTemp = join(root, `${JOURNAL_PATH}.naftiko-gen-${process.pid}.tmp`);
+  writeExclusive(journalTemp, JSON.stringify(journal));
+  renameSync(journalTemp, join(root, JOURNAL_PATH));
+  applyJournal(root, journal);
+  summary.removed.push(...removals);
+  return summary;
+}
+
+/** Finishes the journal a killed run left, then deletes temporary files no running writer owns. */
+export function recover(root: string): void {
+  const journalPath = join(root, JOURNAL_PATH);
+  if (isPlainFile(journalPath)) {
+    let journal: Journal | undefined;
+    try {
+      journal = JSON.parse(readFileSync(journalPath, 'utf8')) as Journal;
+    } catch {
+      journal = undefined; // a torn journal cannot exist (it is renamed into place); ignore a foreign one
+    }
+    if (journal && Array.isArray(journal.renames) && Array.isArray(journal.removals)) applyJournal(root, journal);
+    else unlinkSync(journalPath);
+  }
+  for (const temp of staleTempFiles(root)) unlinkSync(temp);
+}
+
+function applyJournal(root: string, journal: Journal): void {
+  for (const [temp, target] of journal.renames) {
+    if (typeof temp !== 'string' || typeof target !== 'string' || !TEMP_FILE.test(temp)) continue;
+    if (!isSafePath(root, temp) || !isSafePath(root, target)) continue;
+    const from = resolve(root, temp);
+    if (isPlainFile(from)) renameSync(from, resolve(root, target));
+  }
+  for (const old of journal.removals) {
+    if (typeof old !== 'string' || !isSafePath(root, old)) continue;
+    const target = resolve(root, old);
     if (isPlainFile(target)) {
       unlinkSync(target);
-      summary.removed.push(old);
       removeEmptyParents(root, dirname(target));
     }
   }
-  return summary;
+  unlinkSync(join(root, JOURNAL_PATH));
+}
+
+/** `*.naftiko-gen-<pid>.tmp` regular files under root whose process is gone (or is this one). */
+export function staleTempFiles(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) walk(path);
+      const match = TEMP_FILE.exec(entry.name);
+      if (entry.isFile() && match && !isRunningWriter(Number(match[1]))) found.push(path);
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+function isRunningWriter(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Creates the file, failing if anything (including a planted symlink) already has its name. */
+function writeExclusive(path: string, contents: string): void {
+  if (lstatOrUndefined(path)) unlinkSync(path);
+  writeFileSync(path, contents, { flag: 'wx' });
 }
 
 /** The file's text when it is a regular file (never through a symlink), else undefined. */
@@ -53,9 +150,26 @@ export function readFileIfPlain(root: string, path: string): string | undefined 
   return isPlainFile(target) ? readFileSync(target, 'utf8') : undefined;
 }
 
-function isPlainFile(path: string): boolean {
+function lstatOrUndefined(path: string): ReturnType<typeof lstatSync> | undefined {
   try {
-    return lstatSync(path).isFile();
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function isPlainFile(path: string): boolean {
+  return lstatOrUndefined(path)?.isFile() ?? false;
+}
+
+function isSymlink(path: string): boolean {
+  return lstatOrUndefined(path)?.isSymbolicLink() ?? false;
+}
+
+function isSafePath(root: string, path: string): boolean {
+  try {
+    safeTarget(root, path);
+    return true;
   } catch {
     return false;
   }
@@ -65,18 +179,15 @@ function isPlainFile(path: string): boolean {
 function safeTarget(root: string, path: string): string {
   const target = resolve(root, path);
   assertInside(root, target);
+  if (target === root) throw new UsageError(`refusing to write the project directory itself as a file: ${root}`);
   for (let dir = dirname(target); dir.length > root.length; dir = dirname(dir)) {
-    try {
-      if (lstatSync(dir).isSymbolicLink()) throw new Error(`refusing to write through the symbolic link ${dir}`);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    if (isSymlink(dir)) throw new UsageError(`refusing to write through the symbolic link ${dir}`);
   }
   return target;
 }
 
 function assertInside(root: string, target: string): void {
-  if (target !== root && !target.startsWith(root + sep)) throw new Error(`refusing to write outside ${root}: ${target}`);
+  if (target !== root && !target.startsWith(root + sep)) throw new UsageError(`refusing to write outside ${root}: ${target}`);
 }
 
 function removeEmptyParents(root: string, dir: string): void {

@@ -4,7 +4,10 @@ import { lit } from '../code.js';
 
 /** REST path, query and header values are strings on the wire; coerce them to the declared type. */
 export function restInputSchema(input: RestInput): string {
-  const base = input.in === 'body' || input.in === 'field' ? jsonSchema(input.type, 'unknown') : textSchema(input.type);
+  let base = input.in === 'body' || input.in === 'field' ? jsonSchema(input.type, 'unknown') : textSchema(input.type);
+  if (input.pattern !== undefined && base === 'z.string()') base = `z.string().regex(new RegExp(${lit(input.pattern)}))`;
+  // A default applies before coercion and validation, exactly as if the caller had sent it.
+  if (input.defaultValue !== undefined) return `z.preprocess((v) => v ?? ${lit(input.defaultValue)}, ${base})`;
   return input.required ? base : `${base}.optional()`;
 }
 

@@ -1,0 +1,84 @@
+/**
+ * Run tests for golden cases that carry a run.json: the expected project is built outside the
+ * repository, started against the recording fake upstream, and called over REST and MCP.
+ * run.json: { env, rest: [{request, upstream?, status}], tools: [{name, args, upstream?, isError?}] }
+ * where `upstream` is the request the fake upstream must receive (method, raw url, JSON body,
+ * headers), or absent when the call must not reach it.
+ */
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASES_DIR } from '../helpers/cases.js';
+import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
+import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
+
+interface UpstreamExpectation {
+  readonly method: string;
+  readonly url: string;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+interface RunSpec {
+  /** Values for variables; `{{upstream}}` is replaced by the fake upstream's URL. */
+  readonly env: Record<string, string>;
+  readonly adapters: string[];
+  readonly rest?: { request: { method: string; url: string; body?: unknown; headers?: Record<string, string> }; upstream?: UpstreamExpectation; status: number; response?: unknown }[];
+  readonly tools?: { name: string; args: Record<string, unknown>; upstream?: UpstreamExpectation; isError?: boolean; structured?: unknown }[];
+}
+
+const cases = readdirSync(CASES_DIR).filter((name) => existsSync(join(CASES_DIR, name, 'run.json')));
+
+describe.each(cases)('%s runs', (name) => {
+  const run = JSON.parse(readFileSync(join(CASES_DIR, name, 'run.json'), 'utf8')) as RunSpec;
+  let upstream: FakeUpstream;
+  let dir: string;
+  let service: RunningService;
+
+  beforeAll(async () => {
+    upstream = await startFakeUpstream();
+    dir = buildProjectCopy(join(CASES_DIR, name, 'expected'));
+    const env = Object.fromEntries(Object.entries(run.env).map(([k, v]) => [k, v.replace('{{upstream}}', upstream.url)]));
+    service = await startService(dir, { ...env, REST_PORT: '0', MCP_PORT: '0' }, run.adapters);
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await upstream?.close();
+    if (dir) removeProjectCopy(dir);
+  });
+
+  function expectUpstream(before: number, want: UpstreamExpectation | undefined): void {
+    if (!want) return expect(upstream.requests.length).toBe(before);
+    const seen = upstream.requests[before];
+    expect(seen, `upstream request ${want.method} ${want.url}`).toBeDefined();
+    expect(seen!.method).toBe(want.method);
+    expect(seen!.url).toBe(want.url);
+    if (want.body !== undefined) expect(JSON.parse(seen!.body)).toEqual(want.body);
+    for (const [header, value] of Object.entries(want.headers ?? {})) expect(seen!.headers[header]).toBe(value);
+  }
+
+  it.each(run.rest ?? [])('REST $request.method $request.url -> $status', async (call) => {
+    const before = upstream.requests.length;
+    const headers = { ...(call.request.body === undefined ? {} : { 'content-type': 'application/json' }), ...call.request.headers };
+    const res = await fetch(service.urls.rest + call.request.url, {
+      method: call.request.method,
+      headers,
+      ...(call.request.body === undefined ? {} : { body: JSON.stringify(call.request.body) }),
+    });
+    expect(res.status).toBe(call.status);
+    expectUpstream(before, call.upstream);
+    if (call.response !== undefined) expect(await res.json()).toEqual(call.response);
+  });
+
+  it.each(run.tools ?? [])('MCP tool $name', async (call) => {
+    const client = new Client({ name: 'case-run', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${service.urls.mcp}/mcp`)));
+    const before = upstream.requests.length;
+    const result = await client.callTool({ name: call.name, arguments: call.args });
+    await client.close();
+    expect(result.isError ?? false, JSON.stringify(result.content)).toBe(call.isError ?? false);
+    expectUpstream(before, call.upstream);
+    if (call.structured !== undefined) expect(result.structuredContent).toEqual(call.structured);
+  });
+});
