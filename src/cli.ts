@@ -2,47 +2,88 @@
 import { Command, CommanderError, Option } from 'commander';
 import { build } from './commands/build.js';
 import { check } from './commands/check.js';
-import { EXIT, type Io } from './commands/common.js';
+import { EXIT, resolveOptions, type CliFlags, type Io } from './commands/common.js';
+import { init, type InitOptions } from './commands/init.js';
 import { validate } from './commands/validate.js';
+import { watch } from './commands/watch.js';
 import { generatorInfo } from './templates.js';
 import { UsageError } from './write/inputs.js';
 
 export { EXIT } from './commands/common.js';
 
-const processIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+const processIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), isTTY: process.stderr.isTTY === true };
 
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export interface MainOptions {
+  /** Stops long-running commands (`build --watch`); the CLI aborts it on SIGINT / SIGTERM. */
+  readonly signal?: AbortSignal;
+}
+
+export async function main(argv: readonly string[], io: Io = processIo, mainOptions: MainOptions = {}): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('naftiko-gen')
     .description('Generate standalone TypeScript REST + MCP services from Naftiko capability specs.')
     .version(generatorInfo().version)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  const specArgument = (c: Command) => c.argument('<spec...>', 'spec files or directories (every *.yaml / *.yml under them)');
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .addHelpText(
+      'after',
+      '\nConfig file: naftiko-gen.config.json or naftiko-gen.config.yaml in the working directory (or --config <file>)\n' +
+        'sets defaults for specs, out, strict, skipInvalid, packageScope, dependencies and surfaces; flags override it.\n' +
+        'Exit codes: 0 success, 1 spec errors, 2 usage/config/internal error, 3 drift found by check.',
+    );
+  const specArgument = (c: Command) =>
+    c.argument('[spec...]', 'spec files or directories (every *.yaml / *.yml under them); default: "specs" from the config file');
   const common = (c: Command) =>
     c
       .addOption(new Option('--format <format>', 'diagnostics as text, JSON lines or GitHub Actions annotations').choices(['text', 'json', 'github']).default('text'))
-      .option('--strict', 'official-schema behaviour: the official JSON Schema applies and catalogue-dialect warnings are errors')
-      .option('--skip-invalid', 'skip routes and tools with errors (reported as warnings) and generate the rest');
-  const output = (c: Command) => c.option('-o, --out <dir>', 'output directory', 'generated');
+      .option('--strict', 'official-schema behaviour: the official JSON Schema applies and catalogue-dialect warnings are errors (config: strict)')
+      .option('--no-strict', 'turn off strict mode set in the config file')
+      .option('--skip-invalid', 'skip routes and tools with errors (reported as warnings) and generate the rest (config: skipInvalid)')
+      .option('--no-skip-invalid', 'turn off skipInvalid set in the config file')
+      .option('--config <file>', 'config file (default: naftiko-gen.config.json or .yaml in the working directory, if present)');
+  const output = (c: Command) => c.option('-o, --out <dir>', 'output directory (default: "out" from the config file, else "generated")');
+  const resolved = (specs: string[], flags: CliFlags) => resolveOptions(specs, flags, io);
 
   const buildCommand = program.command('build').description('generate one project per spec (nothing is written if any spec has errors)');
   common(output(specArgument(buildCommand)))
-    .option('-q, --quiet', 'print diagnostics only')
+    .option('-q, --quiet', 'print diagnostics only (no progress or summary line)')
     .option('--profile', 'print the time spent in each stage')
-    .action(async (specs: string[], opts) => {
-      exitCode = await build(specs, opts, io);
+    .option('-w, --watch', 'rebuild the specs that change (and the specs importing a changed file) until interrupted (Ctrl-C)')
+    .action(async (specs: string[], flags: CliFlags) => {
+      const r = resolved(specs, flags);
+      if ('exit' in r) return void (exitCode = r.exit);
+      exitCode = flags.watch ? await watch(r.specs, r.options, io, mainOptions.signal) : await build(r.specs, r.options, io);
     });
   const validateCommand = program.command('validate').description('check specs and print diagnostics without generating');
   common(specArgument(validateCommand))
     .option('--summary', 'print counts per verdict and per diagnostic code instead of each diagnostic')
-    .action(async (specs: string[], opts) => {
-      exitCode = await validate(specs, opts, io);
+    .action(async (specs: string[], flags: CliFlags & { summary?: boolean }) => {
+      const r = resolved(specs, flags);
+      if ('exit' in r) return void (exitCode = r.exit);
+      exitCode = await validate(r.specs, { ...r.options, summary: flags.summary }, io);
     });
   const checkCommand = program.command('check').description('exit 3 when the output directory differs from what build would write');
-  common(output(specArgument(checkCommand))).action(async (specs: string[], opts) => {
-    exitCode = await check(specs, opts, io);
+  common(output(specArgument(checkCommand))).action(async (specs: string[], flags: CliFlags) => {
+    const r = resolved(specs, flags);
+    if ('exit' in r) return void (exitCode = r.exit);
+    exitCode = await check(r.specs, r.options, io);
   });
+  program
+    .command('init')
+    .description('scaffold a capability spec (init <name> --base-uri URL) and/or a CI workflow (init --ci github); never overwrites')
+    .argument('[name]', 'capability name, kebab-case (e.g. acme-orders): writes <dir>/<name>.yaml')
+    .option('--base-uri <url>', 'root URL of the upstream API the capability consumes (required with <name>)')
+    .option('--dir <dir>', 'spec directory', 'specs')
+    .option('-o, --out <dir>', 'output directory the CI workflow checks', 'generated')
+    .addOption(new Option('--ci <provider>', 'write a CI workflow that checks (or regenerates) generated code: .github/workflows/naftiko-gen.yml').choices(['github']))
+    .addOption(
+      new Option('--mode <mode>', 'CI workflow behaviour when generated code is stale: fail listing the stale files, or regenerate and commit')
+        .choices(['check', 'regenerate'])
+        .default('check'),
+    )
+    .action((name: string | undefined, opts: InitOptions) => {
+      exitCode = init(name, opts, io);
+    });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

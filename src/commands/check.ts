@@ -1,6 +1,7 @@
 /** `check`: exit 3 when the output directory differs from what `build` would write. */
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { checkProject, type Drift } from '../write/check.js';
+import { checkGitattributes, GITATTRIBUTES_PATH } from '../write/gitattributes.js';
 import { analyze, EXIT, printDiagnostics, type Io, type OutputOptions } from './common.js';
 
 export async function check(specs: string[], opts: OutputOptions, io: Io): Promise<number> {
@@ -14,6 +15,11 @@ export async function check(specs: string[], opts: OutputOptions, io: Io): Promi
     drift.stale.push(...d.stale);
     drift.missing.push(...d.missing);
     drift.orphan.push(...d.orphan);
+  }
+  if (results.some((r) => r.files.length > 0)) {
+    const attributes = checkGitattributes(opts.out);
+    if (attributes === 'missing') drift.missing.push(GITATTRIBUTES_PATH);
+    else if (attributes === 'stale') drift.stale.push(GITATTRIBUTES_PATH);
   }
   const total = drift.stale.length + drift.missing.length + drift.orphan.length;
   if (total === 0) {

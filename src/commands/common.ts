@@ -1,47 +1,179 @@
 /** What every command shares: options, output, and running the batch over the inputs. */
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { runBatch, type BatchResult } from '../batch.js';
+import { loadConfig, type Config, type Surface } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostic, type DiagnosticFormat } from '../diagnostics/render.js';
+import type { SpecResult } from '../pipeline.js';
 import { generatorInfo, loadOfficialSchemas, loadTemplates } from '../templates.js';
-import { expandInputs, UsageError } from '../write/inputs.js';
+import { expandInputs, UsageError, type SpecPathInput } from '../write/inputs.js';
 
 export const EXIT = { ok: 0, specErrors: 1, usage: 2, drift: 3 } as const;
 
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** stderr is an interactive terminal: colours and the progress line are allowed. */
+  readonly isTTY?: boolean | undefined;
+  /** Environment for CI detection and NO_COLOR (default: process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 export interface CommonOptions {
   format: DiagnosticFormat;
-  strict?: boolean;
-  skipInvalid?: boolean;
-  quiet?: boolean;
+  strict?: boolean | undefined;
+  skipInvalid?: boolean | undefined;
+  quiet?: boolean | undefined;
+  packageScope?: string | undefined;
+  dependencies?: Readonly<Record<string, string>> | undefined;
+  surfaces?: readonly Surface[] | undefined;
 }
 
 export interface OutputOptions extends CommonOptions {
   out: string;
-  profile?: boolean;
+  profile?: boolean | undefined;
 }
 
-export async function analyze(specs: readonly string[], options: CommonOptions, emit: boolean): Promise<BatchResult> {
+/** Command-line flags as commander parses them: undefined means "not given" (the config decides). */
+export interface CliFlags {
+  format: DiagnosticFormat;
+  strict?: boolean;
+  skipInvalid?: boolean;
+  quiet?: boolean;
+  profile?: boolean;
+  out?: string;
+  config?: string;
+  watch?: boolean;
+}
+
+export const DEFAULT_OUT = 'generated';
+
+/**
+ * Merges the config file (naftiko-gen.config.* or --config) with the flags; flags win. Config
+ * errors are printed like spec errors and end the command with exit 2.
+ */
+export function resolveOptions(specs: readonly string[], flags: CliFlags, io: Io): { specs: string[]; options: OutputOptions } | { exit: number } {
+  const { file, config, diagnostics } = loadConfig(flags.config);
+  if (diagnostics.length) {
+    printDiagnostics(diagnostics, flags.format, io);
+    io.stderr(`naftiko-gen: the config file ${file} has errors\n`);
+    return { exit: EXIT.usage };
+  }
+  const fromConfig = (path: string) => (file && flags.config && !isAbsolute(path) ? relative('.', join(dirname(flags.config), path)) || '.' : path);
+  const chosenSpecs = specs.length ? [...specs] : (config.specs ?? []).map(fromConfig);
+  if (chosenSpecs.length === 0) throw new UsageError('no specs given: pass spec files or directories, or list them under "specs" in naftiko-gen.config.json');
+  const options: OutputOptions = {
+    format: flags.format,
+    out: flags.out ?? (config.out !== undefined ? fromConfig(config.out) : DEFAULT_OUT),
+    strict: flags.strict ?? config.strict,
+    skipInvalid: flags.skipInvalid ?? config.skipInvalid,
+    quiet: flags.quiet,
+    profile: flags.profile,
+    ...pipelineExtras(config),
+  };
+  return { specs: chosenSpecs, options };
+}
+
+function pipelineExtras(config: Config): Pick<CommonOptions, 'packageScope' | 'dependencies' | 'surfaces'> {
+  return { packageScope: config.packageScope, dependencies: config.dependencies, surfaces: config.surfaces };
+}
+
+export async function analyze(
+  specs: readonly string[],
+  options: CommonOptions,
+  emit: boolean,
+  onSpecDone?: (result: SpecResult, total: number) => void,
+): Promise<BatchResult> {
   const inputs = expandInputs(specs);
   if (inputs.length === 0) throw new UsageError(`no *.yaml or *.yml specs found in ${specs.join(', ')}`);
+  return analyzeInputs(inputs, options, emit, onSpecDone);
+}
+
+/** The batch over already expanded inputs (watch mode rebuilds a subset, keeping each input's root). */
+export async function analyzeInputs(
+  inputs: readonly SpecPathInput[],
+  options: CommonOptions,
+  emit: boolean,
+  onSpecDone?: (result: SpecResult, total: number) => void,
+): Promise<BatchResult> {
   return runBatch(inputs, {
     templates: loadTemplates(),
     generator: generatorInfo(),
     emit,
     strict: options.strict,
     skipInvalid: options.skipInvalid,
+    packageScope: options.packageScope,
+    dependencyOverrides: options.dependencies,
+    surfaces: options.surfaces,
+    ...(onSpecDone ? { onSpecDone: (r: SpecResult) => onSpecDone(r, inputs.length) } : {}),
     ...(options.strict ? { schemas: loadOfficialSchemas() } : {}),
   });
 }
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[], format: DiagnosticFormat, io: Io): void {
-  for (const d of diagnostics) io.stderr(`${renderDiagnostic(d, format)}\n`);
+  const paint = colours(io);
+  for (const d of diagnostics) {
+    const text = renderDiagnostic(d, format);
+    io.stderr(`${format === 'text' ? paint.diagnostic(text, d.severity) : text}\n`);
+  }
 }
 
 export function countLine(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return `${errors} error(s), ${diagnostics.length - errors} warning(s)`;
+}
+
+const ESC = '\u001b[';
+
+/** ANSI colours only when stderr is a terminal and NO_COLOR is not set; identity otherwise. */
+export function colours(io: Io) {
+  const env = io.env ?? process.env;
+  const on = io.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb';
+  const wrap = (code: string) => (text: string) => (on ? `${ESC}${code}m${text}${ESC}0m` : text);
+  const red = wrap('31');
+  const yellow = wrap('33');
+  const green = wrap('32');
+  const dim = wrap('2');
+  return {
+    red,
+    yellow,
+    green,
+    dim,
+    diagnostic(text: string, severity: Diagnostic['severity']): string {
+      if (!on) return text;
+      const [first = '', ...rest] = text.split('\n');
+      const head = first.replace(` ${severity} `, ` ${severity === 'error' ? red(severity) : yellow(severity)} `);
+      return [head, ...rest.map(dim)].join('\n');
+    },
+  };
+}
+
+/**
+ * A `\r`-updated progress line on stderr for long runs: only on a terminal, never in CI
+ * (CI=true) or with --quiet. `done()` clears it before the summary.
+ */
+export function progressLine(io: Io, quiet: boolean | undefined, label: string) {
+  const env = io.env ?? process.env;
+  const enabled = io.isTTY === true && env.CI !== 'true' && !quiet;
+  let shown = false;
+  let last = 0;
+  return {
+    update(done: number, total: number, item: string): void {
+      if (!enabled) return;
+      const now = performance.now();
+      if (done < total && now - last < 50) return;
+      last = now;
+      const text = `${label} ${done}/${total} ${item}`.slice(0, 79);
+      io.stderr(`\r${text.padEnd(79)}`);
+      shown = true;
+    },
+    done(): void {
+      if (shown) io.stderr(`\r${' '.repeat(79)}\r`);
+      shown = false;
+    },
+  };
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
 }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as z from 'zod';
 import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic, Reporter } from '../diagnostics/report.js';
+import { GENERATED_DEPENDENCIES, GENERATED_DEV_DEPENDENCIES } from '../emit/versions.js';
 import { parseSource, toPlainData } from '../load/source.js';
 import { suggest } from '../util/names.js';
 import { displayPath, UsageError } from '../write/inputs.js';
@@ -51,6 +52,8 @@ export interface LoadedConfig {
 }
 
 const KEYS = Object.keys(ConfigSchema.shape);
+const KNOWN_DEPENDENCIES = Object.keys({ ...GENERATED_DEPENDENCIES, ...GENERATED_DEV_DEPENDENCIES }).sort();
+const didYouMean = (s?: string) => (s ? ` (did you mean "${s}"?)` : '');
 
 /**
  * `explicit` (from --config) must exist; otherwise the first of CONFIG_FILES in `cwd` is used, and
@@ -80,7 +83,16 @@ export function parseConfigText(file: string, text: string): { config: Config; d
   const reporter = new Reporter(source);
   const data = toPlainData(source) ?? {};
   const result = ConfigSchema.safeParse(data);
-  if (result.success) return { config: result.data, diagnostics: [] };
+  if (result.success) {
+    for (const name of Object.keys(result.data.dependencies ?? {})) {
+      if (!KNOWN_DEPENDENCIES.includes(name)) {
+        reporter.atKey('NG0101', ['dependencies', name], {
+          detail: `"${name}" is not a dependency of generated projects (they use ${KNOWN_DEPENDENCIES.join(', ')})${didYouMean(suggest(name, KNOWN_DEPENDENCIES))}`,
+        });
+      }
+    }
+    return reporter.diagnostics.length ? { config: {}, diagnostics: reporter.diagnostics } : { config: result.data, diagnostics: [] };
+  }
   for (const issue of result.error.issues) {
     const path = issue.path as SpecPath;
     if (issue.code === 'unrecognized_keys') {
