@@ -294,6 +294,17 @@ export const catalog = {
     title: 'invalid input pattern',
     message: (p) => `pattern ${JSON.stringify(p.pattern)} is not a valid regular expression`,
   }),
+  NG2127: entry<{ value: string }>({
+    severity: 'warning',
+    title: 'with value names a declared input',
+    message: (p) => `"with" value "${p.value}" is the name of a declared input; it is read as {{${p.value}}}, not as the literal text`,
+  }),
+  NG2128: entry<{ ref: string; suggestion?: string }>({
+    severity: 'error',
+    title: 'unknown aggregate function',
+    message: (p) => `ref "${p.ref}" names no aggregate function${didYouMean(p.suggestion)}`,
+    hint: () => 'ref must be <aggregate namespace>.<function name>',
+  }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',
     title: 'undeclared variable read from the environment',

@@ -6,6 +6,7 @@
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import type { SpecWithT } from '../spec/schema.js';
+import type { FunctionIndex } from './aggregates.js';
 import { matchName, suggest } from '../util/names.js';
 import { parseWithValue } from './expressions.js';
 import type { ArgBinding, CallTarget, Param, Upstream, UpstreamOperation, ValueType } from './types.js';
@@ -21,9 +22,20 @@ export interface Target {
   readonly description?: string;
 }
 
+/** What resolving a REST or MCP surface needs from the rest of the model. */
+export interface SurfaceContext {
+  readonly upstreams: readonly Upstream[];
+  readonly functions: FunctionIndex;
+  readonly reporter: Reporter;
+  /** Drop routes and tools with errors (as warnings) instead of failing the spec. */
+  readonly skipInvalid: boolean;
+}
+
 export interface InputSpace {
   /** The value type of the input with this key. */
   typeOf(key: string): ValueType;
+  /** Whether the spec declares an input of this name (so a bare `with` value can refer to it). */
+  declares(name: string): boolean;
   /** The input key for caller input `name` that a `with` entry routes into `target`. */
   fromWith(name: string, target: Target, at: SpecPath): string | undefined;
   /** The input key for a target no `with` entry maps; undefined leaves it unset. */
@@ -78,7 +90,11 @@ export function bindArguments(
       reporter.atKey('NG2114', keyAt, { param: target.name, op: op.ref });
       continue;
     }
-    const source = parseWithValue(value, exposeNamespace);
+    let source = parseWithValue(value, exposeNamespace);
+    if (source.kind === 'literal' && typeof source.value === 'string' && space.declares(source.value)) {
+      reporter.at('NG2127', keyAt, { value: source.value });
+      source = { kind: 'input', name: source.value };
+    }
     if (source.kind === 'literal') {
       const value = coerceLiteral(source.value, target.type);
       if (value === undefined) reporter.at('NG2116', keyAt, { value: String(source.value), type: target.type, param: target.name });

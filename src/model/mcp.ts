@@ -3,14 +3,16 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import type { SpecExposesMcpT, SpecToolT } from '../spec/schema.js';
 import { matchName } from '../util/names.js';
-import { bindArguments, resolveCallTarget, type InputSpace, type Target } from './bindings.js';
+import { applyRef } from './aggregates.js';
+import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { resolveMode } from './operation-modes.js';
 import type { McpSurface, McpTool, ToolAnnotations, ToolInput, Upstream, ValueType } from './types.js';
 
 /** What MCP clients accept as a tool name (format.md Part A rule 11). */
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
-export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, upstreams: readonly Upstream[], reporter: Reporter, skipInvalid = false): McpSurface | undefined {
+export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceContext): McpSurface | undefined {
+  const { reporter, skipInvalid, upstreams } = ctx;
   if (mcp.transport === 'stdio') {
     reporter.at('NG2301', [...path, 'transport'], { construct: 'MCP "transport: stdio"' });
     return undefined;
@@ -23,11 +25,12 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, upstreams: read
     if (mcp[key] !== undefined) reporter.atKey('NG2301', [...path, key], { construct: `MCP ${key}` });
   }
   const seen = new Map<string, SpecPath>();
-  const tools = (mcp.tools ?? []).flatMap((spec, ti) => {
+  const tools = (mcp.tools ?? []).flatMap((original, ti) => {
     const at = [...path, 'tools', ti];
+    const spec = applyRef(original, at, ctx.functions, reporter, true);
+    if (!spec) return [];
     if (spec.name === undefined) {
-      if (spec.ref === undefined) reporter.at('NG1002', at, { key: 'name' });
-      else reporter.atKey('NG2301', [...at, 'ref'], { construct: '"ref" to an aggregate function' });
+      reporter.at('NG1002', at, { key: 'name' });
       return [];
     }
     const tool = { ...spec, name: spec.name };
@@ -134,6 +137,10 @@ class ToolInputs implements InputSpace {
 
   typeOf(key: string): ValueType {
     return this.inputs.get(key)?.type ?? 'any';
+  }
+
+  declares(name: string): boolean {
+    return this.declared && this.inputs.has(name);
   }
 
   private add(name: string, target: Target): string {

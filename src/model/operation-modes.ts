@@ -1,7 +1,7 @@
 /**
  * ExposedOperation / McpTool come in modes: simple (`call` + `with`), mock (outputs with values
- * and no call), orchestrated (`steps`) and `ref` to an aggregate function. This version generates
- * the first two; the others are reported, never silently dropped.
+ * and no call) and orchestrated (`steps`); `ref` was already replaced by the function it names
+ * (aggregates.ts). Orchestration is reported as not generated, never silently dropped.
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
@@ -11,7 +11,6 @@ import type { OutputNode } from './types.js';
 interface OperationLike {
   readonly call?: string | undefined;
   readonly steps?: readonly unknown[] | undefined;
-  readonly ref?: string | undefined;
   readonly outputParameters?: readonly Record<string, unknown>[] | undefined;
 }
 
@@ -22,10 +21,6 @@ export type OperationMode =
 export function resolveMode(op: OperationLike, at: SpecPath, reporter: Reporter): OperationMode | undefined {
   if (op.steps !== undefined) {
     reporter.atKey('NG2301', [...at, 'steps'], { construct: 'orchestrated "steps"' });
-    return undefined;
-  }
-  if (op.ref !== undefined) {
-    reporter.atKey('NG2301', [...at, 'ref'], { construct: '"ref" to an aggregate function' });
     return undefined;
   }
   const output = resolveOutputs(op.outputParameters, [...at, 'outputParameters'], reporter);

@@ -4,6 +4,8 @@ import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import type { Spec, SpecConsumesHttpT } from '../spec/schema.js';
 import { EnvRegistry } from './env.js';
+import { indexFunctions } from './aggregates.js';
+import type { SurfaceContext } from './bindings.js';
 import { resolveMcp } from './mcp.js';
 import { Uniquer } from './naming.js';
 import { resolveRest } from './rest.js';
@@ -33,21 +35,21 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   const sources = consumedSources(spec, reporter, imports, cache);
   for (const doc of cache.values()) if (doc.spec && doc.reporter) env.addBinds(doc.spec, doc.reporter);
   const upstreams = sources.map((source) => resolveUpstream(source, keys, env));
+  const surface: SurfaceContext = { upstreams, functions: indexFunctions(spec), reporter, skipInvalid };
   let rest: RestSurface | undefined;
   let mcp: McpSurface | undefined;
   capability.exposes?.forEach((adapter, i) => {
     const at = ['capability', 'exposes', i];
     if (adapter.type === 'rest') {
       if (rest) reporter.at('NG2301', at, { construct: 'a second REST adapter' });
-      else rest = resolveRest(adapter, at, upstreams, reporter, skipInvalid);
+      else rest = resolveRest(adapter, at, surface);
     } else if (adapter.type === 'mcp') {
       if (mcp) reporter.at('NG2301', at, { construct: 'a second MCP adapter' });
-      else mcp = resolveMcp(adapter, at, upstreams, reporter, skipInvalid);
+      else mcp = resolveMcp(adapter, at, surface);
     } else {
       reporter.atKey('NG2302', [...at, 'type'], { construct: `the "${adapter.type}" adapter` });
     }
   });
-  if (capability.aggregates !== undefined) reporter.atKey('NG2301', ['capability', 'aggregates'], { construct: '"aggregates"' });
   if (!rest?.routes.length && !mcp?.tools.length && !hasErrors(reporter.diagnostics)) {
     reporter.at('NG2111', ['capability'], { what: 'no REST route or MCP tool' });
   }

@@ -3,13 +3,15 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import type { SpecExposedOperationT, SpecExposesRestT } from '../spec/schema.js';
 import { matchName } from '../util/names.js';
-import { bindArguments, resolveCallTarget, type InputSpace, type Target } from './bindings.js';
+import { applyRef } from './aggregates.js';
+import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, Uniquer } from './naming.js';
 import { resolveMode } from './operation-modes.js';
 import type { RestInput, RestRoute, RestSurface, Upstream, ValueType } from './types.js';
 
-export function resolveRest(rest: SpecExposesRestT, path: SpecPath, upstreams: readonly Upstream[], reporter: Reporter, skipInvalid = false): RestSurface {
+export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: SurfaceContext): RestSurface {
+  const { reporter, skipInvalid } = ctx;
   const ids = new Uniquer();
   const seen = new Map<string, SpecPath>();
   const routes: RestRoute[] = [];
@@ -19,8 +21,10 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, upstreams: r
     const template = parsePathTemplate(resource.path);
     template.invalid.forEach((placeholder) => reporter.at('NG2110', [...rPath, 'path'], { placeholder }));
     const exposedPath = expressPathOf(template.parts);
-    resource.operations?.forEach((op, oi) => {
+    resource.operations?.forEach((spec, oi) => {
       const opPath = [...rPath, 'operations', oi];
+      const op = applyRef(spec, opPath, ctx.functions, reporter, false);
+      if (!op) return;
       const routeKey = `${op.method} ${exposedPath.shape}`;
       const first = seen.get(routeKey);
       if (first) {
@@ -29,7 +33,7 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, upstreams: r
       }
       seen.set(routeKey, [...opPath, 'method']);
       const what = `${op.method} ${resource.path}`;
-      const route = reporter.guard(skipInvalid, opPath, what, () => resolveRoute(op, opPath, rPath, resource, exposedPath, rest.namespace, upstreams, reporter));
+      const route = reporter.guard(skipInvalid, opPath, what, () => resolveRoute(op, opPath, rPath, resource, exposedPath, rest.namespace, ctx.upstreams, reporter));
       if (route) routes.push({ ...route, operationId: ids.claim(op.name ?? route.call?.ref.split('.')[1] ?? `${op.method.toLowerCase()}-${resource.name ?? ri}`, '-') });
     });
   });
@@ -170,6 +174,10 @@ class RestInputs implements InputSpace {
 
   typeOf(key: string): ValueType {
     return this.inputs.get(key)?.type ?? 'any';
+  }
+
+  declares(name: string): boolean {
+    return this.declared.some((i) => i.specName === name);
   }
 
   /** Every exposed placeholder is an input, even one no binding uses (Express matches it anyway). */

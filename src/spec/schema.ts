@@ -232,12 +232,40 @@ export const SpecExposesOther = z.looseObject({ type: z.enum(['skill', 'control'
 
 export const SpecExposes = z.discriminatedUnion('type', [SpecExposesRest, SpecExposesMcp, SpecExposesOther]);
 
+/** `Semantics` of an aggregate function, mapped to MCP hints. */
+export const SpecSemantics = obj({
+  safe: z.boolean().optional(),
+  idempotent: z.boolean().optional(),
+  cacheable: z.boolean().optional(),
+});
+
+/** `AggregateFunction`: defined once, referenced by tools and operations with `ref`. */
+export const SpecFunction = obj({
+  name: Name,
+  description: Text.optional(),
+  semantics: SpecSemantics.optional(),
+  inputParameters: z.array(SpecToolParam).optional(),
+  call: Text.optional(),
+  with: SpecWith.optional(),
+  steps: z.array(z.unknown()).optional(),
+  mappings: z.array(z.unknown()).optional(),
+  outputParameters: z.array(SpecOutput).optional(),
+});
+
+/** `Aggregate` */
+export const SpecAggregate = obj({
+  label: Text.optional(),
+  namespace: Name,
+  description: Text.optional(),
+  functions: z.array(SpecFunction).min(1),
+});
+
 /** `Capability` */
 export const SpecCapability = obj({
   binds: z.array(SpecBinding).optional(),
   exposes: z.array(SpecExposes).optional(),
   consumes: z.array(SpecConsumes).optional(),
-  aggregates: z.array(z.unknown()).optional(),
+  aggregates: z.array(SpecAggregate).optional(),
 });
 
 /** The root document: a capability, or a shared consumes file that capabilities import. */
@@ -259,3 +287,5 @@ export type SpecExposedOperationT = z.output<typeof SpecExposedOperation>;
 export type SpecToolT = z.output<typeof SpecTool>;
 export type SpecAuthT = z.output<typeof SpecAuth>;
 export type SpecWithT = z.output<typeof SpecWith>;
+export type SpecAggregateT = z.output<typeof SpecAggregate>;
+export type SpecFunctionT = z.output<typeof SpecFunction>;

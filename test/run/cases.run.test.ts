@@ -1,7 +1,8 @@
 /**
  * Run tests for golden cases that carry a run.json: the expected project is built outside the
  * repository, started against the recording fake upstream, and called over REST and MCP.
- * run.json: { env, rest: [{request, upstream?, status}], tools: [{name, args, upstream?, isError?}] }
+ * run.json: { env, adapters, rest: [{request, reply?, upstream?, status, response?}],
+ *   tools: [{name, args, reply?, upstream?, isError?, structured?}] }
  * where `upstream` is the request the fake upstream must receive (method, raw url, JSON body,
  * headers), or absent when the call must not reach it.
  */
@@ -24,8 +25,8 @@ interface RunSpec {
   /** Values for variables; `{{upstream}}` is replaced by the fake upstream's URL. */
   readonly env: Record<string, string>;
   readonly adapters: string[];
-  readonly rest?: { request: { method: string; url: string; body?: unknown; headers?: Record<string, string> }; upstream?: UpstreamExpectation; status: number; response?: unknown }[];
-  readonly tools?: { name: string; args: Record<string, unknown>; upstream?: UpstreamExpectation; isError?: boolean; structured?: unknown }[];
+  readonly rest?: { request: { method: string; url: string; body?: unknown; headers?: Record<string, string> }; reply?: unknown; upstream?: UpstreamExpectation; status: number; response?: unknown }[];
+  readonly tools?: { name: string; args: Record<string, unknown>; reply?: unknown; upstream?: UpstreamExpectation; isError?: boolean; structured?: unknown }[];
 }
 
 const cases = readdirSync(CASES_DIR).filter((name) => existsSync(join(CASES_DIR, name, 'run.json')));
@@ -58,7 +59,13 @@ describe.each(cases)('%s runs', (name) => {
     for (const [header, value] of Object.entries(want.headers ?? {})) expect(seen!.headers[header]).toBe(value);
   }
 
+  /** `reply`: the JSON the fake upstream answers this call with (default: an echo of the request). */
+  function script(reply: unknown): void {
+    if (reply !== undefined) upstream.script({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(reply) });
+  }
+
   it.each(run.rest ?? [])('REST $request.method $request.url -> $status', async (call) => {
+    script(call.reply);
     const before = upstream.requests.length;
     const headers = { ...(call.request.body === undefined ? {} : { 'content-type': 'application/json' }), ...call.request.headers };
     const res = await fetch(service.urls.rest + call.request.url, {
@@ -74,6 +81,7 @@ describe.each(cases)('%s runs', (name) => {
   it.each(run.tools ?? [])('MCP tool $name', async (call) => {
     const client = new Client({ name: 'case-run', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${service.urls.mcp}/mcp`)));
+    script(call.reply);
     const before = upstream.requests.length;
     const result = await client.callTool({ name: call.name, arguments: call.args });
     await client.close();

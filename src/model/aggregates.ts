@@ -1,0 +1,59 @@
+/**
+ * `aggregates` and `ref` (1.0.0-alpha2): a function is defined once and referenced by tools and
+ * REST operations, which inherit its fields; their own fields win. `semantics` become MCP hints
+ * (safe: read-only and not destructive; idempotent: idempotent).
+ */
+import type { SpecPath } from '../diagnostics/diagnostic.js';
+import type { Reporter } from '../diagnostics/report.js';
+import type { Spec, SpecFunctionT } from '../spec/schema.js';
+import { suggest } from '../util/names.js';
+
+export type FunctionIndex = ReadonlyMap<string, SpecFunctionT>;
+
+export function indexFunctions(spec: Spec): FunctionIndex {
+  const index = new Map<string, SpecFunctionT>();
+  for (const aggregate of spec.capability?.aggregates ?? []) {
+    for (const fn of aggregate.functions) index.set(`${aggregate.namespace}.${fn.name}`, fn);
+  }
+  return index;
+}
+
+interface Referring {
+  readonly ref?: string | undefined;
+  readonly hints?: Readonly<Record<string, boolean | undefined>> | undefined;
+}
+
+/** The tool or operation with the referenced function's fields filled in, or undefined on error. */
+export function applyRef<T extends Referring>(item: T, at: SpecPath, functions: FunctionIndex, reporter: Reporter, forTool: boolean): T | undefined {
+  if (item.ref === undefined) return item;
+  const fn = functions.get(item.ref);
+  if (!fn) {
+    reporter.atKey('NG2128', [...at, 'ref'], { ref: item.ref, suggestion: suggest(item.ref, [...functions.keys()]) });
+    return undefined;
+  }
+  const inherited: Record<string, unknown> = {
+    description: fn.description,
+    call: fn.call,
+    with: fn.with,
+    steps: fn.steps,
+    mappings: fn.mappings,
+    outputParameters: fn.outputParameters,
+    ...(forTool ? { name: fn.name, inputParameters: fn.inputParameters, hints: hintsOf(fn.semantics) } : {}),
+  };
+  const merged = { ...item } as Record<string, unknown>;
+  delete merged.ref;
+  for (const [key, value] of Object.entries(inherited)) if (merged[key] === undefined && value !== undefined) merged[key] = value;
+  if (forTool && item.hints && inherited.hints) merged.hints = { ...(inherited.hints as object), ...item.hints };
+  return merged as unknown as T;
+}
+
+function hintsOf(semantics: SpecFunctionT['semantics']): Record<string, boolean> | undefined {
+  if (!semantics) return undefined;
+  const hints: Record<string, boolean> = {};
+  if (semantics.safe !== undefined) {
+    hints.readOnly = semantics.safe;
+    if (semantics.safe) hints.destructive = false;
+  }
+  if (semantics.idempotent !== undefined) hints.idempotent = semantics.idempotent;
+  return hints;
+}
