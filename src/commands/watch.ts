@@ -40,7 +40,7 @@ export async function watch(specs: readonly string[], opts: OutputOptions, io: I
       io.stderr(`${paint.red(r.file)}: ${countErrors(r.diagnostics)} error(s); nothing was written for it (its previous project is kept)\n`);
     }
     state.recordImports(inputs);
-    if (!opts.quiet) io.stderr(`[${clock()}] ${label}: ${summaryLine(results.length, opts.out, totals, diagnostics, performance.now() - started)}\n`);
+    if (!opts.quiet) io.stderr(`[${clock()}] ${label}${summaryLine(results.length, opts.out, totals, diagnostics, performance.now() - started)}\n`);
   };
 
   const refreshWatchers = () => {
@@ -65,7 +65,7 @@ export async function watch(specs: readonly string[], opts: OutputOptions, io: I
     refreshWatchers();
     if (affected.length) {
       const names = affected.map((i) => displayPath(i.path));
-      await rebuild(affected, `rebuilt ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ')}`);
+      await rebuild(affected, `changed ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ')}: `);
     }
   };
 
@@ -93,7 +93,7 @@ export async function watch(specs: readonly string[], opts: OutputOptions, io: I
   try {
     const inputs = state.initial();
     refreshWatchers();
-    await rebuild(inputs, 'built');
+    await rebuild(inputs, '');
     if (!stop.signal.aborted) io.stderr(`watching ${specs.join(' ')} for changes (Ctrl-C to stop)\n`);
     await new Promise<void>((done) => (stop.signal.aborted ? done() : stop.signal.addEventListener('abort', () => done(), { once: true })));
     return EXIT.ok;

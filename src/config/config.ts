@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as z from 'zod';
-import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type SpecPath } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic, Reporter } from '../diagnostics/report.js';
 import { GENERATED_DEPENDENCIES, GENERATED_DEV_DEPENDENCIES } from '../emit/versions.js';
 import { parseSource, toPlainData } from '../load/source.js';
@@ -103,7 +103,7 @@ export function parseConfigText(file: string, text: string): { config: Config; d
       reporter.at('NG0101', path, { detail: `${describePath(path)}: ${issue.message}` });
     }
   }
-  return { config: {}, diagnostics: reporter.diagnostics };
+  return { config: {}, diagnostics: [...reporter.diagnostics].sort(compareDiagnostics) };
 }
 
 function describePath(path: SpecPath): string {
