@@ -10,12 +10,14 @@ export function resolveUpstreamAuth(
   path: SpecPath,
   env: EnvRegistry,
   reporter: Reporter,
+  side: 'upstream' | 'inbound' = 'upstream',
 ): UpstreamAuth {
   if (!auth) return { kind: 'none' };
-  const secret = (field: string, text: string, what: string) => env.template(text, [...path, field], what, reporter);
+  const of = side === 'upstream' ? 'for the upstream API' : 'that callers must present';
+  const secret = (field: string, text: string, what: string) => env.template(text, [...path, field], `${what} ${of}`, reporter);
   switch (auth.type) {
     case 'bearer':
-      return { kind: 'bearer', token: secret('token', auth.token, 'Bearer token for the upstream API') };
+      return { kind: 'bearer', token: secret('token', auth.token, 'Bearer token') };
     case 'apikey': {
       if (auth.key === undefined || auth.value === undefined) {
         reporter.at('NG2125', path, { missing: auth.key === undefined ? 'key' : 'value' });
@@ -27,17 +29,17 @@ export function resolveUpstreamAuth(
         kind: 'apikey',
         placement,
         name: auth.key,
-        value: secret('value', auth.value, `API key sent as the ${auth.key} ${placement === 'query' ? 'query parameter' : 'header'}`),
+        value: secret('value', auth.value, `API key (the ${auth.key} ${placement === 'query' ? 'query parameter' : 'header'})`),
       };
     }
     case 'basic':
       return {
         kind: 'basic',
-        username: secret('username', auth.username, 'Basic auth user name for the upstream API'),
-        password: secret('password', auth.password, 'Basic auth password for the upstream API'),
+        username: secret('username', auth.username, 'Basic auth user name'),
+        password: secret('password', auth.password, 'Basic auth password'),
       };
     default:
-      reporter.at('NG2301', [...path, 'type'], { construct: `"${auth.type}" authentication on a consumed API` });
+      reporter.at('NG2301', [...path, 'type'], { construct: `"${auth.type}" authentication ${side === 'upstream' ? 'on a consumed API' : 'on an exposed adapter'}` });
       return { kind: 'none' };
   }
 }

@@ -7,6 +7,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import type { SpecWithT } from '../spec/schema.js';
 import type { FunctionIndex } from './aggregates.js';
+import type { EnvRegistry } from './env.js';
 import { matchName, suggest } from '../util/names.js';
 import { parseWithValue } from './expressions.js';
 import type { ArgBinding, CallTarget, Param, Upstream, UpstreamOperation, ValueType } from './types.js';
@@ -26,6 +27,7 @@ export interface Target {
 export interface SurfaceContext {
   readonly upstreams: readonly Upstream[];
   readonly functions: FunctionIndex;
+  readonly env: EnvRegistry;
   readonly reporter: Reporter;
   /** Drop routes and tools with errors (as warnings) instead of failing the spec. */
   readonly skipInvalid: boolean;

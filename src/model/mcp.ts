@@ -4,6 +4,7 @@ import type { Reporter } from '../diagnostics/report.js';
 import type { SpecExposesMcpT, SpecToolT } from '../spec/schema.js';
 import { matchName } from '../util/names.js';
 import { applyRef } from './aggregates.js';
+import { resolveUpstreamAuth } from './auth.js';
 import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { resolveMode } from './operation-modes.js';
 import type { McpSurface, McpTool, ToolAnnotations, ToolInput, Upstream, ValueType } from './types.js';
@@ -47,7 +48,14 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
       }) ?? []
     );
   });
-  return { namespace: mcp.namespace, port: mcp.port, ...(mcp.description ? { description: mcp.description } : {}), tools };
+  const auth = resolveUpstreamAuth(mcp.authentication, [...path, 'authentication'], ctx.env, reporter, 'inbound');
+  return {
+    namespace: mcp.namespace,
+    port: mcp.port,
+    ...(auth.kind !== 'none' ? { auth } : {}),
+    ...(mcp.description ? { description: mcp.description } : {}),
+    tools,
+  };
 }
 
 function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace: string, upstreams: readonly Upstream[], reporter: Reporter): McpTool | undefined {

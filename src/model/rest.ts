@@ -4,6 +4,7 @@ import type { Reporter } from '../diagnostics/report.js';
 import type { SpecExposedOperationT, SpecExposesRestT } from '../spec/schema.js';
 import { matchName } from '../util/names.js';
 import { applyRef } from './aggregates.js';
+import { resolveUpstreamAuth } from './auth.js';
 import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, Uniquer } from './naming.js';
@@ -37,7 +38,14 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: Surface
       if (route) routes.push({ ...route, operationId: ids.claim(op.name ?? route.call?.ref.split('.')[1] ?? `${op.method.toLowerCase()}-${resource.name ?? ri}`, '-') });
     });
   });
-  return { namespace: rest.namespace, port: rest.port, ...(rest.description ? { description: rest.description } : {}), routes };
+  const auth = resolveUpstreamAuth(rest.authentication, [...path, 'authentication'], ctx.env, reporter, 'inbound');
+  return {
+    namespace: rest.namespace,
+    port: rest.port,
+    ...(auth.kind !== 'none' ? { auth } : {}),
+    ...(rest.description ? { description: rest.description } : {}),
+    routes,
+  };
 }
 
 interface ExposedPath {

@@ -148,9 +148,13 @@ export type OutputNode =
   | { readonly kind: 'object'; readonly path: readonly PathStep[]; readonly properties: readonly (readonly [string, OutputNode])[] }
   | { readonly kind: 'array'; readonly path: readonly PathStep[]; readonly items?: OutputNode };
 
+/** `authentication` on an exposed adapter: what callers must present. */
+export type InboundAuth = Exclude<UpstreamAuth, { readonly kind: 'none' }>;
+
 export interface RestSurface {
   readonly namespace: string;
   readonly port: number;
+  readonly auth?: InboundAuth;
   readonly description?: string;
   readonly routes: readonly RestRoute[];
 }
@@ -197,6 +201,7 @@ export interface RestRoute {
 export interface McpSurface {
   readonly namespace: string;
   readonly port: number;
+  readonly auth?: InboundAuth;
   readonly description?: string;
   readonly tools: readonly McpTool[];
 }

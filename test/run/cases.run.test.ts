@@ -25,6 +25,8 @@ interface RunSpec {
   /** Values for variables; `{{upstream}}` is replaced by the fake upstream's URL. */
   readonly env: Record<string, string>;
   readonly adapters: string[];
+  /** Headers every MCP request carries (inbound credentials); without them /mcp must answer 401. */
+  readonly mcpHeaders?: Record<string, string>;
   readonly rest?: { request: { method: string; url: string; body?: unknown; headers?: Record<string, string> }; reply?: unknown; upstream?: UpstreamExpectation; status: number; response?: unknown }[];
   readonly tools?: { name: string; args: Record<string, unknown>; reply?: unknown; upstream?: UpstreamExpectation; isError?: boolean; structured?: unknown }[];
 }
@@ -78,9 +80,19 @@ describe.each(cases)('%s runs', (name) => {
     if (call.response !== undefined) expect(await res.json()).toEqual(call.response);
   });
 
+  it.runIf(run.mcpHeaders !== undefined)('rejects MCP requests without credentials', async () => {
+    const res = await fetch(`${service.urls.mcp}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(res.status).toBe(401);
+  });
+
   it.each(run.tools ?? [])('MCP tool $name', async (call) => {
     const client = new Client({ name: 'case-run', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${service.urls.mcp}/mcp`)));
+    const requestInit = run.mcpHeaders ? { headers: run.mcpHeaders } : undefined;
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${service.urls.mcp}/mcp`), requestInit ? { requestInit } : undefined));
     script(call.reply);
     const before = upstream.requests.length;
     const result = await client.callTool({ name: call.name, arguments: call.args });

@@ -3,6 +3,7 @@ import type { CapabilityModel } from '../../model/types.js';
 import { lit } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFile, type Imports } from './morph.js';
+import { authExpression } from './upstreams.js';
 
 export function emitMain(model: CapabilityModel, serviceVersion: string): GeneratedFile {
   const imports: Imports = [
@@ -27,14 +28,16 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
       w.writeLine("const upstreams = createUpstreams(config, { onEvent: (event) => logger.debug('upstream call', { ...event }) });");
       w.writeLine('const servers: ListeningServer[] = [];');
       if (model.rest) {
-        w.writeLine('const restApp = createRestApp({ routes, upstreams, logger, openapi });');
+        const auth = model.rest.auth ? `, auth: ${authExpression(model.rest.auth)}` : '';
+        w.writeLine(`const restApp = createRestApp({ routes, upstreams, logger, openapi${auth} });`);
         w.writeLine("servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));");
       }
       if (model.mcp) {
         const info = [`name: ${lit(model.mcp.namespace)}`, `version: ${lit(serviceVersion)}`];
         if (model.mcp.description) info.push(`instructions: ${lit(model.mcp.description)}`);
         w.writeLine(`const factory = createMcpServerFactory({ ${info.join(', ')} }, tools, upstreams, logger);`);
-        w.writeLine('const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory });');
+        const auth = model.mcp.auth ? `, auth: ${authExpression(model.mcp.auth)}` : '';
+        w.writeLine(`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory${auth} });`);
         w.writeLine("servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));");
       }
       w.writeLine('installGracefulShutdown(servers, logger);');

@@ -40,7 +40,7 @@ function clientExpression(u: Upstream): string {
   return `create${u.typeName}Client(${http}${usesVars ? ', config.vars' : ''})`;
 }
 
-function authExpression(auth: UpstreamAuth): string {
+export function authExpression(auth: UpstreamAuth): string {
   const v = (value: Parameters<typeof valueExpression>[0]) => valueExpression(value, 'config.vars');
   switch (auth.kind) {
     case 'none':

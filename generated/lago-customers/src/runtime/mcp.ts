@@ -18,6 +18,7 @@ import type { CallToolResult, ServerContext } from '@modelcontextprotocol/server
 import { createMcpExpressApp } from '@modelcontextprotocol/express';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import type { CallOptions, UpstreamResponse } from './http.js';
+import { requireAuth, type InboundAuth } from './auth.js';
 import type { Logger } from './log.js';
 import { describeToolError } from './mcp-errors.js';
 
@@ -131,6 +132,8 @@ export interface McpAppOptions {
   bodyLimit?: string;
   logger: Logger;
   factory: () => McpServer;
+  /** Inbound authentication of /mcp, checked after the Host and Origin checks. */
+  auth?: InboundAuth;
 }
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
@@ -191,6 +194,7 @@ export function createMcpApp(options: McpAppOptions): Express {
   const rejected = (error: Error): void => logger.info('mcp request rejected', { reason: error.message });
   const failed = (error: Error): void => logger.error('mcp request failed', { error });
   const handler = toNodeHandler(createMcpHandler(options.factory, { onerror: rejected }), { onerror: failed });
+  if (options.auth) mcp.use(requireAuth(options.auth, (res) => void res.status(401).json(jsonRpcError(401, -32001, 'Unauthorized').body)));
   // createMcpHandler answers GET/DELETE/other methods itself with a 405 JSON-RPC error.
   mcp.all('/mcp', (req, res, next) => {
     handler(req, res, req.body).catch(next);

@@ -9,6 +9,7 @@ import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandle
 import type { z } from 'zod';
 import { UpstreamError, isAbortError } from './http.js';
 import type { CallOptions, UpstreamResponse } from './http.js';
+import { requireAuth, type InboundAuth } from './auth.js';
 import type { Logger } from './log.js';
 import { problem, problemFor, sendPassthrough, sendProblem, validationProblem } from './problem.js';
 
@@ -57,6 +58,8 @@ export interface RestAppOptions<U> {
   /** Served at GET /openapi.json when given. */
   openapi?: unknown;
   isReady?: () => boolean;
+  /** Inbound authentication: every route (not /health or /ready) requires these credentials. */
+  auth?: InboundAuth;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -173,6 +176,7 @@ export function createRestApp<U>(options: RestAppOptions<U>): Express {
       res.json(document);
     });
   }
+  if (options.auth) app.use(requireAuth(options.auth, (res) => sendProblem(res, problem(401))));
   const json = express.json({ limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] });
   for (const route of options.routes) {
     app[route.method](route.path, json, routeHandler(route, options));
