@@ -145,6 +145,10 @@ async function runStages(input: SpecInput, options: PipelineOptions): Promise<Sp
 
 /** The `surfaces` option: drops the REST or MCP surface from the model before emitting. */
 function withSurfaces(model: CapabilityModel, surfaces: readonly ('rest' | 'mcp')[]): CapabilityModel {
-  const { rest, mcp, ...rest_ } = model;
-  return { ...rest_, ...(rest && surfaces.includes('rest') ? { rest } : {}), ...(mcp && surfaces.includes('mcp') ? { mcp } : {}) };
+  const { rest, mcp, ...others } = model;
+  const keepRest = rest && surfaces.includes('rest');
+  const keepMcp = mcp && surfaces.includes('mcp');
+  const dropped = new Set([...(keepRest ? [] : ['REST_PORT']), ...(keepMcp ? [] : ['MCP_PORT', 'MCP_ALLOWED_HOSTS', 'MCP_ALLOWED_ORIGINS'])]);
+  const env = model.env.filter((v) => !dropped.has(v.name));
+  return { ...others, env, ...(keepRest ? { rest } : {}), ...(keepMcp ? { mcp } : {}) };
 }

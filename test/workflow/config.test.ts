@@ -89,8 +89,18 @@ describe('config file', () => {
     expect(existsSync(join(dir, 'src/rest/routes.gen.ts'))).toBe(true);
     expect(existsSync(join(dir, 'src/mcp/tools.gen.ts'))).toBe(false);
     expect(Object.keys(pkg('generated/lago-customers').dependencies)).not.toContain('@modelcontextprotocol/server');
-    const copy = buildProjectCopy(dir);
-    removeProjectCopy(copy);
+    expect(readFileSync(join(dir, '.env.example'), 'utf8')).not.toContain('MCP_PORT');
+    removeProjectCopy(buildProjectCopy(dir));
+  });
+
+  it('surfaces: [mcp] generates MCP only, and the project compiles', async () => {
+    writeFileSync(join(work, 'naftiko-gen.config.json'), JSON.stringify({ specs: ['api/lago-customers.yaml'], surfaces: ['mcp'] }));
+    expect((await runCli(['build', '-q'], work)).code).toBe(0);
+    const dir = join(work, 'generated/lago-customers');
+    expect(existsSync(join(dir, 'src/mcp/tools.gen.ts'))).toBe(true);
+    expect(existsSync(join(dir, 'src/rest/routes.gen.ts'))).toBe(false);
+    expect(readFileSync(join(dir, '.env.example'), 'utf8')).not.toContain('REST_PORT');
+    removeProjectCopy(buildProjectCopy(dir));
   });
 });
 
