@@ -86,11 +86,13 @@ export function parseSource(file: string, text: string): LoadedSource {
     if (error instanceof RangeError) return { source: emptySource(file, text), errors: [{ line: 1, col: 1, message: tooDeep() }] };
     throw error;
   }
-  const errors = doc.errors.map((e) => {
+  const all = doc.errors.map((e) => {
     const { line, col } = lineCounter.linePos(e.pos[0]);
     const message = /call stack/i.test(e.message) ? tooDeep() : (e.message.split('\n')[0] ?? e.message);
     return { line, col, message };
   });
+  // An exhausted stack is reported once, at the first place it happened.
+  const errors = all.filter((e, i) => e.message !== tooDeep() || all.findIndex((x) => x.message === tooDeep()) === i);
   const source = { file, text, doc, lineCounter };
   if (errors.length === 0) errors.push(...limitProblems(source));
   return { source, errors };
