@@ -305,6 +305,11 @@ export const catalog = {
     message: (p) => `ref "${p.ref}" names no aggregate function${didYouMean(p.suggestion)}`,
     hint: () => 'ref must be <aggregate namespace>.<function name>',
   }),
+  NG2129: entry<Record<string, never>>({
+    severity: 'warning',
+    title: 'port on a stdio MCP adapter',
+    message: () => 'an MCP adapter with "transport: stdio" has no port; "port" is ignored',
+  }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',
     title: 'undeclared variable read from the environment',

@@ -22,7 +22,7 @@ function exposedPorts(model: CapabilityModel): number[] {
 /** Ports to EXPOSE and the adapter whose /health the HEALTHCHECK probes (REST when there is one). */
 function dockerView(model: CapabilityModel) {
   const ports = exposedPorts(model);
-  const health = model.rest ? { env: 'REST_PORT', port: model.rest.port } : model.mcp ? { env: 'MCP_PORT', port: model.mcp.port } : undefined;
+  const health = model.rest ? { env: 'REST_PORT', port: model.rest.port } : model.mcp?.port !== undefined ? { env: 'MCP_PORT', port: model.mcp.port } : undefined;
   return { sourceFile: cell(model.sourceFile), expose: ports.length > 0 ? ports.join(' ') : undefined, health };
 }
 
@@ -53,6 +53,7 @@ function readmeView(model: CapabilityModel) {
     },
     mcp: model.mcp && {
       port: model.mcp.port,
+      stdio: model.mcp.transport === 'stdio',
       tools: model.mcp.tools.map((t) => ({
         name: cell(t.name),
         readOnly: t.annotations.readOnlyHint,

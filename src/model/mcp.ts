@@ -14,11 +14,11 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceContext): McpSurface | undefined {
   const { reporter, skipInvalid, upstreams } = ctx;
-  if (mcp.transport === 'stdio') {
-    reporter.at('NG2301', [...path, 'transport'], { construct: 'MCP "transport: stdio"' });
-    return undefined;
+  if (mcp.transport === 'stdio' && mcp.port !== undefined) reporter.atKey('NG2129', [...path, 'port'], {});
+  if (mcp.transport === 'stdio' && mcp.authentication !== undefined) {
+    reporter.atKey('NG2302', [...path, 'authentication'], { construct: 'authentication on a stdio MCP adapter (the client starts the process)' });
   }
-  if (mcp.port === undefined) {
+  if (mcp.transport === 'http' && mcp.port === undefined) {
     reporter.at('NG1002', path, { key: 'port' });
     return undefined;
   }
@@ -48,10 +48,11 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
       }) ?? []
     );
   });
-  const auth = resolveUpstreamAuth(mcp.authentication, [...path, 'authentication'], ctx.env, reporter, 'inbound');
+  const auth = mcp.transport === 'http' ? resolveUpstreamAuth(mcp.authentication, [...path, 'authentication'], ctx.env, reporter, 'inbound') : { kind: 'none' as const };
   return {
     namespace: mcp.namespace,
-    port: mcp.port,
+    transport: mcp.transport,
+    ...(mcp.transport === 'http' && mcp.port !== undefined ? { port: mcp.port } : {}),
     ...(auth.kind !== 'none' ? { auth } : {}),
     ...(mcp.description ? { description: mcp.description } : {}),
     tools,

@@ -200,7 +200,10 @@ export interface RestRoute {
 
 export interface McpSurface {
   readonly namespace: string;
-  readonly port: number;
+  /** `http`: Streamable HTTP at /mcp on `port`; `stdio`: newline JSON-RPC on stdin/stdout. */
+  readonly transport: 'http' | 'stdio';
+  /** Present exactly when the transport is http. */
+  readonly port?: number;
   readonly auth?: InboundAuth;
   readonly description?: string;
   readonly tools: readonly McpTool[];

@@ -17,6 +17,7 @@ import type { CallToolResult, ServerContext } from '@modelcontextprotocol/server
 import { createMcpExpressApp } from '@modelcontextprotocol/express';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import type { CallOptions, UpstreamResponse } from './http.js';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { requireAuth, type InboundAuth } from './auth.js';
 import type { Logger } from './log.js';
 import { describeToolError } from './mcp-errors.js';
@@ -204,4 +205,10 @@ export function createMcpApp(options: McpAppOptions): Express {
   mcp.use(mcpErrorHandler(logger));
   app.use(mcp);
   return app;
+}
+
+/** `transport: stdio`: one server for the connection on stdin/stdout (the client owns the process). */
+export function serveMcpStdio(factory: () => McpServer, logger: Logger): void {
+  serveStdio(factory);
+  logger.info('listening', { adapter: 'mcp', transport: 'stdio' });
 }

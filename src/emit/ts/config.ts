@@ -11,8 +11,8 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
   const required = model.env.filter((e) => e.required).map((e) => e.name);
   const spec = model.env.filter((e) => !RUNTIME.has(e.name));
   const imports = required.length ? ['envInt', 'requireEnv'] : ['envInt'];
-  if (model.rest || model.mcp) imports.push('envPort');
-  if (model.mcp) imports.push('envList');
+  if (model.rest || model.mcp?.port !== undefined) imports.push('envPort');
+  if (model.mcp?.port !== undefined) imports.push('envList');
   return tsFile('src/config.gen.ts', model.sourceFile, [{ moduleSpecifier: './runtime/env.js', namedImports: imports }, { moduleSpecifier: './runtime/log.js', namedImports: ['parseLogLevel', 'type LogLevel'] }], (w) => {
     w.writeLine('/** Every environment variable the service reads (see .env.example). */');
     w.writeLine(`export const ENV_VARS = [${model.env.map((e) => lit(e.name)).join(', ')}] as const;`).blankLine();
@@ -22,7 +22,7 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
       w.writeLine('readonly upstreamTimeoutMs: number;');
       w.writeLine('readonly upstreamMaxRetries: number;');
       if (model.rest) w.writeLine('readonly restPort: number;');
-      if (model.mcp) w.writeLine('readonly mcpPort: number;\nreadonly mcpAllowedHosts: readonly string[];\nreadonly mcpAllowedOrigins: readonly string[];');
+      if (model.mcp?.port !== undefined) w.writeLine('readonly mcpPort: number;\nreadonly mcpAllowedHosts: readonly string[];\nreadonly mcpAllowedOrigins: readonly string[];');
       w.writeLine('/** Spec variables: bound secrets and upstream base URLs, by environment variable name. */');
       w.writeLine('readonly vars: Readonly<Record<string, string>>;');
     }).blankLine();
@@ -35,7 +35,7 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
         w.writeLine("upstreamTimeoutMs: envInt(env, 'UPSTREAM_TIMEOUT_MS', 30_000),");
         w.writeLine("upstreamMaxRetries: envInt(env, 'UPSTREAM_MAX_RETRIES', 2),");
         if (model.rest) w.writeLine(`restPort: envPort(env, 'REST_PORT', ${model.rest.port}),`);
-        if (model.mcp) {
+        if (model.mcp?.port !== undefined) {
           w.writeLine(`mcpPort: envPort(env, 'MCP_PORT', ${model.mcp.port}),`);
           w.writeLine("mcpAllowedHosts: envList(env, 'MCP_ALLOWED_HOSTS', ['localhost', '127.0.0.1', '[::1]']),");
           w.writeLine("mcpAllowedOrigins: envList(env, 'MCP_ALLOWED_ORIGINS', []),");

@@ -9,7 +9,10 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
   const imports: Imports = [
     { moduleSpecifier: './config.gen.js', namedImports: ['loadConfig'] },
     { moduleSpecifier: './runtime/log.js', namedImports: ['createLogger'] },
-    { moduleSpecifier: './runtime/server.js', namedImports: ['installGracefulShutdown', 'listen', 'type ListeningServer'] },
+    {
+      moduleSpecifier: './runtime/server.js',
+      namedImports: model.rest || model.mcp?.transport === 'http' ? ['installGracefulShutdown', 'listen', 'type ListeningServer'] : ['installGracefulShutdown', 'type ListeningServer'],
+    },
     { moduleSpecifier: './upstreams.gen.js', namedImports: ['createUpstreams'] },
   ];
   if (model.rest) {
@@ -17,14 +20,16 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
     imports.push({ moduleSpecifier: './rest/routes.gen.js', namedImports: ['routes'] });
     imports.push({ moduleSpecifier: './runtime/rest.js', namedImports: ['createRestApp'] });
   }
+  const stdio = model.mcp?.transport === 'stdio';
   if (model.mcp) {
     imports.push({ moduleSpecifier: './mcp/tools.gen.js', namedImports: ['tools'] });
-    imports.push({ moduleSpecifier: './runtime/mcp.js', namedImports: ['createMcpApp', 'createMcpServerFactory'] });
+    imports.push({ moduleSpecifier: './runtime/mcp.js', namedImports: ['createMcpServerFactory', stdio ? 'serveMcpStdio' : 'createMcpApp'] });
   }
   return tsFile('src/main.ts', model.sourceFile, imports, (w) => {
     w.write('async function main(): Promise<void>').block(() => {
       w.writeLine('const config = loadConfig(process.env);');
-      w.writeLine('const logger = createLogger({ level: config.logLevel });');
+      // Over stdio, stdout carries the protocol: logs go to stderr.
+      w.writeLine(stdio ? 'const logger = createLogger({ level: config.logLevel, write: (line) => process.stderr.write(`${line}\\n`) });' : 'const logger = createLogger({ level: config.logLevel });');
       w.writeLine("const upstreams = createUpstreams(config, { onEvent: (event) => logger.debug('upstream call', { ...event }) });");
       w.writeLine('const servers: ListeningServer[] = [];');
       if (model.rest) {
@@ -36,9 +41,12 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
         const info = [`name: ${lit(model.mcp.namespace)}`, `version: ${lit(serviceVersion)}`];
         if (model.mcp.description) info.push(`instructions: ${lit(model.mcp.description)}`);
         w.writeLine(`const factory = createMcpServerFactory({ ${info.join(', ')} }, tools, upstreams, logger);`);
-        const auth = model.mcp.auth ? `, auth: ${authExpression(model.mcp.auth)}` : '';
-        w.writeLine(`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory${auth} });`);
-        w.writeLine("servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));");
+        if (stdio) w.writeLine('serveMcpStdio(factory, logger);');
+        else {
+          const auth = model.mcp.auth ? `, auth: ${authExpression(model.mcp.auth)}` : '';
+          w.writeLine(`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory${auth} });`);
+          w.writeLine("servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));");
+        }
       }
       w.writeLine('installGracefulShutdown(servers, logger);');
     }).blankLine();

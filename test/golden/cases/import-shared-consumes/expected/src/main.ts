@@ -4,7 +4,7 @@ import { createLogger } from './runtime/log.js';
 import { installGracefulShutdown, listen, type ListeningServer } from './runtime/server.js';
 import { createUpstreams } from './upstreams.gen.js';
 import { tools } from './mcp/tools.gen.js';
-import { createMcpApp, createMcpServerFactory } from './runtime/mcp.js';
+import { createMcpServerFactory, createMcpApp } from './runtime/mcp.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);

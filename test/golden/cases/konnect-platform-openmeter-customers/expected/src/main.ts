@@ -7,7 +7,7 @@ import { openapi } from './rest/openapi.gen.js';
 import { routes } from './rest/routes.gen.js';
 import { createRestApp } from './runtime/rest.js';
 import { tools } from './mcp/tools.gen.js';
-import { createMcpApp, createMcpServerFactory } from './runtime/mcp.js';
+import { createMcpServerFactory, createMcpApp } from './runtime/mcp.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
