@@ -9,7 +9,7 @@ const projects = [
   ...readdirSync(CASES_DIR)
     .map((name) => join(CASES_DIR, name, 'expected'))
     .filter((dir) => existsSync(dir)),
-  ...readdirSync(GENERATED_DIR).map((name) => join(GENERATED_DIR, name)),
+  ...readdirSync(GENERATED_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(GENERATED_DIR, e.name)),
 ];
 
 describe('generated projects type-check', () => {
