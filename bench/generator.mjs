@@ -4,7 +4,7 @@
 //   node bench/generator.mjs <work dir> <results.json>
 //
 // Every figure is a fresh `node bin/naftiko-gen.js ...` process, so wall time includes Node start.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative, basename, extname } from 'node:path';
 import { CLI, CORPUS, TREE, log, medianStages, parseProfile, repeat, scratchDir, timed, writeJson } from './lib/measure.mjs';
@@ -99,9 +99,14 @@ const buildBatch = async (k, fresh) => {
     const tail = run.stderr.split('\n').filter((l) => !l.startsWith('{')).slice(-3).join(' | ');
     log(`batch ${k} exited ${run.status} (${bad.size} spec(s) with errors at build): ${tail}`);
     if (bad.size === 0 || attempt >= 5) throw new Error(`batch ${k} failed: ${tail}`);
-    log(`  set aside: ${[...bad].join(', ')}`);
+    // An error in an imported file (a shared consumes file) is reported at that file: set aside
+    // the specs of the batch that name it.
+    const imported = [...bad].filter((f) => !batches[k].includes(f)).map((f) => basename(f, extname(f)));
+    const culprits = new Set(batches[k].filter((f) => bad.has(f) || imported.some((name) => readFileSync(join(TREE, f), 'utf8').includes(name))));
+    log(`  set aside: ${[...culprits].map((f) => basename(f)).join(', ')}`);
     for (const d of jsonDiagnostics(run.stderr).filter((x) => x.severity === 'error')) rejectedAtBuild.push({ file: d.file, code: d.code, message: d.message });
-    batches[k] = batches[k].filter((f) => !bad.has(f));
+    for (const f of culprits) rejectedAtBuild.push({ file: f, code: 'import', message: 'imports a file with errors' });
+    batches[k] = batches[k].filter((f) => !culprits.has(f));
   }
 };
 const buildBatches = async (fresh) => {

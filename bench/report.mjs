@@ -76,7 +76,9 @@ if (gen) {
     ],
   );
   if (cb.rejectedAtBuild?.length) {
-    p(`${new Set(cb.rejectedAtBuild.map((r) => r.file)).size} spec(s) validated without errors but were rejected by \`build\` (set aside, batch re-run): ${[...new Set(cb.rejectedAtBuild.map((r) => r.code))].join(', ')}.`);
+    const direct = cb.rejectedAtBuild.filter((r) => r.code !== 'import');
+    const importers = cb.rejectedAtBuild.filter((r) => r.code === 'import');
+    p(`${new Set(direct.map((r) => r.file)).size} spec(s) validated without errors but \`build\` rejected them (${[...new Set(direct.map((r) => r.code))].join(', ')}), plus ${importers.length} spec(s) importing them: set aside, batch re-run.`);
     p();
   }
 }

@@ -52,15 +52,21 @@ ln -s "$ROOT/node_modules" "$BENCH_TREE/node_modules"
 echo "bench: generator snapshot of $BENCH_COMMIT built in $BENCH_TREE" >&2
 node -e 'import("./bench/lib/measure.mjs").then(m => m.writeJson(process.argv[1], m.machine()))' "$RESULTS/machine.json"
 
+# Each step runs in the background and is waited for, so a signal to this script is handled at
+# once (bash defers traps while a foreground command runs).
+step() {
+  "$@" &
+  wait $!
+}
 only=${BENCH_ONLY:-all}
 if [ "$only" = all ] || [ "$only" = generator ]; then
-  node bench/generator.mjs "$WORK/generator" "$RESULTS/generator.json"
+  step node bench/generator.mjs "$WORK/generator" "$RESULTS/generator.json"
 fi
 if [ "$only" = all ] || [ "$only" = peers ]; then
-  node bench/peers.mjs "$WORK/peers" "$RESULTS/peers.json"
+  step node bench/peers.mjs "$WORK/peers" "$RESULTS/peers.json"
 fi
 if [ "$only" = all ] || [ "$only" = services ]; then
-  node bench/services.mjs "$WORK/services" "$RESULTS/services.json"
+  step node bench/services.mjs "$WORK/services" "$RESULTS/services.json"
 fi
 node bench/report.mjs "$RESULTS" > "$RESULTS/summary.md"
 cat "$RESULTS/summary.md"

@@ -25,7 +25,7 @@ export async function timed(cmd, args, { cwd = TREE, env = process.env, timeoutM
   const err = [];
   child.stdout.on('data', (c) => out.push(c));
   child.stderr.on('data', (c) => err.push(c));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const timer = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), timeoutMs);
   const [status, signal] = await new Promise((done) => child.once('close', (code, sig) => done([code, sig])));
   clearTimeout(timer);
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
@@ -115,13 +115,20 @@ export function log(msg) {
 /** Long-running children (servers) killed on exit, on signals and on errors. */
 const children = new Set();
 export function startChild(cmd, args, options = {}) {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  // Its own process group, so the whole tree (GNU time and the command under it) can be ended.
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
 }
 export function killChildren(signal = 'SIGTERM') {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      /* already gone */
+    }
+  }
 }
 process.once('exit', () => killChildren('SIGKILL'));
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {

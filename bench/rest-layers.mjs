@@ -1,0 +1,102 @@
+// Attribution of the generated REST route's cost (not part of npm run bench; used for BENCHMARKS.md):
+// the same autocannon load against a ladder of pass-throughs in front of the same fake upstream.
+//   node bench/rest-layers.mjs [seconds per run, default 6]
+import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createServer } from 'node:net';
+import { BENCH_DIR, ROOT, TREE, killChildren, startChild, stopChild, timed } from './lib/measure.mjs';
+
+const autocannon = createRequire(import.meta.url)('autocannon');
+const seconds = Number(process.argv[2] ?? 6);
+const work = mkdtempSync(join(tmpdir(), 'naftiko-layers-'));
+
+try {
+  const svcDir = join(work, 'service');
+  cpSync(join(TREE, 'generated', 'lago-customers'), svcDir, { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(svcDir, 'node_modules'), 'dir');
+  cpSync(join(BENCH_DIR, 'servers', 'layers.mjs'), join(svcDir, 'layers.mjs'));
+  const tsc = await timed(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(svcDir, 'tsconfig.json')]);
+  if (tsc.status !== 0) throw new Error(tsc.stdout + tsc.stderr);
+  const up = await start('upstream', [join(BENCH_DIR, 'servers', 'upstream.mjs')], {}, ROOT, 'upstream');
+  const base = { UPSTREAM: up.url };
+  // LOG_LEVEL=warn hides the "listening" line, so the service gets fixed free ports.
+  const svcEnv = async (level) => ({ REST_PORT: String(await freePort()), MCP_PORT: String(await freePort()), LAGO_API_KEY: 'k', LAGO_CUSTOMERS_BASE_URL: `${up.url}/api/v1`, LOG_LEVEL: level });
+  const ladder = [
+    ['node:http proxy (http.request, keep-alive agent)', [join(BENCH_DIR, 'servers', 'proxy.mjs')], base, ROOT, 'proxy', '/api/v1/customers'],
+    ['node:http + global fetch', ['layers.mjs'], { ...base, MODE: 'http-fetch' }, svcDir, 'http-fetch', '/v1/customers'],
+    ['Express 5 + http.request (keep-alive agent)', ['layers.mjs'], { ...base, MODE: 'express-agent' }, svcDir, 'express-agent', '/v1/customers'],
+    ['Express 5 + global fetch', ['layers.mjs'], { ...base, MODE: 'express-fetch' }, svcDir, 'express-fetch', '/v1/customers'],
+    ['generated service, LOG_LEVEL=warn (no request log)', ['dist/main.js'], await svcEnv('warn'), svcDir, 'rest', '/v1/customers'],
+    ['generated service, LOG_LEVEL=info (default)', ['dist/main.js'], await svcEnv('info'), svcDir, 'rest', '/v1/customers'],
+  ];
+  // The machine may be shared: rounds interleave the variants, and the best round is the figure
+  // least disturbed by other load (the median is printed too).
+  const rounds = Number(process.env.ROUNDS ?? 3);
+  const rps = ladder.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, [label, args, env, cwd, adapter, path]] of ladder.entries()) {
+      const s = await start(adapter, args, env, cwd, adapter);
+      await autocannon({ url: s.url + path, connections: 10, duration: 1 });
+      const r = await autocannon({ url: s.url + path, connections: 10, duration: seconds });
+      if (r.non2xx || r.errors) throw new Error(`${label}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+      rps[i].push(r.requests.average);
+      await stopChild(s.child);
+    }
+  }
+  const best = rps.map((v) => Math.max(...v));
+  console.log(`| pass-through (${rounds} interleaved rounds of ${seconds} s, 10 connections) | best req/s | median req/s | best, % of proxy |`);
+  console.log('| --- | --- | --- | --- |');
+  for (const [i, [label]] of ladder.entries()) {
+    const sorted = [...rps[i]].sort((a, b) => a - b);
+    console.log(`| ${label} | ${Math.round(best[i])} | ${Math.round(sorted[sorted.length >> 1])} | ${Math.round((100 * best[i]) / best[0])} % |`);
+  }
+  await stopChild(up.child);
+} finally {
+  killChildren();
+  rmSync(work, { recursive: true, force: true });
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function start(name, args, env, cwd, adapter) {
+  if (env.REST_PORT && env.REST_PORT !== '0') {
+    const child = startChild(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+    const url = `http://127.0.0.1:${env.REST_PORT}`;
+    for (let i = 0; i < 400; i++) {
+      try {
+        if ((await fetch(`${url}/health`)).ok) return { child, url };
+      } catch {
+        /* not yet */
+      }
+      await sleep(50);
+    }
+    throw new Error(`${name} did not start`);
+  }
+  const logFile = join(work, `${name}-${Date.now()}.log`);
+  const fd = openSync(logFile, 'w');
+  const child = startChild(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  for (let i = 0; i < 400; i++) {
+    for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+      try {
+        const e = JSON.parse(line);
+        if (e.msg === 'listening' && e.adapter === adapter) return { child, url: e.url };
+      } catch {
+        /* not JSON */
+      }
+    }
+    await sleep(50);
+  }
+  throw new Error(`${name} did not start: ${readFileSync(logFile, 'utf8')}`);
+}
