@@ -71,7 +71,7 @@ describe('init --ci github', () => {
     expect((await runCli(['init', '--ci', 'github'], work)).code).toBe(0);
     const text = readFileSync(join(work, '.github/workflows/naftiko-gen.yml'), 'utf8');
     const workflow = parse(text) as Workflow;
-    expect(workflow.on.pull_request?.paths).toContain('specs/**');
+    expect(workflow.on.pull_request?.paths).toEqual(expect.arrayContaining(['specs/**', 'generated/**']));
     const steps = workflow.jobs['naftiko-gen']!.steps;
     expect(steps[0]!.uses).toMatch(/^actions\/checkout@/);
     expect(steps[1]!.uses).toMatch(/^actions\/setup-node@/);
@@ -95,6 +95,7 @@ describe('init --ci github', () => {
     expect(stale.status).toBe(3);
     expect(stale.output).toContain('stale: generated/lago-customers/src/upstream/lago-customers.client.gen.ts');
     expect(stale.output).toContain('run: naftiko-gen build specs -o generated');
+    expect(stale.output).toMatch(/^::error title=naftiko-gen check::generated is out of date/m);
     expect(stale.output).toMatch(/^::warning file=specs\/lago-customers\.yaml,line=\d+,col=\d+,title=NG\d+::/m);
 
     expect((await runCli(['build', 'specs', '-q'], work)).code).toBe(0);
