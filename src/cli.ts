@@ -2,7 +2,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { build } from './commands/build.js';
 import { check } from './commands/check.js';
-import { EXIT, resolveOptions, type CliFlags, type Io } from './commands/common.js';
+import { DEFAULT_OUT, EXIT, printDiagnostics, resolveOptions, type CliFlags, type Io } from './commands/common.js';
+import { loadConfig } from './config/config.js';
 import { init, type InitOptions } from './commands/init.js';
 import { validate } from './commands/validate.js';
 import { watch } from './commands/watch.js';
@@ -73,16 +74,22 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
     .description('scaffold a capability spec (init <name> --base-uri URL) and/or a CI workflow (init --ci github); never overwrites')
     .argument('[name]', 'capability name, kebab-case (e.g. acme-orders): writes <dir>/<name>.yaml')
     .option('--base-uri <url>', 'root URL of the upstream API the capability consumes (required with <name>)')
-    .option('--dir <dir>', 'spec directory', 'specs')
-    .option('-o, --out <dir>', 'output directory the CI workflow checks', 'generated')
+    .option('--dir <dir>', 'spec directory (default: the first of "specs" in the config file, else "specs")')
+    .option('-o, --out <dir>', 'output directory the CI workflow checks (default: "out" from the config file, else "generated")')
     .addOption(new Option('--ci <provider>', 'write a CI workflow that checks (or regenerates) generated code: .github/workflows/naftiko-gen.yml').choices(['github']))
     .addOption(
       new Option('--mode <mode>', 'CI workflow behaviour when generated code is stale: fail listing the stale files, or regenerate and commit')
         .choices(['check', 'regenerate'])
         .default('check'),
     )
-    .action((name: string | undefined, opts: InitOptions) => {
-      exitCode = init(name, opts, io);
+    .action((name: string | undefined, opts: Partial<InitOptions> & Pick<InitOptions, 'mode'>) => {
+      const { file, config, diagnostics } = loadConfig(undefined);
+      if (diagnostics.length) {
+        printDiagnostics(diagnostics, 'text', io);
+        io.stderr(`naftiko-gen: the config file ${file} has errors\n`);
+        return void (exitCode = EXIT.usage);
+      }
+      exitCode = init(name, { ...opts, dir: opts.dir ?? config.specs?.[0] ?? 'specs', out: opts.out ?? config.out ?? DEFAULT_OUT }, io);
     });
   try {
     await program.parseAsync([...argv], { from: 'user' });

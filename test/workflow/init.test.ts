@@ -68,3 +68,19 @@ describe('init <name>', () => {
     expect(upstream.requests.at(-1)?.headers.authorization).toBe('Bearer k-123');
   });
 });
+
+describe('init with a config file', () => {
+  it('takes the spec directory and output directory from it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'naftiko-gen-init-config-'));
+    try {
+      writeFileSync(join(dir, 'naftiko-gen.config.json'), JSON.stringify({ specs: ['api'], out: 'services' }));
+      expect((await runCli(['init', 'pets', '--base-uri', 'https://pets.example.com', '--ci', 'github'], dir)).code).toBe(0);
+      expect(readFileSync(join(dir, 'api/pets.yaml'), 'utf8')).toContain('PETS_API_KEY');
+      expect(readFileSync(join(dir, '.github/workflows/naftiko-gen.yml'), 'utf8')).toContain('npx naftiko-gen check api -o services --format github');
+      expect((await runCli(['build'], dir)).code).toBe(0);
+      expect((await runCli(['check'], dir)).code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
