@@ -310,6 +310,11 @@ export const catalog = {
     title: 'port on a stdio MCP adapter',
     message: () => 'an MCP adapter with "transport: stdio" has no port; "port" is ignored',
   }),
+  NG2130: entry<{ step: string }>({
+    severity: 'error',
+    title: 'lookup of an unknown step',
+    message: (p) => `lookup index "${p.step}" is not the name of an earlier step`,
+  }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',
     title: 'undeclared variable read from the environment',

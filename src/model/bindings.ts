@@ -10,7 +10,7 @@ import type { FunctionIndex } from './aggregates.js';
 import type { EnvRegistry } from './env.js';
 import { matchName, suggest } from '../util/names.js';
 import { parseWithValue } from './expressions.js';
-import type { ArgBinding, CallTarget, Param, Upstream, UpstreamOperation, ValueType } from './types.js';
+import type { ArgBinding, CallTarget, Conversion, Param, Upstream, UpstreamOperation, ValueType } from './types.js';
 
 /** A property of the upstream call's input object: a parameter or the body. */
 export interface Target {
@@ -114,7 +114,7 @@ export function bindArguments(
   return targets.flatMap((t) => bound.get(t) ?? []);
 }
 
-function findTarget(key: string, targets: readonly Target[], op: UpstreamOperation, at: SpecPath, reporter: Reporter) {
+export function findTarget(key: string, targets: readonly Target[], op: UpstreamOperation, at: SpecPath, reporter: Reporter) {
   const match = matchName(key, targets, (t) => t.name);
   if (match.kind === 'found') return match.item;
   if (match.kind === 'ambiguous') {
@@ -132,8 +132,9 @@ function inputSource(input: string, target: Target, space: InputSpace): ArgBindi
 }
 
 /** How a value of one type reaches a parameter of another; undefined when it fits as is. */
-function conversion(from: ValueType, to: ValueType): 'array' | 'text' | 'number' | 'boolean' | undefined {
-  if (from === to || to === 'any' || to === 'object') return undefined;
+export function conversion(from: ValueType, to: ValueType): Conversion | undefined {
+  if (from === to || to === 'any') return undefined;
+  if (to === 'object') return from === 'any' ? 'object' : undefined;
   if ((from === 'integer' && to === 'number') || (from === 'number' && to === 'integer')) return undefined;
   switch (to) {
     case 'array':

@@ -7,13 +7,14 @@ import { applyRef } from './aggregates.js';
 import { resolveUpstreamAuth } from './auth.js';
 import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { resolveMode } from './operation-modes.js';
-import type { McpSurface, McpTool, ToolAnnotations, ToolInput, Upstream, ValueType } from './types.js';
+import { resolveOrchestration } from './steps.js';
+import type { McpSurface, McpTool, ToolAnnotations, ToolInput, ValueType } from './types.js';
 
 /** What MCP clients accept as a tool name (format.md Part A rule 11). */
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceContext): McpSurface | undefined {
-  const { reporter, skipInvalid, upstreams } = ctx;
+  const { reporter, skipInvalid } = ctx;
   if (mcp.transport === 'stdio' && mcp.port !== undefined) reporter.atKey('NG2129', [...path, 'port'], {});
   if (mcp.transport === 'stdio' && mcp.authentication !== undefined) {
     reporter.atKey('NG2302', [...path, 'authentication'], { construct: 'authentication on a stdio MCP adapter (the client starts the process)' });
@@ -44,7 +45,7 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
     return (
       reporter.guard(skipInvalid, at, `tool "${tool.name}"`, () => {
         if (!TOOL_NAME.test(tool.name)) reporter.at('NG2107', [...at, 'name'], { name: tool.name });
-        return resolveTool(tool, at, mcp.namespace, upstreams, reporter);
+        return resolveTool(tool, at, mcp.namespace, ctx);
       }) ?? []
     );
   });
@@ -59,13 +60,16 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
   };
 }
 
-function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace: string, upstreams: readonly Upstream[], reporter: Reporter): McpTool | undefined {
+function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace: string, ctx: SurfaceContext): McpTool | undefined {
+  const { upstreams, reporter } = ctx;
   const mode = resolveMode(tool, at, reporter);
   if (!mode) return undefined;
   const target = mode.kind === 'call' ? resolveCallTarget(mode.ref, upstreams, [...at, 'call'], reporter) : undefined;
   if (mode.kind === 'call' && !target) return undefined;
   const inputs = new ToolInputs(tool, at, reporter);
   const args = target ? bindArguments(target.op, tool.with, namespace, inputs, at, reporter) : [];
+  const orchestration = mode.kind === 'steps' ? resolveOrchestration(tool, at, namespace, inputs, ctx) : undefined;
+  if (mode.kind === 'steps' && !orchestration) return undefined;
   return {
     name: tool.name,
     ...(tool.label ? { title: tool.label } : {}),
@@ -75,6 +79,7 @@ function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace
     ...(target ? { call: target.call } : {}),
     args,
     ...(mode.output ? { output: mode.output } : {}),
+    ...(orchestration ? { orchestration } : {}),
   };
 }
 

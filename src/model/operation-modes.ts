@@ -1,7 +1,7 @@
 /**
  * ExposedOperation / McpTool come in modes: simple (`call` + `with`), mock (outputs with values
- * and no call) and orchestrated (`steps`); `ref` was already replaced by the function it names
- * (aggregates.ts). Orchestration is reported as not generated, never silently dropped.
+ * and no call) and orchestrated (`steps`, resolved in steps.ts); `ref` was already replaced by the
+ * function it names (aggregates.ts).
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
@@ -16,13 +16,12 @@ interface OperationLike {
 
 export type OperationMode =
   | { readonly kind: 'call'; readonly ref: string; readonly output?: OutputNode }
-  | { readonly kind: 'mock'; readonly output: OutputNode };
+  | { readonly kind: 'mock'; readonly output: OutputNode }
+  /** Orchestrated: its outputParameters only declare the shape; `mappings` build the result. */
+  | { readonly kind: 'steps'; readonly output?: undefined };
 
 export function resolveMode(op: OperationLike, at: SpecPath, reporter: Reporter): OperationMode | undefined {
-  if (op.steps !== undefined) {
-    reporter.atKey('NG2301', [...at, 'steps'], { construct: 'orchestrated "steps"' });
-    return undefined;
-  }
+  if (op.steps !== undefined) return { kind: 'steps' };
   const output = resolveOutputs(op.outputParameters, [...at, 'outputParameters'], reporter);
   if (output === null) return undefined;
   if (op.call !== undefined) return { kind: 'call', ref: op.call, ...(output ? { output } : {}) };

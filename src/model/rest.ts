@@ -9,7 +9,8 @@ import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext,
 import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, Uniquer } from './naming.js';
 import { resolveMode } from './operation-modes.js';
-import type { RestInput, RestRoute, RestSurface, Upstream, ValueType } from './types.js';
+import { resolveOrchestration } from './steps.js';
+import type { RestInput, RestRoute, RestSurface, ValueType } from './types.js';
 
 export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: SurfaceContext): RestSurface {
   const { reporter, skipInvalid } = ctx;
@@ -34,7 +35,7 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: Surface
       }
       seen.set(routeKey, [...opPath, 'method']);
       const what = `${op.method} ${resource.path}`;
-      const route = reporter.guard(skipInvalid, opPath, what, () => resolveRoute(op, opPath, rPath, resource, exposedPath, rest.namespace, ctx.upstreams, reporter));
+      const route = reporter.guard(skipInvalid, opPath, what, () => resolveRoute(op, opPath, rPath, resource, exposedPath, rest.namespace, ctx));
       if (route) routes.push({ ...route, operationId: ids.claim(op.name ?? route.call?.ref.split('.')[1] ?? `${op.method.toLowerCase()}-${resource.name ?? ri}`, '-') });
     });
   });
@@ -91,9 +92,9 @@ function resolveRoute(
   resource: { description?: string | undefined; path: string; inputParameters?: SpecExposedOperationT['inputParameters'] },
   exposedPath: ExposedPath,
   namespace: string,
-  upstreams: readonly Upstream[],
-  reporter: Reporter,
+  ctx: SurfaceContext,
 ): Omit<RestRoute, 'operationId'> | undefined {
+  const { upstreams, reporter } = ctx;
   const mode = resolveMode(op, at, reporter);
   if (!mode) return undefined;
   const target = mode.kind === 'call' ? resolveCallTarget(mode.ref, upstreams, [...at, 'call'], reporter) : undefined;
@@ -102,6 +103,8 @@ function resolveRoute(
   resource.inputParameters?.forEach((p, k) => inputs.declare(p, [...resourceAt, 'inputParameters', k]));
   op.inputParameters?.forEach((p, k) => inputs.declare(p, [...at, 'inputParameters', k]));
   const args = target ? bindArguments(target.op, op.with, namespace, inputs, at, reporter) : [];
+  const orchestration = mode.kind === 'steps' ? resolveOrchestration(op, at, namespace, inputs, ctx) : undefined;
+  if (mode.kind === 'steps' && !orchestration) return undefined;
   exposedPath.params.forEach((p) => inputs.pathInputFor(p));
   return {
     method: op.method,
@@ -113,6 +116,7 @@ function resolveRoute(
     ...(target ? { call: target.call } : {}),
     args,
     ...(mode.output ? { output: mode.output } : {}),
+    ...(orchestration ? { orchestration } : {}),
   };
 }
 

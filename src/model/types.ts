@@ -120,9 +120,14 @@ export interface FixedParam {
 }
 
 /** Where an argument of an upstream call comes from. */
+/** How a value reaches a parameter of another type. */
+export type Conversion = 'array' | 'text' | 'number' | 'boolean' | 'object';
+
 export type ArgSource =
   /** `convert`: the input's type differs from the parameter's, so the value is converted on the way. */
-  | { readonly kind: 'input'; readonly input: string; readonly convert?: 'array' | 'text' | 'number' | 'boolean' }
+  | { readonly kind: 'input'; readonly input: string; readonly convert?: Conversion }
+  /** Inside an orchestration: a value selected from the context (caller inputs and step outputs). */
+  | { readonly kind: 'context'; readonly path: readonly PathStep[]; readonly convert?: Conversion; readonly required?: boolean }
   | { readonly kind: 'literal'; readonly value: string | number | boolean };
 
 /** One property of the upstream input object (a consumed parameter or the body). */
@@ -150,6 +155,24 @@ export type OutputNode =
 
 /** `authentication` on an exposed adapter: what callers must present. */
 export type InboundAuth = Exclude<UpstreamAuth, { readonly kind: 'none' }>;
+
+/** `steps` of an orchestrated operation or tool (OperationStepCall, OperationStepLookup). */
+export type Step =
+  | { readonly kind: 'call'; readonly name: string; readonly call: CallTarget; readonly args: readonly ArgBinding[] }
+  | {
+      readonly kind: 'lookup';
+      readonly name: string;
+      readonly index: string;
+      readonly match: string;
+      readonly lookupValue: readonly PathStep[];
+      readonly fields: readonly string[];
+    };
+
+export interface Orchestration {
+  readonly steps: readonly Step[];
+  /** `mappings`: `targetName` split on dots, filled from a JSONPath over the context. */
+  readonly mappings: readonly { readonly target: readonly string[]; readonly path: readonly PathStep[] }[];
+}
 
 export interface RestSurface {
   readonly namespace: string;
@@ -191,11 +214,12 @@ export interface RestRoute {
   readonly openApiPath: string;
   readonly description: string;
   readonly inputs: readonly RestInput[];
-  /** Absent for a mock operation, which answers from `output` alone. */
+  /** Absent for a mock or orchestrated operation. */
   readonly call?: CallTarget;
   readonly args: readonly ArgBinding[];
   /** Absent: the upstream JSON passes through. */
   readonly output?: OutputNode;
+  readonly orchestration?: Orchestration;
 }
 
 export interface McpSurface {
@@ -229,9 +253,10 @@ export interface McpTool {
   readonly description: string;
   readonly annotations: ToolAnnotations;
   readonly inputs: readonly ToolInput[];
-  /** Absent for a mock tool, which answers from `output` alone. */
+  /** Absent for a mock or orchestrated tool. */
   readonly call?: CallTarget;
   readonly args: readonly ArgBinding[];
   /** Absent: the upstream JSON passes through. */
   readonly output?: OutputNode;
+  readonly orchestration?: Orchestration;
 }

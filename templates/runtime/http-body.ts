@@ -1,4 +1,5 @@
 // Request bodies built from spec templates: text splicing, form and multipart encodings.
+import { UpstreamInputError } from './http-errors.js';
 
 /** A caller value spliced into text: absent is empty, objects are JSON, the rest String(). */
 export function asText(value: unknown): string {
@@ -61,4 +62,14 @@ export function toBoolean(value: unknown): boolean | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'boolean') return value;
   return value === 'true' || value === '1' || value === 1;
+}
+
+export function toObject(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** A required parameter taken from an orchestration's context: absent is a caller error (400). */
+export function requireValue<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new UpstreamInputError(`missing value for required parameter "${name}"`);
+  return value;
 }

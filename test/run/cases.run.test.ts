@@ -27,8 +27,8 @@ interface RunSpec {
   readonly adapters: string[];
   /** Headers every MCP request carries (inbound credentials); without them /mcp must answer 401. */
   readonly mcpHeaders?: Record<string, string>;
-  readonly rest?: { request: { method: string; url: string; body?: unknown; headers?: Record<string, string> }; reply?: unknown; upstream?: UpstreamExpectation; status: number; response?: unknown }[];
-  readonly tools?: { name: string; args: Record<string, unknown>; reply?: unknown; upstream?: UpstreamExpectation; isError?: boolean; structured?: unknown }[];
+  readonly rest?: { request: { method: string; url: string; body?: unknown; headers?: Record<string, string> }; reply?: unknown; replies?: unknown[]; upstream?: UpstreamExpectation; status: number; response?: unknown }[];
+  readonly tools?: { name: string; args: Record<string, unknown>; reply?: unknown; replies?: unknown[]; upstream?: UpstreamExpectation; isError?: boolean; structured?: unknown }[];
 }
 
 const cases = readdirSync(CASES_DIR).filter((name) => existsSync(join(CASES_DIR, name, 'run.json')));
@@ -62,12 +62,14 @@ describe.each(cases)('%s runs', (name) => {
   }
 
   /** `reply`: the JSON the fake upstream answers this call with (default: an echo of the request). */
-  function script(reply: unknown): void {
-    if (reply !== undefined) upstream.script({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(reply) });
+  function script(reply: unknown, replies?: unknown[]): void {
+    for (const r of replies ?? (reply === undefined ? [] : [reply])) {
+      upstream.script({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) });
+    }
   }
 
   it.each(run.rest ?? [])('REST $request.method $request.url -> $status', async (call) => {
-    script(call.reply);
+    script(call.reply, call.replies);
     const before = upstream.requests.length;
     const headers = { ...(call.request.body === undefined ? {} : { 'content-type': 'application/json' }), ...call.request.headers };
     const res = await fetch(service.urls.rest + call.request.url, {
@@ -93,7 +95,7 @@ describe.each(cases)('%s runs', (name) => {
     const client = new Client({ name: 'case-run', version: '1.0.0' });
     const requestInit = run.mcpHeaders ? { headers: run.mcpHeaders } : undefined;
     await client.connect(new StreamableHTTPClientTransport(new URL(`${service.urls.mcp}/mcp`), requestInit ? { requestInit } : undefined));
-    script(call.reply);
+    script(call.reply, call.replies);
     const before = upstream.requests.length;
     const result = await client.callTool({ name: call.name, arguments: call.args });
     await client.close();

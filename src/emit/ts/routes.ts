@@ -3,7 +3,7 @@ import type { CodeBlockWriter } from 'ts-morph';
 import type { RestInput, RestRoute, RestSurface } from '../../model/types.js';
 import { access, docComment, lit, optionalAccess, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { converterImports, invokeExpression, outputImports, readsInput } from './invocation.js';
+import { callsUpstream, converterImports, invokeExpression, outputImports, readsInput, stepImports } from './invocation.js';
 import { tsFile } from './morph.js';
 import { restInputSchema } from './zod.js';
 
@@ -18,6 +18,7 @@ export function emitRoutes(rest: RestSurface, sourceFile: string): GeneratedFile
       { moduleSpecifier: '../runtime/rest.js', namedImports: ['defineRoute'] },
       ...(outputImports(rest.routes).length ? [{ moduleSpecifier: '../runtime/output.js', namedImports: outputImports(rest.routes) }] : []),
       { moduleSpecifier: '../runtime/http.js', namedImports: converterImports(rest.routes) },
+      { moduleSpecifier: '../runtime/steps.js', namedImports: stepImports(rest.routes) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
     ],
     (w) => {
@@ -39,7 +40,8 @@ function writeRoute(w: CodeBlockWriter, route: RestRoute): void {
     const document = `{ ${route.inputs.map((i) => `${prop(i.specName)}: ${inputExpression(i)}`).join(', ')} }`;
     const body = invokeExpression(route, (key) => inputExpression(byKey.get(key)!), document);
     const usesInput = route.call ? readsInput(route) : route.inputs.length > 0;
-    const params = [route.call ? 'upstreams' : '_upstreams', usesInput ? 'input' : '_input', route.call ? 'options' : '_options'];
+    const calls = callsUpstream(route);
+    const params = [calls ? 'upstreams' : '_upstreams', usesInput ? 'input' : '_input', calls ? 'options' : '_options'];
     w.writeLine(`invoke: (${params[0]}: Upstreams, ${params[1]}, ${params[2]}) => ${body},`);
   });
   w.write('),').newLine();

@@ -3,7 +3,7 @@ import type { CodeBlockWriter } from 'ts-morph';
 import type { McpSurface, McpTool } from '../../model/types.js';
 import { access, docComment, lit, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { converterImports, invokeExpression, outputImports, readsInput } from './invocation.js';
+import { callsUpstream, converterImports, invokeExpression, outputImports, readsInput, stepImports } from './invocation.js';
 import { tsFile } from './morph.js';
 import { toolInputSchema } from './zod.js';
 
@@ -16,6 +16,7 @@ export function emitTools(mcp: McpSurface, sourceFile: string): GeneratedFile {
       { moduleSpecifier: '../runtime/mcp.js', namedImports: ['defineTool'] },
       ...(outputImports(mcp.tools).length ? [{ moduleSpecifier: '../runtime/output.js', namedImports: outputImports(mcp.tools) }] : []),
       { moduleSpecifier: '../runtime/http.js', namedImports: converterImports(mcp.tools) },
+      { moduleSpecifier: '../runtime/steps.js', namedImports: stepImports(mcp.tools) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
     ],
     (w) => {
@@ -38,7 +39,8 @@ function writeTool(w: CodeBlockWriter, tool: McpTool): void {
     );
     w.writeLine(`input: z.object({ ${tool.inputs.map((i) => `${prop(i.name)}: ${toolInputSchema(i)}`).join(', ')} }).strict(),`);
     const body = invokeExpression(tool, (key) => access('args', key), 'args');
-    const params = [tool.call ? 'upstreams' : '_upstreams', readsInput(tool) ? 'args' : '_args', tool.call ? 'options' : '_options'];
+    const calls = callsUpstream(tool);
+    const params = [calls ? 'upstreams' : '_upstreams', readsInput(tool) ? 'args' : '_args', calls ? 'options' : '_options'];
     w.writeLine(`invoke: (${params[0]}: Upstreams, ${params[1]}, ${params[2]}) => ${body},`);
   });
   w.write('),').newLine();

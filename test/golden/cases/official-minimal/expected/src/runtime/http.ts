@@ -25,7 +25,7 @@ export {
   redactUrl,
 } from './http-errors.js';
 export { buildQueryString, cookieHeader, encodePath, isJsonMediaType, joinUrl } from './http-url.js';
-export { asText, formBody, multipartBody, toArray, toBoolean, toNumber, toText, type MultipartPart } from './http-body.js';
+export { asText, formBody, multipartBody, requireValue, toArray, toBoolean, toNumber, toObject, toText, type MultipartPart } from './http-body.js';
 export type { QueryScalar, QueryValue } from './http-url.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
