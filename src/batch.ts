@@ -6,6 +6,7 @@ import { checkSourceSize, decodeSource, type SourceRejection } from './load/sour
 import { runPipeline, type PipelineOptions, type SpecResult } from './pipeline.js';
 import type { ImportResolver } from './model/imports.js';
 import { createImportResolver } from './write/imports.js';
+import { isProjectCurrent } from './write/reuse.js';
 import { displayPath, projectId, type SpecPathInput } from './write/inputs.js';
 
 /** Project directory names must be plain file names, and not ones tools give meaning to. */
@@ -17,7 +18,12 @@ export interface BatchResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export async function runBatch(inputs: readonly SpecPathInput[], options: PipelineOptions): Promise<BatchResult> {
+export interface BatchOptions extends PipelineOptions {
+  /** Output directory whose up-to-date projects are reused instead of generated again. */
+  readonly reuseFrom?: string | undefined;
+}
+
+export async function runBatch(inputs: readonly SpecPathInput[], options: BatchOptions): Promise<BatchResult> {
   const results: SpecResult[] = [];
   const resolvers = new Map<string, ImportResolver>();
   for (const { path, root } of inputs) {
@@ -34,7 +40,7 @@ export async function runBatch(inputs: readonly SpecPathInput[], options: Pipeli
   return { results: withClashes, diagnostics };
 }
 
-async function runOne(path: string, options: PipelineOptions): Promise<SpecResult> {
+async function runOne(path: string, options: BatchOptions): Promise<SpecResult> {
   const file = displayPath(path);
   const id = projectId(path);
   const at = { file, path: [], line: 1, col: 1 };
@@ -50,6 +56,9 @@ async function runOne(path: string, options: PipelineOptions): Promise<SpecResul
   }
   if (!PROJECT_ID.test(id) || RESERVED_IDS.has(id.toLowerCase())) {
     return { file, id, files: [], timings: {}, diagnostics: [makeDiagnostic('NG0006', { name: id }, at)] };
+  }
+  if (options.reuseFrom !== undefined && isProjectCurrent(options.reuseFrom, id, text, options)) {
+    return { file, id, files: [], timings: {}, diagnostics: [], reused: true };
   }
   return runPipeline({ file, text, id }, options);
 }

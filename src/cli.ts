@@ -49,6 +49,7 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
   common(output(specArgument(buildCommand)))
     .option('-q, --quiet', 'print diagnostics only (no progress or summary line)')
     .option('--profile', 'print the time spent in each stage')
+    .option('--force', 'generate every spec again, even when its project is up to date')
     .option('-w, --watch', 'rebuild the specs that change (and the specs importing a changed file) until interrupted (Ctrl-C)')
     .action(async (specs: string[], flags: CliFlags) => {
       const r = resolved(specs, flags);

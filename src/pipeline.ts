@@ -2,12 +2,12 @@
  * The pure pipeline for one spec: load -> validate -> resolve -> emit -> format. No file system
  * access: the caller passes the text in and writes the files out.
  */
-import { createHash } from 'node:crypto';
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { makeDiagnostic } from './diagnostics/report.js';
 import { Reporter } from './diagnostics/report.js';
 import { formatFiles } from './emit/format.js';
-import { emitManifest } from './emit/manifest.js';
+import { emitManifest, type ManifestImport } from './emit/manifest.js';
+import { manifestInputs, recordingImports } from './fingerprint.js';
 import { emitPackageJson } from './emit/package-json.js';
 import { emitProject } from './emit/project.js';
 import type { GeneratedFile, GeneratorInfo, Templates } from './emit/types.js';
@@ -29,6 +29,8 @@ export interface SpecInput {
 export interface SpecResult {
   readonly file: string;
   readonly id: string;
+  /** The project on disk is already what this spec generates; nothing was run. */
+  readonly reused?: boolean;
   readonly model?: CapabilityModel;
   readonly files: readonly GeneratedFile[];
   readonly diagnostics: readonly Diagnostic[];
@@ -127,7 +129,8 @@ export async function runPipeline(input: SpecInput, options: PipelineOptions): P
 
 async function runStages(input: SpecInput, options: PipelineOptions): Promise<SpecResult> {
   const timings: Partial<Record<Stage, number>> = {};
-  const analyzed = analyzeSpec(input, options, timings);
+  const imported: ManifestImport[] = [];
+  const analyzed = analyzeSpec(input, { ...options, imports: recordingImports(options.imports, imported) }, timings);
   const { diagnostics } = analyzed;
   const model = analyzed.model && options.surfaces ? withSurfaces(analyzed.model, options.surfaces) : analyzed.model;
   const base = { file: input.file, id: input.id, diagnostics, timings };
@@ -139,8 +142,8 @@ async function runStages(input: SpecInput, options: PipelineOptions): Promise<Sp
   const start = performance.now();
   const files = await formatFiles(emitted);
   timings.format = performance.now() - start;
-  const specSha256 = createHash('sha256').update(input.text).digest('hex');
-  return { ...base, model, files: [...files, emitManifest(files, specSha256, input.file, options.generator)] };
+  const inputs = manifestInputs(input.file, input.text, imported, options);
+  return { ...base, model, files: [...files, emitManifest(files, inputs, options.generator)] };
 }
 
 /** The `surfaces` option: drops the REST or MCP surface from the model before emitting. */

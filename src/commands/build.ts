@@ -23,7 +23,8 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   const started = performance.now();
   const progress = progressLine(io, opts.quiet, 'generating');
   let done = 0;
-  const { results, diagnostics } = await analyze(specs, opts, true, (r, total) => progress.update(++done, total, r.file));
+  const reuse = opts.force ? {} : { reuseFrom: opts.out };
+  const { results, diagnostics } = await analyze(specs, { ...opts, ...reuse }, true, (r, total) => progress.update(++done, total, r.file));
   progress.done();
   printDiagnostics(diagnostics, opts.format, io);
   if (hasErrors(diagnostics)) {
@@ -41,6 +42,10 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
 export function writeResults(results: readonly SpecResult[], out: string): WriteTotals {
   const totals: WriteTotals = { written: 0, unchanged: 0, skipped: 0, changedFiles: 0, unchangedFiles: 0 };
   for (const r of results) {
+    if (r.reused) {
+      totals.unchanged++;
+      continue;
+    }
     if (r.files.length === 0) {
       totals.skipped++;
       continue;

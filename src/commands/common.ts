@@ -20,6 +20,8 @@ export interface Io {
 }
 
 export interface CommonOptions {
+  /** build: reuse up-to-date projects in this output directory instead of generating them again. */
+  reuseFrom?: string | undefined;
   format: DiagnosticFormat;
   strict?: boolean | undefined;
   skipInvalid?: boolean | undefined;
@@ -32,6 +34,8 @@ export interface CommonOptions {
 export interface OutputOptions extends CommonOptions {
   out: string;
   profile?: boolean | undefined;
+  /** build: generate every spec even when its project is up to date. */
+  force?: boolean | undefined;
 }
 
 /** Command-line flags as commander parses them: undefined means "not given" (the config decides). */
@@ -41,6 +45,7 @@ export interface CliFlags {
   skipInvalid?: boolean;
   quiet?: boolean;
   profile?: boolean;
+  force?: boolean;
   out?: string;
   config?: string;
   watch?: boolean;
@@ -69,6 +74,7 @@ export function resolveOptions(specs: readonly string[], flags: CliFlags, io: Io
     skipInvalid: flags.skipInvalid ?? config.skipInvalid,
     quiet: flags.quiet,
     profile: flags.profile,
+    force: flags.force,
     ...pipelineExtras(config),
   };
   return { specs: chosenSpecs, options };
@@ -105,6 +111,7 @@ export async function analyzeInputs(
     packageScope: options.packageScope,
     dependencyOverrides: options.dependencies,
     surfaces: options.surfaces,
+    reuseFrom: options.reuseFrom,
     ...(onSpecDone ? { onSpecDone: (r: SpecResult) => onSpecDone(r, inputs.length) } : {}),
     ...(options.strict ? { schemas: loadOfficialSchemas() } : {}),
   });

@@ -1,20 +1,58 @@
 /**
- * naftiko.gen.json: which files naftiko-gen wrote (so it prunes only its own), the spec hash and
- * the generator version. Versions live only here, never in per-file headers.
+ * naftiko.gen.json: which files naftiko-gen wrote (so it prunes only its own), the generator
+ * version, and fingerprints that let a rebuild skip a spec whose inputs and outputs are unchanged.
+ * Versions live only here, never in per-file headers.
  */
+import { createHash } from 'node:crypto';
 import type { GeneratedFile, GeneratorInfo } from './types.js';
 
 export const MANIFEST_PATH = 'naftiko.gen.json';
+
+export interface ManifestImport {
+  readonly file: string;
+  readonly sha256: string;
+}
 
 export interface Manifest {
   readonly generator: GeneratorInfo;
   readonly spec: string;
   readonly specSha256: string;
+  /** Spec, imported files, templates and options that shaped the output. */
+  readonly inputsSha256?: string;
+  readonly imports?: readonly ManifestImport[];
+  /** Every generated file's path and contents (the manifest excluded). */
+  readonly contentSha256?: string;
   readonly files: readonly string[];
 }
 
-export function emitManifest(files: readonly GeneratedFile[], specSha256: string, spec: string, generator: GeneratorInfo): GeneratedFile {
-  const manifest: Manifest = { generator, spec, specSha256, files: [...files.map((f) => f.path), MANIFEST_PATH].sort() };
+export interface ManifestInputs {
+  readonly spec: string;
+  readonly specSha256: string;
+  readonly inputsSha256: string;
+  readonly imports: readonly ManifestImport[];
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** One hash over paths and contents, order-independent. */
+export function contentHash(files: readonly { path: string; contents: string }[]): string {
+  const hash = createHash('sha256');
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) hash.update(`${f.path}\0${f.contents}\0`);
+  return hash.digest('hex');
+}
+
+export function emitManifest(files: readonly GeneratedFile[], inputs: ManifestInputs, generator: GeneratorInfo): GeneratedFile {
+  const manifest: Manifest = {
+    generator,
+    spec: inputs.spec,
+    specSha256: inputs.specSha256,
+    inputsSha256: inputs.inputsSha256,
+    imports: inputs.imports,
+    contentSha256: contentHash(files),
+    files: [...files.map((f) => f.path), MANIFEST_PATH].sort(),
+  };
   return { path: MANIFEST_PATH, contents: `${JSON.stringify(manifest, null, 2)}\n` };
 }
 

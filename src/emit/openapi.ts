@@ -4,7 +4,7 @@
  * GET /openapi.json. Success bodies are whatever the upstream answers (passed through), so their
  * schema is open; the errors the service makes itself are described exactly.
  */
-import type { CodeBlockWriter } from 'ts-morph';
+import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel, RestInput, RestRoute, RestSurface, ValueType } from '../model/types.js';
 import { lit, prop } from './code.js';
 import { tsFile } from './ts/morph.js';

@@ -3,7 +3,8 @@
  * schemas/) is the definition of an official document. Its errors become positioned NG1201
  * diagnostics; the catalogue dialect's relaxations become errors too.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 
@@ -12,9 +13,15 @@ export type OfficialSchemas = Readonly<Record<string, object>>;
 
 const compiled = new WeakMap<object, ValidateFunction>();
 
+/** ajv costs ~100 ms to load, so only --strict runs load it. */
+function loadAjv(): typeof Ajv2020Class {
+  return (createRequire(import.meta.url)('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Class }).Ajv2020;
+}
+
 function validatorFor(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
+    const Ajv2020 = loadAjv();
     // Formats are annotations in 2020-12; the schema's own keywords are checked as written.
     validate = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, logger: false }).compile(schema);
     compiled.set(schema, validate);

@@ -106,3 +106,28 @@ describe('the installed bin', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('incremental build', () => {
+  it('skips up-to-date projects, and regenerates a project whose files were edited by hand', async () => {
+    await runCli(['build', 'specs/', '-q'], work);
+    const noop = await runCli(['build', 'specs/'], work);
+    expect(noop.stderr).toMatch(/projects: 0 written, 2 unchanged/);
+    const main = join(work, 'generated/lago-customers/src/main.ts');
+    const original = readFileSync(main, 'utf8');
+    writeFileSync(main, `${original}// edited\n`);
+    const again = await runCli(['build', 'specs/'], work);
+    expect(again.stderr).toMatch(/projects: 1 written, 1 unchanged/);
+    expect(readFileSync(main, 'utf8')).toBe(original);
+  });
+
+  it('regenerates when an imported file changes', async () => {
+    writeFileSync(join(work, 'specs/shared.yml'), 'naftiko: 1.0.0-alpha2\nconsumes:\n  - type: http\n    namespace: pets\n    baseUri: https://a.example\n    resources:\n      - name: pet\n        path: /pets\n        operations:\n          - name: list-pets\n');
+    writeFileSync(join(work, 'specs/pets.yaml'), 'naftiko: 1.0.0-alpha2\ncapability:\n  consumes:\n    - import: pets\n      location: ./shared.yml\n  exposes:\n    - type: mcp\n      namespace: pets-mcp\n      port: 9090\n      tools:\n        - name: list-pets\n          description: List pets\n          call: pets.list-pets\n');
+    expect((await runCli(['build', 'specs/', '-q'], work)).code).toBe(0);
+    const config = join(work, 'generated/pets/src/config.gen.ts');
+    expect(readFileSync(config, 'utf8')).toContain('https://a.example');
+    writeFileSync(join(work, 'specs/shared.yml'), readFileSync(join(work, 'specs/shared.yml'), 'utf8').replace('https://a.example', 'https://b.example'));
+    expect((await runCli(['build', 'specs/', '-q'], work)).code).toBe(0);
+    expect(readFileSync(config, 'utf8')).toContain('https://b.example');
+  });
+});

@@ -1,5 +1,5 @@
 /** src/upstream/<namespace>.client.gen.ts: one typed function per consumed operation. */
-import type { CodeBlockWriter } from 'ts-morph';
+import type CodeBlockWriter from 'code-block-writer';
 import type { JsonTemplate, Param, RequestBody, TemplateText, Upstream, UpstreamOperation, ValueType } from '../../model/types.js';
 import { access, docComment, lit, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';

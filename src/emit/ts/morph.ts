@@ -1,8 +1,9 @@
 /**
- * Builds generated TypeScript files with ts-morph's CodeBlockWriter. Text goes straight to the
- * writer: parsing each file into an AST only to print it again cost more than everything else.
+ * Builds generated TypeScript files with CodeBlockWriter, the writer ts-morph builds code with.
+ * ts-morph itself is not used: parsing each file into an AST only to print it again cost more
+ * than everything else, and importing it (it bundles the TypeScript compiler) took a second.
  */
-import { CodeBlockWriter } from 'ts-morph';
+import CodeBlockWriter from 'code-block-writer';
 import { banner } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 

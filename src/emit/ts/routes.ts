@@ -1,5 +1,5 @@
 /** src/rest/routes.gen.ts: the REST routes as typed, validated definitions. */
-import type { CodeBlockWriter } from 'ts-morph';
+import type CodeBlockWriter from 'code-block-writer';
 import type { RestInput, RestRoute, RestSurface } from '../../model/types.js';
 import { access, docComment, lit, optionalAccess, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';

@@ -1,5 +1,5 @@
 /** src/mcp/tools.gen.ts: the MCP tools as typed definitions with strict input schemas. */
-import type { CodeBlockWriter } from 'ts-morph';
+import type CodeBlockWriter from 'code-block-writer';
 import type { McpSurface, McpTool } from '../../model/types.js';
 import { access, docComment, lit, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
