@@ -315,6 +315,11 @@ export const catalog = {
     title: 'lookup of an unknown step',
     message: (p) => `lookup index "${p.step}" is not the name of an earlier step`,
   }),
+  NG2131: entry<{ file: string }>({
+    severity: 'error',
+    title: 'imported file has errors',
+    message: (p) => `the imported file ${p.file} has errors (reported at that file)`,
+  }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',
     title: 'undeclared variable read from the environment',

@@ -2,6 +2,7 @@
 import type { CapabilityModel } from '../model/types.js';
 import { banner } from './code.js';
 import { emitOpenApi } from './openapi.js';
+import { usesXml } from './features.js';
 import { emitPackageJson } from './package-json.js';
 import { emitStaticFiles } from './static.js';
 import { emitClient } from './ts/client.js';
@@ -39,6 +40,7 @@ function emitRuntime(model: CapabilityModel, templates: Templates): GeneratedFil
   const skip = new Set<string>();
   if (!model.rest) skip.add('rest.ts');
   if (!model.mcp) skip.add('mcp.ts');
+  if (!usesXml(model)) skip.add('xml.ts');
   return Object.entries(templates.runtime)
     .filter(([name]) => !skip.has(name))
     .map(([name, text]) => ({ path: `src/runtime/${name}`, contents: banner(model.sourceFile) + text }));

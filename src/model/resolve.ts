@@ -24,7 +24,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   const { imports, skipInvalid = false } = options;
   const capability = spec.capability;
   if (!capability?.exposes?.length) {
-    if (spec.consumes?.length || capability?.consumes?.length) reporter.at('NG2117', [], {});
+    if (spec.consumes?.length || capability?.consumes?.length) checkSharedConsumes(spec, reporter);
     else reporter.at('NG2111', capability ? ['capability'] : [], { what: 'no "exposes" adapters' });
     return undefined;
   }
@@ -55,6 +55,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   }
   declareRuntimeEnv(env, rest, mcp, reporter);
   for (const doc of cache.values()) if (doc.reporter) reporter.diagnostics.push(...doc.reporter.diagnostics);
+  reportFailedImports(spec, cache, reporter);
   return {
     id,
     sourceFile: reporter.source.file,
@@ -68,6 +69,32 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
     ...(rest?.routes.length ? { rest } : {}),
     ...(mcp?.tools.length ? { mcp } : {}),
   };
+}
+
+/**
+ * A file that only declares consumed APIs generates nothing, but its operations are resolved all
+ * the same, so `validate` reports what a capability importing it would hit.
+ */
+function checkSharedConsumes(spec: Spec, reporter: Reporter): void {
+  reporter.at('NG2117', [], {});
+  const env = new EnvRegistry(spec, reporter);
+  const keys = new Uniquer();
+  const all = [
+    ...(spec.consumes ?? []).map((c, i) => ({ c, path: ['consumes', i] })),
+    ...(spec.capability?.consumes ?? []).map((c, i) => ({ c, path: ['capability', 'consumes', i] })),
+  ];
+  for (const { c, path } of all) if (!('import' in c)) resolveUpstream({ spec: c as SpecConsumesHttpT, path, reporter }, keys, env);
+}
+
+/** Errors inside an imported file also point at the import that brought them in. */
+function reportFailedImports(spec: Spec, cache: ImportCache, reporter: Reporter): void {
+  const failed = new Set([...cache.entries()].filter(([, doc]) => doc.reporter && hasErrors(doc.reporter.diagnostics)).map(([file]) => file));
+  if (failed.size === 0) return;
+  (spec.capability?.consumes ?? []).forEach((c, i) => {
+    if (!('import' in c)) return;
+    const file = [...failed].find((f) => f.endsWith(c.location.replace(/^\.\//, '')));
+    if (file) reporter.atKey('NG2131', ['capability', 'consumes', i, 'location'], { file });
+  });
 }
 
 function consumedSources(spec: Spec, reporter: Reporter, imports: ImportResolver | undefined, cache: ImportCache): ConsumedSource[] {

@@ -90,6 +90,8 @@ export interface UpstreamOperation {
   readonly inputTypeName: string;
   readonly method: HttpMethod;
   readonly description: string;
+  /** `outputRawFormat`: xml answers are converted to JSON before anything reads them. */
+  readonly responseFormat: 'json' | 'xml';
   /** Path template split like a tagged template: text parts around the path parameters. */
   readonly pathStrings: readonly string[];
   /** Wire names of the path parameters, in path order (length = pathStrings.length - 1). */

@@ -82,6 +82,7 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
           inputTypeName: types.claim(`${pascalCase(opName)}Input`),
           method: op.method,
           description: op.description ?? op.label ?? opName,
+          responseFormat: op.outputRawFormat === 'xml' ? ('xml' as const) : ('json' as const),
           ...pathOf(template.parts),
           params: [...params.params, ...templateParams(ctx.inputs, params.params)],
           fixed: params.fixed,
@@ -185,7 +186,7 @@ function describe(p: SpecConsumedParamT | undefined): { description?: string } {
 }
 
 function unsupportedOperationParts(op: SpecConsumedOperationT, at: SpecPath, reporter: Reporter): void {
-  if (op.outputRawFormat !== undefined && op.outputRawFormat !== 'json') {
+  if (op.outputRawFormat !== undefined && op.outputRawFormat !== 'json' && op.outputRawFormat !== 'xml') {
     reporter.at('NG2301', [...at, 'outputRawFormat'], { construct: `outputRawFormat "${op.outputRawFormat}"` });
   }
 }

@@ -28,7 +28,7 @@ interface RunSpec {
   /** Headers every MCP request carries (inbound credentials); without them /mcp must answer 401. */
   readonly mcpHeaders?: Record<string, string>;
   readonly rest?: { request: { method: string; url: string; body?: unknown; headers?: Record<string, string> }; reply?: unknown; replies?: unknown[]; upstream?: UpstreamExpectation; status: number; response?: unknown }[];
-  readonly tools?: { name: string; args: Record<string, unknown>; reply?: unknown; replies?: unknown[]; upstream?: UpstreamExpectation; isError?: boolean; structured?: unknown }[];
+  readonly tools?: { name: string; args: Record<string, unknown>; reply?: unknown; replies?: unknown[]; xmlReply?: string; upstream?: UpstreamExpectation; isError?: boolean; structured?: unknown }[];
 }
 
 const cases = readdirSync(CASES_DIR).filter((name) => existsSync(join(CASES_DIR, name, 'run.json')));
@@ -96,6 +96,7 @@ describe.each(cases)('%s runs', (name) => {
     const requestInit = run.mcpHeaders ? { headers: run.mcpHeaders } : undefined;
     await client.connect(new StreamableHTTPClientTransport(new URL(`${service.urls.mcp}/mcp`), requestInit ? { requestInit } : undefined));
     script(call.reply, call.replies);
+    if (call.xmlReply) upstream.script({ status: 200, headers: { 'content-type': 'application/xml' }, body: call.xmlReply });
     const before = upstream.requests.length;
     const result = await client.callTool({ name: call.name, arguments: call.args });
     await client.close();

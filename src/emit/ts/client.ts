@@ -14,7 +14,8 @@ export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFil
   if (ops.some((op) => op.pathParams.length > 0)) runtime.push('encodePath');
   if (ops.some((op) => op.params.some((p) => p.type === 'array' && p.in === 'query'))) runtime.push('type QueryScalar');
   if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
-  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }], (w) => {
+  const xml = ops.some((op) => op.responseFormat === 'xml') ? [{ moduleSpecifier: '../runtime/xml.js', namedImports: ['fromXml'] }] : [];
+  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...xml], (w) => {
     ops.forEach((op) => writeInputType(w, op));
     w.write(docComment(`Typed client of the ${upstream.namespace} API.`));
     const vars = usesEnv(texts, bodies) ? ', vars: Readonly<Record<string, string>>' : '';
@@ -65,7 +66,7 @@ function writeOperation(w: CodeBlockWriter, op: UpstreamOperation): void {
       writeHeaders(w, op);
       if (op.body) w.writeLine(`${bodyProperty(op.body)},`);
     });
-    w.write(', options);');
+    w.write(op.responseFormat === 'xml' ? `, options).then(fromXml(${lit(op.ref)}));` : ', options);');
   });
   w.write(',').newLine();
 }
@@ -92,8 +93,10 @@ function writeHeaders(w: CodeBlockWriter, op: UpstreamOperation): void {
   const fixed = op.fixed.filter((f) => f.in === 'header');
   const cookies = op.params.filter((p) => p.in === 'cookie');
   const fixedCookies = op.fixed.filter((f) => f.in === 'cookie');
-  if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length) return;
+  const xml = op.responseFormat === 'xml';
+  if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length && !xml) return;
   w.write('headers: ').inlineBlock(() => {
+    if (xml) w.writeLine("accept: 'application/xml, text/xml;q=0.9',");
     fixed.forEach((f) => w.writeLine(`${prop(f.name)}: ${textExpression(f.value)},`));
     headers.forEach((p) => w.writeLine(`${prop(p.name)}: ${headerText(access('input', p.name), p)},`));
     if (cookies.length || fixedCookies.length) {
