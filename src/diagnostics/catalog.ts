@@ -320,6 +320,11 @@ export const catalog = {
     title: 'imported file has errors',
     message: (p) => `the imported file ${p.file} has errors (reported at that file)`,
   }),
+  NG2132: entry<{ name: string; candidates: readonly string[] }>({
+    severity: 'error',
+    title: 'prompt template refers to an undeclared argument',
+    message: (p) => `prompt template refers to {{${p.name}}}, which is not among its arguments` + (p.candidates.length ? ` (${p.candidates.join(', ')})` : ''),
+  }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',
     title: 'undeclared variable read from the environment',

@@ -9,6 +9,7 @@ import { emitClient } from './ts/client.js';
 import { emitConfig } from './ts/config.js';
 import { emitMain } from './ts/main.js';
 import { emitRoutes } from './ts/routes.js';
+import { emitMcpCatalog, hasCatalog } from './ts/mcp-catalog.js';
 import { emitTools } from './ts/tools.js';
 import { emitUpstreams } from './ts/upstreams.js';
 import type { GeneratedFile, Templates } from './types.js';
@@ -25,6 +26,7 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
     ...(model.rest ? [emitRoutes(model.rest, model.sourceFile)] : []),
     ...emitOpenApi(model),
     ...(model.mcp ? [emitTools(model.mcp, model.sourceFile)] : []),
+    ...(model.mcp && hasCatalog(model.mcp) ? [emitMcpCatalog(model.mcp, model.sourceFile)] : []),
     ...emitRuntime(model, templates),
   ];
   const paths = new Set<string>();
@@ -41,6 +43,7 @@ function emitRuntime(model: CapabilityModel, templates: Templates): GeneratedFil
   if (!model.rest) skip.add('rest.ts');
   if (!model.mcp) skip.add('mcp.ts');
   if (!usesXml(model)) skip.add('xml.ts');
+  if (!model.mcp) skip.add('mcp-catalog.ts');
   return Object.entries(templates.runtime)
     .filter(([name]) => !skip.has(name))
     .map(([name, text]) => ({ path: `src/runtime/${name}`, contents: banner(model.sourceFile) + text }));

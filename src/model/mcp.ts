@@ -6,6 +6,7 @@ import { matchName } from '../util/names.js';
 import { applyRef } from './aggregates.js';
 import { resolveUpstreamAuth } from './auth.js';
 import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
+import { resolvePrompts, resolveResources } from './mcp-catalog.js';
 import { resolveMode } from './operation-modes.js';
 import { resolveOrchestration } from './steps.js';
 import type { McpSurface, McpTool, ToolAnnotations, ToolInput, ValueType } from './types.js';
@@ -22,9 +23,6 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
   if (mcp.transport === 'http' && mcp.port === undefined) {
     reporter.at('NG1002', path, { key: 'port' });
     return undefined;
-  }
-  for (const key of ['resources', 'prompts'] as const) {
-    if (mcp[key] !== undefined) reporter.atKey('NG2301', [...path, key], { construct: `MCP ${key}` });
   }
   const seen = new Map<string, SpecPath>();
   const tools = (mcp.tools ?? []).flatMap((original, ti) => {
@@ -57,6 +55,8 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
     ...(auth.kind !== 'none' ? { auth } : {}),
     ...(mcp.description ? { description: mcp.description } : {}),
     tools,
+    resources: resolveResources(mcp, path, mcp.namespace, ctx),
+    prompts: resolvePrompts(mcp, path, ctx),
   };
 }
 

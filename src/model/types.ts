@@ -224,6 +224,29 @@ export interface RestRoute {
   readonly orchestration?: Orchestration;
 }
 
+/** `McpResource` read through a consumed operation; `{x}` in the URI makes it a template. */
+export interface McpResource {
+  readonly name: string;
+  readonly title?: string;
+  readonly description: string;
+  readonly uri: string;
+  readonly mimeType: string;
+  /** URI template variables, in order; each is a string input of the call. */
+  readonly variables: readonly string[];
+  readonly call: CallTarget;
+  readonly args: readonly ArgBinding[];
+  readonly output?: OutputNode;
+}
+
+/** `McpPrompt`: messages whose `{{argument}}` references are filled from the prompt arguments. */
+export interface McpPrompt {
+  readonly name: string;
+  readonly title?: string;
+  readonly description: string;
+  readonly arguments: readonly { readonly name: string; readonly description?: string; readonly required: boolean }[];
+  readonly messages: readonly { readonly role: 'user' | 'assistant'; readonly text: TemplateText }[];
+}
+
 export interface McpSurface {
   readonly namespace: string;
   /** `http`: Streamable HTTP at /mcp on `port`; `stdio`: newline JSON-RPC on stdin/stdout. */
@@ -233,6 +256,8 @@ export interface McpSurface {
   readonly auth?: InboundAuth;
   readonly description?: string;
   readonly tools: readonly McpTool[];
+  readonly resources: readonly McpResource[];
+  readonly prompts: readonly McpPrompt[];
 }
 
 export interface ToolAnnotations {

@@ -213,6 +213,31 @@ export const SpecTool = obj({
   outputParameters: z.array(SpecOutput).optional(),
 });
 
+/** `McpResource`: data agents read, from a call (or a file location, not generated). */
+export const SpecMcpResource = obj({
+  name: Name,
+  label: Text.optional(),
+  uri: Text,
+  description: Text.optional(),
+  mimeType: Text.optional(),
+  call: Text.optional(),
+  with: SpecWith.optional(),
+  steps: z.array(z.unknown()).optional(),
+  mappings: z.array(z.unknown()).optional(),
+  outputParameters: z.array(SpecOutput).optional(),
+  location: Text.optional(),
+});
+
+/** `McpPrompt` with `McpPromptArgument`s and `McpPromptMessage` templates. */
+export const SpecMcpPrompt = obj({
+  name: Name,
+  label: Text.optional(),
+  description: Text.optional(),
+  arguments: z.array(obj({ name: Name, label: Text.optional(), description: Text.optional(), required: z.boolean().optional() })).optional(),
+  template: z.array(obj({ role: z.enum(['user', 'assistant']), content: Text })).optional(),
+  location: Text.optional(),
+});
+
 /** `ExposesMcp` */
 export const SpecExposesMcp = obj({
   type: z.literal('mcp'),
@@ -223,8 +248,8 @@ export const SpecExposesMcp = obj({
   description: Text.optional(),
   authentication: SpecAuth.optional(),
   tools: z.array(SpecTool).optional(),
-  resources: z.array(z.unknown()).optional(),
-  prompts: z.array(z.unknown()).optional(),
+  resources: z.array(SpecMcpResource).optional(),
+  prompts: z.array(SpecMcpPrompt).optional(),
 });
 
 /** `ExposesSkill` / `ExposesControl`: recognised, not generated (see the model). */

@@ -28,6 +28,8 @@ interface RunSpec {
   /** Headers every MCP request carries (inbound credentials); without them /mcp must answer 401. */
   readonly mcpHeaders?: Record<string, string>;
   readonly rest?: { request: { method: string; url: string; body?: unknown; headers?: Record<string, string> }; reply?: unknown; replies?: unknown[]; upstream?: UpstreamExpectation; status: number; response?: unknown }[];
+  readonly resources?: { uri: string; upstream: UpstreamExpectation; text?: unknown }[];
+  readonly prompts?: { name: string; arguments: Record<string, string>; messages: { role: string; text: string }[] }[];
   readonly tools?: { name: string; args: Record<string, unknown>; reply?: unknown; replies?: unknown[]; xmlReply?: string; upstream?: UpstreamExpectation; isError?: boolean; structured?: unknown }[];
 }
 
@@ -80,6 +82,30 @@ describe.each(cases)('%s runs', (name) => {
     expect(res.status).toBe(call.status);
     expectUpstream(before, call.upstream);
     if (call.response !== undefined) expect(await res.json()).toEqual(call.response);
+  });
+
+  async function mcpClient(): Promise<Client> {
+    const client = new Client({ name: 'case-run', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${service.urls.mcp}/mcp`)));
+    return client;
+  }
+
+  it.each(run.resources ?? [])('MCP resource $uri', async (read) => {
+    const client = await mcpClient();
+    const before = upstream.requests.length;
+    const result = await client.readResource({ uri: read.uri });
+    await client.close();
+    expectUpstream(before, read.upstream);
+    const content = result.contents[0] as { uri: string; text: string };
+    expect(content.uri).toBe(read.uri);
+    if (read.text !== undefined) expect(JSON.parse(content.text)).toEqual(read.text);
+  });
+
+  it.each(run.prompts ?? [])('MCP prompt $name', async (prompt) => {
+    const client = await mcpClient();
+    const result = await client.getPrompt({ name: prompt.name, arguments: prompt.arguments });
+    await client.close();
+    expect(result.messages.map((m) => ({ role: m.role, text: (m.content as { text: string }).text }))).toEqual(prompt.messages);
   });
 
   it.runIf(run.mcpHeaders !== undefined)('rejects MCP requests without credentials', async () => {

@@ -3,6 +3,7 @@ import type { CapabilityModel } from '../../model/types.js';
 import { lit } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFile, type Imports } from './morph.js';
+import { hasCatalog } from './mcp-catalog.js';
 import { authExpression } from './upstreams.js';
 
 export function emitMain(model: CapabilityModel, serviceVersion: string): GeneratedFile {
@@ -23,6 +24,7 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
   const stdio = model.mcp?.transport === 'stdio';
   if (model.mcp) {
     imports.push({ moduleSpecifier: './mcp/tools.gen.js', namedImports: ['tools'] });
+    if (hasCatalog(model.mcp)) imports.push({ moduleSpecifier: './mcp/catalog.gen.js', namedImports: ['prompts', 'resources'] });
     imports.push({ moduleSpecifier: './runtime/mcp.js', namedImports: ['createMcpServerFactory', stdio ? 'serveMcpStdio' : 'createMcpApp'] });
   }
   return tsFile('src/main.ts', model.sourceFile, imports, (w) => {
@@ -40,7 +42,8 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
       if (model.mcp) {
         const info = [`name: ${lit(model.mcp.namespace)}`, `version: ${lit(serviceVersion)}`];
         if (model.mcp.description) info.push(`instructions: ${lit(model.mcp.description)}`);
-        w.writeLine(`const factory = createMcpServerFactory({ ${info.join(', ')} }, tools, upstreams, logger);`);
+        const catalog = hasCatalog(model.mcp) ? ', { resources, prompts }' : '';
+        w.writeLine(`const factory = createMcpServerFactory({ ${info.join(', ')} }, tools, upstreams, logger${catalog});`);
         if (stdio) w.writeLine('serveMcpStdio(factory, logger);');
         else {
           const auth = model.mcp.auth ? `, auth: ${authExpression(model.mcp.auth)}` : '';

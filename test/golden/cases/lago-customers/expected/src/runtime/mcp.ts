@@ -20,6 +20,7 @@ import { toNodeHandler } from '@modelcontextprotocol/node';
 import type { CallOptions, UpstreamResponse } from './http.js';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { requireAuth, type InboundAuth } from './auth.js';
+import { registerPrompts, registerResources, type PromptDefinition, type ResourceDefinition } from './mcp-catalog.js';
 import type { Logger } from './log.js';
 import { describeToolError } from './mcp-errors.js';
 
@@ -106,11 +107,17 @@ function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger) 
   };
 }
 
+export interface McpCatalog<U> {
+  resources?: readonly ResourceDefinition<U>[];
+  prompts?: readonly PromptDefinition[];
+}
+
 export function createMcpServerFactory<U>(
   info: McpServerInfo,
   tools: readonly ToolDefinition<U>[],
   upstreams: U,
   logger: Logger,
+  catalog: McpCatalog<U> = {},
 ): () => McpServer {
   return () => {
     const server = new McpServer({ name: info.name, version: info.version }, info.instructions === undefined ? {} : { instructions: info.instructions });
@@ -118,6 +125,8 @@ export function createMcpServerFactory<U>(
       const config = { description: tool.description, inputSchema: tool.input, annotations: { ...tool.annotations } };
       server.registerTool(tool.name, tool.title === undefined ? config : { ...config, title: tool.title }, toolCallback(tool, upstreams, logger));
     }
+    registerResources(server, catalog.resources ?? [], upstreams);
+    registerPrompts(server, catalog.prompts ?? []);
     return server;
   };
 }

@@ -1,0 +1,90 @@
+/** MCP `resources` (read through a consumed operation) and `prompts` (message templates). */
+import type { SpecPath } from '../diagnostics/diagnostic.js';
+import type { SpecExposesMcpT } from '../spec/schema.js';
+import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
+import { resolveOutputs } from './outputs.js';
+import type { McpPrompt, McpResource, TemplatePart, ValueType } from './types.js';
+
+type SpecResource = NonNullable<SpecExposesMcpT['resources']>[number];
+type SpecPrompt = NonNullable<SpecExposesMcpT['prompts']>[number];
+
+export function resolveResources(mcp: SpecExposesMcpT, path: SpecPath, namespace: string, ctx: SurfaceContext): McpResource[] {
+  return (mcp.resources ?? []).flatMap((r, i) => resolveResource(r, [...path, 'resources', i], namespace, ctx) ?? []);
+}
+
+function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: SurfaceContext): McpResource | undefined {
+  if (r.call === undefined) {
+    const construct = r.location !== undefined ? 'MCP resources read from a "location"' : 'MCP resources without "call"';
+    ctx.reporter.at('NG2301', at, { construct });
+    return undefined;
+  }
+  const target = resolveCallTarget(r.call, ctx.upstreams, [...at, 'call'], ctx.reporter);
+  const output = resolveOutputs(r.outputParameters, [...at, 'outputParameters'], ctx.reporter);
+  if (!target || output === null) return undefined;
+  const variables = [...r.uri.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!);
+  const args = bindArguments(target.op, r.with, namespace, new UriVariables(variables), at, ctx.reporter);
+  return {
+    name: r.name,
+    ...(r.label ? { title: r.label } : {}),
+    description: r.description ?? r.label ?? r.name,
+    uri: r.uri,
+    mimeType: r.mimeType ?? 'application/json',
+    variables,
+    call: target.call,
+    args,
+    ...(output ? { output } : {}),
+  };
+}
+
+/** A resource's inputs are its URI template variables; nothing else can be supplied. */
+class UriVariables implements InputSpace {
+  constructor(private readonly variables: readonly string[]) {}
+
+  typeOf(): ValueType {
+    return 'string';
+  }
+
+  declares(name: string): boolean {
+    return this.variables.includes(name);
+  }
+
+  fromWith(name: string): string | undefined {
+    return this.variables.includes(name) ? name : undefined;
+  }
+
+  unbound(target: Target): string | undefined {
+    return this.variables.includes(target.name) ? target.name : undefined;
+  }
+}
+
+export function resolvePrompts(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceContext): McpPrompt[] {
+  return (mcp.prompts ?? []).flatMap((p, i) => resolvePrompt(p, [...path, 'prompts', i], ctx) ?? []);
+}
+
+function resolvePrompt(p: SpecPrompt, at: SpecPath, ctx: SurfaceContext): McpPrompt | undefined {
+  if (p.template === undefined) {
+    ctx.reporter.at('NG2301', at, { construct: p.location !== undefined ? 'MCP prompts read from a "location"' : 'MCP prompts without "template"' });
+    return undefined;
+  }
+  const args = (p.arguments ?? []).map((a) => ({ name: a.name, required: a.required ?? true, ...(a.description ? { description: a.description } : {}) }));
+  const known = new Set(args.map((a) => a.name));
+  let ok = true;
+  const messages = p.template.map((m, mi) => {
+    const text: TemplatePart[] = [];
+    let last = 0;
+    for (const ref of m.content.matchAll(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g)) {
+      if (ref.index > last) text.push({ kind: 'text', text: m.content.slice(last, ref.index) });
+      const name = ref[1]!;
+      if (!known.has(name)) {
+        ctx.reporter.at('NG2132', [...at, 'template', mi, 'content'], { name, candidates: [...known] });
+        ok = false;
+      }
+      text.push({ kind: 'input', name });
+      last = ref.index + ref[0].length;
+    }
+    if (last < m.content.length) text.push({ kind: 'text', text: m.content.slice(last) });
+    return { role: m.role, text };
+  });
+  if (!ok) return undefined;
+  return { name: p.name, ...(p.label ? { title: p.label } : {}), description: p.description ?? p.label ?? p.name, arguments: args, messages };
+}
