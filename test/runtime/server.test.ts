@@ -120,3 +120,43 @@ describe('graceful shutdown', () => {
     expect(process.listeners('SIGTERM')).toEqual(before);
   });
 });
+
+describe('socket time limits', () => {
+  it('closes a client that trickles its headers (slowloris) while serving others', async () => {
+    const { server } = await (async () => {
+      const logger = captureLogger();
+      const listening = await listen(slowApp(0, { count: 0 }), { name: 'rest', host: '127.0.0.1', port: 0, logger, timeouts: { headersMs: 400, checkIntervalMs: 100 } });
+      opened.push(listening);
+      return { server: listening };
+    })();
+    const { connect } = await import('node:net');
+    const url = new URL(server.url);
+    const socket = connect(Number(url.port), url.hostname);
+    let answer = '';
+    socket.on('data', (c: Buffer) => (answer += c.toString()));
+    socket.on('error', () => undefined);
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    await new Promise((r) => socket.once('connect', r));
+    const header = 'GET /fast HTTP/1.1\r\nHost: x\r\nX-Slow: ' + 'x'.repeat(1000);
+    let i = 0;
+    const drip = setInterval(() => {
+      if (!socket.destroyed && i < header.length) socket.write(header[i++]!);
+    }, 20);
+    try {
+      expect((await fetch(`${server.url}/fast`)).status).toBe(200);
+      await closed;
+      expect(i).toBeLessThan(header.length);
+      expect(answer.split('\r\n')[0] ?? '').toMatch(/^(HTTP\/1\.1 408\b.*|)$/);
+    } finally {
+      clearInterval(drip);
+      socket.destroy();
+    }
+  });
+
+  it('uses limits well below Node’s defaults', async () => {
+    const { DEFAULT_TIMEOUTS } = await import('../../templates/runtime/server.js');
+    expect(DEFAULT_TIMEOUTS.headersMs).toBeLessThanOrEqual(10_000);
+    expect(DEFAULT_TIMEOUTS.requestMs).toBeGreaterThanOrEqual(DEFAULT_TIMEOUTS.headersMs);
+    expect(DEFAULT_TIMEOUTS.checkIntervalMs).toBeLessThanOrEqual(1_000);
+  });
+});

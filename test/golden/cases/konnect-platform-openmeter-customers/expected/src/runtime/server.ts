@@ -21,7 +21,22 @@ export interface ListenOptions {
   host: string;
   port: number;
   logger: Logger;
+  /** Socket time limits; the defaults suit an API behind a proxy or called directly. */
+  timeouts?: Partial<SocketTimeouts>;
 }
+
+export interface SocketTimeouts {
+  /** A client must send its complete request headers within this time (slowloris), default 10_000. */
+  headersMs: number;
+  /** A client must send its complete request, body included, within this time, default 30_000. */
+  requestMs: number;
+  /** An idle keep-alive connection is closed after this time, default 5_000. */
+  keepAliveMs: number;
+  /** How often Node checks the two limits above, default 1_000 (Node's own default is 30_000). */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: SocketTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000, checkIntervalMs: 1_000 };
 
 // Node 20 keeps a keep-alive socket open until its idle timeout even after server.close(), so
 // idle sockets are swept repeatedly while the close is pending.
@@ -49,8 +64,14 @@ function closeGracefully(server: Server): Promise<void> {
 
 export function listen(app: Express, options: ListenOptions): Promise<ListeningServer> {
   const { name, host, port, logger } = options;
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   return new Promise((resolve, reject) => {
-    const server = createServer(app);
+    // Node's defaults (60 s for headers, checked every 30 s) let a client that trickles its headers
+    // hold a socket for a minute and more; these limits close such sockets within seconds.
+    const server = createServer({ connectionsCheckingInterval: timeouts.checkIntervalMs }, app);
+    server.headersTimeout = timeouts.headersMs;
+    server.requestTimeout = Math.max(timeouts.requestMs, timeouts.headersMs);
+    server.keepAliveTimeout = timeouts.keepAliveMs;
     const onError = (error: NodeJS.ErrnoException): void => {
       const reason = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.message;
       reject(new Error(`${name} cannot listen on ${formatUrl(host, port)}: ${reason}`, { cause: error }));
