@@ -284,3 +284,17 @@ describe('result mapping', () => {
     expect(factory()).not.toBe(factory());
   });
 });
+
+describe('nesting limit', () => {
+  it('measures depth iteratively, even for bodies that would exhaust a recursive walk', async () => {
+    const { nestsDeeperThan, MAX_JSON_DEPTH } = await import('../../templates/runtime/mcp.js');
+    expect(nestsDeeperThan({ a: [1, { b: 'x' }] }, MAX_JSON_DEPTH)).toBe(false);
+    let deep: unknown = 1;
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    expect(nestsDeeperThan({ jsonrpc: '2.0', params: deep }, MAX_JSON_DEPTH)).toBe(true);
+    let edge: unknown = 1;
+    for (let i = 0; i < MAX_JSON_DEPTH; i++) edge = [edge];
+    expect(nestsDeeperThan(edge, MAX_JSON_DEPTH)).toBe(false);
+    expect(nestsDeeperThan([edge], MAX_JSON_DEPTH)).toBe(true);
+  });
+});

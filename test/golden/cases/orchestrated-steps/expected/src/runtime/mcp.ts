@@ -160,6 +160,21 @@ function allowList(configured: readonly string[] | undefined, host: string, loca
   return configured !== undefined && configured.length > 0 ? [...configured] : defaultAllowList(host, localhost);
 }
 
+/** JSON-RPC messages and tool arguments nest a few levels; deeper bodies are refused unread. */
+export const MAX_JSON_DEPTH = 64;
+
+/** True when `value` nests arrays/objects deeper than `limit` (iterative: no stack to exhaust). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function jsonRpcError(status: number, code: number, message: string) {
   return { status, body: { jsonrpc: '2.0' as const, error: { code, message }, id: null } };
 }
@@ -207,6 +222,12 @@ export function createMcpApp(options: McpAppOptions): Express {
   if (options.auth) mcp.use(requireAuth(options.auth, (res) => void res.status(401).json(jsonRpcError(401, -32001, 'Unauthorized').body)));
   // createMcpHandler answers GET/DELETE/other methods itself with a 405 JSON-RPC error.
   mcp.all('/mcp', (req, res, next) => {
+    // The SDK validates messages recursively; a pathologically nested body would exhaust its stack.
+    if (nestsDeeperThan(req.body, MAX_JSON_DEPTH)) {
+      const reply = jsonRpcError(400, -32600, `Invalid Request: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+      res.status(reply.status).json(reply.body);
+      return;
+    }
     handler(req, res, req.body).catch(next);
   });
   mcp.use((_req, res) => {
