@@ -21,6 +21,11 @@ export interface BatchResult {
 export interface BatchOptions extends PipelineOptions {
   /** Output directory whose up-to-date projects are reused instead of generated again. */
   readonly reuseFrom?: string | undefined;
+  /**
+   * Called with each result as soon as it is complete; what it returns is kept instead. `build`
+   * writes the project here and keeps the result without its files, so memory stays flat.
+   */
+  readonly consume?: ((result: SpecResult) => SpecResult) | undefined;
 }
 
 export async function runBatch(inputs: readonly SpecPathInput[], options: BatchOptions): Promise<BatchResult> {
@@ -29,7 +34,8 @@ export async function runBatch(inputs: readonly SpecPathInput[], options: BatchO
   for (const { path, root } of inputs) {
     let imports = resolvers.get(root);
     if (!imports) resolvers.set(root, (imports = createImportResolver(root)));
-    results.push(await runOne(path, { ...options, imports }));
+    const result = await runOne(path, { ...options, imports });
+    results.push(options.consume ? options.consume(result) : result);
   }
   const clash = clashes(results);
   const withClashes = results.map((r) => {

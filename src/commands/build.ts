@@ -24,45 +24,67 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   const progress = progressLine(io, opts.quiet, 'generating');
   let done = 0;
   const reuse = opts.force ? {} : { reuseFrom: opts.out };
-  const { results, diagnostics } = await analyze(specs, { ...opts, ...reuse }, true, (r, total) => progress.update(++done, total, r.file));
-  progress.done();
+  // Two passes: every spec is checked before anything is written (a spec set with errors writes
+  // nothing), then each project is generated and written at once, so memory does not grow with it.
+  const { diagnostics } = await analyze(specs, { ...opts, ...reuse }, false);
   printDiagnostics(diagnostics, opts.format, io);
   if (hasErrors(diagnostics)) {
     io.stderr(`${colours(io).red('build failed')}: ${countLine(diagnostics)}; nothing was written\n`);
     return EXIT.specErrors;
   }
-  const writeStart = performance.now();
-  const totals = writeResults(results, opts.out);
-  if (opts.profile) io.stderr(profileReport(results, performance.now() - writeStart));
+  const totals = emptyTotals();
+  let writeMs = 0;
+  const consume = (r: SpecResult): SpecResult => {
+    const start = performance.now();
+    writeResult(r, opts.out, totals);
+    writeMs += performance.now() - start;
+    return { ...r, files: [] };
+  };
+  const { results } = await analyze(specs, { ...opts, ...reuse }, true, (r, total) => progress.update(++done, total, r.file), consume);
+  progress.done();
+  finishOutput(opts.out, totals);
+  if (opts.profile) io.stderr(profileReport(results, writeMs));
   if (!opts.quiet) io.stderr(`${summaryLine(results.length, opts.out, totals, diagnostics, performance.now() - started)}\n`);
   return EXIT.ok;
 }
 
 /** Writes every result that has files, plus the output root's .gitattributes. */
 export function writeResults(results: readonly SpecResult[], out: string): WriteTotals {
-  const totals: WriteTotals = { written: 0, unchanged: 0, skipped: 0, changedFiles: 0, unchangedFiles: 0 };
-  for (const r of results) {
-    if (r.reused) {
-      totals.unchanged++;
-      continue;
-    }
-    if (r.files.length === 0) {
-      totals.skipped++;
-      continue;
-    }
-    const summary = writeProject(out, r.id, r.files);
-    const changed = summary.written.length + summary.removed.length;
-    if (changed) totals.written++;
-    else totals.unchanged++;
-    totals.changedFiles += changed;
-    totals.unchangedFiles += summary.unchanged.length;
+  const totals = emptyTotals();
+  for (const r of results) writeResult(r, out, totals);
+  finishOutput(out, totals);
+  return totals;
+}
+
+function emptyTotals(): WriteTotals {
+  return { written: 0, unchanged: 0, skipped: 0, changedFiles: 0, unchangedFiles: 0 };
+}
+
+/** Writes one result's project (if it has one) and counts what changed. */
+function writeResult(r: SpecResult, out: string, totals: WriteTotals): void {
+  if (r.reused) {
+    totals.unchanged++;
+    return;
   }
+  if (r.files.length === 0) {
+    totals.skipped++;
+    return;
+  }
+  const summary = writeProject(out, r.id, r.files);
+  const changed = summary.written.length + summary.removed.length;
+  if (changed) totals.written++;
+  else totals.unchanged++;
+  totals.changedFiles += changed;
+  totals.unchangedFiles += summary.unchanged.length;
+}
+
+/** The output root's .gitattributes, written while it holds projects and pruned after. */
+function finishOutput(out: string, totals: WriteTotals): void {
   if (totals.written + totals.unchanged > 0) {
     if (writeGitattributes(out) === 'written') totals.changedFiles++;
   } else if (existsSync(out) && !holdsProjects(out)) {
     if (pruneGitattributes(out)) totals.changedFiles++;
   }
-  return totals;
 }
 
 /** The output directory still holds a generated project (a folder with a manifest). */

@@ -89,10 +89,11 @@ export async function analyze(
   options: CommonOptions,
   emit: boolean,
   onSpecDone?: (result: SpecResult, total: number) => void,
+  consume?: (result: SpecResult) => SpecResult,
 ): Promise<BatchResult> {
   const inputs = expandInputs(specs);
   if (inputs.length === 0) throw new UsageError(`no *.yaml or *.yml specs found in ${specs.join(', ')}`);
-  return analyzeInputs(inputs, options, emit, onSpecDone);
+  return analyzeInputs(inputs, options, emit, onSpecDone, consume);
 }
 
 /** The batch over already expanded inputs (watch mode rebuilds a subset, keeping each input's root). */
@@ -101,6 +102,7 @@ export async function analyzeInputs(
   options: CommonOptions,
   emit: boolean,
   onSpecDone?: (result: SpecResult, total: number) => void,
+  consume?: (result: SpecResult) => SpecResult,
 ): Promise<BatchResult> {
   return runBatch(inputs, {
     templates: loadTemplates(),
@@ -112,6 +114,7 @@ export async function analyzeInputs(
     dependencyOverrides: options.dependencies,
     surfaces: options.surfaces,
     reuseFrom: options.reuseFrom,
+    consume,
     ...(onSpecDone ? { onSpecDone: (r: SpecResult) => onSpecDone(r, inputs.length) } : {}),
     ...(options.strict ? { schemas: loadOfficialSchemas() } : {}),
   });
