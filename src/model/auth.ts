@@ -32,14 +32,20 @@ export function resolveUpstreamAuth(
         value: secret('value', auth.value, `API key (the ${auth.key} ${placement === 'query' ? 'query parameter' : 'header'})`),
       };
     }
+    case 'digest':
+      if (side === 'inbound') break;
+      return {
+        kind: 'digest',
+        username: secret('username', auth.username, 'Digest auth user name'),
+        password: secret('password', auth.password, 'Digest auth password'),
+      };
     case 'basic':
       return {
         kind: 'basic',
         username: secret('username', auth.username, 'Basic auth user name'),
         password: secret('password', auth.password, 'Basic auth password'),
       };
-    default:
-      reporter.at('NG2301', [...path, 'type'], { construct: `"${auth.type}" authentication ${side === 'upstream' ? 'on a consumed API' : 'on an exposed adapter'}` });
-      return { kind: 'none' };
   }
+  reporter.at('NG2301', [...path, 'type'], { construct: `"${auth.type}" authentication ${side === 'upstream' ? 'on a consumed API' : 'on an exposed adapter'}` });
+  return { kind: 'none' };
 }

@@ -52,7 +52,7 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
     namespace: mcp.namespace,
     transport: mcp.transport,
     ...(mcp.transport === 'http' && mcp.port !== undefined ? { port: mcp.port } : {}),
-    ...(auth.kind !== 'none' ? { auth } : {}),
+    ...(auth.kind !== 'none' && auth.kind !== 'digest' ? { auth } : {}),
     ...(mcp.description ? { description: mcp.description } : {}),
     tools,
     resources: resolveResources(mcp, path, mcp.namespace, ctx),

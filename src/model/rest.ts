@@ -43,7 +43,7 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: Surface
   return {
     namespace: rest.namespace,
     port: rest.port,
-    ...(auth.kind !== 'none' ? { auth } : {}),
+    ...(auth.kind !== 'none' && auth.kind !== 'digest' ? { auth } : {}),
     ...(rest.description ? { description: rest.description } : {}),
     routes,
   };

@@ -64,7 +64,9 @@ export type UpstreamAuth =
   | { readonly kind: 'none' }
   | { readonly kind: 'bearer'; readonly token: ValueExpr }
   | { readonly kind: 'apikey'; readonly placement: 'header' | 'query'; readonly name: string; readonly value: ValueExpr }
-  | { readonly kind: 'basic'; readonly username: ValueExpr; readonly password: ValueExpr };
+  | { readonly kind: 'basic'; readonly username: ValueExpr; readonly password: ValueExpr }
+  /** Upstream only: answers the server's Digest challenge (RFC 7616). */
+  | { readonly kind: 'digest'; readonly username: ValueExpr; readonly password: ValueExpr };
 
 /** One `ConsumesHttp` namespace. */
 export interface Upstream {
@@ -156,7 +158,7 @@ export type OutputNode =
   | { readonly kind: 'array'; readonly path: readonly PathStep[]; readonly items?: OutputNode };
 
 /** `authentication` on an exposed adapter: what callers must present. */
-export type InboundAuth = Exclude<UpstreamAuth, { readonly kind: 'none' }>;
+export type InboundAuth = Exclude<UpstreamAuth, { readonly kind: 'none' } | { readonly kind: 'digest' }>;
 
 /** `steps` of an orchestrated operation or tool (OperationStepCall, OperationStepLookup). */
 export type Step =

@@ -50,6 +50,7 @@ export function authExpression(auth: UpstreamAuth): string {
     case 'apikey':
       return `{ kind: 'apikey', placement: ${lit(auth.placement)}, name: ${lit(auth.name)}, value: ${v(auth.value)} }`;
     case 'basic':
-      return `{ kind: 'basic', username: ${v(auth.username)}, password: ${v(auth.password)} }`;
+    case 'digest':
+      return `{ kind: ${lit(auth.kind)}, username: ${v(auth.username)}, password: ${v(auth.password)} }`;
   }
 }

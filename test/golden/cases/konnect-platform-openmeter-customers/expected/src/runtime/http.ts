@@ -12,6 +12,7 @@ import {
   redactUrl,
 } from './http-errors.js';
 import { backoffDelay, isIdempotentMethod, isRetryableStatus, parseRetryAfter, sleep } from './http-retry.js';
+import { digestAuthorization, parseChallenge } from './http-digest.js';
 import { buildQueryString, isJsonMediaType, joinUrl } from './http-url.js';
 import type { QueryValue } from './http-url.js';
 
@@ -33,7 +34,8 @@ export type UpstreamAuth =
   | { kind: 'none' }
   | { kind: 'bearer'; token: string }
   | { kind: 'apikey'; placement: 'header' | 'query'; name: string; value: string }
-  | { kind: 'basic'; username: string; password: string };
+  | { kind: 'basic'; username: string; password: string }
+  | { kind: 'digest'; username: string; password: string };
 
 export interface UpstreamRequest {
   /** e.g. "lago-customers.findcustomer"; names the call in errors and events. */
@@ -109,6 +111,7 @@ function secretsOf(auth: UpstreamAuth): string[] {
   if (auth.kind === 'bearer') return [auth.token];
   if (auth.kind === 'apikey') return [auth.value];
   if (auth.kind === 'basic') return [auth.password, basicCredentials(auth)];
+  if (auth.kind === 'digest') return [auth.password];
   return [];
 }
 
@@ -123,7 +126,7 @@ function parseBody(operation: string, status: number, contentType: string | unde
 }
 
 type Attempt =
-  | { ok: true; status: number; contentType: string | undefined; text: string; retryAfter: string | null }
+  | { ok: true; status: number; contentType: string | undefined; text: string; retryAfter: string | null; challenge: string | null }
   | { ok: false; error: UpstreamTimeoutError | UpstreamNetworkError };
 
 class FetchHttpClient implements HttpClient {
@@ -159,7 +162,8 @@ class FetchHttpClient implements HttpClient {
       const remaining = this.maxRetryElapsedMs - (attemptStart - started);
       // Retries never run past the budget, so a retried call is bounded by max(timeout, budget).
       const limit = attempt === 1 ? timeoutMs : Math.max(1, Math.min(timeoutMs, Math.floor(remaining)));
-      const outcome = await this.attemptOnce(req.operation, url, init, limit, call.signal);
+      let outcome = await this.attemptOnce(req.operation, url, init, limit, call.signal);
+      outcome = await this.answerDigest(req, url, init, outcome, limit, call.signal);
       const durationMs = Math.round(performance.now() - attemptStart);
       const result = outcome.ok ? { status: outcome.status } : { error: outcome.error.message };
       this.emit({ operation: req.operation, method: req.method, url: this.redact(url), attempt, durationMs, ...result });
@@ -195,7 +199,7 @@ class FetchHttpClient implements HttpClient {
       // Reading the whole body, even for errors that will be retried, lets undici reuse the socket.
       const text = await res.text();
       const contentType = res.headers.get('content-type') ?? undefined;
-      return { ok: true, status: res.status, contentType, text, retryAfter: res.headers.get('retry-after') };
+      return { ok: true, status: res.status, contentType, text, retryAfter: res.headers.get('retry-after'), challenge: res.headers.get('www-authenticate') };
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
       if (timeout.signal.aborted) return { ok: false, error: new UpstreamTimeoutError(operation, timeoutMs) };
@@ -203,6 +207,19 @@ class FetchHttpClient implements HttpClient {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** A 401 Digest challenge is answered once, within the same attempt. */
+  private async answerDigest(req: UpstreamRequest, url: string, init: RequestInit, outcome: Attempt, limit: number, signal?: AbortSignal): Promise<Attempt> {
+    const { auth } = this.options;
+    if (auth.kind !== 'digest' || !outcome.ok || outcome.status !== 401) return outcome;
+    const challenge = parseChallenge(outcome.challenge);
+    const target = new URL(url);
+    const header = challenge && digestAuthorization(challenge, auth, req.method, `${target.pathname}${target.search}`);
+    if (!header) return outcome;
+    const headers = new Headers(init.headers);
+    headers.set('authorization', header);
+    return this.attemptOnce(req.operation, url, { ...init, headers }, limit, signal);
   }
 
   /** Milliseconds to wait before the next attempt, or undefined when the outcome is final. */
