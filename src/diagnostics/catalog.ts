@@ -325,6 +325,11 @@ export const catalog = {
     title: 'prompt template refers to an undeclared argument',
     message: (p) => `prompt template refers to {{${p.name}}}, which is not among its arguments` + (p.candidates.length ? ` (${p.candidates.join(', ')})` : ''),
   }),
+  NG2133: entry<{ namespace: string; suggestion?: string }>({
+    severity: 'error',
+    title: 'forward to an unknown API',
+    message: (p) => `forward targetNamespace "${p.namespace}" names no consumed API${didYouMean(p.suggestion)}`,
+  }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',
     title: 'undeclared variable read from the environment',

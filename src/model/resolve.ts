@@ -50,7 +50,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
       reporter.atKey('NG2302', [...at, 'type'], { construct: `the "${adapter.type}" adapter` });
     }
   });
-  if (!rest?.routes.length && !mcp?.tools.length && !hasErrors(reporter.diagnostics)) {
+  if (!rest?.routes.length && !rest?.forwards.length && !mcp?.tools.length && !hasErrors(reporter.diagnostics)) {
     reporter.at('NG2111', ['capability'], { what: 'no REST route or MCP tool' });
   }
   declareRuntimeEnv(env, rest, mcp, reporter);
@@ -66,7 +66,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
     },
     env: env.list(),
     upstreams,
-    ...(rest?.routes.length ? { rest } : {}),
+    ...(rest?.routes.length || rest?.forwards.length ? { rest } : {}),
     ...(mcp?.tools.length ? { mcp } : {}),
   };
 }

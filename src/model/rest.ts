@@ -2,7 +2,7 @@
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import type { SpecExposedOperationT, SpecExposesRestT } from '../spec/schema.js';
-import { matchName } from '../util/names.js';
+import { matchName, suggest } from '../util/names.js';
 import { applyRef } from './aggregates.js';
 import { resolveUpstreamAuth } from './auth.js';
 import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
@@ -10,17 +10,21 @@ import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, Uniquer } from './naming.js';
 import { resolveMode } from './operation-modes.js';
 import { resolveOrchestration } from './steps.js';
-import type { RestInput, RestRoute, RestSurface, ValueType } from './types.js';
+import type { RestForward, RestInput, RestRoute, RestSurface, ValueType } from './types.js';
 
 export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: SurfaceContext): RestSurface {
   const { reporter, skipInvalid } = ctx;
   const ids = new Uniquer();
   const seen = new Map<string, SpecPath>();
   const routes: RestRoute[] = [];
+  const forwards: RestForward[] = [];
   rest.resources?.forEach((resource, ri) => {
     const rPath = [...path, 'resources', ri];
-    if (resource.forward !== undefined) reporter.atKey('NG2301', [...rPath, 'forward'], { construct: '"forward" resources' });
     const template = parsePathTemplate(resource.path);
+    if (resource.forward !== undefined) {
+      const forward = resolveForward(resource.forward, resource.path, template.parts, [...rPath, 'forward'], ctx);
+      if (forward) forwards.push(forward);
+    }
     template.invalid.forEach((placeholder) => reporter.at('NG2110', [...rPath, 'path'], { placeholder }));
     const exposedPath = expressPathOf(template.parts);
     resource.operations?.forEach((spec, oi) => {
@@ -46,6 +50,7 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: Surface
     ...(auth.kind !== 'none' && auth.kind !== 'digest' ? { auth } : {}),
     ...(rest.description ? { description: rest.description } : {}),
     routes,
+    forwards,
   };
 }
 
@@ -59,6 +64,32 @@ interface ExposedPath {
 
 /** path-to-regexp 8 gives these characters meaning; literal text must escape them. */
 const EXPRESS_SPECIAL = /[()[\]{}?+!*:\\]/g;
+
+function resolveForward(
+  forward: { targetNamespace: string; trustedHeaders?: string[] | undefined },
+  specPath: string,
+  parts: readonly PathPart[],
+  at: SpecPath,
+  ctx: SurfaceContext,
+): RestForward | undefined {
+  const upstream = ctx.upstreams.find((u) => u.namespace === forward.targetNamespace);
+  if (!upstream) {
+    ctx.reporter.at('NG2133', [...at, 'targetNamespace'], { namespace: forward.targetNamespace, suggestion: suggest(forward.targetNamespace, ctx.upstreams.map((u) => u.namespace)) });
+    return undefined;
+  }
+  const last = parts[parts.length - 1];
+  const wildcard = last?.kind === 'param' ? camelCase(last.name) : undefined;
+  const prefix = expressPathOf(wildcard ? parts.slice(0, -1) : parts).express;
+  const expressPath = wildcard ? `${prefix.endsWith('/') ? prefix : `${prefix}/`}*${wildcard}` : prefix;
+  return {
+    specPath,
+    expressPath,
+    ...(wildcard ? { param: wildcard } : {}),
+    upstream: upstream.key,
+    namespace: upstream.namespace,
+    trustedHeaders: (forward.trustedHeaders ?? []).map((h) => h.toLowerCase()),
+  };
+}
 
 function expressPathOf(parts: readonly PathPart[]): ExposedPath {
   const idents = new Uniquer();

@@ -10,7 +10,7 @@ export function declareRuntimeEnv(env: EnvRegistry, rest: RestSurface | undefine
   optional('LOG_LEVEL', 'info', 'debug, info, warn or error');
   optional('UPSTREAM_TIMEOUT_MS', '30000', 'Timeout of one upstream attempt, in milliseconds');
   optional('UPSTREAM_MAX_RETRIES', '2', 'Retries of idempotent upstream calls on network errors, 408, 429 and 5xx');
-  if (rest?.routes.length) optional('REST_PORT', String(rest.port), 'Port of the REST adapter');
+  if (rest?.routes.length || rest?.forwards.length) optional('REST_PORT', String(rest.port), 'Port of the REST adapter');
   if (mcp?.tools.length && mcp.port !== undefined) {
     optional('MCP_PORT', String(mcp.port), 'Port of the MCP adapter (Streamable HTTP at /mcp)');
     optional('MCP_ALLOWED_HOSTS', 'localhost,127.0.0.1,[::1]', 'Host header names the MCP adapter accepts (DNS rebinding protection)');

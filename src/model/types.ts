@@ -178,10 +178,24 @@ export interface Orchestration {
   readonly mappings: readonly { readonly target: readonly string[]; readonly path: readonly PathStep[] }[];
 }
 
+/** A `forward` resource: requests under the path go to a consumed API as they are. */
+export interface RestForward {
+  readonly specPath: string;
+  /** Express path; the spec's last placeholder becomes the wildcard `*param`. */
+  readonly expressPath: string;
+  /** Wildcard name; absent when the path has no placeholder (the API's root is the target). */
+  readonly param?: string;
+  /** `Upstreams.$http` key and namespace of the target API. */
+  readonly upstream: string;
+  readonly namespace: string;
+  readonly trustedHeaders: readonly string[];
+}
+
 export interface RestSurface {
   readonly namespace: string;
   readonly port: number;
   readonly auth?: InboundAuth;
+  readonly forwards: readonly RestForward[];
   readonly description?: string;
   readonly routes: readonly RestRoute[];
 }

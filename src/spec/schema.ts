@@ -165,7 +165,8 @@ export const SpecExposedResource = obj({
   description: Text.optional(),
   inputParameters: z.array(SpecExposedParam).optional(),
   operations: z.array(SpecExposedOperation).optional(),
-  forward: z.unknown().optional(),
+  /** `ForwardConfig` */
+  forward: obj({ targetNamespace: Name, trustedHeaders: z.array(Text).optional() }).optional(),
 });
 
 const Port = z.number().int().min(1).max(65535);

@@ -51,7 +51,7 @@ export interface UpstreamRequest {
 }
 export interface RequestContent {
   contentType?: string;
-  data: string | URLSearchParams | FormData;
+  data: string | URLSearchParams | FormData | Blob;
 }
 export interface CallOptions {
   signal?: AbortSignal;

@@ -19,6 +19,8 @@ interface UpstreamExpectation {
   readonly url: string;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
+  /** Headers the upstream must not receive (e.g. untrusted ones on a forward). */
+  readonly absentHeaders?: string[];
 }
 
 interface RunSpec {
@@ -61,6 +63,7 @@ describe.each(cases)('%s runs', (name) => {
     expect(seen!.url).toBe(want.url);
     if (want.body !== undefined) expect(JSON.parse(seen!.body)).toEqual(want.body);
     for (const [header, value] of Object.entries(want.headers ?? {})) expect(seen!.headers[header]).toBe(value);
+    for (const header of want.absentHeaders ?? []) expect(seen!.headers[header]).toBeUndefined();
   }
 
   /** `reply`: the JSON the fake upstream answers this call with (default: an echo of the request). */

@@ -20,13 +20,14 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
   };
+  const http = {
+    lagoCustomers: createHttpClient({
+      ...common,
+      baseUrl: config.vars['LAGO_CUSTOMERS_BASE_URL']!,
+      auth: { kind: 'bearer', token: config.vars['LAGO_API_KEY'] },
+    }),
+  };
   return {
-    lagoCustomers: createLagoCustomersClient(
-      createHttpClient({
-        ...common,
-        baseUrl: config.vars['LAGO_CUSTOMERS_BASE_URL']!,
-        auth: { kind: 'bearer', token: config.vars['LAGO_API_KEY'] },
-      }),
-    ),
+    lagoCustomers: createLagoCustomersClient(http.lagoCustomers),
   };
 }

@@ -18,7 +18,7 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
   ];
   if (model.rest) {
     imports.push({ moduleSpecifier: './rest/openapi.gen.js', namedImports: ['openapi'] });
-    imports.push({ moduleSpecifier: './rest/routes.gen.js', namedImports: ['routes'] });
+    imports.push({ moduleSpecifier: './rest/routes.gen.js', namedImports: model.rest.forwards.length ? ['forwards', 'routes'] : ['routes'] });
     imports.push({ moduleSpecifier: './runtime/rest.js', namedImports: ['createRestApp'] });
   }
   const stdio = model.mcp?.transport === 'stdio';
@@ -36,7 +36,8 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
       w.writeLine('const servers: ListeningServer[] = [];');
       if (model.rest) {
         const auth = model.rest.auth ? `, auth: ${authExpression(model.rest.auth)}` : '';
-        w.writeLine(`const restApp = createRestApp({ routes, upstreams, logger, openapi${auth} });`);
+        const forwards = model.rest.forwards.length ? ', forwards' : '';
+        w.writeLine(`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi${auth} });`);
         w.writeLine("servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));");
       }
       if (model.mcp) {

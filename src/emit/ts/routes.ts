@@ -1,7 +1,7 @@
 /** src/rest/routes.gen.ts: the REST routes as typed, validated definitions. */
 import type CodeBlockWriter from 'code-block-writer';
 import type { RestInput, RestRoute, RestSurface } from '../../model/types.js';
-import { access, docComment, lit, optionalAccess, prop } from '../code.js';
+import { access, docComment, jsonLiteral, lit, optionalAccess, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { callsUpstream, converterImports, invokeExpression, outputImports, readsInput, stepImports } from './invocation.js';
 import { tsFile } from './morph.js';
@@ -20,11 +20,24 @@ export function emitRoutes(rest: RestSurface, sourceFile: string): GeneratedFile
       { moduleSpecifier: '../runtime/http.js', namedImports: converterImports(rest.routes) },
       { moduleSpecifier: '../runtime/steps.js', namedImports: stepImports(rest.routes) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
+      { moduleSpecifier: '../runtime/forward.js', namedImports: rest.forwards.length ? ['type ForwardDefinition'] : [] },
     ],
     (w) => {
       w.writeLine(`/** Routes of the ${rest.namespace} REST adapter, in spec order. */`);
       w.write('export const routes = [').indent(() => rest.routes.forEach((route) => writeRoute(w, route)));
       w.writeLine('];');
+      if (rest.forwards.length) {
+        w.blankLine().writeLine('/** `forward` resources: relayed to a consumed API with only the trusted headers. */');
+        w.writeLine('export const forwards: ForwardDefinition<Upstreams>[] = [').indent(() => {
+          for (const f of rest.forwards) {
+            const param = f.param === undefined ? '' : `param: ${lit(f.param)}, `;
+            w.writeLine(
+              `{ path: ${lit(f.expressPath)}, ${param}namespace: ${lit(f.namespace)}, trustedHeaders: ${jsonLiteral(f.trustedHeaders)}, upstream: (upstreams) => ${access('upstreams.$http', f.upstream)} },`,
+            );
+          }
+        });
+        w.writeLine('];');
+      }
     },
   );
 }

@@ -6,15 +6,21 @@ import { usesEnv, valueExpression } from './client.js';
 import { tsFile, type Imports } from './morph.js';
 
 export function emitUpstreams(model: CapabilityModel): GeneratedFile {
+  // `forward` resources need each API's raw HTTP client, under `$http` (no namespace key has a `$`).
+  const forwards = (model.rest?.forwards.length ?? 0) > 0;
   const imports: Imports = [
     { moduleSpecifier: './config.gen.js', namedImports: ['type Config'] },
-    { moduleSpecifier: './runtime/http.js', namedImports: model.upstreams.length ? ['createHttpClient', 'type HttpClientOptions'] : ['type HttpClientOptions'] },
+    {
+      moduleSpecifier: './runtime/http.js',
+      namedImports: [...(model.upstreams.length ? ['createHttpClient'] : []), ...(forwards ? ['type HttpClient'] : []), 'type HttpClientOptions'],
+    },
     ...model.upstreams.map((u) => ({ moduleSpecifier: `./${u.module}.js`, namedImports: [`create${u.typeName}Client`, `type ${u.typeName}Client`] })),
   ];
   return tsFile('src/upstreams.gen.ts', model.sourceFile, imports, (w) => {
     w.writeLine('/** The consumed APIs, by namespace. */');
     w.write('export interface Upstreams').block(() => {
       model.upstreams.forEach((u) => w.writeLine(`readonly ${u.key}: ${u.typeName}Client;`));
+      if (forwards) w.writeLine(`readonly $http: { ${model.upstreams.map((u) => `readonly ${u.key}: HttpClient`).join('; ')} };`);
     }).blankLine();
     w.writeLine('/** Options shared by every upstream client (tests inject `fetch`; main.ts a logging hook). */');
     w.writeLine("export type UpstreamOptions = Pick<HttpClientOptions, 'fetch' | 'onEvent'>;").blankLine();
@@ -25,7 +31,12 @@ export function emitUpstreams(model: CapabilityModel): GeneratedFile {
     }
     w.write('export function createUpstreams(config: Config, options: UpstreamOptions = {}): Upstreams').block(() => {
       w.writeLine('const common = { ...options, timeoutMs: config.upstreamTimeoutMs, maxRetries: config.upstreamMaxRetries };');
-      w.write('return').block(() => model.upstreams.forEach((u) => w.writeLine(`${u.key}: ${clientExpression(u)},`)));
+      w.write('const http =').block(() => model.upstreams.forEach((u) => w.writeLine(`${u.key}: ${httpExpression(u)},`)));
+      w.write(';').newLine();
+      w.write('return').block(() => {
+        model.upstreams.forEach((u) => w.writeLine(`${u.key}: ${clientExpression(u)},`));
+        if (forwards) w.writeLine('$http: http,');
+      });
       w.write(';');
     });
   });
@@ -36,8 +47,11 @@ function clientExpression(u: Upstream): string {
     u.operations.flatMap((op) => op.fixed.map((f) => f.value)),
     u.operations.flatMap((op) => (op.body ? [op.body] : [])),
   );
-  const http = `createHttpClient({ ...common, baseUrl: config.vars[${lit(u.baseUrlEnv)}]!, auth: ${authExpression(u.auth)} })`;
-  return `create${u.typeName}Client(${http}${usesVars ? ', config.vars' : ''})`;
+  return `create${u.typeName}Client(http.${u.key}${usesVars ? ', config.vars' : ''})`;
+}
+
+function httpExpression(u: Upstream): string {
+  return `createHttpClient({ ...common, baseUrl: config.vars[${lit(u.baseUrlEnv)}]!, auth: ${authExpression(u.auth)} })`;
 }
 
 export function authExpression(auth: UpstreamAuth): string {

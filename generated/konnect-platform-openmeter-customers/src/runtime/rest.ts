@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { UpstreamError, isAbortError } from './http.js';
 import type { CallOptions, UpstreamResponse } from './http.js';
 import { requireAuth, type InboundAuth } from './auth.js';
+import { forwardRequest, type ForwardDefinition } from './forward.js';
 import type { Logger } from './log.js';
 import { problem, problemFor, sendPassthrough, sendProblem, validationProblem } from './problem.js';
 
@@ -60,6 +61,8 @@ export interface RestAppOptions<U> {
   isReady?: () => boolean;
   /** Inbound authentication: every route (not /health or /ready) requires these credentials. */
   auth?: InboundAuth;
+  /** `forward` resources, matched after the routes (operations win over forward). */
+  forwards?: readonly ForwardDefinition<U>[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -180,6 +183,15 @@ export function createRestApp<U>(options: RestAppOptions<U>): Express {
   const json = express.json({ limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] });
   for (const route of options.routes) {
     app[route.method](route.path, json, routeHandler(route, options));
+  }
+  const raw = express.raw({ type: () => true, limit: options.bodyLimit ?? '1mb' });
+  for (const forward of options.forwards ?? []) {
+    app.all(forward.path, raw, async (req: Request, res: Response) => {
+      const request = forwardRequest(forward, req);
+      if (!request) return sendProblem(res, problem(405, `${req.method} is not forwarded`));
+      const response = await forward.upstream(options.upstreams).request(request, { requestId: requestIdOf(res), signal: disconnectSignal(res) });
+      sendPassthrough(res, response.status, response.contentType, response.body);
+    });
   }
   app.use((req, res) => {
     sendProblem(res, problem(404, `No route for ${req.method} ${req.path}`));

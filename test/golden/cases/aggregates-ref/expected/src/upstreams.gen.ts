@@ -20,13 +20,14 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
   };
+  const http = {
+    weatherApi: createHttpClient({
+      ...common,
+      baseUrl: config.vars['WEATHER_API_BASE_URL']!,
+      auth: { kind: 'none' },
+    }),
+  };
   return {
-    weatherApi: createWeatherApiClient(
-      createHttpClient({
-        ...common,
-        baseUrl: config.vars['WEATHER_API_BASE_URL']!,
-        auth: { kind: 'none' },
-      }),
-    ),
+    weatherApi: createWeatherApiClient(http.weatherApi),
   };
 }

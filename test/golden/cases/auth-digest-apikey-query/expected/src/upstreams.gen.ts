@@ -19,24 +19,24 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
   };
+  const http = {
+    camera: createHttpClient({
+      ...common,
+      baseUrl: config.vars['CAMERA_BASE_URL']!,
+      auth: {
+        kind: 'digest',
+        username: config.vars['CAM_USER'],
+        password: config.vars['CAM_PASSWORD'],
+      },
+    }),
+    maps: createHttpClient({
+      ...common,
+      baseUrl: config.vars['MAPS_BASE_URL']!,
+      auth: { kind: 'apikey', placement: 'query', name: 'key', value: config.vars['MAPS_KEY'] },
+    }),
+  };
   return {
-    camera: createCameraClient(
-      createHttpClient({
-        ...common,
-        baseUrl: config.vars['CAMERA_BASE_URL']!,
-        auth: {
-          kind: 'digest',
-          username: config.vars['CAM_USER'],
-          password: config.vars['CAM_PASSWORD'],
-        },
-      }),
-    ),
-    maps: createMapsClient(
-      createHttpClient({
-        ...common,
-        baseUrl: config.vars['MAPS_BASE_URL']!,
-        auth: { kind: 'apikey', placement: 'query', name: 'key', value: config.vars['MAPS_KEY'] },
-      }),
-    ),
+    camera: createCameraClient(http.camera),
+    maps: createMapsClient(http.maps),
   };
 }

@@ -17,18 +17,19 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
   };
+  const http = {
+    pets: createHttpClient({
+      ...common,
+      baseUrl: config.vars['PETS_BASE_URL']!,
+      auth: {
+        kind: 'apikey',
+        placement: 'header',
+        name: 'X-Api-Key',
+        value: config.vars['PETS_KEY'],
+      },
+    }),
+  };
   return {
-    pets: createPetsClient(
-      createHttpClient({
-        ...common,
-        baseUrl: config.vars['PETS_BASE_URL']!,
-        auth: {
-          kind: 'apikey',
-          placement: 'header',
-          name: 'X-Api-Key',
-          value: config.vars['PETS_KEY'],
-        },
-      }),
-    ),
+    pets: createPetsClient(http.pets),
   };
 }

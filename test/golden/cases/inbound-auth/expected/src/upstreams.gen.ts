@@ -17,17 +17,18 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
   };
+  const http = {
+    notes: createHttpClient({
+      ...common,
+      baseUrl: config.vars['NOTES_BASE_URL']!,
+      auth: {
+        kind: 'basic',
+        username: config.vars['NOTES_USER'],
+        password: config.vars['NOTES_PASSWORD'],
+      },
+    }),
+  };
   return {
-    notes: createNotesClient(
-      createHttpClient({
-        ...common,
-        baseUrl: config.vars['NOTES_BASE_URL']!,
-        auth: {
-          kind: 'basic',
-          username: config.vars['NOTES_USER'],
-          password: config.vars['NOTES_PASSWORD'],
-        },
-      }),
-    ),
+    notes: createNotesClient(http.notes),
   };
 }

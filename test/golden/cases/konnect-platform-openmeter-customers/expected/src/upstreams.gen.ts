@@ -20,13 +20,16 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
   };
+  const http = {
+    konnectPlatformOpenmeterCustomers: createHttpClient({
+      ...common,
+      baseUrl: config.vars['KONNECT_PLATFORM_OPENMETER_CUSTOMERS_BASE_URL']!,
+      auth: { kind: 'bearer', token: config.vars['KONG_API_KEY'] },
+    }),
+  };
   return {
     konnectPlatformOpenmeterCustomers: createKonnectPlatformOpenmeterCustomersClient(
-      createHttpClient({
-        ...common,
-        baseUrl: config.vars['KONNECT_PLATFORM_OPENMETER_CUSTOMERS_BASE_URL']!,
-        auth: { kind: 'bearer', token: config.vars['KONG_API_KEY'] },
-      }),
+      http.konnectPlatformOpenmeterCustomers,
     ),
   };
 }

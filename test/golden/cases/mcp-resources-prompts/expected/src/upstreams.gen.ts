@@ -17,13 +17,14 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
   };
+  const http = {
+    mockApi: createHttpClient({
+      ...common,
+      baseUrl: config.vars['MOCK_API_BASE_URL']!,
+      auth: { kind: 'none' },
+    }),
+  };
   return {
-    mockApi: createMockApiClient(
-      createHttpClient({
-        ...common,
-        baseUrl: config.vars['MOCK_API_BASE_URL']!,
-        auth: { kind: 'none' },
-      }),
-    ),
+    mockApi: createMockApiClient(http.mockApi),
   };
 }

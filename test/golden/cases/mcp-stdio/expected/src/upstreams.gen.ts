@@ -17,13 +17,14 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
   };
+  const http = {
+    quotes: createHttpClient({
+      ...common,
+      baseUrl: config.vars['QUOTES_BASE_URL']!,
+      auth: { kind: 'none' },
+    }),
+  };
   return {
-    quotes: createQuotesClient(
-      createHttpClient({
-        ...common,
-        baseUrl: config.vars['QUOTES_BASE_URL']!,
-        auth: { kind: 'none' },
-      }),
-    ),
+    quotes: createQuotesClient(http.quotes),
   };
 }

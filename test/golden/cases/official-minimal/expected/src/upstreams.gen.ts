@@ -17,13 +17,14 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
   };
+  const http = {
+    pets: createHttpClient({
+      ...common,
+      baseUrl: config.vars['PETS_BASE_URL']!,
+      auth: { kind: 'bearer', token: config.vars['PETS_TOKEN'] },
+    }),
+  };
   return {
-    pets: createPetsClient(
-      createHttpClient({
-        ...common,
-        baseUrl: config.vars['PETS_BASE_URL']!,
-        auth: { kind: 'bearer', token: config.vars['PETS_TOKEN'] },
-      }),
-    ),
+    pets: createPetsClient(http.pets),
   };
 }

@@ -17,13 +17,14 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
   };
+  const http = {
+    registry: createHttpClient({
+      ...common,
+      baseUrl: config.vars['REGISTRY_BASE_URL']!,
+      auth: { kind: 'none' },
+    }),
+  };
   return {
-    registry: createRegistryClient(
-      createHttpClient({
-        ...common,
-        baseUrl: config.vars['REGISTRY_BASE_URL']!,
-        auth: { kind: 'none' },
-      }),
-    ),
+    registry: createRegistryClient(http.registry),
   };
 }

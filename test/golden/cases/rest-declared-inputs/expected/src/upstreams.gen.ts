@@ -17,13 +17,14 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
   };
+  const http = {
+    weather: createHttpClient({
+      ...common,
+      baseUrl: config.vars['WEATHER_BASE_URL']!,
+      auth: { kind: 'none' },
+    }),
+  };
   return {
-    weather: createWeatherClient(
-      createHttpClient({
-        ...common,
-        baseUrl: config.vars['WEATHER_BASE_URL']!,
-        auth: { kind: 'none' },
-      }),
-    ),
+    weather: createWeatherClient(http.weather),
   };
 }

@@ -17,13 +17,14 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
   };
+  const http = {
+    dockyard: createHttpClient({
+      ...common,
+      baseUrl: config.vars['DOCKYARD_BASE_URL']!,
+      auth: { kind: 'none' },
+    }),
+  };
   return {
-    dockyard: createDockyardClient(
-      createHttpClient({
-        ...common,
-        baseUrl: config.vars['DOCKYARD_BASE_URL']!,
-        auth: { kind: 'none' },
-      }),
-    ),
+    dockyard: createDockyardClient(http.dockyard),
   };
 }
