@@ -14,7 +14,18 @@ export function render(source: string, view: object): string {
   return template(view);
 }
 
-/** Table cells: one line, pipes escaped, so spec text cannot break the Markdown table. */
+/**
+ * Prose from a spec: one line; control, bidi and zero-width characters become spaces (no terminal
+ * escapes, no reordered text), and "<" is written as "&lt;" so spec text cannot open raw HTML.
+ */
+export function prose(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+/g, ' ')
+    .replace(/</g, '&lt;')
+    .trim();
+}
+
+/** Table cells: prose with pipes escaped and no backticks, so spec text cannot break the Markdown table. */
 export function cell(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'").trim();
+  return prose(text).replace(/\|/g, '\\|').replace(/`/g, "'");
 }

@@ -1,6 +1,6 @@
 /** Prose and config files of a generated project: handlebars views and verbatim copies. */
 import type { CapabilityModel } from '../model/types.js';
-import { cell, render } from './handlebars.js';
+import { cell, prose, render } from './handlebars.js';
 import type { GeneratedFile, Templates } from './types.js';
 
 export function emitStaticFiles(model: CapabilityModel, templates: Templates): GeneratedFile[] {
@@ -38,7 +38,7 @@ function readmeView(model: CapabilityModel) {
     imageName: model.id.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'service',
     ports: exposedPorts(model),
     title: cell(model.info.label),
-    description: model.info.description.replace(/[\r\n]+/g, ' ').trim(),
+    description: prose(model.info.description),
     upstreamCount: model.upstreams.length,
     singleUpstream: model.upstreams.length === 1,
     env: model.env.map((e) => ({

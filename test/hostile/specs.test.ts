@@ -138,6 +138,10 @@ describe('generating hostile text', () => {
     expect(toolRows).toHaveLength(1);
     expect(cells(routeRows[0]!)).toBe(cells(readme.find((l) => l.startsWith('| method |'))!));
     expect(cells(toolRows[0]!)).toBe(cells(readme.find((l) => l.startsWith('| tool |'))!));
+    // The README is prose: no raw controls, bidi or zero-width characters, and no HTML from the spec.
+    const readmeText = readme.join('\n');
+    expect(readmeText).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/);
+    expect(readmeText.split('\n').slice(1).join('\n')).not.toMatch(/<[a-z/!]/i);
     // The generated sources hold the text only inside string literals: no raw control characters.
     for (const file of results.get(c.name)!.files.filter((f) => f.path.endsWith('.ts'))) {
       expect(file.contents, file.path).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/);
