@@ -2,6 +2,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { ImportResolver } from '../model/imports.js';
+import { decodeSource } from '../load/source.js';
 import { displayPath } from './inputs.js';
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -27,7 +28,9 @@ export function createImportResolver(inputRoot: string): ImportResolver {
     const stats = statSync(real);
     if (!stats.isFile()) return { error: 'not a file' };
     if (stats.size > MAX_IMPORT_BYTES) return { error: 'the file is larger than 5 MB' };
-    return { file: displayPath(target), text: readFileSync(real, 'utf8') };
+    const decoded = decodeSource(readFileSync(real));
+    if ('rejected' in decoded) return { error: decoded.rejected.code === 'NG0008' ? `the file is not valid UTF-8 (line ${decoded.rejected.line}, column ${decoded.rejected.col})` : 'the file is too large' };
+    return { file: displayPath(target), text: decoded.text };
   };
 }
 

@@ -16,6 +16,8 @@ export interface HostileCase {
   /** The spec file's name inside the case folder (the project directory comes from it). */
   readonly file?: string;
   readonly bytes: Buffer;
+  /** Other files of the case folder (imported files). */
+  readonly extra?: Readonly<Record<string, Buffer>>;
   readonly expect: Expectation;
 }
 
@@ -92,6 +94,22 @@ export const CASES: readonly HostileCase[] = [
       'NG2118',
     ),
   ),
+  {
+    name: 'import-invalid-utf8',
+    bytes: utf8(
+      yamlOf({
+        ...buildSpec({ text: 't' }),
+        capability: { ...(buildSpec({ text: 't' }).capability as object), consumes: [{ location: './shared.yaml', import: 'up' }] },
+      }),
+    ),
+    extra: {
+      'shared.yaml': Buffer.concat([
+        utf8(yamlOf({ naftiko: '1.0.0-alpha2', consumes: (buildSpec({ text: 't' }).capability as { consumes: unknown[] }).consumes }).replace('description: t', 'description: "t')),
+        Buffer.from([0xff, 0x22, 0x0a]),
+      ]),
+    },
+    expect: { outcome: 'rejected', code: 'NG2118' },
+  },
   rejected('reserved-name-node-modules', utf8(VALID), 'NG0006', 'node_modules.yaml'),
   rejected('reserved-name-src', utf8(VALID), 'NG0006', 'SRC.yaml'),
   rejected('unusable-name-spaces', utf8(VALID), 'NG0006', 'my spec.yaml'),

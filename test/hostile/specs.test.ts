@@ -61,10 +61,12 @@ describe('hostile spec fixtures', () => {
         rmSync(dir, { recursive: true, force: true });
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, file), c.bytes);
+        for (const [name, bytes] of Object.entries(c.extra ?? {})) writeFileSync(join(dir, name), bytes);
         continue;
       }
-      expect(readdirSync(dir).sort(), c.name).toEqual([file, 'expect.json'].sort());
+      expect(readdirSync(dir).sort(), c.name).toEqual([file, 'expect.json', ...Object.keys(c.extra ?? {})].sort());
       expect(readFileSync(join(dir, file)).equals(c.bytes), `${c.name}/${file}`).toBe(true);
+      for (const [name, bytes] of Object.entries(c.extra ?? {})) expect(readFileSync(join(dir, name)).equals(bytes), `${c.name}/${name}`).toBe(true);
     }
     if (!UPDATE) expect(readdirSync(CASES_DIR).sort()).toEqual(names);
   });
