@@ -111,11 +111,19 @@ const FILE_SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 function fileSafeNamespaces(model: CapabilityModel, spec: NonNullable<ReturnType<typeof validateSpec>>, reporter: Reporter): boolean {
   let ok = true;
   const consumes = ('capability' in spec ? spec.capability?.consumes : spec.consumes) ?? [];
+  const seen = new Map<string, string>();
   for (const upstream of model.upstreams) {
-    if (FILE_SAFE_NAME.test(upstream.namespace)) continue;
-    ok = false;
     const index = consumes.findIndex((c) => ('namespace' in c ? c.namespace : undefined) === upstream.namespace);
     const at = index >= 0 ? ['capability', 'consumes', index, 'namespace'] : ['capability', 'consumes'];
+    // macOS and Windows file systems ignore case: "Up" and "up" would write one file.
+    const first = seen.get(upstream.namespace.toLowerCase());
+    if (first !== undefined) {
+      ok = false;
+      reporter.at('NG3002', at, { namespace: upstream.namespace, first });
+    }
+    seen.set(upstream.namespace.toLowerCase(), upstream.namespace);
+    if (FILE_SAFE_NAME.test(upstream.namespace)) continue;
+    ok = false;
     reporter.at('NG3001', at, { namespace: upstream.namespace });
   }
   return ok;

@@ -362,6 +362,12 @@ export const catalog = {
     message: (p) => `consumed namespace ${JSON.stringify(p.namespace)} cannot name a generated file`,
     hint: () => 'consumed namespaces name src/upstream/<namespace>.client.gen.ts: use letters, digits, ".", "-" and "_", starting with a letter or digit',
   }),
+  NG3002: entry<{ namespace: string; first: string }>({
+    severity: 'error',
+    title: 'namespaces differ only in case',
+    message: (p) => `consumed namespace ${JSON.stringify(p.namespace)} differs from ${JSON.stringify(p.first)} only in case; both would write one file on case-insensitive file systems`,
+    hint: () => 'rename one of the consumed namespaces',
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof catalog;

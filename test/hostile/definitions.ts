@@ -80,6 +80,12 @@ export const CASES: readonly HostileCase[] = [
   rejected('namespace-traversal', utf8(specText({ text: 't', namespace: '../../../evil' })), 'NG3001'),
   rejected('namespace-absolute', utf8(specText({ text: 't', namespace: '/tmp/evil' })), 'NG3001'),
   rejected('namespace-code', utf8(specText({ text: 't', namespace: "a'b`${x}`*/" })), 'NG3001'),
+  (() => {
+    const spec = buildSpec({ text: 't' });
+    const capability = spec.capability as { consumes: Array<Record<string, unknown>> };
+    const consumes = [...capability.consumes, { ...capability.consumes[0], namespace: 'UP' }];
+    return rejected('namespace-case-clash', utf8(yamlOf({ ...spec, capability: { ...capability, consumes } })), 'NG3002');
+  })(),
   rejected('tool-name-code', utf8(specText({ text: 't', tool: 'x*/`${process.exit(1)}`' })), 'NG2107'),
   rejected('tool-name-too-long', utf8(specText({ text: 't', tool: 'x'.repeat(65) })), 'NG2107'),
   ...['https://example.com/x.yaml', 'http://169.254.169.254/latest', '/etc/passwd', 'file:///etc/passwd', '../../../../../../etc/passwd'].map((location, i) =>
