@@ -14,10 +14,17 @@ const [work, outFile] = process.argv.slice(2);
 if (!work || !outFile) throw new Error('usage: generator.mjs <work dir> <results.json>');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CORPUS_REL = relative(TREE, CORPUS);
-const results = { runs: RUNS, loadavgStart: loadavg() };
+// The commit is recorded here too: machine.json holds the commit of the last part run.
+const results = { commit: process.env.BENCH_COMMIT, runs: RUNS, loadavgStart: loadavg() };
 
 const cli = (args, opts) => timed(process.execPath, [CLI, ...args], opts);
 const changedFiles = (stderr) => Number(/: (\d+) file\(s\) changed/.exec(stderr)?.[1] ?? NaN);
+// Since incremental builds the summary also counts projects: "projects: W written, U unchanged, S skipped"
+// (absent before; then undefined).
+const projectCounts = (stderr) => {
+  const m = /projects: (\d+) written, (\d+) unchanged, (\d+) skipped/.exec(stderr);
+  return m ? { written: Number(m[1]), unchanged: Number(m[2]), skipped: Number(m[3]) } : undefined;
+};
 
 // --- Node start and CLI start ------------------------------------------------------------------
 log('node start and CLI start');
@@ -50,7 +57,7 @@ log(`seeds: no-op rebuild x${RUNS}`);
     stages.push(parseProfile(run.stderr));
     return run;
   });
-  results.seedsNoop = { ...r, last: undefined, specs: 2, changed: changedFiles(r.last.stderr), stages: medianStages(stages) };
+  results.seedsNoop = { ...r, last: undefined, specs: 2, changed: changedFiles(r.last.stderr), projects: projectCounts(r.last.stderr), stages: medianStages(stages) };
 }
 
 // --- Whole corpus: validate -------------------------------------------------------------------
@@ -94,7 +101,7 @@ const buildBatch = async (k, fresh) => {
   for (let attempt = 0; ; attempt++) {
     const out = fresh ? scratchDir(work, `corpus-${k}`) : join(work, `corpus-${k}`);
     const run = await cli(['build', ...batches[k], '-o', out, '--profile', '--format', 'json']);
-    if (run.status === 0) return { ...run, specs: batches[k].length, stages: parseProfile(run.stderr), changed: changedFiles(run.stderr) };
+    if (run.status === 0) return { ...run, specs: batches[k].length, stages: parseProfile(run.stderr), changed: changedFiles(run.stderr), projects: projectCounts(run.stderr) };
     const bad = new Set(jsonDiagnostics(run.stderr).filter((d) => d.severity === 'error').map((d) => d.file));
     const tail = run.stderr.split('\n').filter((l) => !l.startsWith('{')).slice(-3).join(' | ');
     log(`batch ${k} exited ${run.status} (${bad.size} spec(s) with errors at build): ${tail}`);
@@ -123,6 +130,9 @@ const buildBatches = async (fresh) => {
     maxRssKb: Math.max(...runs.map((r) => r.maxRssKb)),
     rssPerProcessKb: runs.map((r) => r.maxRssKb),
     changed: runs.reduce((s, r) => s + (Number.isFinite(r.changed) ? r.changed : 0), 0),
+    projects: runs.every((r) => r.projects)
+      ? Object.fromEntries(['written', 'unchanged', 'skipped'].map((k) => [k, runs.reduce((s, r) => s + r.projects[k], 0)]))
+      : undefined,
     stages,
   };
 };

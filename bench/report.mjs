@@ -32,6 +32,10 @@ if (machine) {
 if (gen) {
   p('## Generator');
   p();
+  if (gen.commit) {
+    p(`Generator figures: commit ${gen.commit}; load average ${gen.loadavgStart?.join(' ')} at start, ${gen.loadavgEnd?.join(' ')} at end.`);
+    p();
+  }
   const seed = gen.seeds['lago-customers'];
   const konnect = gen.seeds['konnect-platform-openmeter-customers'];
   const cb = gen.corpusBuild;
