@@ -9,6 +9,7 @@ import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext,
 import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, Uniquer } from './naming.js';
 import { resolveMode } from './operation-modes.js';
+import { parseJsonPath } from './outputs.js';
 import { resolveOrchestration } from './steps.js';
 import type { RestForward, RestInput, RestRoute, RestSurface, ValueType } from './types.js';
 
@@ -165,13 +166,19 @@ class RestInputs implements InputSpace {
 
   declare(p: NonNullable<SpecExposedOperationT['inputParameters']>[number], at: SpecPath): void {
     if (p.in === 'cookie') return this.reporter.atKey('NG2301', [...at, 'in'], { construct: 'REST inputs "in: cookie"' });
-    if (p.value?.startsWith('$')) this.reporter.atKey('NG2301', [...at, 'value'], { construct: 'a REST input "value" that is a JSONPath into the body' });
+    const bodyPath = p.value?.startsWith('$') ? this.bodyPathOf(p.value, [...at, 'value']) : undefined;
+    if (bodyPath === null) return;
     if (p.pattern !== undefined && !isRegExp(p.pattern)) this.reporter.at('NG2126', [...at, 'pattern'], { pattern: p.pattern });
     const placeholder = p.in === 'path' ? matchName(p.name, this.path.params, (x) => x.specName) : undefined;
     const name = placeholder?.kind === 'found' ? placeholder.item.ident : p.in === 'header' ? p.name.toLowerCase() : p.name;
+    // A body input is a field of the JSON body (`value: $.a.b` says which), except the catalogue's
+    // object-typed `body`, which is the whole body.
+    const wholeBody = p.in === 'body' && bodyPath === undefined && p.name === 'body' && (p.type === undefined || p.type === 'object' || p.type === 'array');
+    const location = p.in === 'body' && !wholeBody ? 'field' : p.in;
     const input = this.add({
-      in: p.in,
-      name,
+      in: location,
+      name: location === 'field' ? (bodyPath?.join('.') ?? name) : name,
+      ...(location === 'field' ? { bodyPath: bodyPath ?? [name] } : {}),
       specName: p.name,
       type: p.type ?? 'string',
       required: p.in === 'path' || ((p.required ?? false) && p.value === undefined),
@@ -180,6 +187,17 @@ class RestInputs implements InputSpace {
       ...(p.value !== undefined && !p.value.startsWith('$') ? { defaultValue: p.value } : {}),
     });
     this.declared.push(input);
+  }
+
+  /** `$.a.b` as property names; indexes and wildcards have no place in an input. */
+  private bodyPathOf(value: string, at: SpecPath): string[] | null {
+    const path = parseJsonPath(value, at, this.reporter);
+    if (!path) return null;
+    if (path.length === 0 || !path.every((s): s is string => typeof s === 'string')) {
+      this.reporter.at('NG2120', at, { path: value });
+      return null;
+    }
+    return path;
   }
 
   fromWith(name: string, target: Target): string {

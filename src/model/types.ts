@@ -218,6 +218,8 @@ export interface RestInput {
   readonly pattern?: string;
   /** `ExposedInputParameter.value` (static): used when the caller sends nothing. */
   readonly defaultValue?: string;
+  /** For `field` inputs: where in the JSON body (`value: $.a.b`); default: the field `name`. */
+  readonly bodyPath?: readonly string[];
 }
 
 export interface RestRoute {

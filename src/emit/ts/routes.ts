@@ -69,16 +69,32 @@ function inputSchema(inputs: readonly RestInput[]): string {
   const body = inputs.find((i) => i.in === 'body');
   const fields = inputs.filter((i) => i.in === 'field');
   if (fields.length) {
-    // Named fields of a JSON body; other fields are kept so a whole-body input still sees them.
-    const shape = fields.map((i) => `${prop(i.name)}: ${restInputSchema(i)}`).join(', ');
+    // Named fields of a JSON body, nested along their paths; other fields are kept so a
+    // whole-body input still sees them.
     const required = fields.some((f) => f.required) || body?.required;
-    groups.push(`body: z.looseObject({ ${shape} })${required ? '' : '.optional()'}`);
+    groups.push(`body: ${fieldSchema(fields, 0)}${required ? '' : '.optional()'}`);
   } else if (body) groups.push(`body: ${restInputSchema(body)}`);
   return `z.object({ ${groups.join(', ')} })`;
 }
 
+/** `z.looseObject` over the fields' next path step; a field ends where its path does. */
+function fieldSchema(fields: readonly RestInput[], depth: number): string {
+  const byKey = new Map<string, RestInput[]>();
+  for (const f of fields) {
+    const key = (f.bodyPath ?? [f.name])[depth]!;
+    byKey.set(key, [...(byKey.get(key) ?? []), f]);
+  }
+  const shape = [...byKey].map(([key, group]) => {
+    const leaf = group.find((f) => (f.bodyPath ?? [f.name]).length === depth + 1);
+    if (leaf) return `${prop(key)}: ${restInputSchema(leaf)}`;
+    const required = group.some((f) => f.required);
+    return `${prop(key)}: ${fieldSchema(group, depth + 1)}${required ? '' : '.optional()'}`;
+  });
+  return `z.looseObject({ ${shape.join(', ')} })`;
+}
+
 function inputExpression(input: RestInput): string {
   if (input.in === 'body') return 'input.body';
-  if (input.in === 'field') return optionalAccess('input.body', input.name);
+  if (input.in === 'field') return (input.bodyPath ?? [input.name]).reduce((expr, key) => optionalAccess(expr, key), 'input.body');
   return access(`input.${GROUP[input.in]}`, input.name);
 }
