@@ -12,6 +12,8 @@ import { displayPath, projectId, type SpecPathInput } from './write/inputs.js';
 /** Project directory names must be plain file names, and not ones tools give meaning to. */
 const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const RESERVED_IDS = new Set(['node_modules', 'dist', 'src']);
+/** Windows device names are reserved with any extension (`con`, `nul.v1`, `com1`). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
 
 export interface BatchResult {
   readonly results: readonly SpecResult[];
@@ -60,7 +62,7 @@ async function runOne(path: string, options: BatchOptions): Promise<SpecResult> 
   } catch (error) {
     return { file, id, files: [], timings: {}, diagnostics: [makeDiagnostic('NG0001', { reason: (error as Error).message }, at)] };
   }
-  if (!PROJECT_ID.test(id) || RESERVED_IDS.has(id.toLowerCase())) {
+  if (!PROJECT_ID.test(id) || RESERVED_IDS.has(id.toLowerCase()) || WINDOWS_DEVICE.test(id)) {
     return { file, id, files: [], timings: {}, diagnostics: [makeDiagnostic('NG0006', { name: id }, at)] };
   }
   if (options.reuseFrom !== undefined && isProjectCurrent(options.reuseFrom, id, text, options)) {
@@ -89,7 +91,7 @@ function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 function clashes(results: readonly SpecResult[]): Diagnostic[] {
   const first = new Map<string, SpecResult>();
   const found: Diagnostic[] = [];
-  for (const r of results.filter((x) => x.model)) {
+  for (const r of results.filter((x) => x.generates || x.reused)) {
     const key = r.id.toLowerCase();
     const earlier = first.get(key);
     if (earlier) found.push(makeDiagnostic('NG0005', { first: earlier.file, second: r.file, dir: r.id }, { file: r.file, path: [], line: 1, col: 1 }));

@@ -31,6 +31,8 @@ export interface SpecResult {
   readonly id: string;
   /** The project on disk is already what this spec generates; nothing was run. */
   readonly reused?: boolean;
+  /** The spec resolved to a model, so it has (or would have) a project directory. */
+  readonly generates?: boolean;
   readonly model?: CapabilityModel;
   readonly files: readonly GeneratedFile[];
   readonly diagnostics: readonly Diagnostic[];
@@ -103,6 +105,8 @@ export function analyzeSpec(
 
 /** A consumed namespace names a generated file (src/upstream/<namespace>.client.gen.ts). */
 const FILE_SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** Windows reserves device names with any extension: `upstream/con.client.gen.ts` cannot exist there. */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
 
 /**
  * Namespaces become file names and import specifiers, so one that is not a plain file name
@@ -122,7 +126,7 @@ function fileSafeNamespaces(model: CapabilityModel, spec: NonNullable<ReturnType
       reporter.at('NG3002', at, { namespace: upstream.namespace, first });
     }
     seen.set(upstream.namespace.toLowerCase(), upstream.namespace);
-    if (FILE_SAFE_NAME.test(upstream.namespace)) continue;
+    if (FILE_SAFE_NAME.test(upstream.namespace) && !WINDOWS_DEVICE.test(upstream.namespace)) continue;
     ok = false;
     reporter.at('NG3001', at, { namespace: upstream.namespace });
   }
@@ -141,7 +145,7 @@ async function runStages(input: SpecInput, options: PipelineOptions): Promise<Sp
   const analyzed = analyzeSpec(input, { ...options, imports: recordingImports(options.imports, imported) }, timings);
   const { diagnostics } = analyzed;
   const model = analyzed.model && options.surfaces ? withSurfaces(analyzed.model, options.surfaces) : analyzed.model;
-  const base = { file: input.file, id: input.id, diagnostics, timings };
+  const base = { file: input.file, id: input.id, diagnostics, timings, ...(model ? { generates: true } : {}) };
   if (!model || !options.emit) return { ...base, ...(model ? { model } : {}), files: [] };
   const packageOptions = { packageScope: options.packageScope, dependencyOverrides: options.dependencyOverrides };
   const emitted = timed(timings, 'emit', () =>

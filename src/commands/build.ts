@@ -26,7 +26,9 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   const reuse = opts.force ? {} : { reuseFrom: opts.out };
   // Two passes: every spec is checked before anything is written (a spec set with errors writes
   // nothing), then each project is generated and written at once, so memory does not grow with it.
-  const { diagnostics } = await analyze(specs, { ...opts, ...reuse }, false);
+  // Results keep only what the summary needs: models and files are dropped as each spec is done.
+  const lean = (r: SpecResult): SpecResult => ({ ...r, model: undefined, files: [] });
+  const { diagnostics } = await analyze(specs, { ...opts, ...reuse }, false, undefined, lean);
   printDiagnostics(diagnostics, opts.format, io);
   if (hasErrors(diagnostics)) {
     io.stderr(`${colours(io).red('build failed')}: ${countLine(diagnostics)}; nothing was written\n`);
@@ -38,7 +40,7 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
     const start = performance.now();
     writeResult(r, opts.out, totals);
     writeMs += performance.now() - start;
-    return { ...r, files: [] };
+    return lean(r);
   };
   const { results } = await analyze(specs, { ...opts, ...reuse }, true, (r, total) => progress.update(++done, total, r.file), consume);
   progress.done();
