@@ -86,6 +86,8 @@ export const CASES: readonly HostileCase[] = [
     const consumes = [...capability.consumes, { ...capability.consumes[0], namespace: 'UP' }];
     return rejected('namespace-case-clash', utf8(yamlOf({ ...spec, capability: { ...capability, consumes } })), 'NG3002');
   })(),
+  rejected('namespace-windows-device', utf8(specText({ text: 't', namespace: 'con' })), 'NG3001'),
+  rejected('reserved-name-windows-device', utf8(VALID), 'NG0006', 'NUL.yaml'),
   rejected('tool-name-code', utf8(specText({ text: 't', tool: 'x*/`${process.exit(1)}`' })), 'NG2107'),
   rejected('tool-name-too-long', utf8(specText({ text: 't', tool: 'x'.repeat(65) })), 'NG2107'),
   ...['https://example.com/x.yaml', 'http://169.254.169.254/latest', '/etc/passwd', 'file:///etc/passwd', '../../../../../../etc/passwd'].map((location, i) =>
