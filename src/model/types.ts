@@ -222,7 +222,17 @@ export interface RestInput {
   readonly bodyPath?: readonly string[];
 }
 
-export interface RestRoute {
+/** What a route or tool does when called: one upstream call, a mock answer, or an orchestration. */
+export interface Invocation {
+  /** Absent for a mock or orchestrated operation. */
+  readonly call?: CallTarget;
+  readonly args: readonly ArgBinding[];
+  /** Absent: the upstream JSON passes through. */
+  readonly output?: OutputNode;
+  readonly orchestration?: Orchestration;
+}
+
+export interface RestRoute extends Invocation {
   /** Unique within the surface: the operation name, or derived from method and path. */
   readonly operationId: string;
   readonly method: HttpMethod;
@@ -234,12 +244,6 @@ export interface RestRoute {
   readonly openApiPath: string;
   readonly description: string;
   readonly inputs: readonly RestInput[];
-  /** Absent for a mock or orchestrated operation. */
-  readonly call?: CallTarget;
-  readonly args: readonly ArgBinding[];
-  /** Absent: the upstream JSON passes through. */
-  readonly output?: OutputNode;
-  readonly orchestration?: Orchestration;
 }
 
 /** `McpResource` read through a consumed operation; `{x}` in the URI makes it a template. */
@@ -292,16 +296,10 @@ export interface ToolInput {
   readonly description?: string;
 }
 
-export interface McpTool {
+export interface McpTool extends Invocation {
   readonly name: string;
   readonly title?: string;
   readonly description: string;
   readonly annotations: ToolAnnotations;
   readonly inputs: readonly ToolInput[];
-  /** Absent for a mock or orchestrated tool. */
-  readonly call?: CallTarget;
-  readonly args: readonly ArgBinding[];
-  /** Absent: the upstream JSON passes through. */
-  readonly output?: OutputNode;
-  readonly orchestration?: Orchestration;
 }

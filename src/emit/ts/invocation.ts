@@ -1,19 +1,13 @@
 /** The upstream call an exposed route or tool makes: `upstreams.<api>.<operation>({...}, options)`. */
-import type { ArgBinding, CallTarget, Orchestration, OutputNode } from '../../model/types.js';
+import type { ArgBinding, CallTarget, Invocation, Orchestration } from '../../model/types.js';
 import { access, jsonLiteral, lit, prop } from '../code.js';
 
-export interface Invocable {
-  readonly call?: CallTarget;
-  readonly args: readonly ArgBinding[];
-  readonly output?: OutputNode;
-  readonly orchestration?: Orchestration;
-}
 
 /**
  * The body of an `invoke` closure. `inputOf` renders one caller input by the key ArgSource names;
  * `document` is the caller's inputs as one object, which a mock's outputs read.
  */
-export function invokeExpression(target: Invocable, inputOf: (key: string) => string, document: string): string {
+export function invokeExpression(target: Invocation, inputOf: (key: string) => string, document: string): string {
   if (target.orchestration) return stepsExpression(target.orchestration, document);
   if (!target.call) return `mockResponse(${jsonLiteral(target.output ?? { kind: 'const', value: null })}, ${document})`;
   const call = callExpression(target.call, target.args, inputOf);
@@ -36,7 +30,7 @@ function stepsExpression(orchestration: Orchestration, document: string): string
 }
 
 /** Whether an invocation calls an upstream (so it needs `upstreams` and `options`). */
-export function callsUpstream(target: Invocable): boolean {
+export function callsUpstream(target: Invocation): boolean {
   return target.call !== undefined || (target.orchestration?.steps.some((s) => s.kind === 'call') ?? false);
 }
 
@@ -49,12 +43,12 @@ function argExpression(source: ArgBinding['source'], inputOf: (key: string) => s
   return source.kind === 'context' && source.required ? `requireValue(${converted}, ${lit(target)})` : converted;
 }
 
-function allArgs(target: Invocable): ArgBinding[] {
+function allArgs(target: Invocation): ArgBinding[] {
   return [...target.args, ...(target.orchestration?.steps ?? []).flatMap((s) => (s.kind === 'call' ? s.args : []))];
 }
 
 /** Converters from runtime/http.ts the invocations need. */
-export function converterImports(targets: readonly Invocable[]): string[] {
+export function converterImports(targets: readonly Invocation[]): string[] {
   const names = new Set<string>();
   for (const t of targets) {
     for (const a of allArgs(t)) {
@@ -66,12 +60,12 @@ export function converterImports(targets: readonly Invocable[]): string[] {
 }
 
 /** Imports from runtime/steps.ts. */
-export function stepImports(targets: readonly Invocable[]): string[] {
+export function stepImports(targets: readonly Invocation[]): string[] {
   return targets.some((t) => t.orchestration) ? ['runSteps'] : [];
 }
 
 /** Imports from runtime/output.ts the invocations need. */
-export function outputImports(targets: readonly Invocable[]): string[] {
+export function outputImports(targets: readonly Invocation[]): string[] {
   const names = new Set<string>();
   for (const t of targets) {
     if (t.orchestration) {
@@ -83,7 +77,7 @@ export function outputImports(targets: readonly Invocable[]): string[] {
 }
 
 /** Whether the closure reads the caller's input at all. */
-export function readsInput(target: Invocable): boolean {
+export function readsInput(target: Invocation): boolean {
   return !target.call || target.args.some((a) => a.source.kind === 'input');
 }
 
