@@ -119,7 +119,7 @@ function limitProblems(source: SourceDoc): YamlProblem[] {
     }
   }
   try {
-    toPlainData(source);
+    converted.set(source.doc, toPlainData(source));
   } catch (error) {
     const alias = firstAlias(source);
     const at = (alias && startOf(source, alias)) ?? { line: 1, col: 1 };
@@ -134,8 +134,16 @@ function firstAlias(source: SourceDoc): Node | undefined {
   return found;
 }
 
-/** Converts the parsed document to plain data; aliases resolve here. */
+/** Plain data converted while checking the alias limit, handed to the first toPlainData call. */
+const converted = new WeakMap<Document.Parsed, unknown>();
+
+/** Converts the parsed document to plain data; aliases resolve here. Each call returns fresh data. */
 export function toPlainData(source: SourceDoc): unknown {
+  if (converted.has(source.doc)) {
+    const data = converted.get(source.doc);
+    converted.delete(source.doc);
+    return data;
+  }
   return source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
 }
 

@@ -22,6 +22,8 @@ import { UPDATE } from '../helpers/golden.js';
 import { buildProjectCopy, removeProjectCopy, startService } from '../helpers/service.js';
 import { tsc } from '../helpers/tsc.js';
 import { CASES, type Expectation, type HostileCase } from './definitions.js';
+import { buildSpec } from './spec-builder.js';
+import { stringify } from 'yaml';
 
 const CASES_DIR = fileURLToPath(new URL('./cases/', import.meta.url));
 const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url));
@@ -209,6 +211,24 @@ describe('nesting deep enough to exhaust the YAML parser', () => {
       expectNoCrash(result.diagnostics);
       expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([['NG0002', 'YAML syntax error: nesting deeper than 64 levels']]);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('imports from URLs', () => {
+  it('are refused without any request being made', async () => {
+    const server = await startFakeUpstream();
+    const dir = mkdtempSync(join(tmpdir(), 'naftiko-gen-url-import-'));
+    try {
+      const spec = buildSpec({ text: 't' });
+      const capability = { ...(spec.capability as object), consumes: [{ location: `${server.url}/shared.yaml`, import: 'up' }] };
+      writeFileSync(join(dir, 'spec.yaml'), stringify({ ...spec, capability }));
+      const result = await generate(dir, 'spec.yaml');
+      expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toContain('NG2118');
+      expect(server.requests).toEqual([]);
+    } finally {
+      await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
