@@ -38,6 +38,8 @@ export interface InputSpace {
   typeOf(key: string): ValueType;
   /** Whether the spec declares an input of this name (so a bare `with` value can refer to it). */
   declares(name: string): boolean;
+  /** Whether the input with this key is always present. */
+  isRequired(key: string): boolean;
   /** The input key for caller input `name` that a `with` entry routes into `target`. */
   fromWith(name: string, target: Target, at: SpecPath): string | undefined;
   /** The input key for a target no `with` entry maps; undefined leaves it unset. */
@@ -126,9 +128,9 @@ export function findTarget(key: string, targets: readonly Target[], op: Upstream
 }
 
 function inputSource(input: string, target: Target, space: InputSpace): ArgBinding['source'] {
-  const from = space.typeOf(input);
-  const convert = conversion(from, target.type);
-  return convert ? { kind: 'input', input, convert } : { kind: 'input', input };
+  const convert = conversion(space.typeOf(input), target.type);
+  const required = target.required && !space.isRequired(input);
+  return { kind: 'input', input, ...(convert ? { convert } : {}), ...(required ? { required: true } : {}) };
 }
 
 /** How a value of one type reaches a parameter of another; undefined when it fits as is. */

@@ -44,6 +44,10 @@ class UriVariables implements InputSpace {
     return 'string';
   }
 
+  isRequired(): boolean {
+    return true;
+  }
+
   declares(name: string): boolean {
     return this.variables.includes(name);
   }

@@ -149,6 +149,10 @@ class ToolInputs implements InputSpace {
     return [...this.inputs.values()];
   }
 
+  isRequired(key: string): boolean {
+    return this.inputs.get(key)?.required ?? false;
+  }
+
   typeOf(key: string): ValueType {
     return this.inputs.get(key)?.type ?? 'any';
   }

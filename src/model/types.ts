@@ -129,7 +129,13 @@ export type Conversion = 'array' | 'text' | 'number' | 'boolean' | 'object';
 
 export type ArgSource =
   /** `convert`: the input's type differs from the parameter's, so the value is converted on the way. */
-  | { readonly kind: 'input'; readonly input: string; readonly convert?: Conversion }
+  | {
+      readonly kind: 'input';
+      readonly input: string;
+      readonly convert?: Conversion;
+      /** The parameter is required but the input is optional: a missing value is a 400. */
+      readonly required?: boolean;
+    }
   /** Inside an orchestration: a value selected from the context (caller inputs and step outputs). */
   | { readonly kind: 'context'; readonly path: readonly PathStep[]; readonly convert?: Conversion; readonly required?: boolean }
   | { readonly kind: 'literal'; readonly value: string | number | boolean };

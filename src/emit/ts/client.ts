@@ -10,7 +10,8 @@ export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFil
   const ops = upstream.operations;
   const texts = ops.flatMap((op) => op.fixed.map((f) => f.value));
   const bodies = ops.flatMap((op) => (op.body ? [op.body] : []));
-  const runtime = ['type CallOptions', 'type HttpClient', 'type UpstreamResponse', ...templateHelpers(texts, bodies)];
+  // An API used only by `forward` resources has no operations: its client is empty.
+  const runtime = ops.length ? ['type CallOptions', 'type HttpClient', 'type UpstreamResponse', ...templateHelpers(texts, bodies)] : ['type HttpClient'];
   if (ops.some((op) => op.pathParams.length > 0)) runtime.push('encodePath');
   if (ops.some((op) => op.params.some((p) => p.type === 'array' && p.in === 'query'))) runtime.push('type QueryScalar');
   if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
@@ -19,7 +20,7 @@ export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFil
     ops.forEach((op) => writeInputType(w, op));
     w.write(docComment(`Typed client of the ${upstream.namespace} API.`));
     const vars = usesEnv(texts, bodies) ? ', vars: Readonly<Record<string, string>>' : '';
-    w.write(`export function create${upstream.typeName}Client(http: HttpClient${vars})`).block(() => {
+    w.write(`export function create${upstream.typeName}Client(${ops.length ? 'http' : '_http'}: HttpClient${vars})`).block(() => {
       w.write('return').block(() => ops.forEach((op) => writeOperation(w, op)));
       w.write(';');
     });

@@ -40,7 +40,7 @@ function argExpression(source: ArgBinding['source'], inputOf: (key: string) => s
   if (source.kind === 'literal') return lit(source.value);
   const value = source.kind === 'input' ? inputOf(source.input) : `select(context, ${jsonLiteral(source.path)})`;
   const converted = source.convert ? `${CONVERTERS[source.convert]}(${value})` : value;
-  return source.kind === 'context' && source.required ? `requireValue(${converted}, ${lit(target)})` : converted;
+  return source.required ? `requireValue(${converted}, ${lit(target)})` : converted;
 }
 
 function allArgs(target: Invocation): ArgBinding[] {
@@ -53,7 +53,7 @@ export function converterImports(targets: readonly Invocation[]): string[] {
   for (const t of targets) {
     for (const a of allArgs(t)) {
       if (a.source.kind !== 'literal' && a.source.convert) names.add(CONVERTERS[a.source.convert]);
-      if (a.source.kind === 'context' && a.source.required) names.add('requireValue');
+      if (a.source.kind !== 'literal' && a.source.required) names.add('requireValue');
     }
   }
   return [...names].sort();

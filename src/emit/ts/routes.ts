@@ -14,8 +14,8 @@ export function emitRoutes(rest: RestSurface, sourceFile: string): GeneratedFile
     'src/rest/routes.gen.ts',
     sourceFile,
     [
-      { moduleSpecifier: 'zod', namedImports: ['z'] },
-      { moduleSpecifier: '../runtime/rest.js', namedImports: ['defineRoute'] },
+      { moduleSpecifier: 'zod', namedImports: rest.routes.length ? ['z'] : [] },
+      { moduleSpecifier: '../runtime/rest.js', namedImports: rest.routes.length ? ['defineRoute'] : ['type RouteDefinition'] },
       ...(outputImports(rest.routes).length ? [{ moduleSpecifier: '../runtime/output.js', namedImports: outputImports(rest.routes) }] : []),
       { moduleSpecifier: '../runtime/http.js', namedImports: converterImports(rest.routes) },
       { moduleSpecifier: '../runtime/steps.js', namedImports: stepImports(rest.routes) },
@@ -24,7 +24,8 @@ export function emitRoutes(rest: RestSurface, sourceFile: string): GeneratedFile
     ],
     (w) => {
       w.writeLine(`/** Routes of the ${rest.namespace} REST adapter, in spec order. */`);
-      w.write('export const routes = [').indent(() => rest.routes.forEach((route) => writeRoute(w, route)));
+      // A forward-only adapter still exports its (empty) routes with a type, as main.ts expects.
+      w.write(rest.routes.length ? 'export const routes = [' : 'export const routes: RouteDefinition<Upstreams>[] = [').indent(() => rest.routes.forEach((route) => writeRoute(w, route)));
       w.writeLine('];');
       if (rest.forwards.length) {
         w.blankLine().writeLine('/** `forward` resources: relayed to a consumed API with only the trusted headers. */');
