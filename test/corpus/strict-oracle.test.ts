@@ -39,7 +39,15 @@ const SEMANTIC_RULES: Record<string, string> = {
   NG2121: 'an operation does something',
   NG2202: 'variables are declared in binds (near miss of a declared one)',
   NG2203: 'environment variable names are valid',
-  NG2301: 'constructs this version does not generate (orchestration, aggregates, stdio, ...)',
+  NG2125: 'an API key needs a key name and a value',
+  NG2128: 'ref names an aggregate function',
+  NG2130: 'a lookup step indexes an earlier step',
+  NG2131: 'an imported file has no errors',
+  NG2132: 'prompt templates refer to declared arguments',
+  NG2133: 'forward targets a consumed API',
+  NG2301: 'constructs this version does not generate (script steps, file locations, ...)',
+  NG3001: 'consumed namespaces are usable file names',
+  NG3002: 'consumed namespaces differ in more than case',
 };
 
 interface Verdict {
