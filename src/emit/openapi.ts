@@ -16,7 +16,7 @@ type JsonSchema = { readonly [key: string]: JsonValue };
 
 interface Parameter {
   readonly name: string;
-  readonly in: 'path' | 'query' | 'header';
+  readonly in: 'path' | 'query' | 'header' | 'cookie';
   readonly required: boolean;
   readonly description?: string;
   readonly schema: JsonSchema;
@@ -92,7 +92,7 @@ export function buildOpenApi(model: CapabilityModel, rest: RestSurface): OpenApi
 }
 
 function operation(route: RestRoute): Operation {
-  const parameters = route.inputs.filter((i) => i.in === 'path' || i.in === 'query' || i.in === 'header').map(parameter);
+  const parameters = route.inputs.filter((i) => i.in === 'path' || i.in === 'query' || i.in === 'header' || i.in === 'cookie').map(parameter);
   const body = requestBody(route.inputs);
   // A mock route has no `call`; a mapped route answers its `output`, not the upstream body as is.
   const upstream = route.call?.ref;
@@ -113,7 +113,7 @@ function operation(route: RestRoute): Operation {
 }
 
 function parameter(input: RestInput): Parameter {
-  const location = input.in === 'path' || input.in === 'query' ? input.in : 'header';
+  const location = input.in === 'path' || input.in === 'query' || input.in === 'cookie' ? input.in : 'header';
   return {
     name: input.name,
     in: location,

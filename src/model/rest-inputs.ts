@@ -28,7 +28,6 @@ export class RestInputs implements InputSpace {
   ) {}
 
   declare(p: NonNullable<SpecExposedOperationT['inputParameters']>[number], at: SpecPath): void {
-    if (p.in === 'cookie') return this.reporter.atKey('NG2301', [...at, 'in'], { construct: 'REST inputs "in: cookie"' });
     const bodyPath = p.value?.startsWith('$') ? this.bodyPathOf(p.value, [...at, 'value']) : undefined;
     if (bodyPath === null) return;
     if (p.pattern !== undefined && !isRegExp(p.pattern)) this.reporter.at('NG2126', [...at, 'pattern'], { pattern: p.pattern });

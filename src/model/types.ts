@@ -207,7 +207,7 @@ export interface RestSurface {
 }
 
 /** `field`: a property of the JSON request body. */
-export type RestInputLocation = 'path' | 'query' | 'header' | 'body' | 'field';
+export type RestInputLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'field';
 
 export interface RestInput {
   /** Unique key among the route's inputs; `ArgSource.input` refers to it. */

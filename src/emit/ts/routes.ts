@@ -7,7 +7,7 @@ import { callsUpstream, converterImports, invokeExpression, outputImports, reads
 import { tsFile } from './morph.js';
 import { restInputSchema } from './zod.js';
 
-const GROUP: Record<RestInput['in'], string> = { path: 'params', query: 'query', header: 'headers', body: 'body', field: 'body' };
+const GROUP: Record<RestInput['in'], string> = { path: 'params', query: 'query', header: 'headers', cookie: 'cookies', body: 'body', field: 'body' };
 
 export function emitRoutes(rest: RestSurface, sourceFile: string): GeneratedFile {
   return tsFile(
@@ -62,7 +62,7 @@ function writeRoute(w: CodeBlockWriter, route: RestRoute): void {
 }
 
 function inputSchema(inputs: readonly RestInput[]): string {
-  const groups = (['path', 'query', 'header'] as const).flatMap((location) => {
+  const groups = (['path', 'query', 'header', 'cookie'] as const).flatMap((location) => {
     const members = inputs.filter((i) => i.in === location);
     if (!members.length) return [];
     return [`${GROUP[location]}: z.object({ ${members.map((i) => `${prop(i.name)}: ${restInputSchema(i)}`).join(', ')} })`];

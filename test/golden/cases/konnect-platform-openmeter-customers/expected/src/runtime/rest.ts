@@ -20,7 +20,26 @@ export interface RouteInput {
   params: Record<string, string>;
   query: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
+  cookies: Record<string, string>;
   body: unknown;
+}
+
+/** The Cookie header as name -> value (first occurrence wins, values percent-decoded when valid). */
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (name in cookies) continue;
+    const raw = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    try {
+      cookies[name] = decodeURIComponent(raw);
+    } catch {
+      cookies[name] = raw;
+    }
+  }
+  return cookies;
 }
 
 export interface RouteDefinition<U> {
@@ -117,6 +136,7 @@ function routeHandler<U>(route: RouteDefinition<U>, options: RestAppOptions<U>):
       params: { ...(req.params as Record<string, string>) },
       query: { ...(req.query as Record<string, unknown>) },
       headers: req.headers,
+      cookies: parseCookies(req.headers.cookie),
       body: req.body,
     };
     const parsed = await route.input.safeParseAsync(input);

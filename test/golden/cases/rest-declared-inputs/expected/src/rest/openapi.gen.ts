@@ -29,6 +29,13 @@ export const openapi = {
             description: 'metric or imperial',
             schema: { type: 'string' },
           },
+          {
+            name: 'session',
+            in: 'cookie',
+            required: false,
+            description: 'Session cookie, passed on to the upstream.',
+            schema: { type: 'string' },
+          },
         ],
         responses: {
           '204': { $ref: '#/components/responses/NoContent' },

@@ -13,8 +13,12 @@ export const routes = [
     input: z.object({
       params: z.object({ city: z.string().regex(new RegExp('^[A-Z]{3}$')) }),
       query: z.object({ units: z.preprocess((v) => v ?? 'metric', z.string()) }),
+      cookies: z.object({ session: z.string().optional() }),
     }),
     invoke: (upstreams: Upstreams, input, options) =>
-      upstreams.weather.getForecast({ city: input.params.city, units: input.query.units }, options),
+      upstreams.weather.getForecast(
+        { city: input.params.city, units: input.query.units, session: input.cookies.session },
+        options,
+      ),
   }),
 ];

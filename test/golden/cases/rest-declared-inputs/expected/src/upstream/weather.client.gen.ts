@@ -4,6 +4,7 @@ import {
   type HttpClient,
   type UpstreamResponse,
   encodePath,
+  cookieHeader,
 } from '../runtime/http.js';
 
 /** Input of weather.get-forecast: get-forecast */
@@ -11,6 +12,8 @@ export interface GetForecastInput {
   readonly city: string;
 
   readonly units?: string;
+
+  readonly session?: string;
 }
 
 /** Typed client of the weather API. */
@@ -25,6 +28,9 @@ export function createWeatherClient(http: HttpClient) {
           path: encodePath(['/forecast/', ''], [input.city]),
           query: {
             units: input.units,
+          },
+          headers: {
+            cookie: cookieHeader([['session', input.session]]),
           },
         },
         options,
