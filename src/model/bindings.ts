@@ -8,6 +8,7 @@ import type { Reporter } from '../diagnostics/report.js';
 import type { SpecWithT } from '../spec/schema.js';
 import type { FunctionIndex } from './aggregates.js';
 import type { EnvRegistry } from './env.js';
+import type { ImportResolver } from './imports.js';
 import { matchName, suggest } from '../util/names.js';
 import { parseWithValue } from './expressions.js';
 import type { ArgBinding, CallTarget, Conversion, Param, Upstream, UpstreamOperation, ValueType } from './types.js';
@@ -29,6 +30,8 @@ export interface SurfaceContext {
   readonly functions: FunctionIndex;
   readonly env: EnvRegistry;
   readonly reporter: Reporter;
+  /** Reads files the spec points at (static MCP resources), confined like imports. */
+  readonly files?: ImportResolver | undefined;
   /** Drop routes and tools with errors (as warnings) instead of failing the spec. */
   readonly skipInvalid: boolean;
 }

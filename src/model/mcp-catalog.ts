@@ -13,11 +13,7 @@ export function resolveResources(mcp: SpecExposesMcpT, path: SpecPath, namespace
 }
 
 function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: SurfaceContext): McpResource | undefined {
-  if (r.call === undefined) {
-    const construct = r.location !== undefined ? 'MCP resources read from a "location"' : 'MCP resources without "call"';
-    ctx.reporter.at('NG2301', at, { construct });
-    return undefined;
-  }
+  if (r.call === undefined) return r.location !== undefined ? staticResource(r, r.location, at, ctx) : unsupported(at, ctx);
   const target = resolveCallTarget(r.call, ctx.upstreams, [...at, 'call'], ctx.reporter);
   const output = resolveOutputs(r.outputParameters, [...at, 'outputParameters'], ctx.reporter);
   if (!target || output === null) return undefined;
@@ -34,6 +30,22 @@ function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: 
     args,
     ...(output ? { output } : {}),
   };
+}
+
+function unsupported(at: SpecPath, ctx: SurfaceContext): undefined {
+  ctx.reporter.at('NG2301', at, { construct: 'MCP resources without "call" or "location"' });
+  return undefined;
+}
+
+/** A static resource: the file at `location` (relative, inside the input directory) becomes its text. */
+function staticResource(r: SpecResource, location: string, at: SpecPath, ctx: SurfaceContext): McpResource | undefined {
+  const read = ctx.files?.(ctx.reporter.source.file, location) ?? { error: 'files cannot be read here' };
+  if ('error' in read) {
+    ctx.reporter.atKey('NG2118', [...at, 'location'], { location, reason: read.error });
+    return undefined;
+  }
+  const base = { name: r.name, ...(r.label ? { title: r.label } : {}), description: r.description ?? r.label ?? r.name };
+  return { ...base, uri: r.uri, mimeType: r.mimeType ?? 'text/plain', variables: [], args: [], text: read.text };
 }
 
 /** A resource's inputs are its URI template variables; nothing else can be supplied. */

@@ -35,7 +35,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   const sources = consumedSources(spec, reporter, imports, cache);
   for (const doc of cache.values()) if (doc.spec && doc.reporter) env.addBinds(doc.spec, doc.reporter);
   const upstreams = sources.map((source) => resolveUpstream(source, keys, env));
-  const surface: SurfaceContext = { upstreams, functions: indexFunctions(spec), env, reporter, skipInvalid };
+  const surface: SurfaceContext = { upstreams, functions: indexFunctions(spec), env, reporter, skipInvalid, files: imports };
   let rest: RestSurface | undefined;
   let mcp: McpSurface | undefined;
   capability.exposes?.forEach((adapter, i) => {

@@ -261,9 +261,11 @@ export interface McpResource {
   readonly mimeType: string;
   /** URI template variables, in order; each is a string input of the call. */
   readonly variables: readonly string[];
-  readonly call: CallTarget;
+  /** Absent for a static resource, whose `text` was read from its `location` at generation time. */
+  readonly call?: CallTarget;
   readonly args: readonly ArgBinding[];
   readonly output?: OutputNode;
+  readonly text?: string;
 }
 
 /** `McpPrompt`: messages whose `{{argument}}` references are filled from the prompt arguments. */

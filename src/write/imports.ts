@@ -13,7 +13,8 @@ export function createImportResolver(inputRoot: string): ImportResolver {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !location.startsWith('file://')) {
       return { error: 'only relative file paths can be imported; URLs are never fetched' };
     }
-    const relativeLocation = location.replace(/^file:\/\//, '');
+    // `file:///./x` and `file:///../x` (the format's way to write a relative file URI) are relative.
+    const relativeLocation = location.replace(/^file:\/\//, '').replace(/^\/(\.\.?\/)/, '$1');
     if (isAbsolute(relativeLocation)) return { error: 'absolute paths cannot be imported; use a path relative to this file' };
     const target = resolve(dirname(resolve(fromFile)), relativeLocation);
     if (!isInside(resolve(inputRoot), target)) return { error: `the file is outside the input directory ${displayPath(root)}` };

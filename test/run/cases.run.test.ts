@@ -30,7 +30,7 @@ interface RunSpec {
   /** Headers every MCP request carries (inbound credentials); without them /mcp must answer 401. */
   readonly mcpHeaders?: Record<string, string>;
   readonly rest?: { request: { method: string; url: string; body?: unknown; headers?: Record<string, string> }; reply?: unknown; replies?: unknown[]; upstream?: UpstreamExpectation; status: number; response?: unknown }[];
-  readonly resources?: { uri: string; upstream: UpstreamExpectation; text?: unknown }[];
+  readonly resources?: { uri: string; upstream?: UpstreamExpectation; text?: unknown; rawText?: string }[];
   readonly prompts?: { name: string; arguments: Record<string, string>; messages: { role: string; text: string }[] }[];
   readonly tools?: { name: string; args: Record<string, unknown>; reply?: unknown; replies?: unknown[]; xmlReply?: string; upstream?: UpstreamExpectation; isError?: boolean; structured?: unknown }[];
 }
@@ -102,6 +102,7 @@ describe.each(cases)('%s runs', (name) => {
     const content = result.contents[0] as { uri: string; text: string };
     expect(content.uri).toBe(read.uri);
     if (read.text !== undefined) expect(JSON.parse(content.text)).toEqual(read.text);
+    if (read.rawText !== undefined) expect(content.text).toBe(read.rawText);
   });
 
   it.each(run.prompts ?? [])('MCP prompt $name', async (prompt) => {

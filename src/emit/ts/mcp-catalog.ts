@@ -21,7 +21,7 @@ export function emitMcpCatalog(mcp: McpSurface, sourceFile: string): GeneratedFi
       { moduleSpecifier: '../runtime/http.js', namedImports: [...(needsText ? ['asText'] : []), ...converterImports(mcp.resources)] },
       { moduleSpecifier: '../runtime/mcp-catalog.js', namedImports: [...(mcp.resources.length ? ['defineResource'] : []), ...(mcp.prompts.length ? ['definePrompt'] : [])] },
       { moduleSpecifier: '../runtime/output.js', namedImports: mcp.resources.some((r) => r.output) ? ['mapResponse'] : [] },
-      { moduleSpecifier: '../upstreams.gen.js', namedImports: mcp.resources.length ? ['type Upstreams'] : [] },
+      { moduleSpecifier: '../upstreams.gen.js', namedImports: mcp.resources.some((r) => r.call) ? ['type Upstreams'] : [] },
     ],
     (w) => {
       w.writeLine(`/** Resources of the ${mcp.namespace} MCP adapter, in spec order. */`);
@@ -43,6 +43,10 @@ function writeResource(w: CodeBlockWriter, r: McpResource): void {
     w.writeLine(`uri: ${lit(r.uri)},`);
     w.writeLine(`templated: ${r.variables.length > 0},`);
     w.writeLine(`mimeType: ${lit(r.mimeType)},`);
+    if (!r.call) {
+      w.writeLine(`read: async () => ({ status: 200, contentType: ${lit(r.mimeType)}, body: ${lit(r.text ?? '')} }),`);
+      return;
+    }
     const fields = r.args.map((a) => `${prop(a.target)}: ${a.source.kind === 'literal' ? lit(a.source.value) : a.source.kind === 'input' ? access('variables', a.source.input) : 'undefined'}`);
     const call = `${access(access('upstreams', r.call.upstream), r.call.operation)}({ ${fields.join(', ')} }, options)`;
     const body = r.output ? `${call}.then((response) => mapResponse(response, ${jsonLiteral(r.output)}))` : call;
