@@ -14,7 +14,7 @@ export function declareRuntimeEnv(env: EnvRegistry, rest: RestSurface | undefine
   if (mcp?.tools.length && mcp.port !== undefined) {
     optional('MCP_PORT', String(mcp.port), 'Port of the MCP adapter (Streamable HTTP at /mcp)');
     optional('MCP_ALLOWED_HOSTS', 'localhost,127.0.0.1,[::1]', 'Host header names the MCP adapter accepts (DNS rebinding protection)');
-    optional('MCP_ALLOWED_ORIGINS', '', 'Extra Origin host names the MCP adapter accepts; requests without Origin always pass');
+    optional('MCP_ALLOWED_ORIGINS', '', 'Origin host names the MCP adapter accepts instead of the localhost names (empty: localhost); requests without Origin always pass');
   }
   if (rest?.routes.length && mcp?.tools.length && mcp.port !== undefined && rest.port === mcp.port) {
     reporter.at('NG2113', ['capability', 'exposes'], { port: mcp.port, first: `the REST adapter ${rest.namespace}` });
