@@ -8,6 +8,7 @@ import type { ImportResolver } from './model/imports.js';
 import { createImportResolver } from './write/imports.js';
 import { isProjectCurrent } from './write/reuse.js';
 import { displayPath, projectId, type SpecPathInput } from './write/inputs.js';
+import { runOnWorkers, workerCount } from './workers/pool.js';
 
 /** Project directory names must be plain file names, and not ones tools give meaning to. */
 const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -18,6 +19,8 @@ const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
 export interface BatchResult {
   readonly results: readonly SpecResult[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Worker threads the batch ran on (0: the calling thread). */
+  readonly workers: number;
 }
 
 export interface BatchOptions extends PipelineOptions {
@@ -28,27 +31,47 @@ export interface BatchOptions extends PipelineOptions {
    * writes the project here and keeps the result without its files, so memory stays flat.
    */
   readonly consume?: ((result: SpecResult) => SpecResult) | undefined;
+  /** Worker threads for generating (see workers/pool.ts); undefined chooses by core count. */
+  readonly jobs?: number | undefined;
 }
 
 export async function runBatch(inputs: readonly SpecPathInput[], options: BatchOptions): Promise<BatchResult> {
-  const results: SpecResult[] = [];
-  const resolvers = new Map<string, ImportResolver>();
-  for (const { path, root } of inputs) {
-    let imports = resolvers.get(root);
-    if (!imports) resolvers.set(root, (imports = createImportResolver(root)));
-    const result = await runOne(path, { ...options, imports });
-    results.push(options.consume ? options.consume(result) : result);
-  }
+  const workers = options.emit ? workerCount(inputs.length, options.jobs) : 0;
+  const results = workers > 0 ? await runParallel(inputs, options, workers) : await runSerial(inputs, options);
   const clash = clashes(results);
   const withClashes = results.map((r) => {
     const own = clash.filter((d) => d.file === r.file);
     return own.length ? { ...r, files: [], diagnostics: [...r.diagnostics, ...own].sort(compareDiagnostics) } : r;
   });
   const diagnostics = unique(withClashes.flatMap((r) => r.diagnostics)).sort(compareDiagnostics);
-  return { results: withClashes, diagnostics };
+  return { results: withClashes, diagnostics, workers };
 }
 
-async function runOne(path: string, options: BatchOptions): Promise<SpecResult> {
+async function runSerial(inputs: readonly SpecPathInput[], options: BatchOptions): Promise<SpecResult[]> {
+  const results: SpecResult[] = [];
+  const resolvers = new Map<string, ImportResolver>();
+  for (const input of inputs) {
+    let imports = resolvers.get(input.root);
+    if (!imports) resolvers.set(input.root, (imports = createImportResolver(input.root)));
+    const result = await runSpecFile(input, { ...options, imports });
+    results.push(options.consume ? options.consume(result) : result);
+  }
+  return results;
+}
+
+/** The same batch on worker threads; results are consumed as they arrive and kept in input order. */
+async function runParallel(inputs: readonly SpecPathInput[], options: BatchOptions, workers: number): Promise<SpecResult[]> {
+  const { emit, strict, skipInvalid, packageScope, dependencyOverrides, surfaces, reuseFrom } = options;
+  const results: SpecResult[] = new Array<SpecResult>(inputs.length);
+  await runOnWorkers(inputs, { emit, strict, skipInvalid, packageScope, dependencyOverrides, surfaces, reuseFrom }, workers, (index, result) => {
+    options.onSpecDone?.(result);
+    results[index] = options.consume ? options.consume(result) : result;
+  });
+  return results;
+}
+
+/** One spec file: read at the edge, then reused from the output directory or run through the pipeline. */
+export async function runSpecFile({ path }: SpecPathInput, options: BatchOptions): Promise<SpecResult> {
   const file = displayPath(path);
   const id = projectId(path);
   const at = { file, path: [], line: 1, col: 1 };

@@ -14,6 +14,13 @@ export { EXIT } from './commands/common.js';
 
 const processIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), isTTY: process.stderr.isTTY === true };
 
+/** `--jobs`: a whole number from 1 to 64. */
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64, got "${value}"`);
+  return n;
+}
+
 export interface MainOptions {
   /** Stops long-running commands (`build --watch`); the CLI aborts it on SIGINT / SIGTERM. */
   readonly signal?: AbortSignal;
@@ -50,6 +57,7 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
     .option('-q, --quiet', 'print diagnostics only (no progress or summary line)')
     .option('--profile', 'print the time spent in each stage')
     .option('--force', 'generate every spec again, even when its project is up to date')
+    .option('-j, --jobs <n>', 'worker threads that generate in parallel (default: one per core, up to 4, for batches of 16+ specs; 1 = none)', parseJobs)
     .option('-w, --watch', 'rebuild the specs that change (and the specs importing a changed file) until interrupted (Ctrl-C)')
     .action(async (specs: string[], flags: CliFlags) => {
       const r = resolved(specs, flags);

@@ -6,7 +6,8 @@ import { MANIFEST_PATH } from '../emit/manifest.js';
 import type { SpecResult } from '../pipeline.js';
 import { pruneGitattributes, writeGitattributes } from '../write/gitattributes.js';
 import { writeProject } from '../write/write.js';
-import { analyze, colours, countLine, EXIT, printDiagnostics, progressLine, seconds, type Io, type OutputOptions } from './common.js';
+import { analyzeInputs, colours, countLine, EXIT, printDiagnostics, progressLine, seconds, type Io, type OutputOptions, specInputs } from './common.js';
+import { displayPath } from '../write/inputs.js';
 
 export interface WriteTotals {
   /** Projects with at least one file written or removed. */
@@ -24,17 +25,22 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   const progress = progressLine(io, opts.quiet, 'generating');
   let done = 0;
   const reuse = opts.force ? {} : { reuseFrom: opts.out };
+  const inputs = specInputs(specs);
   // Two passes: every spec is checked before anything is written (a spec set with errors writes
   // nothing), then each project is generated and written at once, so memory does not grow with it.
   // Results keep only what the summary needs: models and files are dropped as each spec is done.
   const lean = (r: SpecResult): SpecResult => ({ ...r, model: undefined, files: [] });
-  const { diagnostics } = await analyze(specs, { ...opts, ...reuse }, false, undefined, lean);
-  printDiagnostics(diagnostics, opts.format, io);
-  if (hasErrors(diagnostics)) {
-    io.stderr(`${colours(io).red('build failed')}: ${countLine(diagnostics)}; nothing was written\n`);
+  const checked = await analyzeInputs(inputs, { ...opts, ...reuse }, false, undefined, lean);
+  printDiagnostics(checked.diagnostics, opts.format, io);
+  if (hasErrors(checked.diagnostics)) {
+    io.stderr(`${colours(io).red('build failed')}: ${countLine(checked.diagnostics)}; nothing was written\n`);
     return EXIT.specErrors;
   }
-  const totals = emptyTotals();
+  // Projects the first pass found up to date are not looked at again.
+  const reused = checked.results.filter((r) => r.reused);
+  const reusedFiles = new Set(reused.map((r) => r.file));
+  const toGenerate = inputs.filter((input) => !reusedFiles.has(displayPath(input.path)));
+  const totals = { ...emptyTotals(), unchanged: reused.length };
   let writeMs = 0;
   const consume = (r: SpecResult): SpecResult => {
     const start = performance.now();
@@ -42,11 +48,12 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
     writeMs += performance.now() - start;
     return lean(r);
   };
-  const { results } = await analyze(specs, { ...opts, ...reuse }, true, (r, total) => progress.update(++done, total, r.file), consume);
+  const onDone = (r: SpecResult) => progress.update(++done, toGenerate.length, r.file);
+  const generated = toGenerate.length ? await analyzeInputs(toGenerate, { ...opts, ...reuse }, true, onDone, consume) : undefined;
   progress.done();
   finishOutput(opts.out, totals);
-  if (opts.profile) io.stderr(profileReport(results, writeMs));
-  if (!opts.quiet) io.stderr(`${summaryLine(results.length, opts.out, totals, diagnostics, performance.now() - started)}\n`);
+  if (opts.profile) io.stderr(profileReport([...reused, ...(generated?.results ?? [])], generated?.workers ?? 0, writeMs));
+  if (!opts.quiet) io.stderr(`${summaryLine(inputs.length, opts.out, totals, checked.diagnostics, performance.now() - started)}\n`);
   return EXIT.ok;
 }
 
@@ -102,10 +109,12 @@ export function summaryLine(specs: number, out: string, t: WriteTotals, diagnost
   );
 }
 
-function profileReport(results: readonly SpecResult[], writeMs: number): string {
+function profileReport(results: readonly SpecResult[], workers: number, writeMs: number): string {
   const totals = new Map<string, number>();
   for (const r of results) for (const [stage, ms] of Object.entries(r.timings)) totals.set(stage, (totals.get(stage) ?? 0) + (ms ?? 0));
   totals.set('write', writeMs);
   const lines = [...totals].map(([stage, ms]) => `  ${stage.padEnd(9)}${ms.toFixed(1).padStart(10)} ms`);
-  return `profile (${results.length} spec(s)):\n${lines.join('\n')}\n`;
+  // With workers, stage times are summed over threads running at once: more than the wall time.
+  const on = workers ? `, summed over ${workers} worker threads` : '';
+  return `profile (${results.length} spec(s)${on}):\n${lines.join('\n')}\n`;
 }

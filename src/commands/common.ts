@@ -29,6 +29,8 @@ export interface CommonOptions {
   packageScope?: string | undefined;
   dependencies?: Readonly<Record<string, string>> | undefined;
   surfaces?: readonly Surface[] | undefined;
+  /** Worker threads for generation (`--jobs`); undefined lets the batch choose by core count. */
+  jobs?: number | undefined;
 }
 
 export interface OutputOptions extends CommonOptions {
@@ -49,6 +51,7 @@ export interface CliFlags {
   out?: string;
   config?: string;
   watch?: boolean;
+  jobs?: number;
 }
 
 export const DEFAULT_OUT = 'generated';
@@ -75,6 +78,7 @@ export function resolveOptions(specs: readonly string[], flags: CliFlags, io: Io
     quiet: flags.quiet,
     profile: flags.profile,
     force: flags.force,
+    jobs: flags.jobs,
     ...pipelineExtras(config),
   };
   return { specs: chosenSpecs, options };
@@ -91,9 +95,14 @@ export async function analyze(
   onSpecDone?: (result: SpecResult, total: number) => void,
   consume?: (result: SpecResult) => SpecResult,
 ): Promise<BatchResult> {
+  return analyzeInputs(specInputs(specs), options, emit, onSpecDone, consume);
+}
+
+/** The spec files under the given paths; none at all is a usage error. */
+export function specInputs(specs: readonly string[]): SpecPathInput[] {
   const inputs = expandInputs(specs);
   if (inputs.length === 0) throw new UsageError(`no *.yaml or *.yml specs found in ${specs.join(', ')}`);
-  return analyzeInputs(inputs, options, emit, onSpecDone, consume);
+  return inputs;
 }
 
 /** The batch over already expanded inputs (watch mode rebuilds a subset, keeping each input's root). */
@@ -114,6 +123,7 @@ export async function analyzeInputs(
     dependencyOverrides: options.dependencies,
     surfaces: options.surfaces,
     reuseFrom: options.reuseFrom,
+    jobs: options.jobs,
     consume,
     ...(onSpecDone ? { onSpecDone: (r: SpecResult) => onSpecDone(r, inputs.length) } : {}),
     ...(options.strict ? { schemas: loadOfficialSchemas() } : {}),

@@ -1,0 +1,31 @@
+/** A generation worker (`build --jobs`): runs the pipeline for each spec path it is sent. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { runSpecFile } from '../batch.js';
+import type { ImportResolver } from '../model/imports.js';
+import { generatorInfo, loadOfficialSchemas, loadTemplates } from '../templates.js';
+import { createImportResolver } from '../write/imports.js';
+import type { SpecTask, WorkerData, WorkerReply } from './protocol.js';
+
+const data = workerData as WorkerData;
+const options = {
+  ...data,
+  templates: loadTemplates(),
+  generator: generatorInfo(),
+  ...(data.strict ? { schemas: loadOfficialSchemas() } : {}),
+};
+const resolvers = new Map<string, ImportResolver>();
+
+parentPort!.on('message', (task: SpecTask) => {
+  const { root } = task.input;
+  let imports = resolvers.get(root);
+  if (!imports) resolvers.set(root, (imports = createImportResolver(root)));
+  runSpecFile(task.input, { ...options, imports }).then(
+    // The model is not sent back: only files and diagnostics leave the worker.
+    (result) => reply({ index: task.index, result: { ...result, model: undefined } }),
+    (error: unknown) => reply({ error: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }),
+  );
+});
+
+function reply(message: WorkerReply): void {
+  parentPort!.postMessage(message);
+}
