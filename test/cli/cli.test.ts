@@ -1,6 +1,6 @@
 /** The CLI contract: build writes only what changed and prunes its own files, check finds drift, errors write nothing. */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listTree } from '../helpers/golden.js';
 import { runCli } from '../helpers/cli.js';
 import { SPECS_DIR } from '../helpers/cases.js';
+import { untouchedSinceManifest } from '../../src/write/reuse.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 let work: string;
@@ -62,10 +63,12 @@ describe('build', () => {
     await runCli(['build', 'specs/', '-q'], work);
     writeFileSync(join(work, 'generated/lago-customers/NOTES.md'), 'mine');
     const manifestPath = join(work, 'generated/lago-customers/naftiko.gen.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: string[] };
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: string[]; generator: { version: string } };
     mkdirSync(join(work, 'generated/lago-customers/src/old'), { recursive: true });
     writeFileSync(join(work, 'generated/lago-customers/src/old/gone.gen.ts'), '');
-    writeFileSync(manifestPath, JSON.stringify({ ...manifest, files: [...manifest.files, 'src/old/gone.gen.ts'] }));
+    // What an older naftiko-gen that generated one more file leaves behind.
+    const older = { ...manifest, generator: { ...manifest.generator, version: '0.0.1' }, files: [...manifest.files, 'src/old/gone.gen.ts'] };
+    writeFileSync(manifestPath, JSON.stringify(older));
     await runCli(['build', 'specs/', '-q'], work);
     expect(existsSync(join(work, 'generated/lago-customers/src/old'))).toBe(false);
     expect(readFileSync(join(work, 'generated/lago-customers/NOTES.md'), 'utf8')).toBe('mine');
@@ -118,6 +121,28 @@ describe('incremental build', () => {
     const again = await runCli(['build', 'specs/'], work);
     expect(again.stderr).toMatch(/projects: 1 written, 1 unchanged/);
     expect(readFileSync(main, 'utf8')).toBe(original);
+  });
+
+  it('notices an edit that keeps the size and sets the modification time back', async () => {
+    await runCli(['build', 'specs/', '-q'], work);
+    const main = join(work, 'generated/lago-customers/src/main.ts');
+    const original = readFileSync(main, 'utf8');
+    const { atime, mtime } = statSync(main);
+    writeFileSync(main, original.replace('async function main', 'async function mein'));
+    utimesSync(main, atime, mtime);
+    expect((await runCli(['build', 'specs/'], work)).stderr).toMatch(/projects: 1 written, 1 unchanged/);
+    expect(readFileSync(main, 'utf8')).toBe(original);
+  });
+
+  it('checks a fresh checkout by content once, then by change time', async () => {
+    await runCli(['build', 'specs/', '-q'], work);
+    const project = join(work, 'generated/lago-customers');
+    const files = (JSON.parse(readFileSync(join(project, 'naftiko.gen.json'), 'utf8')) as { files: string[] }).files.filter((f) => f !== 'naftiko.gen.json');
+    // What a checkout does: the same contents, written after the manifest.
+    for (const f of files) writeFileSync(join(project, f), readFileSync(join(project, f)));
+    expect(untouchedSinceManifest(project, files)).toBe(false);
+    expect((await runCli(['build', 'specs/'], work)).stderr).toMatch(/projects: 0 written, 2 unchanged/);
+    expect(untouchedSinceManifest(project, files)).toBe(true);
   });
 
   it('regenerates when an imported file changes', async () => {
