@@ -16,7 +16,7 @@ export function emitStaticFiles(model: CapabilityModel, templates: Templates): G
 }
 
 function exposedPorts(model: CapabilityModel): number[] {
-  return [...new Set([model.rest?.port, model.mcp?.port].filter((p) => p !== undefined))];
+  return [...new Set([model.rest?.port, model.mcp?.port, model.skill?.port, model.control?.port].filter((p) => p !== undefined))];
 }
 
 /** Ports to EXPOSE and the adapter whose /health the HEALTHCHECK probes (REST when there is one). */
@@ -51,6 +51,12 @@ function readmeView(model: CapabilityModel) {
       port: model.rest.port,
       routes: model.rest.routes.map((r) => ({ method: r.method, path: cell(r.specPath), call: cell(r.call?.ref ?? 'mock'), description: cell(r.description) })),
     },
+    skill: model.skill && {
+      port: model.skill.port,
+      skills: model.skill.skills.map((k) => ({ name: cell(k.name), tools: k.tools.length, description: cell(k.description) })),
+    },
+    controlInfo: model.control?.info === true,
+    control: model.control && { port: model.control.port, health: model.control.health, info: model.control.info, metrics: model.control.metrics },
     mcp: model.mcp && {
       port: model.mcp.port,
       stdio: model.mcp.transport === 'stdio',
