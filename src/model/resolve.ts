@@ -43,8 +43,10 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   let mcp: McpSurface | undefined;
   let control: ControlSurface | undefined;
   let skillSpec: { spec: SpecExposesSkillT; at: (string | number)[] } | undefined;
+  const declared: Record<string, (string | number)[]> = {};
   capability.exposes?.forEach((adapter, i) => {
     const at = ['capability', 'exposes', i];
+    declared[adapter.type] ??= at;
     if (adapter.type === 'rest') {
       if (rest) reporter.at('NG2301', at, { construct: 'a second REST adapter' });
       else rest = resolveRest(adapter, at, surface);
@@ -65,7 +67,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   if (!rest?.routes.length && !rest?.forwards.length && !mcp?.tools.length && !hasErrors(reporter.diagnostics)) {
     reporter.at('NG2111', ['capability'], { what: 'no REST route or MCP tool' });
   }
-  declareRuntimeEnv(env, { rest, mcp, skill, control }, reporter);
+  declareRuntimeEnv(env, { rest, mcp, skill, control, at: declared }, reporter);
   for (const doc of cache.values()) if (doc.reporter) reporter.diagnostics.push(...doc.reporter.diagnostics);
   reportFailedImports(spec, cache, reporter);
   return {

@@ -1,4 +1,5 @@
 /** The environment variables every generated service reads besides the spec's own. */
+import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import type { EnvRegistry } from './env.js';
 import type { ControlSurface, McpSurface, RestSurface, SkillSurface } from './types.js';
@@ -8,6 +9,8 @@ export interface Surfaces {
   readonly mcp?: McpSurface | undefined;
   readonly skill?: SkillSurface | undefined;
   readonly control?: ControlSurface | undefined;
+  /** Where each adapter is declared, to point a port clash at the second one. */
+  readonly at?: Readonly<Partial<Record<'rest' | 'mcp' | 'skill' | 'control', SpecPath>>>;
 }
 
 export function declareRuntimeEnv(env: EnvRegistry, surfaces: Surfaces, reporter: Reporter): void {
@@ -34,18 +37,18 @@ export function declareRuntimeEnv(env: EnvRegistry, surfaces: Surfaces, reporter
 }
 
 /** Two adapters on one port cannot both listen (the control port rule of the format, for all). */
-function checkPorts({ rest, mcp, skill, control }: Surfaces, reporter: Reporter): void {
-  const listening: [string, number | undefined][] = [
-    [`the REST adapter ${rest?.namespace}`, rest?.routes.length || rest?.forwards.length ? rest.port : undefined],
-    [`the MCP adapter ${mcp?.namespace}`, mcp?.tools.length ? mcp.port : undefined],
-    [`the skill adapter ${skill?.namespace}`, skill?.port],
-    ['the control adapter', control?.port],
+function checkPorts({ rest, mcp, skill, control, at = {} }: Surfaces, reporter: Reporter): void {
+  const listening: [string, number | undefined, SpecPath | undefined][] = [
+    [`the REST adapter ${rest?.namespace}`, rest?.routes.length || rest?.forwards.length ? rest.port : undefined, at.rest],
+    [`the MCP adapter ${mcp?.namespace}`, mcp?.tools.length ? mcp.port : undefined, at.mcp],
+    [`the skill adapter ${skill?.namespace}`, skill?.port, at.skill],
+    ['the control adapter', control?.port, at.control],
   ];
   const seen = new Map<number, string>();
-  for (const [name, port] of listening) {
+  for (const [name, port, path] of listening) {
     if (port === undefined) continue;
     const first = seen.get(port);
-    if (first) reporter.at('NG2113', ['capability', 'exposes'], { port, first });
+    if (first) reporter.at('NG2113', path ? [...path, 'port'] : ['capability', 'exposes'], { port, first });
     else seen.set(port, name);
   }
 }
