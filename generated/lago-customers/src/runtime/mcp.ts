@@ -89,7 +89,10 @@ export function toToolError(error: unknown): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: message }], structuredContent: { status, error: message } };
 }
 
-function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger) {
+/** Called once per tool call (metrics). */
+export type ToolCallHook = (event: { tool: string; durationMs: number; isError: boolean }) => void;
+
+function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger, onToolCall?: ToolCallHook) {
   return async (args: unknown, ctx: ServerContext): Promise<CallToolResult> => {
     const requestId = randomUUID();
     const started = performance.now();
@@ -101,8 +104,9 @@ function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger) 
       if (describeToolError(error, TEXT_LIMIT).unexpected) logger.error('tool failed', { tool: tool.name, requestId, error });
     }
     // Arguments stay out of the log: they are user data and may carry personal information.
-    const durationMs = Math.round(performance.now() - started);
-    logger.info('tool call', { tool: tool.name, durationMs, isError: result.isError === true, requestId });
+    const elapsed = performance.now() - started;
+    logger.info('tool call', { tool: tool.name, durationMs: Math.round(elapsed), isError: result.isError === true, requestId });
+    onToolCall?.({ tool: tool.name, durationMs: elapsed, isError: result.isError === true });
     return result;
   };
 }
@@ -110,6 +114,7 @@ function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger) 
 export interface McpCatalog<U> {
   resources?: readonly ResourceDefinition<U>[];
   prompts?: readonly PromptDefinition[];
+  onToolCall?: ToolCallHook;
 }
 
 export function createMcpServerFactory<U>(
@@ -123,7 +128,7 @@ export function createMcpServerFactory<U>(
     const server = new McpServer({ name: info.name, version: info.version }, info.instructions === undefined ? {} : { instructions: info.instructions });
     for (const tool of tools) {
       const config = { description: tool.description, inputSchema: tool.input, annotations: { ...tool.annotations } };
-      server.registerTool(tool.name, tool.title === undefined ? config : { ...config, title: tool.title }, toolCallback(tool, upstreams, logger));
+      server.registerTool(tool.name, tool.title === undefined ? config : { ...config, title: tool.title }, toolCallback(tool, upstreams, logger, catalog.onToolCall));
     }
     registerResources(server, catalog.resources ?? [], upstreams);
     registerPrompts(server, catalog.prompts ?? []);
