@@ -43,10 +43,10 @@ export const catalog: SkillCatalog = {
     },
     {
       name: 'order-reporting',
-      description: 'Summarise orders for a report',
+      description: 'Summarise orders */ `${process.exit(1)}` \\ " \u202e </x> for a report',
       frontmatter: {
         name: 'order-reporting',
-        description: 'Summarise orders for a report',
+        description: 'Summarise orders */ `${process.exit(1)}` \\ " \u202e </x> for a report',
         'argument-hint': '[period]',
         'user-invocable': false,
       },
