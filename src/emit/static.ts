@@ -19,10 +19,14 @@ function exposedPorts(model: CapabilityModel): number[] {
   return [...new Set([model.rest?.port, model.mcp?.port, model.skill?.port, model.control?.port].filter((p) => p !== undefined))];
 }
 
-/** Ports to EXPOSE and the adapter whose /health the HEALTHCHECK probes (REST when there is one). */
+/** Ports to EXPOSE and the adapter whose /health the HEALTHCHECK probes (REST when there is one; never control, which may require credentials). */
 function dockerView(model: CapabilityModel) {
   const ports = exposedPorts(model);
-  const health = model.rest ? { env: 'REST_PORT', port: model.rest.port } : model.mcp?.port !== undefined ? { env: 'MCP_PORT', port: model.mcp.port } : undefined;
+  const health = model.rest
+    ? { env: 'REST_PORT', port: model.rest.port }
+    : model.mcp?.port !== undefined
+      ? { env: 'MCP_PORT', port: model.mcp.port }
+      : model.skill && { env: 'SKILL_PORT', port: model.skill.port };
   return { sourceFile: cell(model.sourceFile), expose: ports.length > 0 ? ports.join(' ') : undefined, health };
 }
 

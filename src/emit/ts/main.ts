@@ -8,49 +8,15 @@ import { hasCatalog } from './mcp-catalog.js';
 import { authExpression } from './upstreams.js';
 
 export function emitMain(model: CapabilityModel, serviceVersion: string): GeneratedFile {
-  const imports: Imports = [
-    { moduleSpecifier: './config.gen.js', namedImports: ['loadConfig'] },
-    { moduleSpecifier: './runtime/log.js', namedImports: ['createLogger'] },
-    {
-      moduleSpecifier: './runtime/server.js',
-      namedImports: model.rest || model.mcp?.transport === 'http' || model.skill || model.control ? ['installGracefulShutdown', 'listen', 'type ListeningServer'] : ['installGracefulShutdown', 'type ListeningServer'],
-    },
-    { moduleSpecifier: './upstreams.gen.js', namedImports: ['createUpstreams'] },
-  ];
-  if (model.rest) {
-    imports.push({ moduleSpecifier: './rest/openapi.gen.js', namedImports: ['openapi'] });
-    imports.push({ moduleSpecifier: './rest/routes.gen.js', namedImports: model.rest.forwards.length ? ['forwards', 'routes'] : ['routes'] });
-    imports.push({ moduleSpecifier: './runtime/rest.js', namedImports: ['createRestApp'] });
-  }
+  const imports = mainImports(model);
   const stdio = model.mcp?.transport === 'stdio';
-  if (model.mcp) {
-    imports.push({ moduleSpecifier: './mcp/tools.gen.js', namedImports: ['tools'] });
-    if (hasCatalog(model.mcp)) imports.push({ moduleSpecifier: './mcp/catalog.gen.js', namedImports: ['prompts', 'resources'] });
-    imports.push({ moduleSpecifier: './runtime/mcp.js', namedImports: ['createMcpServerFactory', stdio ? 'serveMcpStdio' : 'createMcpApp'] });
-  }
   const metrics = model.control?.metrics === true;
-  if (model.control) {
-    if (model.control.info) imports.push({ moduleSpecifier: './control.gen.js', namedImports: ['environment', 'publicSettings'] });
-    imports.push({ moduleSpecifier: './runtime/control.js', namedImports: ['Readiness', 'createControlApp'] });
-    if (metrics) imports.push({ moduleSpecifier: './runtime/metrics.js', namedImports: ['ServiceMetrics'] });
-  }
-  if (model.skill) {
-    imports.push({ moduleSpecifier: './skill/catalog.gen.js', namedImports: ['catalog'] });
-    imports.push({ moduleSpecifier: './runtime/skill.js', namedImports: ['createSkillApp'] });
-  }
   return tsFile('src/main.ts', model.sourceFile, imports, (w) => {
     w.write('async function main(): Promise<void>').block(() => {
       w.writeLine('const config = loadConfig(process.env);');
       // Over stdio, stdout carries the protocol: logs go to stderr.
       w.writeLine(stdio ? 'const logger = createLogger({ level: config.logLevel, write: (line) => process.stderr.write(`${line}\\n`) });' : 'const logger = createLogger({ level: config.logLevel });');
-      if (metrics) {
-        w.writeLine('const metrics = new ServiceMetrics();');
-        w.write('const upstreams = createUpstreams(config,').block(() => {
-          w.write('onEvent: (event) =>').block(() => w.writeLine("logger.debug('upstream call', { ...event });\nmetrics.upstreamCall(event);"));
-          w.write(',');
-        });
-        w.write(');').newLine();
-      } else w.writeLine("const upstreams = createUpstreams(config, { onEvent: (event) => logger.debug('upstream call', { ...event }) });");
+      writeUpstreams(w, metrics);
       w.writeLine('const servers: ListeningServer[] = [];');
       // The control port listens first, so /health/ready can say "starting" until the others listen.
       if (model.control) writeControl(w, model, serviceVersion);
@@ -114,4 +80,51 @@ function writeSkill(w: CodeBlockWriter, model: CapabilityModel): void {
   const auth = model.skill!.auth ? `, auth: ${authExpression(model.skill!.auth)}` : '';
   w.writeLine(`const skillApp = createSkillApp({ catalog, ports: { ${ports.join(', ')} }, logger${auth} });`);
   w.writeLine("servers.push(await listen(skillApp, { name: 'skill', host: config.host, port: config.skillPort, logger }));");
+}
+
+function mainImports(model: CapabilityModel): Imports {
+  const imports: Imports = [
+    { moduleSpecifier: './config.gen.js', namedImports: ['loadConfig'] },
+    { moduleSpecifier: './runtime/log.js', namedImports: ['createLogger'] },
+    {
+      moduleSpecifier: './runtime/server.js',
+      namedImports: model.rest || model.mcp?.transport === 'http' || model.skill || model.control ? ['installGracefulShutdown', 'listen', 'type ListeningServer'] : ['installGracefulShutdown', 'type ListeningServer'],
+    },
+    { moduleSpecifier: './upstreams.gen.js', namedImports: ['createUpstreams'] },
+  ];
+  if (model.rest) {
+    imports.push({ moduleSpecifier: './rest/openapi.gen.js', namedImports: ['openapi'] });
+    imports.push({ moduleSpecifier: './rest/routes.gen.js', namedImports: model.rest.forwards.length ? ['forwards', 'routes'] : ['routes'] });
+    imports.push({ moduleSpecifier: './runtime/rest.js', namedImports: ['createRestApp'] });
+  }
+  const stdio = model.mcp?.transport === 'stdio';
+  if (model.mcp) {
+    imports.push({ moduleSpecifier: './mcp/tools.gen.js', namedImports: ['tools'] });
+    if (hasCatalog(model.mcp)) imports.push({ moduleSpecifier: './mcp/catalog.gen.js', namedImports: ['prompts', 'resources'] });
+    imports.push({ moduleSpecifier: './runtime/mcp.js', namedImports: ['createMcpServerFactory', stdio ? 'serveMcpStdio' : 'createMcpApp'] });
+  }
+  if (model.control) {
+    if (model.control.info) imports.push({ moduleSpecifier: './control.gen.js', namedImports: ['environment', 'publicSettings'] });
+    imports.push({ moduleSpecifier: './runtime/control.js', namedImports: ['Readiness', 'createControlApp'] });
+    if (model.control.metrics) imports.push({ moduleSpecifier: './runtime/metrics.js', namedImports: ['ServiceMetrics'] });
+  }
+  if (model.skill) {
+    imports.push({ moduleSpecifier: './skill/catalog.gen.js', namedImports: ['catalog'] });
+    imports.push({ moduleSpecifier: './runtime/skill.js', namedImports: ['createSkillApp'] });
+  }
+  return imports;
+}
+
+/** With metrics, every upstream attempt is counted as well as logged. */
+function writeUpstreams(w: CodeBlockWriter, metrics: boolean): void {
+  if (!metrics) {
+    w.writeLine("const upstreams = createUpstreams(config, { onEvent: (event) => logger.debug('upstream call', { ...event }) });");
+    return;
+  }
+  w.writeLine('const metrics = new ServiceMetrics();');
+  w.write('const upstreams = createUpstreams(config,').block(() => {
+    w.write('onEvent: (event) =>').block(() => w.writeLine("logger.debug('upstream call', { ...event });\nmetrics.upstreamCall(event);"));
+    w.write(',');
+  });
+  w.write(');').newLine();
 }
