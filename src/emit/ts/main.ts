@@ -36,7 +36,8 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
         if (stdio) w.writeLine('serveMcpStdio(factory, logger);');
         else {
           const auth = model.mcp.auth ? `, auth: ${authExpression(model.mcp.auth)}` : '';
-          w.writeLine(`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory${auth} });`);
+          const observe = metrics ? ", onRequest: (event) => metrics.request('mcp', event)" : '';
+          w.writeLine(`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory${auth}${observe} });`);
           w.writeLine("servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));");
         }
       }

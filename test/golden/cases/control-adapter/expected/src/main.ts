@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     allowedOrigins: config.mcpAllowedOrigins,
     logger,
     factory,
+    onRequest: (event) => metrics.request('mcp', event),
   });
   servers.push(
     await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }),

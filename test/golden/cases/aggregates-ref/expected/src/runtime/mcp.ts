@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
-import type { ErrorRequestHandler, Express } from 'express';
+import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
 import type { z } from 'zod';
 import {
   McpServer,
@@ -149,6 +149,20 @@ export interface McpAppOptions {
   factory: () => McpServer;
   /** Inbound authentication of /mcp, checked after the Host and Origin checks. */
   auth?: InboundAuth;
+  /** Called once per HTTP request when its response ends (metrics). */
+  onRequest?: (event: { method: string; route: string; status: number; durationMs: number }) => void;
+}
+
+const MCP_ROUTES = new Set(['/mcp', '/health']);
+
+/** Reports every request, rejected ones included; other paths share one label (bounded series). */
+function observeRequests(onRequest: NonNullable<McpAppOptions['onRequest']>): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    const route = MCP_ROUTES.has(req.path) ? req.path : '(unmatched)';
+    res.once('close', () => onRequest({ method: req.method, route, status: res.writableFinished ? res.statusCode : 499, durationMs: performance.now() - started }));
+    next();
+  };
 }
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
@@ -206,6 +220,7 @@ export function createMcpApp(options: McpAppOptions): Express {
   const { logger } = options;
   const app = express();
   app.disable('x-powered-by');
+  if (options.onRequest) app.use(observeRequests(options.onRequest));
   // Outside the Host check: orchestrator probes address the pod by IP, and /health reveals nothing.
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
