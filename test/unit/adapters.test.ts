@@ -1,9 +1,11 @@
 /** Resolution decisions for the skill and control adapters that no golden case shows. */
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { analyzeSpec } from '../../src/pipeline.js';
+import { analyzeSpec, runPipeline } from '../../src/pipeline.js';
+import { loadTemplates } from '../../src/templates.js';
+import { TEST_GENERATOR } from '../helpers/cases.js';
 
-function analyze(exposes: unknown[]) {
+function specText(exposes: unknown[]): string {
   const spec = {
     naftiko: '1.0.0-alpha2',
     info: { label: 'T', description: 'T' },
@@ -12,7 +14,11 @@ function analyze(exposes: unknown[]) {
       exposes: [{ type: 'mcp', namespace: 'tools', port: 9090, tools: [{ name: 'get-r', description: 'd', call: 'api.get-r' }] }, ...exposes],
     },
   };
-  const { model, diagnostics } = analyzeSpec({ file: 't.yaml', text: stringify(spec), id: 't' });
+  return stringify(spec);
+}
+
+function analyze(exposes: unknown[]) {
+  const { model, diagnostics } = analyzeSpec({ file: 't.yaml', text: specText(exposes), id: 't' });
   return { model, codes: diagnostics.map((d) => `${d.severity} ${d.code}`), messages: diagnostics.map((d) => d.message) };
 }
 
@@ -43,6 +49,17 @@ describe('skill adapter resolution', () => {
     const { model, codes } = analyze([skill({ skills: [{ name: 's', description: 'd', tools: [{ name: 'bare', description: 'just words' }] }] })]);
     expect(codes).toEqual(['warning NG1120']);
     expect(model?.skill?.skills[0]?.tools[0]?.invocation).toEqual({ kind: 'none' });
+  });
+
+  it('drops tools of an adapter the surfaces option leaves out', async () => {
+    const rest = { type: 'rest', namespace: 'api-rest', port: 8080, resources: [{ path: '/r', operations: [{ name: 'get-r', method: 'GET', call: 'api.get-r' }] }] };
+    const tools = [
+      { name: 'by-mcp', description: 'd', from: { sourceNamespace: 'tools', action: 'get-r' } },
+      { name: 'by-rest', description: 'd', from: { sourceNamespace: 'api-rest', action: 'get-r' } },
+    ];
+    const text = specText([rest, skill({ skills: [{ name: 's', description: 'd', tools }] })]);
+    const result = await runPipeline({ file: 't.yaml', text, id: 't' }, { templates: loadTemplates(), generator: TEST_GENERATOR, emit: false, surfaces: ['rest'] });
+    expect(result.model?.skill?.skills[0]?.tools.map((t) => t.name)).toEqual(['by-rest']);
   });
 
   it('rejects a second skill adapter', () => {
