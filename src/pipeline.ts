@@ -165,5 +165,11 @@ function withSurfaces(model: CapabilityModel, surfaces: readonly ('rest' | 'mcp'
   const keepMcp = mcp && surfaces.includes('mcp');
   const dropped = new Set([...(keepRest ? [] : ['REST_PORT']), ...(keepMcp ? [] : ['MCP_PORT', 'MCP_ALLOWED_HOSTS', 'MCP_ALLOWED_ORIGINS'])]);
   const env = model.env.filter((v) => !dropped.has(v.name));
-  return { ...others, env, ...(keepRest ? { rest } : {}), ...(keepMcp ? { mcp } : {}) };
+  // A skill tool must not point agents at an adapter this project does not serve.
+  const served = (kind: string) => (kind === 'rest' ? keepRest : kind === 'mcp' ? keepMcp : true);
+  const skill = others.skill && {
+    ...others.skill,
+    skills: others.skill.skills.map((k) => ({ ...k, tools: k.tools.filter((t) => served(t.invocation.kind)) })),
+  };
+  return { ...others, env, ...(keepRest ? { rest } : {}), ...(keepMcp ? { mcp } : {}), ...(skill ? { skill } : {}) };
 }

@@ -155,6 +155,11 @@ export const catalog = {
     title: 'alpha2 feature in an alpha1 document',
     message: (p) => `"${p.key}" is not in naftiko 1.0.0-alpha1 (it came with 1.0.0-alpha2); it is read as alpha2`,
   }),
+  NG1120: entry<{ what: string; consequence: string }>({
+    severity: 'warning',
+    title: 'catalogue dialect: incomplete skill adapter',
+    message: (p) => `${p.what}, which the official schema requires; ${p.consequence}`,
+  }),
   NG2101: entry<{ ref: string; suggestion?: string }>({
     severity: 'error',
     title: 'unknown call target',
@@ -330,6 +335,29 @@ export const catalog = {
     title: 'forward to an unknown API',
     message: (p) => `forward targetNamespace "${p.namespace}" names no consumed API${didYouMean(p.suggestion)}`,
   }),
+  NG2140: entry<{ namespace: string; suggestion?: string }>({
+    severity: 'error',
+    title: 'skill tool from an unknown adapter',
+    message: (p) => `sourceNamespace "${p.namespace}" names no REST or MCP adapter of this capability${didYouMean(p.suggestion)}`,
+    hint: () => 'from.sourceNamespace is the namespace of a sibling exposes entry of type rest or mcp',
+  }),
+  NG2141: entry<{ action: string; adapter: string; known: readonly string[]; suggestion?: string }>({
+    severity: 'error',
+    title: 'skill tool from an unknown action',
+    message: (p) => `action "${p.action}" is not ${p.adapter}${didYouMean(p.suggestion)}`,
+    hint: (p) => (p.known.length ? `known: ${p.known.slice(0, 8).join(', ')}${p.known.length > 8 ? ', …' : ''}` : undefined),
+  }),
+  NG2142: entry<Record<string, never>>({
+    severity: 'error',
+    title: 'skill instruction without a location',
+    message: () => 'a skill tool with "instruction" needs the skill\'s "location" (the directory the instruction file is read from)',
+    hint: () => 'add location: file:///./<directory next to this spec> to the skill',
+  }),
+  NG2143: entry<{ file: string }>({
+    severity: 'error',
+    title: 'invalid skill instruction path',
+    message: (p) => `instruction "${p.file}" is not a relative path of [a-zA-Z0-9._-] segments`,
+  }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',
     title: 'undeclared variable read from the environment',
@@ -355,6 +383,17 @@ export const catalog = {
     severity: 'warning',
     title: 'construct ignored',
     message: (p) => `${p.construct} is not generated and is ignored`,
+  }),
+  NG2310: entry<{ feature: string; reason: string }>({
+    severity: 'warning',
+    title: 'control feature not generated',
+    message: (p) => `${p.feature}: not generated (${p.reason})`,
+  }),
+  NG2311: entry<{ location: string; reason: string }>({
+    severity: 'warning',
+    title: 'SKILL.md rendered from the spec',
+    message: (p) => `cannot read SKILL.md at "${p.location}" (${p.reason}); SKILL.md is rendered from the spec instead`,
+    hint: () => 'location is a directory relative to this file, inside the input directory',
   }),
   NG3001: entry<{ namespace: string }>({
     severity: 'error',

@@ -7,6 +7,8 @@ import { emitPackageJson } from './package-json.js';
 import { emitStaticFiles } from './static.js';
 import { emitClient } from './ts/client.js';
 import { emitConfig } from './ts/config.js';
+import { emitControl } from './ts/control.js';
+import { emitSkillCatalog } from './ts/skill.js';
 import { emitMain } from './ts/main.js';
 import { emitRoutes } from './ts/routes.js';
 import { emitMcpCatalog, hasCatalog } from './ts/mcp-catalog.js';
@@ -27,6 +29,8 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
     ...emitOpenApi(model),
     ...(model.mcp ? [emitTools(model.mcp, model.sourceFile)] : []),
     ...(model.mcp && hasCatalog(model.mcp) ? [emitMcpCatalog(model.mcp, model.sourceFile)] : []),
+    ...(model.control?.info ? [emitControl(model)] : []),
+    ...(model.skill ? [emitSkillCatalog(model.skill, model.sourceFile)] : []),
     ...emitRuntime(model, templates),
   ];
   const paths = new Set<string>();
@@ -44,6 +48,9 @@ function emitRuntime(model: CapabilityModel, templates: Templates): GeneratedFil
   if (!model.mcp) skip.add('mcp.ts');
   if (!usesXml(model)) skip.add('xml.ts');
   if (!model.mcp) skip.add('mcp-catalog.ts');
+  if (!model.control) skip.add('control.ts');
+  if (!model.control) skip.add('metrics.ts');
+  if (!model.skill) skip.add('skill.ts');
   return Object.entries(templates.runtime)
     .filter(([name]) => !skip.has(name))
     .map(([name, text]) => ({ path: `src/runtime/${name}`, contents: banner(model.sourceFile) + text }));

@@ -16,13 +16,17 @@ export function emitStaticFiles(model: CapabilityModel, templates: Templates): G
 }
 
 function exposedPorts(model: CapabilityModel): number[] {
-  return [...new Set([model.rest?.port, model.mcp?.port].filter((p) => p !== undefined))];
+  return [...new Set([model.rest?.port, model.mcp?.port, model.skill?.port, model.control?.port].filter((p) => p !== undefined))];
 }
 
-/** Ports to EXPOSE and the adapter whose /health the HEALTHCHECK probes (REST when there is one). */
+/** Ports to EXPOSE and the adapter whose /health the HEALTHCHECK probes (REST when there is one; never control, which may require credentials). */
 function dockerView(model: CapabilityModel) {
   const ports = exposedPorts(model);
-  const health = model.rest ? { env: 'REST_PORT', port: model.rest.port } : model.mcp?.port !== undefined ? { env: 'MCP_PORT', port: model.mcp.port } : undefined;
+  const health = model.rest
+    ? { env: 'REST_PORT', port: model.rest.port }
+    : model.mcp?.port !== undefined
+      ? { env: 'MCP_PORT', port: model.mcp.port }
+      : model.skill && { env: 'SKILL_PORT', port: model.skill.port };
   return { sourceFile: cell(model.sourceFile), expose: ports.length > 0 ? ports.join(' ') : undefined, health };
 }
 
@@ -51,6 +55,12 @@ function readmeView(model: CapabilityModel) {
       port: model.rest.port,
       routes: model.rest.routes.map((r) => ({ method: r.method, path: cell(r.specPath), call: cell(r.call?.ref ?? 'mock'), description: cell(r.description) })),
     },
+    skill: model.skill && {
+      port: model.skill.port,
+      skills: model.skill.skills.map((k) => ({ name: cell(k.name), tools: k.tools.length, description: cell(k.description) })),
+    },
+    controlInfo: model.control?.info === true,
+    control: model.control && { port: model.control.port, health: model.control.health, info: model.control.info, metrics: model.control.metrics },
     mcp: model.mcp && {
       port: model.mcp.port,
       stdio: model.mcp.transport === 'stdio',

@@ -9,7 +9,10 @@ import type { SurfaceContext } from './bindings.js';
 import { resolveMcp } from './mcp.js';
 import { Uniquer } from './naming.js';
 import { resolveRest } from './rest.js';
-import type { CapabilityModel, McpSurface, RestSurface } from './types.js';
+import type { CapabilityModel, ControlSurface, McpSurface, RestSurface, SkillSurface } from './types.js';
+import { resolveControl } from './control.js';
+import { resolveSkill } from './skill.js';
+import type { SpecExposesSkillT } from '../spec/schema.js';
 import { resolveUpstream, type ConsumedSource } from './upstreams.js';
 import { declareRuntimeEnv } from './runtime-env.js';
 import { resolveImport, type ImportCache, type ImportResolver } from './imports.js';
@@ -38,22 +41,33 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   const surface: SurfaceContext = { upstreams, functions: indexFunctions(spec), env, reporter, skipInvalid, files: imports };
   let rest: RestSurface | undefined;
   let mcp: McpSurface | undefined;
+  let control: ControlSurface | undefined;
+  let skillSpec: { spec: SpecExposesSkillT; at: (string | number)[] } | undefined;
+  const declared: Record<string, (string | number)[]> = {};
   capability.exposes?.forEach((adapter, i) => {
     const at = ['capability', 'exposes', i];
+    declared[adapter.type] ??= at;
     if (adapter.type === 'rest') {
       if (rest) reporter.at('NG2301', at, { construct: 'a second REST adapter' });
       else rest = resolveRest(adapter, at, surface);
     } else if (adapter.type === 'mcp') {
       if (mcp) reporter.at('NG2301', at, { construct: 'a second MCP adapter' });
       else mcp = resolveMcp(adapter, at, surface);
+    } else if (adapter.type === 'control') {
+      if (control) reporter.at('NG2301', at, { construct: 'a second control adapter (the format allows one)' });
+      else control = resolveControl(adapter, at, env, reporter);
+    } else if (skillSpec) {
+      reporter.at('NG2301', at, { construct: 'a second skill adapter' });
     } else {
-      reporter.atKey('NG2302', [...at, 'type'], { construct: `the "${adapter.type}" adapter` });
+      skillSpec = { spec: adapter, at };
     }
   });
+  // Skill tools point at sibling routes and tools, so they are resolved once those are known.
+  const skill: SkillSurface | undefined = skillSpec && resolveSkill(skillSpec.spec, skillSpec.at, { rest, mcp }, surface);
   if (!rest?.routes.length && !rest?.forwards.length && !mcp?.tools.length && !hasErrors(reporter.diagnostics)) {
     reporter.at('NG2111', ['capability'], { what: 'no REST route or MCP tool' });
   }
-  declareRuntimeEnv(env, rest, mcp, reporter);
+  declareRuntimeEnv(env, { rest, mcp, skill, control, at: declared }, reporter);
   for (const doc of cache.values()) if (doc.reporter) reporter.diagnostics.push(...doc.reporter.diagnostics);
   reportFailedImports(spec, cache, reporter);
   return {
@@ -68,6 +82,8 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
     upstreams,
     ...(rest?.routes.length || rest?.forwards.length ? { rest } : {}),
     ...(mcp?.tools.length ? { mcp } : {}),
+    ...(skill ? { skill } : {}),
+    ...(control ? { control } : {}),
   };
 }
 

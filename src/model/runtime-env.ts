@@ -1,9 +1,20 @@
 /** The environment variables every generated service reads besides the spec's own. */
+import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import type { EnvRegistry } from './env.js';
-import type { McpSurface, RestSurface } from './types.js';
+import type { ControlSurface, McpSurface, RestSurface, SkillSurface } from './types.js';
 
-export function declareRuntimeEnv(env: EnvRegistry, rest: RestSurface | undefined, mcp: McpSurface | undefined, reporter: Reporter): void {
+export interface Surfaces {
+  readonly rest?: RestSurface | undefined;
+  readonly mcp?: McpSurface | undefined;
+  readonly skill?: SkillSurface | undefined;
+  readonly control?: ControlSurface | undefined;
+  /** Where each adapter is declared, to point a port clash at the second one. */
+  readonly at?: Readonly<Partial<Record<'rest' | 'mcp' | 'skill' | 'control', SpecPath>>>;
+}
+
+export function declareRuntimeEnv(env: EnvRegistry, surfaces: Surfaces, reporter: Reporter): void {
+  const { rest, mcp, skill, control } = surfaces;
   const optional = (name: string, example: string, description: string) =>
     env.declare({ name, required: false, secret: false, example, description });
   optional('HOST', '127.0.0.1', 'Interface the servers bind to (use 0.0.0.0 in containers)');
@@ -16,7 +27,28 @@ export function declareRuntimeEnv(env: EnvRegistry, rest: RestSurface | undefine
     optional('MCP_ALLOWED_HOSTS', 'localhost,127.0.0.1,[::1]', 'Host header names the MCP adapter accepts (DNS rebinding protection)');
     optional('MCP_ALLOWED_ORIGINS', '', 'Origin host names the MCP adapter accepts instead of the localhost names (empty: localhost); requests without Origin always pass');
   }
-  if (rest?.routes.length && mcp?.tools.length && mcp.port !== undefined && rest.port === mcp.port) {
-    reporter.at('NG2113', ['capability', 'exposes'], { port: mcp.port, first: `the REST adapter ${rest.namespace}` });
+  if (skill) optional('SKILL_PORT', String(skill.port), 'Port of the skill catalogue (GET /skills)');
+  if (control) {
+    optional('CONTROL_PORT', String(control.port), 'Port of the control adapter (health, status, metrics)');
+    // Not HOST: containers set HOST=0.0.0.0, and the management plane stays on loopback unless asked.
+    optional('CONTROL_HOST', control.host, 'Interface the control adapter binds to (not HOST: it stays on loopback unless set)');
+  }
+  checkPorts(surfaces, reporter);
+}
+
+/** Two adapters on one port cannot both listen (the control port rule of the format, for all). */
+function checkPorts({ rest, mcp, skill, control, at = {} }: Surfaces, reporter: Reporter): void {
+  const listening: [string, number | undefined, SpecPath | undefined][] = [
+    [`the REST adapter ${rest?.namespace}`, rest?.routes.length || rest?.forwards.length ? rest.port : undefined, at.rest],
+    [`the MCP adapter ${mcp?.namespace}`, mcp?.tools.length ? mcp.port : undefined, at.mcp],
+    [`the skill adapter ${skill?.namespace}`, skill?.port, at.skill],
+    ['the control adapter', control?.port, at.control],
+  ];
+  const seen = new Map<number, string>();
+  for (const [name, port, path] of listening) {
+    if (port === undefined) continue;
+    const first = seen.get(port);
+    if (first) reporter.at('NG2113', path ? [...path, 'port'] : ['capability', 'exposes'], { port, first });
+    else seen.set(port, name);
   }
 }

@@ -19,6 +19,8 @@ export interface CapabilityModel {
   readonly upstreams: readonly Upstream[];
   readonly rest?: RestSurface;
   readonly mcp?: McpSurface;
+  readonly skill?: SkillSurface;
+  readonly control?: ControlSurface;
 }
 
 export interface EnvVar {
@@ -311,3 +313,53 @@ export interface McpTool extends Invocation {
   readonly annotations: ToolAnnotations;
   readonly inputs: readonly ToolInput[];
 }
+
+/** `ExposesControl`: the management plane on its own port (health, info, metrics). */
+export interface ControlSurface {
+  readonly port: number;
+  /** Default bind address (CONTROL_HOST overrides): the spec's `address`, else loopback. */
+  readonly host: string;
+  readonly auth?: InboundAuth;
+  /** `management.health`: GET /health/live and /health/ready. */
+  readonly health: boolean;
+  /** `management.info`: GET /status and /config. */
+  readonly info: boolean;
+  /** `observability.metrics.local`: GET /metrics (Prometheus text). */
+  readonly metrics: boolean;
+}
+
+/** `ExposesSkill`: a read-only catalogue of Agent Skills; it executes nothing. */
+export interface SkillSurface {
+  readonly namespace: string;
+  readonly port: number;
+  readonly auth?: InboundAuth;
+  readonly description?: string;
+  readonly skills: readonly Skill[];
+}
+
+/** Agent Skills frontmatter values: text, flags, and the string-to-string `metadata` map. */
+export type FrontmatterValue = string | boolean | Readonly<Record<string, string>>;
+
+export interface Skill {
+  readonly name: string;
+  readonly description: string;
+  /** Every frontmatter field the spec sets, name and description first, in schema order. */
+  readonly frontmatter: readonly (readonly [string, FrontmatterValue])[];
+  readonly tools: readonly SkillTool[];
+  /** SKILL.md read from `location` at generation time; absent: rendered from the spec. */
+  readonly document?: string;
+}
+
+export interface SkillTool {
+  readonly name: string;
+  readonly description: string;
+  readonly invocation: SkillInvocation;
+}
+
+/** How an agent uses a skill tool: a sibling adapter's tool or route, or an instruction text. */
+export type SkillInvocation =
+  | { readonly kind: 'mcp'; readonly namespace: string; readonly tool: string }
+  | { readonly kind: 'rest'; readonly namespace: string; readonly method: HttpMethod; readonly path: string }
+  | { readonly kind: 'instruction'; readonly file: string; readonly text: string }
+  /** Catalogue dialect: neither `from` nor `instruction` (reported); described only. */
+  | { readonly kind: 'none' };

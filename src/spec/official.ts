@@ -30,7 +30,7 @@ function validatorFor(schema: object): ValidateFunction {
 }
 
 /** Codes of the relaxations the catalogue dialect gets outside strict mode. */
-export const DIALECT_CODES = new Set(['NG1101', 'NG1102', 'NG1103', 'NG1104', 'NG1105', 'NG1106', 'NG1107', 'NG1108', 'NG1109', 'NG1110', 'NG1111', 'NG2112']);
+export const DIALECT_CODES = new Set(['NG1101', 'NG1102', 'NG1103', 'NG1104', 'NG1105', 'NG1106', 'NG1107', 'NG1108', 'NG1109', 'NG1110', 'NG1111', 'NG1120', 'NG2112']);
 
 export function strictDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return diagnostics.map((d) => (DIALECT_CODES.has(d.code) ? { ...d, severity: 'error' as const } : d));

@@ -253,10 +253,85 @@ export const SpecExposesMcp = obj({
   prompts: z.array(SpecMcpPrompt).optional(),
 });
 
-/** `ExposesSkill` / `ExposesControl`: recognised, not generated (see the model). */
-export const SpecExposesOther = z.looseObject({ type: z.enum(['skill', 'control']) });
+/** `SkillTool`: exactly one of `from` and `instruction` officially; the model reports neither. */
+export const SpecSkillTool = obj({
+  name: Name,
+  description: Text.optional(),
+  from: obj({ sourceNamespace: Name, action: Name }).optional(),
+  instruction: Text.optional(),
+});
 
-export const SpecExposes = z.discriminatedUnion('type', [SpecExposesRest, SpecExposesMcp, SpecExposesOther]);
+/** `ExposedSkill`: Agent Skills frontmatter plus its tools. */
+export const SpecSkill = obj({
+  name: Name,
+  description: Text.optional(),
+  license: Text.optional(),
+  compatibility: Text.optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  'allowed-tools': Text.optional(),
+  'argument-hint': Text.optional(),
+  'user-invocable': z.boolean().optional(),
+  'disable-model-invocation': z.boolean().optional(),
+  location: Text.optional(),
+  tools: z.array(SpecSkillTool).optional(),
+});
+
+/**
+ * `ExposesSkill`. `port` and `skills` are required officially; catalogue files omit them (or write
+ * `tools`/`groups` instead), so the model reports and skips such an adapter rather than the file.
+ */
+export const SpecExposesSkill = obj({
+  type: z.literal('skill'),
+  namespace: Name,
+  port: Port.optional(),
+  address: Text.optional(),
+  description: Text.optional(),
+  authentication: SpecAuth.optional(),
+  skills: z.array(SpecSkill).optional(),
+});
+
+const Language = z.enum(['javascript', 'python', 'groovy']);
+const LocalEndpoint = obj({ enabled: z.boolean().optional() });
+
+/** `ExposesControl` with `ControlManagementSpec` and `ObservabilitySpec`. */
+export const SpecExposesControl = obj({
+  type: z.literal('control'),
+  port: Port,
+  address: Text.optional(),
+  authentication: SpecAuth.optional(),
+  management: obj({
+    health: z.boolean().optional(),
+    info: z.boolean().optional(),
+    reload: z.boolean().optional(),
+    validate: z.boolean().optional(),
+    logs: z
+      .union([
+        z.boolean(),
+        obj({ 'level-control': z.boolean().optional(), stream: z.boolean().optional(), 'max-subscribers': z.number().int().min(1).max(20).optional() }),
+      ])
+      .optional(),
+    scripting: obj({
+      enabled: z.boolean().optional(),
+      defaultLocation: Text.optional(),
+      defaultLanguage: Language.optional(),
+      timeout: z.number().int().min(1).optional(),
+      statementLimit: z.number().int().min(1).optional(),
+      allowedLanguages: z.array(Language).optional(),
+    }).optional(),
+  }).optional(),
+  observability: obj({
+    enabled: z.boolean().optional(),
+    metrics: obj({ local: LocalEndpoint.optional() }).optional(),
+    traces: obj({
+      sampling: z.number().min(0).max(1).optional(),
+      propagation: z.enum(['w3c', 'b3']).optional(),
+      local: obj({ enabled: z.boolean().optional(), 'buffer-size': z.number().int().min(10).max(10000).optional() }).optional(),
+    }).optional(),
+    exporters: obj({ otlp: obj({ endpoint: Text }).optional() }).optional(),
+  }).optional(),
+});
+
+export const SpecExposes = z.discriminatedUnion('type', [SpecExposesRest, SpecExposesMcp, SpecExposesSkill, SpecExposesControl]);
 
 /** `Semantics` of an aggregate function, mapped to MCP hints. */
 export const SpecSemantics = obj({
@@ -309,6 +384,8 @@ export type SpecConsumedParamT = z.output<typeof SpecConsumedParam>;
 export type SpecConsumedOperationT = z.output<typeof SpecConsumedOperation>;
 export type SpecExposesRestT = z.output<typeof SpecExposesRest>;
 export type SpecExposesMcpT = z.output<typeof SpecExposesMcp>;
+export type SpecExposesSkillT = z.output<typeof SpecExposesSkill>;
+export type SpecExposesControlT = z.output<typeof SpecExposesControl>;
 export type SpecExposedOperationT = z.output<typeof SpecExposedOperation>;
 export type SpecToolT = z.output<typeof SpecTool>;
 export type SpecAuthT = z.output<typeof SpecAuth>;

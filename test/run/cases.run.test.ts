@@ -5,6 +5,8 @@
  *   tools: [{name, args, reply?, upstream?, isError?, structured?}] }
  * where `upstream` is the request the fake upstream must receive (method, raw url, JSON body,
  * headers), or absent when the call must not reach it.
+ * `http`: plain HTTP calls to any adapter (control, skill, rest...), run last and in order, with
+ * the status, JSON body, content type and substrings of the text the answer must have.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -33,6 +35,20 @@ interface RunSpec {
   readonly resources?: { uri: string; upstream?: UpstreamExpectation; text?: unknown; rawText?: string }[];
   readonly prompts?: { name: string; arguments: Record<string, string>; messages: { role: string; text: string }[] }[];
   readonly tools?: { name: string; args: Record<string, unknown>; reply?: unknown; replies?: unknown[]; xmlReply?: string; upstream?: UpstreamExpectation; isError?: boolean; structured?: unknown }[];
+  readonly http?: HttpStep[];
+}
+
+interface HttpStep {
+  readonly adapter: string;
+  readonly request: { method: string; url: string; headers?: Record<string, string> };
+  readonly reply?: unknown;
+  readonly status: number;
+  readonly contentType?: string;
+  readonly json?: unknown;
+  /** Object keys the JSON answer must have, whatever their values (uptime, URLs). */
+  readonly jsonKeys?: string[];
+  readonly contains?: string[];
+  readonly notContains?: string[];
 }
 
 const cases = readdirSync(CASES_DIR).filter((name) => existsSync(join(CASES_DIR, name, 'run.json')));
@@ -47,7 +63,7 @@ describe.each(cases)('%s runs', (name) => {
     upstream = await startFakeUpstream();
     dir = buildProjectCopy(join(CASES_DIR, name, 'expected'));
     const env = Object.fromEntries(Object.entries(run.env).map(([k, v]) => [k, v.replace('{{upstream}}', upstream.url)]));
-    service = await startService(dir, { ...env, REST_PORT: '0', MCP_PORT: '0' }, run.adapters);
+    service = await startService(dir, { ...env, REST_PORT: '0', MCP_PORT: '0', SKILL_PORT: '0', CONTROL_PORT: '0' }, run.adapters);
   });
   afterAll(async () => {
     await service?.stop();
@@ -133,5 +149,17 @@ describe.each(cases)('%s runs', (name) => {
     expect(result.isError ?? false, JSON.stringify(result.content)).toBe(call.isError ?? false);
     expectUpstream(before, call.upstream);
     if (call.structured !== undefined) expect(result.structuredContent).toEqual(call.structured);
+  });
+
+  it.each(run.http ?? [])('HTTP $adapter $request.method $request.url -> $status', async (step) => {
+    script(step.reply);
+    const res = await fetch(service.urls[step.adapter] + step.request.url, { method: step.request.method, headers: step.request.headers ?? {} });
+    const text = await res.text();
+    expect(res.status, text).toBe(step.status);
+    if (step.contentType !== undefined) expect(res.headers.get('content-type')).toBe(step.contentType);
+    if (step.json !== undefined) expect(JSON.parse(text)).toEqual(step.json);
+    for (const key of step.jsonKeys ?? []) expect(JSON.parse(text)).toHaveProperty(key);
+    for (const part of step.contains ?? []) expect(text).toContain(part);
+    for (const part of step.notContains ?? []) expect(text).not.toContain(part);
   });
 });

@@ -5,13 +5,13 @@ import type { GeneratedFile } from '../types.js';
 import { tsFile } from './morph.js';
 
 /** Variables whose values main.ts reads through typed fields rather than `vars`. */
-const RUNTIME = new Set(['HOST', 'LOG_LEVEL', 'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_MAX_RETRIES', 'REST_PORT', 'MCP_PORT', 'MCP_ALLOWED_HOSTS', 'MCP_ALLOWED_ORIGINS']);
+const RUNTIME = new Set(['HOST', 'LOG_LEVEL', 'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_MAX_RETRIES', 'REST_PORT', 'MCP_PORT', 'MCP_ALLOWED_HOSTS', 'MCP_ALLOWED_ORIGINS', 'SKILL_PORT', 'CONTROL_PORT', 'CONTROL_HOST']);
 
 export function emitConfig(model: CapabilityModel): GeneratedFile {
   const required = model.env.filter((e) => e.required).map((e) => e.name);
   const spec = model.env.filter((e) => !RUNTIME.has(e.name));
   const imports = required.length ? ['envInt', 'requireEnv'] : ['envInt'];
-  if (model.rest || model.mcp?.port !== undefined) imports.push('envPort');
+  if (model.rest || model.mcp?.port !== undefined || model.skill || model.control) imports.push('envPort');
   if (model.mcp?.port !== undefined) imports.push('envList');
   return tsFile('src/config.gen.ts', model.sourceFile, [{ moduleSpecifier: './runtime/env.js', namedImports: imports }, { moduleSpecifier: './runtime/log.js', namedImports: ['parseLogLevel', 'type LogLevel'] }], (w) => {
     w.writeLine('/** Every environment variable the service reads (see .env.example). */');
@@ -23,6 +23,8 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
       w.writeLine('readonly upstreamMaxRetries: number;');
       if (model.rest) w.writeLine('readonly restPort: number;');
       if (model.mcp?.port !== undefined) w.writeLine('readonly mcpPort: number;\nreadonly mcpAllowedHosts: readonly string[];\nreadonly mcpAllowedOrigins: readonly string[];');
+      if (model.skill) w.writeLine('readonly skillPort: number;');
+      if (model.control) w.writeLine('readonly controlHost: string;\nreadonly controlPort: number;');
       w.writeLine('/** Spec variables: bound secrets and upstream base URLs, by environment variable name. */');
       w.writeLine('readonly vars: Readonly<Record<string, string>>;');
     }).blankLine();
@@ -39,6 +41,11 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
           w.writeLine(`mcpPort: envPort(env, 'MCP_PORT', ${model.mcp.port}),`);
           w.writeLine("mcpAllowedHosts: envList(env, 'MCP_ALLOWED_HOSTS', ['localhost', '127.0.0.1', '[::1]']),");
           w.writeLine("mcpAllowedOrigins: envList(env, 'MCP_ALLOWED_ORIGINS', []),");
+        }
+        if (model.skill) w.writeLine(`skillPort: envPort(env, 'SKILL_PORT', ${model.skill.port}),`);
+        if (model.control) {
+          w.writeLine(`controlHost: env.CONTROL_HOST || ${lit(model.control.host)},`);
+          w.writeLine(`controlPort: envPort(env, 'CONTROL_PORT', ${model.control.port}),`);
         }
         w.write('vars: ').inlineBlock(() => spec.forEach((e) => w.writeLine(`${prop(e.name)}: ${varValue(e)},`)));
         w.write(',');

@@ -82,6 +82,8 @@ export interface RestAppOptions<U> {
   auth?: InboundAuth;
   /** `forward` resources, matched after the routes (operations win over forward). */
   forwards?: readonly ForwardDefinition<U>[];
+  /** Called once per answered request (metrics); `route` is the matched pattern, not the path. */
+  onRequest?: (event: { method: string; route: string; status: number; durationMs: number }) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -92,7 +94,7 @@ export function requestIdOf(res: Response): string {
   return typeof value === 'string' ? value : '';
 }
 
-function requestContext(logger: Logger): RequestHandler {
+function requestContext(logger: Logger, onRequest: RestAppOptions<unknown>['onRequest']): RequestHandler {
   return (req, res, next) => {
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -114,6 +116,8 @@ function requestContext(logger: Logger): RequestHandler {
       // Probe traffic every few seconds would drown real requests at info level.
       if (PROBE_PATHS.has(path)) logger.debug('request', fields);
       else logger.info('request', done ? fields : { ...fields, aborted: true });
+      const route: unknown = (req.route as { path?: unknown } | undefined)?.path;
+      onRequest?.({ method: req.method, route: typeof route === 'string' ? route : '(unmatched)', status, durationMs: performance.now() - started });
     };
     res.on('finish', finish);
     res.on('close', finish);
@@ -185,7 +189,7 @@ function errorMessage(error: unknown): string {
 export function createRestApp<U>(options: RestAppOptions<U>): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestContext(options.logger));
+  app.use(requestContext(options.logger, options.onRequest));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });

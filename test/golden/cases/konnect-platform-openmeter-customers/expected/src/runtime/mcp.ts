@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
-import type { ErrorRequestHandler, Express } from 'express';
+import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
 import type { z } from 'zod';
 import {
   McpServer,
@@ -89,7 +89,10 @@ export function toToolError(error: unknown): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: message }], structuredContent: { status, error: message } };
 }
 
-function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger) {
+/** Called once per tool call (metrics). */
+export type ToolCallHook = (event: { tool: string; durationMs: number; isError: boolean }) => void;
+
+function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger, onToolCall?: ToolCallHook) {
   return async (args: unknown, ctx: ServerContext): Promise<CallToolResult> => {
     const requestId = randomUUID();
     const started = performance.now();
@@ -101,8 +104,9 @@ function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger) 
       if (describeToolError(error, TEXT_LIMIT).unexpected) logger.error('tool failed', { tool: tool.name, requestId, error });
     }
     // Arguments stay out of the log: they are user data and may carry personal information.
-    const durationMs = Math.round(performance.now() - started);
-    logger.info('tool call', { tool: tool.name, durationMs, isError: result.isError === true, requestId });
+    const elapsed = performance.now() - started;
+    logger.info('tool call', { tool: tool.name, durationMs: Math.round(elapsed), isError: result.isError === true, requestId });
+    onToolCall?.({ tool: tool.name, durationMs: elapsed, isError: result.isError === true });
     return result;
   };
 }
@@ -110,6 +114,7 @@ function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger) 
 export interface McpCatalog<U> {
   resources?: readonly ResourceDefinition<U>[];
   prompts?: readonly PromptDefinition[];
+  onToolCall?: ToolCallHook;
 }
 
 export function createMcpServerFactory<U>(
@@ -123,7 +128,7 @@ export function createMcpServerFactory<U>(
     const server = new McpServer({ name: info.name, version: info.version }, info.instructions === undefined ? {} : { instructions: info.instructions });
     for (const tool of tools) {
       const config = { description: tool.description, inputSchema: tool.input, annotations: { ...tool.annotations } };
-      server.registerTool(tool.name, tool.title === undefined ? config : { ...config, title: tool.title }, toolCallback(tool, upstreams, logger));
+      server.registerTool(tool.name, tool.title === undefined ? config : { ...config, title: tool.title }, toolCallback(tool, upstreams, logger, catalog.onToolCall));
     }
     registerResources(server, catalog.resources ?? [], upstreams);
     registerPrompts(server, catalog.prompts ?? []);
@@ -144,6 +149,20 @@ export interface McpAppOptions {
   factory: () => McpServer;
   /** Inbound authentication of /mcp, checked after the Host and Origin checks. */
   auth?: InboundAuth;
+  /** Called once per HTTP request when its response ends (metrics). */
+  onRequest?: (event: { method: string; route: string; status: number; durationMs: number }) => void;
+}
+
+const MCP_ROUTES = new Set(['/mcp', '/health']);
+
+/** Reports every request, rejected ones included; other paths share one label (bounded series). */
+function observeRequests(onRequest: NonNullable<McpAppOptions['onRequest']>): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    const route = MCP_ROUTES.has(req.path) ? req.path : '(unmatched)';
+    res.once('close', () => onRequest({ method: req.method, route, status: res.writableFinished ? res.statusCode : 499, durationMs: performance.now() - started }));
+    next();
+  };
 }
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
@@ -201,6 +220,7 @@ export function createMcpApp(options: McpAppOptions): Express {
   const { logger } = options;
   const app = express();
   app.disable('x-powered-by');
+  if (options.onRequest) app.use(observeRequests(options.onRequest));
   // Outside the Host check: orchestrator probes address the pod by IP, and /health reveals nothing.
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });

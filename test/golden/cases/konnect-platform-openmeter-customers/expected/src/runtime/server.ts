@@ -92,6 +92,8 @@ export interface ShutdownOptions {
   graceMs?: number;
   /** Injectable for tests; default process.exit. */
   exit?: (code: number) => void;
+  /** Called when shutdown starts, before any server closes (readiness goes false). */
+  onShutdown?: () => void;
 }
 
 /** Closes all servers, forcing connections closed after graceMs, then exits with code 0. */
@@ -99,6 +101,7 @@ export async function shutdown(servers: readonly ListeningServer[], logger: Logg
   const graceMs = options.graceMs ?? 10_000;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   logger.info('shutting down', { graceMs, servers: servers.map((server) => server.name) });
+  options.onShutdown?.();
   const force = setTimeout(() => {
     logger.warn('grace period over, closing remaining connections', { graceMs });
     for (const server of servers) server.terminate();
