@@ -15,6 +15,17 @@ export interface TemplateContext {
   readonly reporter: Reporter;
   /** Collects the caller inputs templates refer to, in first-seen order. */
   readonly inputs: Set<string>;
+  /**
+   * The operation's `in: environment` parameters: `{{name}}` is replaced with this text (the
+   * environment variable, or the parameter's `value`) instead of naming a caller input.
+   */
+  readonly environment?: EnvironmentParams | undefined;
+}
+
+export interface EnvironmentParams {
+  readonly values: ReadonlyMap<string, TemplateText>;
+  /** The names some template used, for the "declared but never used" warning. */
+  readonly used: Set<string>;
 }
 
 export function parseRefTemplate(text: string, at: SpecPath, ctx: TemplateContext, what: string): TemplateText {
@@ -22,7 +33,7 @@ export function parseRefTemplate(text: string, at: SpecPath, ctx: TemplateContex
   let last = 0;
   for (const m of text.matchAll(REF)) {
     if (m.index > last) parts.push({ kind: 'text', text: text.slice(last, m.index) });
-    parts.push(resolveRef(m[1]!, at, ctx, what));
+    parts.push(...resolveRef(m[1]!, at, ctx, what));
     last = m.index + m[0].length;
   }
   if (last < text.length || parts.length === 0) parts.push({ kind: 'text', text: text.slice(last) });
@@ -34,20 +45,29 @@ export function wholeInputRef(text: string, ctx: TemplateContext): string | unde
   const m = /^\{\{\s*([^{}]+?)\s*\}\}$/.exec(text);
   if (!m) return undefined;
   const ref = m[1]!;
-  if (isEnvRef(ref, ctx)) return undefined;
+  if (isEnvRef(ref, ctx) || ctx.environment?.values.has(ref)) return undefined;
   const name = inputName(ref);
   ctx.inputs.add(name);
   return name;
 }
 
-function resolveRef(ref: string, at: SpecPath, ctx: TemplateContext, what: string): TemplateText[number] {
+function resolveRef(ref: string, at: SpecPath, ctx: TemplateContext, what: string): TemplateText {
+  const fromEnvironment = environmentValue(ref, ctx);
+  if (fromEnvironment) return fromEnvironment;
   if (isEnvRef(ref, ctx)) {
     const [env] = ctx.env.template(`{{${ref}}}`, at, what, ctx.reporter);
-    if (env) return env;
+    if (env) return [env];
   }
   const name = inputName(ref);
   ctx.inputs.add(name);
-  return { kind: 'input', name };
+  return [{ kind: 'input', name }];
+}
+
+/** The text an `in: environment` parameter named `name` stands for, marking it used. */
+export function environmentValue(name: string, ctx: TemplateContext): TemplateText | undefined {
+  const value = ctx.environment?.values.get(name);
+  if (value) ctx.environment!.used.add(name);
+  return value;
 }
 
 function isEnvRef(ref: string, ctx: TemplateContext): boolean {

@@ -98,13 +98,22 @@ export interface UpstreamOperation {
   readonly responseFormat: 'json' | 'xml';
   /** Path template split like a tagged template: text parts around the path parameters. */
   readonly pathStrings: readonly string[];
-  /** Wire names of the path parameters, in path order (length = pathStrings.length - 1). */
-  readonly pathParams: readonly string[];
+  /**
+   * The value of each path placeholder, in path order (length = pathStrings.length - 1): a caller
+   * input of the placeholder's name, or what an `in: environment` parameter of that name gives.
+   */
+  readonly pathValues: readonly PathValue[];
   /** Caller-supplied parameters (path, query, header, cookie), declaration order. */
   readonly params: readonly Param[];
   /** Parameters with a fixed value from the spec, sent on every call. */
   readonly fixed: readonly FixedParam[];
   readonly body?: RequestBody;
+}
+
+/** A path placeholder's name (shown in docs) and the text it is replaced with, percent-encoded. */
+export interface PathValue {
+  readonly name: string;
+  readonly value: TemplateText;
 }
 
 /** `template`: an input only spliced into a body or parameter value template. */

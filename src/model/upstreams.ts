@@ -9,8 +9,9 @@ import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, pascalCase, Uniquer, upperSnake } from './naming.js';
 import { USABLE_BASE_URI } from '../spec/dialect.js';
 import { resolveRequestBody } from './body.js';
-import { parseRefTemplate, type TemplateContext } from './templates.js';
-import type { FixedParam, Param, RequestBody, Upstream, UpstreamOperation, ValueType } from './types.js';
+import { environmentValue, parseRefTemplate, type TemplateContext } from './templates.js';
+import { environmentParams, finishEnvironmentParams, reportUnusedEnvironmentParam } from './environment-params.js';
+import type { FixedParam, Param, PathValue, RequestBody, Upstream, UpstreamOperation, ValueType } from './types.js';
 
 
 
@@ -49,7 +50,9 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
   const functions = new Uniquer();
   const types = new Uniquer();
   const seen = new Set<string>();
-  return spec.resources.flatMap((resource, ri) =>
+  // Environment parameters of the API or a resource are shared by operations: unused means by all.
+  const unused = new Map<string, { d: DeclaredParam; uses: number }>();
+  const operations = spec.resources.flatMap((resource, ri) =>
     resource.operations.flatMap((op, oi) => {
       const opPath = [...path, 'resources', ri, 'operations', oi];
       const opName = op.name ?? op.id;
@@ -71,9 +74,16 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
         ...(resource.inputParameters ?? []).map((p, k) => ({ p, at: [...path, 'resources', ri, 'inputParameters', k] })),
         ...(op.inputParameters ?? []).map((p, k) => ({ p, at: [...opPath, 'inputParameters', k] })),
       ]);
-      const ctx: TemplateContext = { env, reporter, inputs: new Set() };
+      const base: TemplateContext = { env, reporter, inputs: new Set() };
+      const ctx: TemplateContext = { ...base, environment: environmentParams(declared, base) };
       const params = paramsOf(template.parts, declared, ctx);
       const body = op.body !== undefined ? resolveRequestBody(op.body, [...opPath, 'body'], ctx) : params.body;
+      const wirePath = pathOf(template.parts, ctx);
+      const notRead = new Set(finishEnvironmentParams(declared, ctx.environment!, ctx, spec.namespace));
+      for (const d of declared.filter((x) => x.p.in === 'environment')) {
+        const entry = unused.get(d.at.join('.')) ?? { d, uses: 0 };
+        unused.set(d.at.join('.'), { d, uses: entry.uses + (notRead.has(d) ? 0 : 1) });
+      }
       return [
         {
           ref: `${spec.namespace}.${opName}`,
@@ -83,7 +93,7 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
           method: op.method,
           description: op.description ?? op.label ?? opName,
           responseFormat: op.outputRawFormat === 'xml' ? ('xml' as const) : ('json' as const),
-          ...pathOf(template.parts),
+          ...wirePath,
           params: [...params.params, ...templateParams(ctx.inputs, params.params)],
           fixed: params.fixed,
           ...(body ? { body } : {}),
@@ -91,6 +101,8 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
       ];
     }),
   );
+  for (const { d, uses } of unused.values()) if (uses === 0) reportUnusedEnvironmentParam(d, reporter);
+  return operations;
 }
 
 /** Inputs only templates refer to, unless a declared parameter already carries the name. */
@@ -111,18 +123,18 @@ function mergeParams(all: DeclaredParam[]): DeclaredParam[] {
   return [...byKey.values()];
 }
 
-function pathOf(parts: readonly PathPart[]): Pick<UpstreamOperation, 'pathStrings' | 'pathParams'> {
+function pathOf(parts: readonly PathPart[], ctx: TemplateContext): Pick<UpstreamOperation, 'pathStrings' | 'pathValues'> {
   const pathStrings: string[] = [''];
-  const pathParams: string[] = [];
+  const pathValues: PathValue[] = [];
   for (const part of parts) {
     if (part.kind === 'text') pathStrings[pathStrings.length - 1] += part.text;
     else {
-      pathParams.push(part.name);
+      pathValues.push({ name: part.name, value: environmentValue(part.name, ctx) ?? [{ kind: 'input', name: part.name }] });
       pathStrings.push('');
     }
   }
   if (!pathStrings[0]!.startsWith('/')) pathStrings[0] = `/${pathStrings[0]}`;
-  return { pathStrings, pathParams };
+  return { pathStrings, pathValues };
 }
 
 function paramsOf(
@@ -130,10 +142,9 @@ function paramsOf(
   declared: readonly DeclaredParam[],
   ctx: TemplateContext,
 ): { params: Param[]; fixed: FixedParam[]; body?: RequestBody } {
-  const { reporter } = ctx;
   const declaredPath = declared.filter((d) => d.p.in === 'path');
   const params: Param[] = parts.flatMap((part) => {
-    if (part.kind !== 'param') return [];
+    if (part.kind !== 'param' || ctx.environment?.values.has(part.name)) return [];
     const match = matchName(part.name, declaredPath, (d) => d.p.name);
     const p = match.kind === 'found' ? match.item.p : undefined;
     return [{ name: part.name, in: 'path' as const, type: wireType(p?.type, 'path'), required: true, ...describe(p) }];
@@ -141,10 +152,8 @@ function paramsOf(
   const fixed: FixedParam[] = [];
   const bodyParams = declared.filter((d) => d.p.in === 'body' && d.p.name !== '');
   for (const { p, at } of declared) {
-    if (p.in === 'path' || p.name === '') continue;
-    if (p.in === 'environment') {
-      reporter.atKey('NG2302', [...at, 'in'], { construct: 'a consumed parameter with "in: environment"' });
-    } else if (p.in === 'body') {
+    if (p.in === 'path' || p.in === 'environment' || p.name === '') continue;
+    if (p.in === 'body') {
       continue;
     } else if (p.value !== undefined) {
       fixed.push({ name: p.name, in: p.in, value: parseRefTemplate(String(p.value), [...at, 'value'], ctx, `Value of the ${p.name} ${p.in} parameter`) });

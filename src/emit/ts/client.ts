@@ -1,6 +1,6 @@
 /** src/upstream/<namespace>.client.gen.ts: one typed function per consumed operation. */
 import type CodeBlockWriter from 'code-block-writer';
-import type { JsonTemplate, Param, RequestBody, TemplateText, Upstream, UpstreamOperation, ValueType } from '../../model/types.js';
+import type { JsonTemplate, Param, PathValue, RequestBody, TemplateText, Upstream, UpstreamOperation, ValueType } from '../../model/types.js';
 import { access, docComment, lit, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { bodyProperty, templateHelpers, textExpression } from './body.js';
@@ -8,11 +8,11 @@ import { tsFile } from './morph.js';
 
 export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFile {
   const ops = upstream.operations;
-  const texts = ops.flatMap((op) => op.fixed.map((f) => f.value));
+  const texts = ops.flatMap((op) => [...op.fixed.map((f) => f.value), ...op.pathValues.filter((v) => !pathInput(v)).map((v) => v.value)]);
   const bodies = ops.flatMap((op) => (op.body ? [op.body] : []));
   // An API used only by `forward` resources has no operations: its client is empty.
   const runtime = ops.length ? ['type CallOptions', 'type HttpClient', 'type UpstreamResponse', ...templateHelpers(texts, bodies)] : ['type HttpClient'];
-  if (ops.some((op) => op.pathParams.length > 0)) runtime.push('encodePath');
+  if (ops.some((op) => op.pathValues.length > 0)) runtime.push('encodePath');
   if (ops.some((op) => op.params.some((p) => p.type === 'array' && p.in === 'query'))) runtime.push('type QueryScalar');
   if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
   const xml = ops.some((op) => op.responseFormat === 'xml') ? [{ moduleSpecifier: '../runtime/xml.js', namedImports: ['fromXml'] }] : [];
@@ -55,7 +55,7 @@ function writeInputType(w: CodeBlockWriter, op: UpstreamOperation): void {
 }
 
 function writeOperation(w: CodeBlockWriter, op: UpstreamOperation): void {
-  const template = op.pathStrings.map((s, i) => s + (i < op.pathParams.length ? `{${op.pathParams[i]}}` : '')).join('');
+  const template = op.pathStrings.map((s, i) => s + (i < op.pathValues.length ? `{${op.pathValues[i]!.name}}` : '')).join('');
   w.write(docComment(`${op.description} (\`${op.method} ${template}\`)`));
   const readsInput = op.params.length > 0 || op.body?.kind === 'input';
   w.write(`${prop(op.functionName)}(${readsInput ? '' : '_'}input: ${op.inputTypeName}, options?: CallOptions): Promise<UpstreamResponse>`).block(() => {
@@ -73,9 +73,18 @@ function writeOperation(w: CodeBlockWriter, op: UpstreamOperation): void {
 }
 
 function pathExpression(op: UpstreamOperation): string {
-  if (op.pathParams.length === 0) return lit(op.pathStrings[0]!);
-  const values = op.pathParams.map((name) => access('input', name));
+  if (op.pathValues.length === 0) return lit(op.pathStrings[0]!);
+  const values = op.pathValues.map((v) => {
+    const input = pathInput(v);
+    return input ? access('input', input) : textExpression(v.value);
+  });
   return `encodePath([${op.pathStrings.map(lit).join(', ')}], [${values.join(', ')}])`;
+}
+
+/** The caller input a path placeholder is, when it is one (the usual case) rather than configuration. */
+function pathInput({ value }: PathValue): string | undefined {
+  const [only] = value;
+  return value.length === 1 && only?.kind === 'input' ? only.name : undefined;
 }
 
 function writeQuery(w: CodeBlockWriter, op: UpstreamOperation): void {
