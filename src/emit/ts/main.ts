@@ -4,7 +4,7 @@ import { lit } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFile, type Imports } from './morph.js';
 import { hasCatalog } from './mcp-catalog.js';
-import { authExpression } from './upstreams.js';
+import { inboundAuthExpression } from './upstreams.js';
 
 export function emitMain(model: CapabilityModel, serviceVersion: string): GeneratedFile {
   const imports: Imports = [
@@ -35,7 +35,7 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
       w.writeLine("const upstreams = createUpstreams(config, { onEvent: (event) => logger.debug('upstream call', { ...event }) });");
       w.writeLine('const servers: ListeningServer[] = [];');
       if (model.rest) {
-        const auth = model.rest.auth ? `, auth: ${authExpression(model.rest.auth)}` : '';
+        const auth = model.rest.auth ? `, auth: ${inboundAuthExpression(model.rest.auth)}` : '';
         const forwards = model.rest.forwards.length ? ', forwards' : '';
         w.writeLine(`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi${auth} });`);
         w.writeLine("servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));");
@@ -47,7 +47,7 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
         w.writeLine(`const factory = createMcpServerFactory({ ${info.join(', ')} }, tools, upstreams, logger${catalog});`);
         if (stdio) w.writeLine('serveMcpStdio(factory, logger);');
         else {
-          const auth = model.mcp.auth ? `, auth: ${authExpression(model.mcp.auth)}` : '';
+          const auth = model.mcp.auth ? `, auth: ${inboundAuthExpression(model.mcp.auth)}` : '';
           w.writeLine(`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory${auth} });`);
           w.writeLine("servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));");
         }
