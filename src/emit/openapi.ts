@@ -7,6 +7,7 @@
 import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel, InboundAuth, RestInput, RestRoute, RestSurface, ValueType } from '../model/types.js';
 import { lit, prop } from './code.js';
+import { AUTH_RESPONSES, authResponses, protectedResourceProbe, securityRequirement, securitySchemes } from './openapi-security.js';
 import { tsFile } from './ts/morph.js';
 import type { GeneratedFile } from './types.js';
 import { SERVICE_VERSION } from './versions.js';
@@ -78,7 +79,7 @@ const COMPONENTS = {
   },
 } as const satisfies OpenApiDocument['components'];
 
-const ref = (name: keyof typeof COMPONENTS.responses | 'Unauthorized' | 'Forbidden' | 'AuthUnavailable') => ({ $ref: `#/components/responses/${name}` });
+const ref = (name: keyof typeof COMPONENTS.responses) => ({ $ref: `#/components/responses/${name}` });
 
 export function buildOpenApi(model: CapabilityModel, rest: RestSurface): OpenApiDocument {
   const paths: Record<string, PathItem> = {};
@@ -90,43 +91,9 @@ export function buildOpenApi(model: CapabilityModel, rest: RestSurface): OpenApi
     openapi: '3.1.0',
     info: { title: model.info.label, version: SERVICE_VERSION, ...(description ? { description } : {}) },
     paths,
-    components: rest.auth ? { ...COMPONENTS, responses: { ...COMPONENTS.responses, ...AUTH_RESPONSES }, securitySchemes: { [SCHEME]: securityScheme(rest.auth) } } : COMPONENTS,
-    ...(rest.auth ? { security: [{ [SCHEME]: rest.auth.kind === 'oauth2' ? [...rest.auth.scopes] : [] }] } : {}),
+    components: rest.auth ? { ...COMPONENTS, responses: { ...COMPONENTS.responses, ...AUTH_RESPONSES }, securitySchemes: securitySchemes(rest.auth) } : COMPONENTS,
+    ...(rest.auth ? { security: securityRequirement(rest.auth) } : {}),
   };
-}
-
-const SCHEME = 'inbound';
-
-const AUTH_RESPONSES = {
-  Unauthorized: problemResponse('Credentials are missing or invalid; WWW-Authenticate says what to send.'),
-  Forbidden: problemResponse('The access token lacks a required scope (WWW-Authenticate: error="insufficient_scope").'),
-  AuthUnavailable: problemResponse('The authorization server could not be reached to validate the access token.'),
-};
-
-/** The adapter's `authentication` as an OpenAPI security scheme. */
-function securityScheme(auth: InboundAuth): JsonSchema {
-  switch (auth.kind) {
-    case 'bearer':
-      return { type: 'http', scheme: 'bearer' };
-    case 'basic':
-      return { type: 'http', scheme: 'basic' };
-    case 'apikey':
-      return { type: 'apiKey', in: auth.placement, name: auth.name };
-    case 'oauth2': {
-      const scopes = Object.fromEntries(auth.scopes.map((s) => [s, `Required: every token must carry ${s}.`]));
-      return { type: 'oauth2', description: `Access tokens of ${auth.issuer} for ${auth.resource}.`, flows: { clientCredentials: { tokenUrl: auth.tokenUrl, scopes } } };
-    }
-  }
-}
-
-function authResponses(auth: InboundAuth | undefined): Record<string, JsonValue> {
-  if (!auth) return {};
-  const responses: Record<string, JsonValue> = { '401': ref('Unauthorized') };
-  if (auth.kind === 'oauth2') {
-    if (auth.scopes.length > 0) responses['403'] = ref('Forbidden');
-    responses['503'] = ref('AuthUnavailable');
-  }
-  return responses;
 }
 
 function operation(route: RestRoute, auth: InboundAuth | undefined): Operation {
@@ -207,12 +174,7 @@ function addProbes(paths: Record<string, PathItem>, auth: InboundAuth | undefine
     },
     '/openapi.json': { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document of this service.', content: { 'application/json': { schema: { type: 'object' } } } } } },
   };
-  if (auth?.kind === 'oauth2') {
-    probes['/.well-known/oauth-protected-resource'] = {
-      summary: 'OAuth 2.0 Protected Resource Metadata (RFC 9728)',
-      responses: { '200': { description: 'Where to get access tokens for this API, and which scopes it needs.', content: { 'application/json': { schema: { type: 'object' } } } } },
-    };
-  }
+  if (auth?.kind === 'oauth2') probes['/.well-known/oauth-protected-resource'] = protectedResourceProbe();
   // Probes and metadata answer without credentials.
   for (const [path, op] of Object.entries(probes)) (paths[path] ??= {}).get = auth ? { ...op, security: [] } : op;
 }

@@ -1,6 +1,8 @@
 /** OAuth 2.1 token validation against a loopback authorization server with real keys. */
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuthServerError, TokenError, createTokenValidator, discoveryUrls, type OAuth2Auth, type ValidatorOptions } from '../../templates/runtime/oauth2.js';
+import { importJwks } from '../../templates/runtime/oauth2-jwt.js';
 import { startFakeAuthorizationServer, type FakeAuthorizationServer } from '../helpers/fake-authorization-server.js';
 
 const RESOURCE = 'https://notes.example.com/mcp';
@@ -41,6 +43,17 @@ describe('discoveryUrls', () => {
       'https://as.example.com/tenant/1/.well-known/openid-configuration',
     ]);
     expect(discoveryUrls('https://as.example.com')).toEqual(['https://as.example.com/.well-known/oauth-authorization-server', 'https://as.example.com/.well-known/openid-configuration']);
+  });
+});
+
+describe('importJwks', () => {
+  it('keeps signing keys only: no symmetric, encryption or short RSA keys', () => {
+    const jwk = (modulusLength: number, extra: Record<string, unknown>) => ({ ...generateKeyPairSync('rsa', { modulusLength }).publicKey.export({ format: 'jwk' }), ...extra });
+    const keys = importJwks({
+      keys: [jwk(2048, { kid: 'ok' }), jwk(1024, { kid: 'short' }), jwk(2048, { kid: 'enc', use: 'enc' }), { kty: 'oct', kid: 'hmac', k: 'c2VjcmV0' }, { kty: 'EC', kid: 'broken' }],
+    });
+    expect(keys.map((k) => k.kid)).toEqual(['ok']);
+    expect(() => importJwks({})).toThrow(/keys/);
   });
 });
 

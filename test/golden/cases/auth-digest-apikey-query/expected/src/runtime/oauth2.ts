@@ -67,7 +67,8 @@ export function checkClaims(claims: Claims, auth: OAuth2Auth, nowMs: number, req
   if (!(aud === auth.audience || (Array.isArray(aud) && aud.includes(auth.audience)))) throw invalidToken('token is meant for another resource');
   const exp = claims['exp'];
   // RFC 9068 makes `exp` mandatory in JWTs; RFC 7662 leaves it optional in introspection answers.
-  if (exp === undefined ? requireExp : typeof exp !== 'number' || exp + CLOCK_SKEW_S <= now) throw invalidToken('token expired');
+  if (exp === undefined ? requireExp : typeof exp !== 'number') throw invalidToken('token has no valid exp');
+  if (typeof exp === 'number' && exp + CLOCK_SKEW_S <= now) throw invalidToken('token expired');
   const nbf = claims['nbf'];
   if (nbf !== undefined && (typeof nbf !== 'number' || nbf - CLOCK_SKEW_S > now)) throw invalidToken('token not valid yet');
   const granted = grantedScopes(claims);

@@ -96,7 +96,7 @@ function requireToken(auth: OAuth2Auth, reject: Reject, logger: Logger | undefin
   // Clients probe the root location as well as the path-inserted one (MCP authorization spec).
   const metadataPaths = new Set(['/.well-known/oauth-protected-resource', new URL(resourceMetadataUrl(auth)).pathname]);
   return async (req, res, next) => {
-    if (req.method === 'GET' && metadataPaths.has(req.path)) return void res.json(document);
+    if ((req.method === 'GET' || req.method === 'HEAD') && metadataPaths.has(req.path)) return void res.json(document);
     const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
     if (token === undefined) {
       res.setHeader('www-authenticate', bearerChallenge(auth));
