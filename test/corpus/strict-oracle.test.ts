@@ -45,6 +45,7 @@ const SEMANTIC_RULES: Record<string, string> = {
   NG2131: 'an imported file has no errors',
   NG2132: 'prompt templates refer to declared arguments',
   NG2133: 'forward targets a consumed API',
+  NG2134: 'oauth2 URIs are absolute http(s) URLs (formats are not validated here) and scopes are OAuth scope tokens',
   NG2301: 'constructs this version does not generate (script steps, file locations, ...)',
   NG3001: 'consumed namespaces are usable file names',
   NG3002: 'consumed namespaces differ in more than case',
