@@ -72,7 +72,7 @@ function oauth2View(model: CapabilityModel) {
   const adapters: [string, InboundAuth | undefined][] = [['REST', model.rest?.auth], ['MCP', model.mcp?.auth]];
   return adapters.flatMap(([adapter, auth]) =>
     auth?.kind === 'oauth2'
-      ? [{ adapter, issuer: cell(auth.issuer), issuerEnv: auth.issuerEnv, resource: cell(auth.resource), audience: cell(auth.audience), scopes: auth.scopes.map(cell).join(' '), introspection: auth.tokenValidation === 'introspection' }]
+      ? [{ adapter, issuer: cell(auth.issuer), issuerEnv: auth.issuerEnv, resource: cell(auth.resource), resourceEnv: auth.resourceEnv, audience: auth.audience === undefined ? undefined : cell(auth.audience), scopes: auth.scopes.map(cell).join(' '), introspection: auth.tokenValidation === 'introspection' }]
       : [],
   );
 }

@@ -83,7 +83,10 @@ export function resolveInboundAuth(
   if (auth.tokenEndpoint === undefined && adapter.openapi) reporter.at('NG2135', path, { issuer: auth.authorizationServerUri });
   const prefix = `${upperSnake(adapter.namespace)}_OAUTH`;
   const issuerEnv = `${prefix}_ISSUER`;
+  const resourceEnv = `${prefix}_RESOURCE`;
   env.declare({ name: issuerEnv, required: false, secret: false, example: auth.authorizationServerUri, description: `OAuth issuer whose access tokens the ${adapter.namespace} adapter accepts (default ${auth.authorizationServerUri})` });
+  const audience = auth.audience === undefined ? '; also the audience tokens must name' : '';
+  env.declare({ name: resourceEnv, required: false, secret: false, example: auth.resource, description: `Canonical URI of the ${adapter.namespace} adapter in its OAuth metadata (default ${auth.resource})${audience}` });
   const introspection = auth.tokenValidation === 'introspection';
   if (introspection) {
     const what = `of the ${adapter.namespace} adapter at the authorization server, for token introspection`;
@@ -95,7 +98,8 @@ export function resolveInboundAuth(
     issuer: auth.authorizationServerUri,
     issuerEnv,
     resource: auth.resource,
-    audience: auth.audience ?? auth.resource,
+    resourceEnv,
+    ...(auth.audience !== undefined ? { audience: auth.audience } : {}),
     scopes: [...new Set(auth.scopes ?? [])],
     tokenValidation: introspection ? 'introspection' : 'jwks',
     tokenUrl: auth.tokenEndpoint ?? auth.authorizationServerUri,

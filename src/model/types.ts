@@ -173,9 +173,12 @@ export interface OAuth2Auth {
   readonly issuer: string;
   /** Environment variable that overrides the issuer (staging, tests). */
   readonly issuerEnv: string;
+  /** `resource` as written: the default of `resourceEnv`. */
   readonly resource: string;
-  /** `audience`, else the resource. */
-  readonly audience: string;
+  /** Environment variable that overrides the resource (a deployment under another URL). */
+  readonly resourceEnv: string;
+  /** `audience`; absent: tokens must name the resource (as configured at run time). */
+  readonly audience?: string;
   readonly scopes: readonly string[];
   readonly tokenValidation: 'jwks' | 'introspection';
   /** OpenAPI clientCredentials tokenUrl: `tokenEndpoint`, else the issuer (NG2135). */

@@ -1,7 +1,8 @@
 /**
  * The inbound-oauth2 golden project built and started against a loopback authorization server
  * (issuer overridden through NOTES_*_OAUTH_ISSUER) and a fake upstream: REST validates JWTs from
- * the JWKS, MCP introspects tokens, both publish Protected Resource Metadata.
+ * the JWKS, MCP introspects tokens, both publish Protected Resource Metadata. The REST resource is
+ * overridden too (a staging deployment), which moves its audience and metadata location with it.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { startFakeAuthorizationServer, type FakeAuthorizationServer } from '../h
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
 
-const API = 'https://notes.example.com/api';
+const API = 'https://staging.notes.example.com/api';
 const MCP_AUDIENCE = 'notes-mcp';
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -30,6 +31,7 @@ beforeAll(async () => {
       NOTES_BASE_URL: upstream.url,
       NOTES_REST_OAUTH_ISSUER: as.issuer,
       NOTES_MCP_OAUTH_ISSUER: as.issuer,
+      NOTES_REST_OAUTH_RESOURCE: API,
       NOTES_MCP_OAUTH_CLIENT_ID: as.client.id,
       NOTES_MCP_OAUTH_CLIENT_SECRET: as.client.secret,
       REST_PORT: '0',
@@ -52,7 +54,7 @@ describe('REST adapter with JWT access tokens', () => {
     const before = upstream.requests.length;
     const res = await rest('/notes');
     expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toBe('Bearer resource_metadata="https://notes.example.com/.well-known/oauth-protected-resource/api", scope="notes:read"');
+    expect(res.headers.get('www-authenticate')).toBe('Bearer resource_metadata="https://staging.notes.example.com/.well-known/oauth-protected-resource/api", scope="notes:read"');
     expect(upstream.requests.length).toBe(before);
   });
 
@@ -68,7 +70,7 @@ describe('REST adapter with JWT access tokens', () => {
   it('refuses tokens for another audience, expired, HMAC-forged or from another issuer', async () => {
     const before = upstream.requests.length;
     const bad = [
-      as.sign({ aud: 'https://other.example.com', scope: 'notes:read' }),
+      as.sign({ aud: 'https://notes.example.com/api', scope: 'notes:read' }), // the default resource, not the configured one
       as.sign({ aud: API, scope: 'notes:read', exp: now() - 600 }),
       as.hmac({ aud: API, scope: 'notes:read' }, JSON.stringify(as.publicJwk('rsa-1')), 'rsa-1'),
       as.sign({ aud: API, scope: 'notes:read', iss: 'https://auth.example.com/realms/notes' }),

@@ -76,8 +76,8 @@ export function inboundAuthExpression(auth: InboundAuth): string {
   const fields = [
     "kind: 'oauth2'",
     `issuer: ${vars(auth.issuerEnv)}`,
-    `resource: ${lit(auth.resource)}`,
-    `audience: ${lit(auth.audience)}`,
+    `resource: ${vars(auth.resourceEnv)}`,
+    `audience: ${auth.audience === undefined ? vars(auth.resourceEnv) : lit(auth.audience)}`,
     `scopes: [${auth.scopes.map(lit).join(', ')}]`,
     `tokenValidation: ${lit(auth.tokenValidation)}`,
   ];

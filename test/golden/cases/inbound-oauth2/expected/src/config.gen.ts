@@ -13,7 +13,9 @@ export const ENV_VARS = [
   'NOTES_MCP_OAUTH_CLIENT_ID',
   'NOTES_MCP_OAUTH_CLIENT_SECRET',
   'NOTES_MCP_OAUTH_ISSUER',
+  'NOTES_MCP_OAUTH_RESOURCE',
   'NOTES_REST_OAUTH_ISSUER',
+  'NOTES_REST_OAUTH_RESOURCE',
   'REST_PORT',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',
@@ -50,8 +52,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       NOTES_MCP_OAUTH_CLIENT_SECRET: required['NOTES_MCP_OAUTH_CLIENT_SECRET']!,
       NOTES_MCP_OAUTH_ISSUER:
         env['NOTES_MCP_OAUTH_ISSUER'] || 'https://auth.example.com/realms/notes',
+      NOTES_MCP_OAUTH_RESOURCE: env['NOTES_MCP_OAUTH_RESOURCE'] || 'https://notes.example.com/mcp',
       NOTES_REST_OAUTH_ISSUER:
         env['NOTES_REST_OAUTH_ISSUER'] || 'https://auth.example.com/realms/notes',
+      NOTES_REST_OAUTH_RESOURCE:
+        env['NOTES_REST_OAUTH_RESOURCE'] || 'https://notes.example.com/api',
     },
   };
 }

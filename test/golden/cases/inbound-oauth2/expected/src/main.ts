@@ -24,8 +24,8 @@ async function main(): Promise<void> {
     auth: {
       kind: 'oauth2',
       issuer: config.vars['NOTES_REST_OAUTH_ISSUER']!,
-      resource: 'https://notes.example.com/api',
-      audience: 'https://notes.example.com/api',
+      resource: config.vars['NOTES_REST_OAUTH_RESOURCE']!,
+      audience: config.vars['NOTES_REST_OAUTH_RESOURCE']!,
       scopes: ['notes:read'],
       tokenValidation: 'jwks',
     },
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     auth: {
       kind: 'oauth2',
       issuer: config.vars['NOTES_MCP_OAUTH_ISSUER']!,
-      resource: 'https://notes.example.com/mcp',
+      resource: config.vars['NOTES_MCP_OAUTH_RESOURCE']!,
       audience: 'notes-mcp',
       scopes: ['notes:read'],
       tokenValidation: 'introspection',

@@ -80,7 +80,9 @@ export type TokenValidator = (token: string) => Promise<Claims>;
 
 export function createTokenValidator(auth: OAuth2Auth, options: ValidatorOptions = {}): TokenValidator {
   // Checked at start-up: a mistyped issuer override should stop the service, not 503 every call.
-  if (!URL.canParse(auth.issuer)) throw new Error(`oauth2 issuer ${JSON.stringify(auth.issuer)} is not a URL`);
+  for (const [what, value] of [['issuer', auth.issuer], ['resource', auth.resource]]) {
+    if (!URL.canParse(value!)) throw new Error(`oauth2 ${what} ${JSON.stringify(value)} is not a URL`);
+  }
   const get = fetcher(options);
   const now = options.now ?? Date.now;
   const metadata = new Cached(() => discover(auth.issuer, get), now);
