@@ -32,6 +32,10 @@ export interface FakeAuthorizationServer {
   /** Introspection answers by token; unknown tokens are inactive. */
   readonly introspection: Map<string, Record<string, unknown>>;
   readonly client: { readonly id: string; readonly secret: string };
+  /** A client that may get tokens at /token (client_credentials); its tokens are introspectable. */
+  readonly caller: { readonly id: string; readonly secret: string };
+  /** The form bodies /token received, to check what clients asked for (e.g. RFC 8707 `resource`). */
+  readonly tokenRequests: URLSearchParams[];
   /** While true every endpoint answers 500. */
   failing: boolean;
   /** Publishes a new key and returns its kid. */
@@ -74,12 +78,20 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** `path`: issuer path (RFC 8414 insertion); `openid`: publish only the OpenID Connect location. */
-export async function startFakeAuthorizationServer(options: { path?: string; openid?: boolean } = {}): Promise<FakeAuthorizationServer> {
+const basicOf = (c: { id: string; secret: string }) => `Basic ${Buffer.from(`${encodeURIComponent(c.id)}:${encodeURIComponent(c.secret)}`).toString('base64')}`;
+
+/**
+ * `path`: issuer path (RFC 8414 insertion); `openid`: publish only the OpenID Connect location;
+ * `tokenAudience`: the `aud` of issued tokens (default: the `resource` the client asked for).
+ */
+export async function startFakeAuthorizationServer(options: { path?: string; openid?: boolean; tokenAudience?: string } = {}): Promise<FakeAuthorizationServer> {
   const keys: SigningKey[] = [newKey('RS256', 'rsa-1')];
   const hits = new Map<string, number>();
   const introspection = new Map<string, Record<string, unknown>>();
   const client = { id: 'resource-server', secret: `s3cret:${randomUUID()}` };
+  // Plain characters: the MCP SDK sends Basic credentials without RFC 6749's form-encoding.
+  const caller = { id: 'mcp-client', secret: randomUUID() };
+  const tokenRequests: URLSearchParams[] = [];
   const path = options.path ?? '';
   let issuer = '';
   const state = { failing: false };
@@ -90,16 +102,35 @@ export async function startFakeAuthorizationServer(options: { path?: string; ope
       const body = await readBody(req);
       const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
       if (state.failing) return json(500, { error: 'server_error' });
-      const metadata = { issuer, jwks_uri: `${issuer}/jwks`, introspection_endpoint: `${issuer}/introspect`, token_endpoint: `${issuer}/token` };
+      const metadata = {
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        introspection_endpoint: `${issuer}/introspect`,
+        response_types_supported: ['code'],
+        grant_types_supported: ['client_credentials'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic'],
+      };
       const oauthPath = `/.well-known/oauth-authorization-server${path}`;
       const openidPath = `/.well-known/openid-configuration${path}`;
       if (url.pathname === (options.openid ? openidPath : oauthPath)) return json(200, metadata);
       if (url.pathname === `${path}/jwks`) return json(200, { keys: keys.map((k) => k.publicJwk) });
       if (url.pathname === `${path}/introspect` && req.method === 'POST') {
-        const expected = `Basic ${Buffer.from(`${encodeURIComponent(client.id)}:${encodeURIComponent(client.secret)}`).toString('base64')}`;
-        if (req.headers.authorization !== expected) return json(401, { error: 'invalid_client' });
+        if (req.headers.authorization !== basicOf(client)) return json(401, { error: 'invalid_client' });
         const token = new URLSearchParams(body).get('token') ?? '';
         return json(200, introspection.get(token) ?? { active: false });
+      }
+      if (url.pathname === `${path}/token` && req.method === 'POST') {
+        const form = new URLSearchParams(body);
+        tokenRequests.push(form);
+        if (req.headers.authorization !== basicOf(caller)) return json(401, { error: 'invalid_client' });
+        if (form.get('grant_type') !== 'client_credentials') return json(400, { error: 'unsupported_grant_type' });
+        const token = `opaque-${randomUUID()}`;
+        const scope = form.get('scope') ?? '';
+        const aud = options.tokenAudience ?? form.get('resource') ?? '';
+        introspection.set(token, { active: true, iss: issuer, aud, scope, client_id: caller.id, exp: Math.floor(Date.now() / 1000) + 300 });
+        return json(200, { access_token: token, token_type: 'Bearer', expires_in: 300, scope });
       }
       json(404, { error: 'not_found' });
     })();
@@ -118,6 +149,8 @@ export async function startFakeAuthorizationServer(options: { path?: string; ope
     hits,
     introspection,
     client,
+    caller,
+    tokenRequests,
     get failing() {
       return state.failing;
     },

@@ -4,7 +4,8 @@
  * the JWKS, MCP introspects tokens, both publish Protected Resource Metadata. The REST resource is
  * overridden too (a staging deployment), which moves its audience and metadata location with it.
  */
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { Client, ClientCredentialsProvider, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES_DIR } from '../helpers/cases.js';
@@ -21,24 +22,23 @@ let upstream: FakeUpstream;
 let dir: string;
 let service: RunningService;
 
+const serviceEnv = () => ({
+  NOTES_BASE_URL: upstream.url,
+  NOTES_REST_OAUTH_ISSUER: as.issuer,
+  NOTES_MCP_OAUTH_ISSUER: as.issuer,
+  NOTES_REST_OAUTH_RESOURCE: API,
+  NOTES_MCP_OAUTH_CLIENT_ID: as.client.id,
+  NOTES_MCP_OAUTH_CLIENT_SECRET: as.client.secret,
+  REST_PORT: '0',
+  MCP_PORT: '0',
+});
+
 beforeAll(async () => {
-  as = await startFakeAuthorizationServer({ path: '/realms/notes' });
+  // Tokens from /token name the MCP adapter's configured audience, as a real AS would map them.
+  as = await startFakeAuthorizationServer({ path: '/realms/notes', tokenAudience: MCP_AUDIENCE });
   upstream = await startFakeUpstream();
   dir = buildProjectCopy(join(CASES_DIR, 'inbound-oauth2', 'expected'));
-  service = await startService(
-    dir,
-    {
-      NOTES_BASE_URL: upstream.url,
-      NOTES_REST_OAUTH_ISSUER: as.issuer,
-      NOTES_MCP_OAUTH_ISSUER: as.issuer,
-      NOTES_REST_OAUTH_RESOURCE: API,
-      NOTES_MCP_OAUTH_CLIENT_ID: as.client.id,
-      NOTES_MCP_OAUTH_CLIENT_SECRET: as.client.secret,
-      REST_PORT: '0',
-      MCP_PORT: '0',
-    },
-    ['rest', 'mcp'],
-  );
+  service = await startService(dir, serviceEnv(), ['rest', 'mcp']);
 });
 afterAll(async () => {
   await service?.stop();
@@ -159,5 +159,40 @@ describe('MCP adapter with introspected tokens', () => {
     const logs = service.logs.join('\n');
     expect(logs).toContain('authorization server unavailable');
     for (const token of ['mcp-good', 'mcp-during-outage', 'mcp-profile']) expect(logs).not.toContain(token);
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('MCP authorization flow of the SDK client', () => {
+  let deployed: RunningService;
+  let mcpUrl: string;
+
+  // The MCP SDK checks that the metadata's resource is the URL it dialled, so this instance is
+  // deployed under its real loopback URL through NOTES_MCP_OAUTH_RESOURCE.
+  beforeAll(async () => {
+    const port = await freePort();
+    mcpUrl = `http://127.0.0.1:${port}/mcp`;
+    deployed = await startService(dir, { ...serviceEnv(), MCP_PORT: String(port), NOTES_MCP_OAUTH_RESOURCE: mcpUrl }, ['rest', 'mcp']);
+  });
+  afterAll(() => deployed?.stop());
+
+  it('follows the challenge to the metadata and the authorization server, then calls a tool', async () => {
+    const provider = new ClientCredentialsProvider({ clientId: as.caller.id, clientSecret: as.caller.secret, scope: 'notes:read', expectedIssuer: as.issuer });
+    const client = new Client({ name: 'oauth2-flow', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider }));
+    const before = upstream.requests.length;
+    const result = await client.callTool({ name: 'list-notes', arguments: {} });
+    await client.close();
+    expect(result.isError ?? false, JSON.stringify(result.content)).toBe(false);
+    expect(upstream.requests[before]?.url).toBe('/notes');
+    // RFC 8707: the client asked for a token for the resource the metadata names.
+    expect(as.tokenRequests.at(-1)?.get('resource')).toBe(mcpUrl);
   });
 });
