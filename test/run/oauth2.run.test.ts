@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES_DIR } from '../helpers/cases.js';
 import { startFakeAuthorizationServer, type FakeAuthorizationServer } from '../helpers/fake-authorization-server.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
-import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
+import { buildProjectCopy, removeProjectCopy, runToExit, startService, type RunningService } from '../helpers/service.js';
 
 const API = 'https://staging.notes.example.com/api';
 const MCP_AUDIENCE = 'notes-mcp';
@@ -159,6 +159,14 @@ describe('MCP adapter with introspected tokens', () => {
     const logs = service.logs.join('\n');
     expect(logs).toContain('authorization server unavailable');
     for (const token of ['mcp-good', 'mcp-during-outage', 'mcp-profile']) expect(logs).not.toContain(token);
+  });
+});
+
+describe('start-up', () => {
+  it('stops with a message when an issuer override is not a URL', async () => {
+    const { code, output } = await runToExit(dir, { ...serviceEnv(), NOTES_REST_OAUTH_ISSUER: 'auth.example.com' });
+    expect(code).toBe(1);
+    expect(output).toContain('oauth2 issuer "auth.example.com" is not a URL');
   });
 });
 

@@ -150,6 +150,11 @@ describe('jwks validation', () => {
     expect(await outcome(createTokenValidator(config({ issuer: closed.issuer })), good())).toBe('unavailable');
   });
 
+  it('refuses an issuer or resource that is not a URL when created, not per request', () => {
+    expect(() => createTokenValidator(config({ issuer: 'auth.example.com' }))).toThrow(/issuer "auth.example.com" is not a URL/);
+    expect(() => createTokenValidator(config({ resource: '' }))).toThrow(/resource/);
+  });
+
   it('refuses metadata that names another issuer', async () => {
     const validate = createTokenValidator(config({ issuer: `${as.issuer}/` }));
     expect(await outcome(validate, good({ iss: `${as.issuer}/` }))).toBe('unavailable');

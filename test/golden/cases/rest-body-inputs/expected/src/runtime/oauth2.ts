@@ -80,8 +80,8 @@ export type TokenValidator = (token: string) => Promise<Claims>;
 
 export function createTokenValidator(auth: OAuth2Auth, options: ValidatorOptions = {}): TokenValidator {
   // Checked at start-up: a mistyped issuer override should stop the service, not 503 every call.
-  for (const [what, value] of [['issuer', auth.issuer], ['resource', auth.resource]]) {
-    if (!URL.canParse(value!)) throw new Error(`oauth2 ${what} ${JSON.stringify(value)} is not a URL`);
+  for (const field of ['issuer', 'resource'] as const) {
+    if (!URL.canParse(auth[field])) throw new Error(`oauth2 ${field} ${JSON.stringify(auth[field])} is not a URL`);
   }
   const get = fetcher(options);
   const now = options.now ?? Date.now;
