@@ -358,6 +358,17 @@ export const catalog = {
     title: 'invalid skill instruction path',
     message: (p) => `instruction "${p.file}" is not a relative path of [a-zA-Z0-9._-] segments`,
   }),
+  NG2134: entry<{ field: string; value: string; expected: string }>({
+    severity: 'error',
+    title: 'oauth2 authentication value unusable',
+    message: (p) => `oauth2 "${p.field}" must be ${p.expected}, got ${JSON.stringify(p.value)}`,
+  }),
+  NG2135: entry<{ issuer: string }>({
+    severity: 'warning',
+    title: 'oauth2 token endpoint defaulted',
+    message: (p) => `oauth2 authentication has no "tokenEndpoint"; the OpenAPI document names the issuer ${p.issuer} as the token URL`,
+    hint: () => 'set tokenEndpoint to the authorization server\'s token endpoint',
+  }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',
     title: 'undeclared variable read from the environment',

@@ -5,8 +5,9 @@
  * schema is open; the errors the service makes itself are described exactly.
  */
 import type CodeBlockWriter from 'code-block-writer';
-import type { CapabilityModel, RestInput, RestRoute, RestSurface, ValueType } from '../model/types.js';
+import type { CapabilityModel, InboundAuth, RestInput, RestRoute, RestSurface, ValueType } from '../model/types.js';
 import { lit, prop } from './code.js';
+import { AUTH_RESPONSES, authResponses, protectedResourceProbe, securityRequirement, securitySchemes } from './openapi-security.js';
 import { tsFile } from './ts/morph.js';
 import type { GeneratedFile } from './types.js';
 import { SERVICE_VERSION } from './versions.js';
@@ -28,6 +29,8 @@ interface Operation {
   readonly parameters?: readonly Parameter[];
   readonly requestBody?: { readonly required: boolean; readonly description?: string; readonly content: JsonSchema };
   readonly responses: { readonly [status: string]: JsonValue };
+  /** `[]` on the service's own open endpoints when the document requires credentials. */
+  readonly security?: readonly JsonValue[];
 }
 type PathItem = { [method: string]: Operation };
 
@@ -35,7 +38,8 @@ export interface OpenApiDocument {
   readonly openapi: '3.1.0';
   readonly info: { readonly title: string; readonly version: string; readonly description?: string };
   readonly paths: { readonly [path: string]: PathItem };
-  readonly components: { readonly schemas: JsonSchema; readonly responses: JsonSchema };
+  readonly components: { readonly schemas: JsonSchema; readonly responses: JsonSchema; readonly securitySchemes?: JsonSchema };
+  readonly security?: readonly JsonValue[];
 }
 
 const PROBLEM_JSON = 'application/problem+json';
@@ -79,19 +83,20 @@ const ref = (name: keyof typeof COMPONENTS.responses) => ({ $ref: `#/components/
 
 export function buildOpenApi(model: CapabilityModel, rest: RestSurface): OpenApiDocument {
   const paths: Record<string, PathItem> = {};
-  for (const route of rest.routes) (paths[route.openApiPath] ??= {})[route.method.toLowerCase()] = operation(route);
-  addProbes(paths);
+  for (const route of rest.routes) (paths[route.openApiPath] ??= {})[route.method.toLowerCase()] = operation(route, rest.auth);
+  addProbes(paths, rest.auth);
   // The REST adapter's own description is documented (NG1103) as README-only, so the capability's is used.
   const description = model.info.description;
   return {
     openapi: '3.1.0',
     info: { title: model.info.label, version: SERVICE_VERSION, ...(description ? { description } : {}) },
     paths,
-    components: COMPONENTS,
+    components: rest.auth ? { ...COMPONENTS, responses: { ...COMPONENTS.responses, ...AUTH_RESPONSES }, securitySchemes: securitySchemes(rest.auth) } : COMPONENTS,
+    ...(rest.auth ? { security: securityRequirement(rest.auth) } : {}),
   };
 }
 
-function operation(route: RestRoute): Operation {
+function operation(route: RestRoute, auth: InboundAuth | undefined): Operation {
   const parameters = route.inputs.filter((i) => i.in === 'path' || i.in === 'query' || i.in === 'header' || i.in === 'cookie').map(parameter);
   const body = requestBody(route.inputs);
   // A mock route has no `call`; a mapped route answers its `output`, not the upstream body as is.
@@ -102,6 +107,7 @@ function operation(route: RestRoute): Operation {
   // Only routes with inputs can fail validation; any route may still pass an upstream 400 through.
   if (route.inputs.length > 0) responses['400'] = ref('InvalidInput');
   if (upstream) Object.assign(responses, { '502': ref('BadGateway'), '504': ref('GatewayTimeout'), default: ref('UpstreamError') });
+  Object.assign(responses, authResponses(auth));
   return {
     operationId: route.operationId,
     summary: route.description,
@@ -156,7 +162,7 @@ function textSchema(type: ValueType): JsonSchema {
 const STATUS_SCHEMA = { type: 'object', required: ['status'], properties: { status: { type: 'string' } } };
 
 /** The service's own endpoints. createRestApp registers them before the spec routes, so they win. */
-function addProbes(paths: Record<string, PathItem>): void {
+function addProbes(paths: Record<string, PathItem>, auth: InboundAuth | undefined): void {
   const probes: Record<string, Operation> = {
     '/health': { summary: 'Liveness probe', responses: { '200': { description: 'The process is up.', content: { 'application/json': { schema: STATUS_SCHEMA } } } } },
     '/ready': {
@@ -168,7 +174,9 @@ function addProbes(paths: Record<string, PathItem>): void {
     },
     '/openapi.json': { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document of this service.', content: { 'application/json': { schema: { type: 'object' } } } } } },
   };
-  for (const [path, op] of Object.entries(probes)) (paths[path] ??= {}).get = op;
+  if (auth?.kind === 'oauth2') probes['/.well-known/oauth-protected-resource'] = protectedResourceProbe();
+  // Probes and metadata answer without credentials.
+  for (const [path, op] of Object.entries(probes)) (paths[path] ??= {}).get = auth ? { ...op, security: [] } : op;
 }
 
 export function emitOpenApi(model: CapabilityModel): GeneratedFile[] {

@@ -1,5 +1,5 @@
 /** Prose and config files of a generated project: handlebars views and verbatim copies. */
-import type { CapabilityModel } from '../model/types.js';
+import type { CapabilityModel, InboundAuth } from '../model/types.js';
 import { cell, prose, render } from './handlebars.js';
 import type { GeneratedFile, Templates } from './types.js';
 
@@ -51,6 +51,7 @@ function readmeView(model: CapabilityModel) {
       example: e.example === undefined || e.example === '' ? undefined : cell(e.example),
       description: cell(e.description),
     })),
+    oauth2: oauth2View(model),
     rest: model.rest && {
       port: model.rest.port,
       routes: model.rest.routes.map((r) => ({ method: r.method, path: cell(r.specPath), call: cell(r.call?.ref ?? 'mock'), description: cell(r.description) })),
@@ -74,4 +75,14 @@ function readmeView(model: CapabilityModel) {
       })),
     },
   };
+}
+
+/** The adapters that accept OAuth access tokens, for the README's "Access tokens" section. */
+function oauth2View(model: CapabilityModel) {
+  const adapters: [string, InboundAuth | undefined][] = [['REST', model.rest?.auth], ['MCP', model.mcp?.auth]];
+  return adapters.flatMap(([adapter, auth]) =>
+    auth?.kind === 'oauth2'
+      ? [{ adapter, issuer: cell(auth.issuer), issuerEnv: auth.issuerEnv, resource: cell(auth.resource), resourceEnv: auth.resourceEnv, audience: auth.audience === undefined ? undefined : cell(auth.audience), scopes: auth.scopes.map(cell).join(' '), introspection: auth.tokenValidation === 'introspection' }]
+      : [],
+  );
 }

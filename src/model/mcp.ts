@@ -4,7 +4,7 @@ import type { Reporter } from '../diagnostics/report.js';
 import type { SpecExposesMcpT, SpecToolT } from '../spec/schema.js';
 import { matchName } from '../util/names.js';
 import { applyRef } from './aggregates.js';
-import { resolveUpstreamAuth } from './auth.js';
+import { resolveInboundAuth } from './auth.js';
 import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { resolvePrompts, resolveResources } from './mcp-catalog.js';
 import { resolveMode } from './operation-modes.js';
@@ -47,12 +47,12 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
       }) ?? []
     );
   });
-  const auth = mcp.transport === 'http' ? resolveUpstreamAuth(mcp.authentication, [...path, 'authentication'], ctx.env, reporter, 'inbound') : { kind: 'none' as const };
+  const auth = mcp.transport === 'http' ? resolveInboundAuth(mcp.authentication, [...path, 'authentication'], ctx.env, reporter, { namespace: mcp.namespace, openapi: false }) : undefined;
   return {
     namespace: mcp.namespace,
     transport: mcp.transport,
     ...(mcp.transport === 'http' && mcp.port !== undefined ? { port: mcp.port } : {}),
-    ...(auth.kind !== 'none' && auth.kind !== 'digest' ? { auth } : {}),
+    ...(auth ? { auth } : {}),
     ...(mcp.description ? { description: mcp.description } : {}),
     tools,
     resources: resolveResources(mcp, path, mcp.namespace, ctx),

@@ -3,7 +3,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { SpecExposedOperationT, SpecExposesRestT } from '../spec/schema.js';
 import { suggest } from '../util/names.js';
 import { applyRef } from './aggregates.js';
-import { resolveUpstreamAuth } from './auth.js';
+import { resolveInboundAuth } from './auth.js';
 import { bindArguments, resolveCallTarget, type SurfaceContext } from './bindings.js';
 import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, Uniquer } from './naming.js';
@@ -43,11 +43,11 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: Surface
       if (route) routes.push({ ...route, operationId: ids.claim(op.name ?? route.call?.ref.split('.')[1] ?? `${op.method.toLowerCase()}-${resource.name ?? ri}`, '-') });
     });
   });
-  const auth = resolveUpstreamAuth(rest.authentication, [...path, 'authentication'], ctx.env, reporter, 'inbound');
+  const auth = resolveInboundAuth(rest.authentication, [...path, 'authentication'], ctx.env, reporter, { namespace: rest.namespace, openapi: true });
   return {
     namespace: rest.namespace,
     port: rest.port,
-    ...(auth.kind !== 'none' && auth.kind !== 'digest' ? { auth } : {}),
+    ...(auth ? { auth } : {}),
     ...(rest.description ? { description: rest.description } : {}),
     routes,
     forwards,

@@ -175,7 +175,28 @@ export type OutputNode =
   | { readonly kind: 'array'; readonly path: readonly PathStep[]; readonly items?: OutputNode };
 
 /** `authentication` on an exposed adapter: what callers must present. */
-export type InboundAuth = Exclude<UpstreamAuth, { readonly kind: 'none' } | { readonly kind: 'digest' }>;
+export type InboundAuth = Exclude<UpstreamAuth, { readonly kind: 'none' } | { readonly kind: 'digest' }> | OAuth2Auth;
+
+/** `AuthOAuth2`: callers present access tokens of an OAuth 2.1 authorization server. */
+export interface OAuth2Auth {
+  readonly kind: 'oauth2';
+  /** `authorizationServerUri` as written: the default of `issuerEnv`. */
+  readonly issuer: string;
+  /** Environment variable that overrides the issuer (staging, tests). */
+  readonly issuerEnv: string;
+  /** `resource` as written: the default of `resourceEnv`. */
+  readonly resource: string;
+  /** Environment variable that overrides the resource (a deployment under another URL). */
+  readonly resourceEnv: string;
+  /** `audience`; absent: tokens must name the resource (as configured at run time). */
+  readonly audience?: string;
+  readonly scopes: readonly string[];
+  readonly tokenValidation: 'jwks' | 'introspection';
+  /** OpenAPI clientCredentials tokenUrl: `tokenEndpoint`, else the issuer (NG2135). */
+  readonly tokenUrl: string;
+  /** Introspection only: environment variables holding this server's client credentials. */
+  readonly client?: { readonly idEnv: string; readonly secretEnv: string };
+}
 
 /** `steps` of an orchestrated operation or tool (OperationStepCall, OperationStepLookup). */
 export type Step =

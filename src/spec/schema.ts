@@ -43,15 +43,31 @@ export const SpecBinding = obj({
   keys: z.record(z.string(), z.string()),
 });
 
+const AuthBearer = obj({ type: z.literal('bearer'), token: Text });
+const AuthBasic = obj({ type: z.literal('basic'), username: Text, password: Text });
+const AuthDigest = obj({ type: z.literal('digest'), username: Text, password: Text });
+/** Only `type` is required by the schema; the model rejects a key without name or value. */
+const AuthApiKey = obj({ type: z.literal('apikey'), key: Text.optional(), value: Text.optional(), placement: z.enum(['header', 'query']).optional() });
+
 /** `Authentication` (oneOf by `type`) */
-export const SpecAuth = z.discriminatedUnion('type', [
-  obj({ type: z.literal('bearer'), token: Text }),
-  obj({ type: z.literal('basic'), username: Text, password: Text }),
-  obj({ type: z.literal('digest'), username: Text, password: Text }),
-  /** Only `type` is required by the schema; the model rejects a key without name or value. */
-  obj({ type: z.literal('apikey'), key: Text.optional(), value: Text.optional(), placement: z.enum(['header', 'query']).optional() }),
-  z.looseObject({ type: z.literal('oauth2') }),
-]);
+export const SpecAuth = z.discriminatedUnion('type', [AuthBearer, AuthBasic, AuthDigest, AuthApiKey, z.looseObject({ type: z.literal('oauth2') })]);
+
+/** `AuthOAuth2`: resource-server validation of callers' access tokens (exposed adapters only). */
+export const SpecOAuth2 = obj({
+  type: z.literal('oauth2'),
+  authorizationServerUri: Text,
+  resource: Text,
+  scopes: z.array(Text).optional(),
+  audience: Text.optional(),
+  tokenEndpoint: Text.optional(),
+  tokenValidation: z.enum(['jwks', 'introspection']).optional(),
+});
+
+/**
+ * `Authentication` on an exposed adapter: oauth2 checked field by field. Consumed APIs keep the
+ * loose form above, whose oauth2 is reported as unsupported whatever its fields.
+ */
+export const SpecInboundAuth = z.discriminatedUnion('type', [AuthBearer, AuthBasic, AuthDigest, AuthApiKey, SpecOAuth2]);
 
 /** `ConsumedInputParameter` plus the dialect's type/description/required. */
 export const SpecConsumedParam = obj({
@@ -178,7 +194,7 @@ export const SpecExposesRest = obj({
   port: Port,
   address: Text.optional(),
   description: Text.optional(),
-  authentication: SpecAuth.optional(),
+  authentication: SpecInboundAuth.optional(),
   resources: z.array(SpecExposedResource).optional(),
 });
 
@@ -247,7 +263,7 @@ export const SpecExposesMcp = obj({
   port: Port.optional(),
   address: Text.optional(),
   description: Text.optional(),
-  authentication: SpecAuth.optional(),
+  authentication: SpecInboundAuth.optional(),
   tools: z.array(SpecTool).optional(),
   resources: z.array(SpecMcpResource).optional(),
   prompts: z.array(SpecMcpPrompt).optional(),
@@ -389,6 +405,8 @@ export type SpecExposesControlT = z.output<typeof SpecExposesControl>;
 export type SpecExposedOperationT = z.output<typeof SpecExposedOperation>;
 export type SpecToolT = z.output<typeof SpecTool>;
 export type SpecAuthT = z.output<typeof SpecAuth>;
+export type SpecInboundAuthT = z.output<typeof SpecInboundAuth>;
+export type SpecOAuth2T = z.output<typeof SpecOAuth2>;
 export type SpecWithT = z.output<typeof SpecWith>;
 export type SpecAggregateT = z.output<typeof SpecAggregate>;
 export type SpecFunctionT = z.output<typeof SpecFunction>;

@@ -19,8 +19,13 @@ export const OAS_SUBSET = {
     components: {
       type: 'object',
       additionalProperties: false,
-      properties: { schemas: { type: 'object' }, responses: { type: 'object', additionalProperties: { $ref: '#/$defs/response' } } },
+      properties: {
+        schemas: { type: 'object' },
+        responses: { type: 'object', additionalProperties: { $ref: '#/$defs/response' } },
+        securitySchemes: { type: 'object', additionalProperties: { $ref: '#/$defs/securityScheme' } },
+      },
     },
+    security: { $ref: '#/$defs/security' },
   },
   $defs: {
     pathItem: {
@@ -44,6 +49,7 @@ export const OAS_SUBSET = {
           additionalProperties: false,
           properties: { required: { type: 'boolean' }, description: { type: 'string' }, content: { $ref: '#/$defs/content' } },
         },
+        security: { $ref: '#/$defs/security' },
         responses: {
           type: 'object',
           minProperties: 1,
@@ -77,6 +83,37 @@ export const OAS_SUBSET = {
       type: 'object',
       propertyNames: { pattern: '^[a-z]+/[a-z0-9.+-]+$' },
       additionalProperties: { type: 'object', required: ['schema'], additionalProperties: false, properties: { schema: { type: 'object' } } },
+    },
+    security: { type: 'array', items: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } } },
+    // OAS 3.1 §4.8.27: the fields each scheme type requires (http: scheme; apiKey: name, in; oauth2: flows).
+    securityScheme: {
+      type: 'object',
+      required: ['type'],
+      additionalProperties: false,
+      properties: {
+        type: { enum: ['apiKey', 'http', 'mutualTLS', 'oauth2', 'openIdConnect'] },
+        description: { type: 'string' },
+        name: { type: 'string' },
+        in: { enum: ['query', 'header', 'cookie'] },
+        scheme: { type: 'string' },
+        flows: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            clientCredentials: {
+              type: 'object',
+              required: ['tokenUrl', 'scopes'],
+              additionalProperties: false,
+              properties: { tokenUrl: { type: 'string', minLength: 1 }, scopes: { type: 'object', additionalProperties: { type: 'string' } } },
+            },
+          },
+        },
+      },
+      allOf: [
+        { if: { properties: { type: { const: 'http' } } }, then: { required: ['scheme'] } },
+        { if: { properties: { type: { const: 'apiKey' } } }, then: { required: ['name', 'in'] } },
+        { if: { properties: { type: { const: 'oauth2' } } }, then: { required: ['flows'] } },
+      ],
     },
     ref: { type: 'object', required: ['$ref'], additionalProperties: false, properties: { $ref: { type: 'string', pattern: '^#/components/' } } },
   },

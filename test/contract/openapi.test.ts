@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { buildOpenApi, emitOpenApi } from '../../src/emit/openapi.js';
 import type { CapabilityModel, RestRoute } from '../../src/model/types.js';
 import { analyzeSpec } from '../../src/pipeline.js';
-import { GENERATED_DIR, SPECS_DIR } from '../helpers/cases.js';
+import { CASES_DIR, GENERATED_DIR, SPECS_DIR } from '../helpers/cases.js';
 import { OAS_SUBSET } from './oas-subset.js';
 
 const SEEDS = ['lago-customers', 'konnect-platform-openmeter-customers'];
@@ -77,6 +77,17 @@ describe.each(SEEDS)('OpenAPI document of %s', (id) => {
     const module = (await import(join(GENERATED_DIR, id, 'src/rest/openapi.gen.ts'))) as { openapi: unknown };
     expect(module.openapi).toEqual(committed);
     expect(committed).toEqual(JSON.parse(JSON.stringify(buildOpenApi(model, model.rest!))));
+  });
+});
+
+describe.each(['inbound-auth', 'inbound-oauth2'])('OpenAPI document of the %s golden case', (name) => {
+  const document = JSON.parse(readFileSync(join(CASES_DIR, name, 'expected', 'openapi.json'), 'utf8')) as { security?: unknown; paths: Record<string, { get?: { security?: unknown } }> };
+
+  it('declares its inbound security scheme by the OpenAPI 3.1 rules, probes exempt', () => {
+    expect(validateOas(document), JSON.stringify(validateOas.errors, null, 1)).toBe(true);
+    expect(danglingRefs(document)).toEqual([]);
+    expect(document.security).toHaveLength(1);
+    expect(document.paths['/health']!.get!.security).toEqual([]);
   });
 });
 

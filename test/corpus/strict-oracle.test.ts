@@ -45,6 +45,7 @@ const SEMANTIC_RULES: Record<string, string> = {
   NG2131: 'an imported file has no errors',
   NG2132: 'prompt templates refer to declared arguments',
   NG2133: 'forward targets a consumed API',
+  NG2134: 'oauth2 URIs are absolute http(s) URLs (formats are not validated here) and scopes are OAuth scope tokens',
   NG2140: 'a skill tool comes from a sibling REST or MCP adapter',
   NG2141: 'a skill tool names an operation or tool of that adapter',
   NG2142: 'instruction files are read from the skill location',

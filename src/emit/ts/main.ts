@@ -5,7 +5,7 @@ import type { GeneratedFile } from '../types.js';
 import type CodeBlockWriter from 'code-block-writer';
 import { tsFile, type Imports } from './morph.js';
 import { hasCatalog } from './mcp-catalog.js';
-import { authExpression } from './upstreams.js';
+import { inboundAuthExpression } from './upstreams.js';
 
 export function emitMain(model: CapabilityModel, serviceVersion: string): GeneratedFile {
   const imports = mainImports(model);
@@ -21,7 +21,7 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
       // The control port listens first, so /health/ready can say "starting" until the others listen.
       if (model.control) writeControl(w, model, serviceVersion);
       if (model.rest) {
-        const auth = model.rest.auth ? `, auth: ${authExpression(model.rest.auth)}` : '';
+        const auth = model.rest.auth ? `, auth: ${inboundAuthExpression(model.rest.auth)}` : '';
         const forwards = model.rest.forwards.length ? ', forwards' : '';
         const observe = metrics ? ", onRequest: (event) => metrics.request('rest', event)" : '';
         w.writeLine(`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi${auth}${observe} });`);
@@ -35,7 +35,7 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
         w.writeLine(`const factory = createMcpServerFactory({ ${info.join(', ')} }, tools, upstreams, logger${catalog});`);
         if (stdio) w.writeLine('serveMcpStdio(factory, logger);');
         else {
-          const auth = model.mcp.auth ? `, auth: ${authExpression(model.mcp.auth)}` : '';
+          const auth = model.mcp.auth ? `, auth: ${inboundAuthExpression(model.mcp.auth)}` : '';
           const observe = metrics ? ", onRequest: (event) => metrics.request('mcp', event)" : '';
           w.writeLine(`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory${auth}${observe} });`);
           w.writeLine("servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));");
@@ -70,7 +70,7 @@ function writeControl(w: CodeBlockWriter, model: CapabilityModel, serviceVersion
       w.write(',').newLine();
     }
     if (control.metrics) w.writeLine('metrics,');
-    if (control.auth) w.writeLine(`auth: ${authExpression(control.auth)},`);
+    if (control.auth) w.writeLine(`auth: ${inboundAuthExpression(control.auth)},`);
   });
   w.write(');').newLine();
   w.writeLine("servers.push(await listen(controlApp, { name: 'control', host: config.controlHost, port: config.controlPort, logger }));");
@@ -78,7 +78,7 @@ function writeControl(w: CodeBlockWriter, model: CapabilityModel, serviceVersion
 
 function writeSkill(w: CodeBlockWriter, model: CapabilityModel): void {
   const ports = [...(model.rest ? ['rest: config.restPort'] : []), ...(model.mcp?.port !== undefined ? ['mcp: config.mcpPort'] : [])];
-  const auth = model.skill!.auth ? `, auth: ${authExpression(model.skill!.auth)}` : '';
+  const auth = model.skill!.auth ? `, auth: ${inboundAuthExpression(model.skill!.auth)}` : '';
   w.writeLine(`const skillApp = createSkillApp({ catalog, ports: { ${ports.join(', ')} }, logger${auth} });`);
   w.writeLine("servers.push(await listen(skillApp, { name: 'skill', host: config.host, port: config.skillPort, logger }));");
 }

@@ -1,5 +1,5 @@
 /** src/upstreams.gen.ts: one configured client per consumed API. */
-import type { CapabilityModel, Upstream, UpstreamAuth } from '../../model/types.js';
+import type { CapabilityModel, InboundAuth, Upstream, UpstreamAuth } from '../../model/types.js';
 import { lit } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { usesEnv, valueExpression } from './client.js';
@@ -67,4 +67,20 @@ export function authExpression(auth: UpstreamAuth): string {
     case 'digest':
       return `{ kind: ${lit(auth.kind)}, username: ${v(auth.username)}, password: ${v(auth.password)} }`;
   }
+}
+
+/** The runtime InboundAuth of an exposed adapter; oauth2 reads its issuer and client from config.vars. */
+export function inboundAuthExpression(auth: InboundAuth): string {
+  if (auth.kind !== 'oauth2') return authExpression(auth);
+  const vars = (name: string) => `config.vars[${lit(name)}]!`;
+  const fields = [
+    "kind: 'oauth2'",
+    `issuer: ${vars(auth.issuerEnv)}`,
+    `resource: ${vars(auth.resourceEnv)}`,
+    `audience: ${auth.audience === undefined ? vars(auth.resourceEnv) : lit(auth.audience)}`,
+    `scopes: [${auth.scopes.map(lit).join(', ')}]`,
+    `tokenValidation: ${lit(auth.tokenValidation)}`,
+  ];
+  if (auth.client) fields.push(`client: { id: ${vars(auth.client.idEnv)}, secret: ${vars(auth.client.secretEnv)} }`);
+  return `{ ${fields.join(', ')} }`;
 }

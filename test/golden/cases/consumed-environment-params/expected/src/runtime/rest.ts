@@ -203,7 +203,7 @@ export function createRestApp<U>(options: RestAppOptions<U>): Express {
       res.json(document);
     });
   }
-  if (options.auth) app.use(requireAuth(options.auth, (res) => sendProblem(res, problem(401))));
+  if (options.auth) app.use(requireAuth(options.auth, (res, status) => sendProblem(res, problem(status)), options.logger));
   const json = express.json({ limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] });
   for (const route of options.routes) {
     app[route.method](route.path, json, routeHandler(route, options));

@@ -16,6 +16,7 @@ export const openapi = {
         description: 'Calls upstream operation `notes.list-notes`.',
         responses: {
           '204': { $ref: '#/components/responses/NoContent' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
           '2XX': { $ref: '#/components/responses/Success' },
@@ -40,6 +41,7 @@ export const openapi = {
             },
           },
         },
+        security: [],
       },
     },
     '/ready': {
@@ -71,6 +73,7 @@ export const openapi = {
             },
           },
         },
+        security: [],
       },
     },
     '/openapi.json': {
@@ -82,6 +85,7 @@ export const openapi = {
             content: { 'application/json': { schema: { type: 'object' } } },
           },
         },
+        security: [],
       },
     },
   },
@@ -147,6 +151,27 @@ export const openapi = {
           "The upstream's error answer, passed through unchanged: its status, content type and body.",
         content: { 'application/json': { schema: {} }, 'application/problem+json': { schema: {} } },
       },
+      Unauthorized: {
+        description: 'Credentials are missing or invalid; WWW-Authenticate says what to send.',
+        content: {
+          'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+        },
+      },
+      Forbidden: {
+        description:
+          'The access token lacks a required scope (WWW-Authenticate: error="insufficient_scope").',
+        content: {
+          'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+        },
+      },
+      AuthUnavailable: {
+        description: 'The authorization server could not be reached to validate the access token.',
+        content: {
+          'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+        },
+      },
     },
+    securitySchemes: { inbound: { type: 'http', scheme: 'bearer' } },
   },
+  security: [{ inbound: [] }],
 } as const;

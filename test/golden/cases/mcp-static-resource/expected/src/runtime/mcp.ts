@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
-import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Express, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import {
   McpServer,
@@ -239,7 +239,10 @@ export function createMcpApp(options: McpAppOptions): Express {
   const rejected = (error: Error): void => logger.info('mcp request rejected', { reason: error.message });
   const failed = (error: Error): void => logger.error('mcp request failed', { error });
   const handler = toNodeHandler(createMcpHandler(options.factory, { onerror: rejected }), { onerror: failed });
-  if (options.auth) mcp.use(requireAuth(options.auth, (res) => void res.status(401).json(jsonRpcError(401, -32001, 'Unauthorized').body)));
+  if (options.auth) {
+    const reject = (res: Response, status: number) => void res.status(status).json(jsonRpcError(status, -32001, STATUS_CODES[status] ?? 'Unauthorized').body);
+    mcp.use(requireAuth(options.auth, reject, logger));
+  }
   // createMcpHandler answers GET/DELETE/other methods itself with a 405 JSON-RPC error.
   mcp.all('/mcp', (req, res, next) => {
     // The SDK validates messages recursively; a pathologically nested body would exhaust its stack.
