@@ -10,6 +10,7 @@ import { emitConfig } from './ts/config.js';
 import { emitMain } from './ts/main.js';
 import { emitRoutes } from './ts/routes.js';
 import { emitMcpCatalog, hasCatalog } from './ts/mcp-catalog.js';
+import { emitSurfaceOutputs } from './ts/outputs.js';
 import { emitTools } from './ts/tools.js';
 import { emitUpstreams } from './ts/upstreams.js';
 import type { GeneratedFile, Templates } from './types.js';
@@ -27,6 +28,7 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
     ...emitOpenApi(model),
     ...(model.mcp ? [emitTools(model.mcp, model.sourceFile)] : []),
     ...(model.mcp && hasCatalog(model.mcp) ? [emitMcpCatalog(model.mcp, model.sourceFile)] : []),
+    ...emitSurfaceOutputs(model),
     ...emitRuntime(model, templates),
   ];
   const paths = new Set<string>();

@@ -1,0 +1,37 @@
+/**
+ * JSON Schema of a mapped output, from the same OutputNode the typed mapper is written from, so the
+ * MCP outputSchema, the OpenAPI response schema and the TypeScript type describe one shape.
+ */
+import type { OutputNode, OutputScalarType } from '../model/types.js';
+
+export type JsonSchema = { readonly [key: string]: JsonSchemaValue };
+type JsonSchemaValue = string | number | boolean | null | readonly JsonSchemaValue[] | { readonly [key: string]: JsonSchemaValue };
+
+/** Whether the mapped value can be missing (a JSONPath that finds nothing): optional, not required. */
+export function mayBeMissing(node: OutputNode): boolean {
+  return node.kind === 'path';
+}
+
+export function outputSchema(node: OutputNode): JsonSchema {
+  switch (node.kind) {
+    case 'path':
+      return scalarSchema(node.type);
+    case 'const':
+      return { const: node.value as JsonSchemaValue };
+    case 'template':
+      return { type: 'string' };
+    case 'array':
+      return node.items ? { type: 'array', items: outputSchema(node.items) } : { type: 'array' };
+    case 'object': {
+      // fromEntries defines own properties, so a property named __proto__ stays a property.
+      const properties = Object.fromEntries(node.properties.map(([name, child]) => [name, outputSchema(child)]));
+      const required = node.properties.filter(([, child]) => !mayBeMissing(child)).map(([name]) => name);
+      return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false };
+    }
+  }
+}
+
+/** A JSONPath read of a declared type: that type or null (upstream nulls pass, mismatches become null). */
+function scalarSchema(type: OutputScalarType): JsonSchema {
+  return type === 'any' ? {} : { type: [type, 'null'] };
+}
