@@ -26,7 +26,12 @@ function callExpression(call: CallTarget, args: readonly ArgBinding[], inputOf: 
   return `${access(access('upstreams', call.upstream), call.operation)}({ ${fields.join(', ')} }, options)`;
 }
 
-/** `runSteps(steps, mappings, document)`; call steps read their arguments from the context. */
+/**
+ * `runSteps(steps, mappings, document)`; call steps read their arguments from the context. This
+ * stays data for the runtime to interpret, and its result untyped: mappings fill dotted targets
+ * from whatever the steps answered (a lookup's rows, a call's raw body), and an orchestrated
+ * operation's outputParameters only name the result, so there is no mapping to write a type from.
+ */
 function stepsExpression(orchestration: Orchestration, document: string): string {
   const steps = orchestration.steps.map((step) => {
     if (step.kind === 'lookup') return jsonLiteral(step);
