@@ -26,7 +26,10 @@ export function outputSchema(node: OutputNode): JsonSchema {
       // fromEntries defines own properties, so a property named __proto__ stays a property.
       const properties = Object.fromEntries(node.properties.map(([name, child]) => [name, outputSchema(child)]));
       const required = node.properties.filter(([, child]) => !mayBeMissing(child)).map(([name]) => name);
-      return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false };
+      // Ajv (the SDK's validator) skips a `__proto__` entry of `properties`, so such a property
+      // would count as additional: the shape is then left open rather than made unsatisfiable.
+      const closed = !node.properties.some(([name]) => name === '__proto__');
+      return { type: 'object', properties, ...(required.length ? { required } : {}), ...(closed ? { additionalProperties: false } : {}) };
     }
   }
 }

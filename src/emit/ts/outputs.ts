@@ -31,7 +31,7 @@ export function emitOutputs(module: string, outputs: readonly LabelledOutput[], 
     const w: string[] = [docComment(`Output of ${label}.`) + declaration];
     if (schemas && hasOutputSchema(output)) {
       used.add('type JsonSchemaType');
-      w.push(`/** JSON Schema of ${output.typeName}: the tool's outputSchema. */\nexport const ${output.schemaName}: JsonSchemaType = ${jsonLiteral(outputSchema(output.node))};\n`);
+      w.push(`/** JSON Schema of ${output.typeName}: the tool's outputSchema. */\nexport const ${output.schemaName}: JsonSchemaType = ${constExpr(outputSchema(output.node))};\n`);
     }
     w.push(`/** Maps the answer to ${output.typeName}. */\n${mapper(output, used)}\n`);
     return w.join('\n');
@@ -131,7 +131,7 @@ function key(name: string): string {
   return name === '__proto__' ? `[${lit(name)}]` : prop(name);
 }
 
-/** A `const` value as an expression with the same keys-as-properties rule. */
+/** JSON data as an expression (a `const`, a schema), `__proto__` keys kept as properties. */
 function constExpr(value: unknown): string {
   if (value === null || typeof value !== 'object') return jsonLiteral(value ?? null);
   if (Array.isArray(value)) return `[${value.map(constExpr).join(', ')}]`;

@@ -11,6 +11,8 @@ export interface GetOrderOutput {
   lines: Array<{ sku?: string | null; qty?: number | null }>;
   label: string;
   source: 'shop-api';
+  __proto__?: string | null;
+  'a "quoted" */ key'?: boolean | null;
 }
 
 /** JSON Schema of GetOrderOutput: the tool's outputSchema. */
@@ -31,9 +33,10 @@ export const getOrderOutputSchema: JsonSchemaType = {
     },
     label: { type: 'string' },
     source: { const: 'shop-api' },
+    ['__proto__']: { type: ['string', 'null'] },
+    'a "quoted" */ key': { type: ['boolean', 'null'] },
   },
   required: ['lines', 'label', 'source'],
-  additionalProperties: false,
 };
 
 /** Maps the answer to GetOrderOutput. */
@@ -50,6 +53,8 @@ export function mapGetOrderOutput(body: unknown): GetOrderOutput {
     })),
     label: 'Order ' + text(select(base, ['id'])),
     source: 'shop-api',
+    ['__proto__']: asString(select(base, ['id'])),
+    'a "quoted" */ key': asBoolean(select(base, ['odd key'])),
   };
 }
 

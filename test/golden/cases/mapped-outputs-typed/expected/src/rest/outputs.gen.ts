@@ -22,6 +22,7 @@ export interface GetOrderOutput {
   label: string;
   source: 'shop-api';
   version: 2;
+  __proto__?: string | null;
 }
 
 /** Maps the answer to GetOrderOutput. */
@@ -46,6 +47,7 @@ export function mapGetOrderOutput(body: unknown): GetOrderOutput {
       'Order ' + text(select(base, ['id'])) + ' for ' + text(select(base, ['customer', 'name'])),
     source: 'shop-api',
     version: 2,
+    ['__proto__']: asString(select(base, ['id'])),
   };
 }
 
