@@ -54,7 +54,7 @@ function mapper(output: MappedOutput, used: Set<string>): string {
   const head = `export function ${output.mapperName}(${readsBody(node) ? 'body' : '_body'}: unknown): ${output.typeName}`;
   // A root object reads its properties from one base value, named once instead of nested.
   if (node.kind === 'object' && node.path.length > 0 && readsBody(node)) {
-    return `${head} {\n  const base = ${selectExpr('body', node.path, used)};\n  return ${objectLiteral(node.properties, 'base', 1, used)};\n}`;
+    return `${head} {\n  const base = ${selectExpr('body', node.path, used)};\n  return ${objectLiteral(node.properties, 'base', 0, used)};\n}`;
   }
   return `${head} {\n  return ${expression(node, 'body', 0, used)};\n}`;
 }

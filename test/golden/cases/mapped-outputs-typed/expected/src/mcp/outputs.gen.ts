@@ -47,9 +47,9 @@ export function mapGetOrderOutput(body: unknown): GetOrderOutput {
     total: asNumber(select(base, ['amount', 'total'])),
     paid: asBoolean(select(base, ['paid'])),
     note: asString(select(base, ['note'])),
-    lines: asArray(select(base, ['lines']), (v2) => ({
-      sku: asString(select(v2, ['sku'])),
-      qty: asNumber(select(v2, ['qty'])),
+    lines: asArray(select(base, ['lines']), (v1) => ({
+      sku: asString(select(v1, ['sku'])),
+      qty: asNumber(select(v1, ['qty'])),
     })),
     label: 'Order ' + text(select(base, ['id'])),
     source: 'shop-api',

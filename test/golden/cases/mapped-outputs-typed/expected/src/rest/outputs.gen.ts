@@ -33,16 +33,16 @@ export function mapGetOrderOutput(body: unknown): GetOrderOutput {
     total: asNumber(select(base, ['amount', 'total'])),
     paid: asBoolean(select(base, ['paid'])),
     note: asString(select(base, ['note'])),
-    customer: within(select(base, ['customer']), (v2) => ({
-      name: asString(select(v2, ['name'])),
-      email: asString(select(v2, ['contact', 'email'])),
+    customer: within(select(base, ['customer']), (v1) => ({
+      name: asString(select(v1, ['name'])),
+      email: asString(select(v1, ['contact', 'email'])),
     })),
-    lines: asArray(select(base, ['lines']), (v2) => ({
-      sku: asString(select(v2, ['sku'])),
-      qty: asNumber(select(v2, ['qty'])),
-      tags: asArray(select(v2, ['tags']), (v3) => asString(v3)),
+    lines: asArray(select(base, ['lines']), (v1) => ({
+      sku: asString(select(v1, ['sku'])),
+      qty: asNumber(select(v1, ['qty'])),
+      tags: asArray(select(v1, ['tags']), (v2) => asString(v2)),
     })),
-    skus: asArray(select(base, ['lines', ALL, 'sku']), (v2) => asString(v2)),
+    skus: asArray(select(base, ['lines', ALL, 'sku']), (v1) => asString(v1)),
     label:
       'Order ' + text(select(base, ['id'])) + ' for ' + text(select(base, ['customer', 'name'])),
     source: 'shop-api',
