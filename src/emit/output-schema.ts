@@ -34,6 +34,17 @@ export function outputSchema(node: OutputNode): JsonSchema {
   }
 }
 
+/**
+ * The outputSchema of an MCP tool: MCP wants an object, so an array output is described as the
+ * `{ result: [...] }` runtime/mcp.ts toToolResult wraps it in. Other roots (a single value that
+ * may be missing, a constant) have none.
+ */
+export function toolOutputSchema(node: OutputNode): JsonSchema | undefined {
+  if (node.kind === 'object') return outputSchema(node);
+  if (node.kind === 'array') return { type: 'object', properties: { result: outputSchema(node) }, required: ['result'], additionalProperties: false };
+  return undefined;
+}
+
 /** A JSONPath read of a declared type: that type or null (upstream nulls pass, mismatches become null). */
 function scalarSchema(type: OutputScalarType): JsonSchema {
   return type === 'any' ? {} : { type: [type, 'null'] };

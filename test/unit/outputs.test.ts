@@ -1,6 +1,6 @@
 /** Names and JSON Schema of mapped outputs (the typed mappers themselves are proven by goldens). */
 import { describe, expect, it } from 'vitest';
-import { outputSchema } from '../../src/emit/output-schema.js';
+import { outputSchema, toolOutputSchema } from '../../src/emit/output-schema.js';
 import { OutputNamer } from '../../src/model/outputs.js';
 import type { OutputNode } from '../../src/model/types.js';
 
@@ -50,5 +50,12 @@ describe('outputSchema', () => {
     expect(Object.keys(schema.properties)).toEqual(['__proto__']);
     expect(Object.getPrototypeOf(schema.properties)).toBe(Object.prototype);
     expect(schema.additionalProperties).toBeUndefined();
+  });
+
+  it('gives tools an object root: arrays as the { result } the runtime wraps them in, others none', () => {
+    const array: OutputNode = { kind: 'array', path: ['data'] };
+    expect(toolOutputSchema(array)).toEqual({ type: 'object', properties: { result: { type: 'array' } }, required: ['result'], additionalProperties: false });
+    expect(toolOutputSchema(leaf)).toBeUndefined();
+    expect(toolOutputSchema({ kind: 'const', value: { a: 1 } })).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * src/rest/outputs.gen.ts and src/mcp/outputs.gen.ts: for every mapped output, an exported type and
- * a mapper written as straight-line TypeScript over the primitives of runtime/output.ts, plus (MCP,
- * object outputs) the JSON Schema the tool advertises as its outputSchema.
+ * a mapper written as straight-line TypeScript over the primitives of runtime/output.ts, plus (MCP
+ * tools with object or array outputs) the JSON Schema the tool advertises as its outputSchema.
  *
  * Types: a JSONPath read of a declared type T is `T | null` (upstream nulls pass) and optional (the
  * path may find nothing, and the property is then left out); `value` text is `string`; `const` is
@@ -9,7 +9,7 @@
  */
 import type { CapabilityModel, MappedOutput, OutputNode, PathStep } from '../../model/types.js';
 import { docComment, jsonLiteral, lit, prop } from '../code.js';
-import { mayBeMissing, outputSchema } from '../output-schema.js';
+import { mayBeMissing, toolOutputSchema } from '../output-schema.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFile } from './morph.js';
 
@@ -17,21 +17,24 @@ export interface LabelledOutput {
   readonly output: MappedOutput;
   /** What produces it, for the doc comment: `GET /customers`, `tool list-customers`. */
   readonly label: string;
+  /** An MCP tool's output: its outputSchema is emitted too. */
+  readonly toolSchema: boolean;
 }
 
-/** Only MCP tools with an object output get an outputSchema: MCP requires an object root. */
+/** Whether an MCP tool with this output advertises an outputSchema (see toolOutputSchema). */
 export function hasOutputSchema(output: MappedOutput | undefined): boolean {
-  return output?.node.kind === 'object';
+  return output !== undefined && toolOutputSchema(output.node) !== undefined;
 }
 
-export function emitOutputs(module: string, outputs: readonly LabelledOutput[], sourceFile: string, schemas: boolean): GeneratedFile {
+export function emitOutputs(module: string, outputs: readonly LabelledOutput[], sourceFile: string): GeneratedFile {
   const used = new Set<string>();
-  const bodies = outputs.map(({ output, label }) => {
+  const bodies = outputs.map(({ output, label, toolSchema }) => {
     const declaration = output.node.kind === 'object' ? `export interface ${output.typeName} ${typeOf(output.node)}\n` : `export type ${output.typeName} = ${rootType(output.node)};\n`;
     const w: string[] = [docComment(`Output of ${label}.`) + declaration];
-    if (schemas && hasOutputSchema(output)) {
+    if (toolSchema && hasOutputSchema(output)) {
       used.add('type JsonSchemaType');
-      w.push(`/** JSON Schema of ${output.typeName}: the tool's outputSchema. */\nexport const ${output.schemaName}: JsonSchemaType = ${constExpr(outputSchema(output.node))};\n`);
+      const what = output.node.kind === 'array' ? `{ result: ${output.typeName} }` : output.typeName;
+      w.push(`/** JSON Schema of ${what}: the tool's outputSchema. */\nexport const ${output.schemaName}: JsonSchemaType = ${constExpr(toolOutputSchema(output.node))};\n`);
     }
     w.push(`/** Maps the answer to ${output.typeName}. */\n${mapper(output, used)}\n`);
     return w.join('\n');
@@ -170,12 +173,12 @@ function typeOf(node: OutputNode): string {
 /** The outputs modules of a project: one per surface that maps any output. */
 export function emitSurfaceOutputs(model: CapabilityModel): GeneratedFile[] {
   const files: GeneratedFile[] = [];
-  const rest = (model.rest?.routes ?? []).flatMap((r) => (r.output && !r.orchestration ? [{ output: r.output, label: `${r.method} ${r.specPath}` }] : []));
-  if (rest.length) files.push(emitOutputs('src/rest/outputs.gen.ts', rest, model.sourceFile, false));
+  const rest = (model.rest?.routes ?? []).flatMap((r) => (r.output && !r.orchestration ? [{ output: r.output, label: `${r.method} ${r.specPath}`, toolSchema: false }] : []));
+  if (rest.length) files.push(emitOutputs('src/rest/outputs.gen.ts', rest, model.sourceFile));
   const mcp = [
-    ...(model.mcp?.tools ?? []).flatMap((t) => (t.output && !t.orchestration ? [{ output: t.output, label: `tool ${t.name}` }] : [])),
-    ...(model.mcp?.resources ?? []).flatMap((r) => (r.output ? [{ output: r.output, label: `resource ${r.name}` }] : [])),
+    ...(model.mcp?.tools ?? []).flatMap((t) => (t.output && !t.orchestration ? [{ output: t.output, label: `tool ${t.name}`, toolSchema: true }] : [])),
+    ...(model.mcp?.resources ?? []).flatMap((r) => (r.output ? [{ output: r.output, label: `resource ${r.name}`, toolSchema: false }] : [])),
   ];
-  if (mcp.length) files.push(emitOutputs('src/mcp/outputs.gen.ts', mcp, model.sourceFile, true));
+  if (mcp.length) files.push(emitOutputs('src/mcp/outputs.gen.ts', mcp, model.sourceFile));
   return files;
 }

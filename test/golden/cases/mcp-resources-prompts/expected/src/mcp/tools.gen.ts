@@ -2,7 +2,11 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime/mcp.js';
 import { type MappedResponse, mapResponse } from '../runtime/output.js';
-import { mapQueryDatabaseOutput, type QueryDatabaseOutput } from './outputs.gen.js';
+import {
+  mapQueryDatabaseOutput,
+  queryDatabaseOutputSchema,
+  type QueryDatabaseOutput,
+} from './outputs.gen.js';
 import type { Upstreams } from '../upstreams.gen.js';
 
 /** Tools of the test-mcp-resources-prompts MCP adapter, in spec order. */
@@ -19,9 +23,10 @@ export const tools = [
       openWorldHint: true,
     },
     input: z.object({}).strict(),
+    outputSchema: queryDatabaseOutputSchema,
     invoke: (upstreams: Upstreams, _args, options): Promise<MappedResponse<QueryDatabaseOutput>> =>
       upstreams.mockApi
         .queryDb({ datasource_id: 'test-db-id-123' }, options)
-        .then((response) => mapResponse(response, mapQueryDatabaseOutput)),
+        .then((response) => mapResponse(response, mapQueryDatabaseOutput, true)),
   }),
 ];
