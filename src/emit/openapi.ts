@@ -1,13 +1,14 @@
 /**
  * The OpenAPI 3.1 document of a project's REST surface, built from the IR as a typed object and
  * emitted twice: `openapi.json` for tools and `src/rest/openapi.gen.ts`, which main.ts serves at
- * GET /openapi.json. Success bodies are whatever the upstream answers (passed through), so their
- * schema is open; the errors the service makes itself are described exactly.
+ * GET /openapi.json. Passed-through success bodies are whatever the upstream answers, so their
+ * schema is open; mapped outputs and the errors the service makes itself are described exactly.
  */
 import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel, InboundAuth, RestInput, RestRoute, RestSurface, ValueType } from '../model/types.js';
 import { lit, prop } from './code.js';
 import { AUTH_RESPONSES, authResponses, protectedResourceProbe, securityRequirement, securitySchemes } from './openapi-security.js';
+import { outputSchema } from './output-schema.js';
 import { tsFile } from './ts/morph.js';
 import type { GeneratedFile } from './types.js';
 import { SERVICE_VERSION } from './versions.js';
@@ -102,7 +103,7 @@ function operation(route: RestRoute, auth: InboundAuth | undefined): Operation {
   // A mock route has no `call`; a mapped route answers its `output`, not the upstream body as is.
   const upstream = route.call?.ref;
   const passThrough = upstream !== undefined && route.output === undefined;
-  const responses: Record<string, JsonValue> = { '2XX': ref(passThrough ? 'Success' : 'MappedSuccess') };
+  const responses: Record<string, JsonValue> = { '2XX': passThrough ? ref('Success') : mappedSuccess(route) };
   if (passThrough) responses['204'] = ref('NoContent');
   // Only routes with inputs can fail validation; any route may still pass an upstream 400 through.
   if (route.inputs.length > 0) responses['400'] = ref('InvalidInput');
@@ -116,6 +117,13 @@ function operation(route: RestRoute, auth: InboundAuth | undefined): Operation {
     ...(body ? { requestBody: body } : {}),
     responses,
   };
+}
+
+/** A mapped route documents the shape its generated mapper produces (the same JSON Schema tools advertise). */
+function mappedSuccess(route: RestRoute): JsonValue {
+  if (!route.output || route.orchestration) return ref('MappedSuccess');
+  const schema = outputSchema(route.output.node);
+  return { description: `The operation's output as the spec maps it (\`${route.output.typeName}\`).`, content: { 'application/json': { schema } } };
 }
 
 function parameter(input: RestInput): Parameter {

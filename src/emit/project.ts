@@ -12,6 +12,7 @@ import { emitSkillCatalog } from './ts/skill.js';
 import { emitMain } from './ts/main.js';
 import { emitRoutes } from './ts/routes.js';
 import { emitMcpCatalog, hasCatalog } from './ts/mcp-catalog.js';
+import { emitSurfaceOutputs } from './ts/outputs.js';
 import { emitTools } from './ts/tools.js';
 import { emitUpstreams } from './ts/upstreams.js';
 import type { GeneratedFile, Templates } from './types.js';
@@ -31,6 +32,7 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
     ...(model.mcp && hasCatalog(model.mcp) ? [emitMcpCatalog(model.mcp, model.sourceFile)] : []),
     ...(model.control?.info ? [emitControl(model)] : []),
     ...(model.skill ? [emitSkillCatalog(model.skill, model.sourceFile)] : []),
+    ...emitSurfaceOutputs(model),
     ...emitRuntime(model, templates),
   ];
   const paths = new Set<string>();

@@ -2,17 +2,17 @@
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { SpecExposesMcpT } from '../spec/schema.js';
 import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
-import { resolveOutputs } from './outputs.js';
+import { resolveOutputs, type OutputNamer } from './outputs.js';
 import type { McpPrompt, McpResource, TemplatePart, ValueType } from './types.js';
 
 type SpecResource = NonNullable<SpecExposesMcpT['resources']>[number];
 type SpecPrompt = NonNullable<SpecExposesMcpT['prompts']>[number];
 
-export function resolveResources(mcp: SpecExposesMcpT, path: SpecPath, namespace: string, ctx: SurfaceContext): McpResource[] {
-  return (mcp.resources ?? []).flatMap((r, i) => resolveResource(r, [...path, 'resources', i], namespace, ctx) ?? []);
+export function resolveResources(mcp: SpecExposesMcpT, path: SpecPath, namespace: string, ctx: SurfaceContext, outputs: OutputNamer): McpResource[] {
+  return (mcp.resources ?? []).flatMap((r, i) => resolveResource(r, [...path, 'resources', i], namespace, ctx, outputs) ?? []);
 }
 
-function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: SurfaceContext): McpResource | undefined {
+function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: SurfaceContext, outputs: OutputNamer): McpResource | undefined {
   if (r.call === undefined) return r.location !== undefined ? staticResource(r, r.location, at, ctx) : unsupported(at, ctx);
   const target = resolveCallTarget(r.call, ctx.upstreams, [...at, 'call'], ctx.reporter);
   const output = resolveOutputs(r.outputParameters, [...at, 'outputParameters'], ctx.reporter);
@@ -28,7 +28,7 @@ function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: 
     variables,
     call: target.call,
     args,
-    ...(output ? { output } : {}),
+    ...(output ? { output: outputs.name(r.name, output) } : {}),
   };
 }
 

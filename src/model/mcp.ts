@@ -8,6 +8,7 @@ import { resolveInboundAuth } from './auth.js';
 import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { resolvePrompts, resolveResources } from './mcp-catalog.js';
 import { resolveMode } from './operation-modes.js';
+import { OutputNamer } from './outputs.js';
 import { resolveOrchestration } from './steps.js';
 import type { McpSurface, McpTool, ToolAnnotations, ToolInput, ValueType } from './types.js';
 
@@ -25,6 +26,8 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
     return undefined;
   }
   const seen = new Map<string, SpecPath>();
+  // Tools and resources share one generated outputs module, so one namer.
+  const outputs = new OutputNamer();
   const tools = (mcp.tools ?? []).flatMap((original, ti) => {
     const at = [...path, 'tools', ti];
     const spec = applyRef(original, at, ctx.functions, reporter, true);
@@ -43,7 +46,7 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
     return (
       reporter.guard(skipInvalid, at, `tool "${tool.name}"`, () => {
         if (!TOOL_NAME.test(tool.name)) reporter.at('NG2107', [...at, 'name'], { name: tool.name });
-        return resolveTool(tool, at, mcp.namespace, ctx);
+        return resolveTool(tool, at, mcp.namespace, ctx, outputs);
       }) ?? []
     );
   });
@@ -55,12 +58,12 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
     ...(auth ? { auth } : {}),
     ...(mcp.description ? { description: mcp.description } : {}),
     tools,
-    resources: resolveResources(mcp, path, mcp.namespace, ctx),
+    resources: resolveResources(mcp, path, mcp.namespace, ctx, outputs),
     prompts: resolvePrompts(mcp, path, ctx),
   };
 }
 
-function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace: string, ctx: SurfaceContext): McpTool | undefined {
+function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace: string, ctx: SurfaceContext, outputs: OutputNamer): McpTool | undefined {
   const { upstreams, reporter } = ctx;
   const mode = resolveMode(tool, at, reporter);
   if (!mode) return undefined;
@@ -78,7 +81,7 @@ function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace
     inputs: inputs.list(),
     ...(target ? { call: target.call } : {}),
     args,
-    ...(mode.output ? { output: mode.output } : {}),
+    ...(mode.output ? { output: outputs.name(tool.name, mode.output) } : {}),
     ...(orchestration ? { orchestration } : {}),
   };
 }

@@ -1,11 +1,12 @@
 /**
  * `outputParameters` of exposed operations and tools (MappedOutputParameter / MockOutputParameter)
- * -> an OutputNode, the data the runtime's mapOutput evaluates. `{type: object, mapping: $.}` (and
+ * -> an OutputNode, from which the emitter writes a typed mapper. `{type: object, mapping: $.}` (and
  * no outputs at all) pass the upstream JSON through (format.md Part A rule 6).
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
-import type { OutputNode, PathStep } from './types.js';
+import { camelCase, pascalCase, Uniquer } from './naming.js';
+import type { MappedOutput, OutputNode, OutputScalarType, PathStep } from './types.js';
 
 type SpecOutput = Readonly<Record<string, unknown>>;
 
@@ -42,7 +43,7 @@ function isPassThrough(o: SpecOutput): boolean {
 
 function outputNode(o: SpecOutput, at: SpecPath, reporter: Reporter): OutputNode | null {
   if (o.const !== undefined) return { kind: 'const', value: o.const };
-  if (typeof o.value === 'string') return valueNode(o.value, [...at, 'value'], reporter);
+  if (typeof o.value === 'string') return valueNode(o.value, scalarType(o.type), [...at, 'value'], reporter);
   const path = typeof o.mapping === 'string' ? parseJsonPath(o.mapping, [...at, 'mapping'], reporter) : [];
   if (path === null) return null;
   if (isRecord(o.properties)) {
@@ -55,14 +56,33 @@ function outputNode(o: SpecOutput, at: SpecPath, reporter: Reporter): OutputNode
     if (items === null) return null;
     return { kind: 'array', path, ...(items ? { items } : {}) };
   }
-  return { kind: 'path', path };
+  return { kind: 'path', path, type: scalarType(o.type) };
+}
+
+/** The declared type of a JSONPath read; `array` never gets here (it becomes an array node). */
+function scalarType(type: unknown): OutputScalarType {
+  return type === 'string' || type === 'number' || type === 'boolean' || type === 'object' ? type : 'any';
+}
+
+/**
+ * Names of the generated type, mapper and schema of each mapped output in one generated module
+ * (one per surface), derived from the route's operationId or the tool's / resource's name.
+ */
+export class OutputNamer {
+  private readonly types = new Uniquer();
+
+  name(label: string, node: OutputNode): MappedOutput {
+    const typeName = this.types.claim(`${pascalCase(label)}Output`);
+    // Derived one-to-one from a unique type name, so these are unique too.
+    return { typeName, mapperName: `map${typeName}`, schemaName: `${camelCase(typeName)}Schema`, node };
+  }
 }
 
 /** A `value`: a JSONPath, or text with `{{$.path}}` / `{{input}}` references, else a constant. */
-function valueNode(value: string, at: SpecPath, reporter: Reporter): OutputNode | null {
+function valueNode(value: string, type: OutputScalarType, at: SpecPath, reporter: Reporter): OutputNode | null {
   if (value.startsWith('$')) {
     const path = parseJsonPath(value, at, reporter);
-    return path === null ? null : { kind: 'path', path };
+    return path === null ? null : { kind: 'path', path, type };
   }
   const parts: ({ text: string } | { path: PathStep[] })[] = [];
   let last = 0;

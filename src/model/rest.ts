@@ -10,11 +10,13 @@ import { camelCase, Uniquer } from './naming.js';
 import { resolveMode } from './operation-modes.js';
 import { resolveOrchestration } from './steps.js';
 import { RestInputs, type ExposedPath } from './rest-inputs.js';
-import type { RestForward, RestRoute, RestSurface } from './types.js';
+import { OutputNamer } from './outputs.js';
+import type { OutputNode, RestForward, RestRoute, RestSurface } from './types.js';
 
 export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: SurfaceContext): RestSurface {
   const { reporter, skipInvalid } = ctx;
   const ids = new Uniquer();
+  const outputs = new OutputNamer();
   const seen = new Map<string, SpecPath>();
   const routes: RestRoute[] = [];
   const forwards: RestForward[] = [];
@@ -40,7 +42,10 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: Surface
       seen.set(routeKey, [...opPath, 'method']);
       const what = `${op.method} ${resource.path}`;
       const route = reporter.guard(skipInvalid, opPath, what, () => resolveRoute(op, opPath, rPath, resource, exposedPath, rest.namespace, ctx));
-      if (route) routes.push({ ...route, operationId: ids.claim(op.name ?? route.call?.ref.split('.')[1] ?? `${op.method.toLowerCase()}-${resource.name ?? ri}`, '-') });
+      if (!route) return;
+      const { outputNode, ...resolved } = route;
+      const operationId = ids.claim(op.name ?? route.call?.ref.split('.')[1] ?? `${op.method.toLowerCase()}-${resource.name ?? ri}`, '-');
+      routes.push({ ...resolved, operationId, ...(outputNode ? { output: outputs.name(operationId, outputNode) } : {}) });
     });
   });
   const auth = resolveInboundAuth(rest.authentication, [...path, 'authentication'], ctx.env, reporter, { namespace: rest.namespace, openapi: true });
@@ -117,7 +122,7 @@ function resolveRoute(
   exposedPath: ExposedPath,
   namespace: string,
   ctx: SurfaceContext,
-): Omit<RestRoute, 'operationId'> | undefined {
+): (Omit<RestRoute, 'operationId' | 'output'> & { outputNode?: OutputNode }) | undefined {
   const { upstreams, reporter } = ctx;
   const mode = resolveMode(op, at, reporter);
   if (!mode) return undefined;
@@ -139,7 +144,7 @@ function resolveRoute(
     inputs: inputs.list(),
     ...(target ? { call: target.call } : {}),
     args,
-    ...(mode.output ? { output: mode.output } : {}),
+    ...(mode.output ? { outputNode: mode.output } : {}),
     ...(orchestration ? { orchestration } : {}),
   };
 }

@@ -166,13 +166,32 @@ export interface CallTarget {
 /** A JSONPath reduced to steps (see templates/runtime/output.ts, which evaluates OutputNode). */
 export type PathStep = string | number | { readonly all: true };
 
-/** A mapped output: what the caller receives instead of the upstream JSON as is. */
+/**
+ * A mapped output node: what the caller receives instead of the upstream JSON as is. Emitted as a
+ * generated type and straight-line mapper (src/emit/ts/outputs.ts), and as JSON Schema.
+ * `path` carries the declared `type` ('any' when none): a value of another type is converted by
+ * the runtime's as* primitives where lossless, else becomes null.
+ */
 export type OutputNode =
-  | { readonly kind: 'path'; readonly path: readonly PathStep[] }
+  | { readonly kind: 'path'; readonly path: readonly PathStep[]; readonly type: OutputScalarType }
   | { readonly kind: 'const'; readonly value: unknown }
   | { readonly kind: 'template'; readonly parts: readonly ({ readonly text: string } | { readonly path: readonly PathStep[] })[] }
   | { readonly kind: 'object'; readonly path: readonly PathStep[]; readonly properties: readonly (readonly [string, OutputNode])[] }
   | { readonly kind: 'array'; readonly path: readonly PathStep[]; readonly items?: OutputNode };
+
+/** Declared type of a value read by a JSONPath (`object`: one without `properties`). */
+export type OutputScalarType = 'string' | 'number' | 'boolean' | 'object' | 'any';
+
+/** A mapped output with the names its generated module gives it (unique within the surface). */
+export interface MappedOutput {
+  /** `ListCustomersOutput`: the exported type of the mapped value. */
+  readonly typeName: string;
+  /** `mapListCustomersOutput(body: unknown): ListCustomersOutput`. */
+  readonly mapperName: string;
+  /** `listCustomersOutputSchema`: its JSON Schema (MCP outputSchema). */
+  readonly schemaName: string;
+  readonly node: OutputNode;
+}
 
 /** `authentication` on an exposed adapter: what callers must present. */
 export type InboundAuth = Exclude<UpstreamAuth, { readonly kind: 'none' } | { readonly kind: 'digest' }> | OAuth2Auth;
@@ -266,7 +285,7 @@ export interface Invocation {
   readonly call?: CallTarget;
   readonly args: readonly ArgBinding[];
   /** Absent: the upstream JSON passes through. */
-  readonly output?: OutputNode;
+  readonly output?: MappedOutput;
   readonly orchestration?: Orchestration;
 }
 
@@ -296,7 +315,7 @@ export interface McpResource {
   /** Absent for a static resource, whose `text` was read from its `location` at generation time. */
   readonly call?: CallTarget;
   readonly args: readonly ArgBinding[];
-  readonly output?: OutputNode;
+  readonly output?: MappedOutput;
   readonly text?: string;
 }
 

@@ -1,17 +1,15 @@
 // Mapped outputs (`outputParameters` with mapping / value / const / properties / items): the
-// generator resolves them into this small data language; here it is evaluated on a JSON document.
+// generator writes one typed mapper function per output (src/*/outputs.gen.ts) out of these
+// primitives. A JSONPath that finds nothing yields undefined (the property is left out); a value of
+// another type than the declared one is converted where that loses nothing, else becomes null.
 
 import type { UpstreamResponse } from './http.js';
 
 /** A JSONPath reduced to steps: a property name, an index, or `*` for every element. */
 export type PathStep = string | number | { readonly all: true };
 
-export type OutputNode =
-  | { readonly kind: 'path'; readonly path: readonly PathStep[] }
-  | { readonly kind: 'const'; readonly value: unknown }
-  | { readonly kind: 'template'; readonly parts: readonly ({ readonly text: string } | { readonly path: readonly PathStep[] })[] }
-  | { readonly kind: 'object'; readonly path: readonly PathStep[]; readonly properties: readonly (readonly [string, OutputNode])[] }
-  | { readonly kind: 'array'; readonly path: readonly PathStep[]; readonly items?: OutputNode };
+/** The `[*]` / `.*` step. */
+export const ALL: PathStep = { all: true };
 
 /** Follows `path` from `document`; a `*` step maps the rest of the path over every element. */
 export function select(document: unknown, path: readonly PathStep[]): unknown {
@@ -31,44 +29,76 @@ export function select(document: unknown, path: readonly PathStep[]): unknown {
   return node;
 }
 
-export function mapOutput(node: OutputNode, document: unknown): unknown {
-  switch (node.kind) {
-    case 'path':
-      return select(document, node.path);
-    case 'const':
-      return node.value;
-    case 'template':
-      return node.parts.map((p) => ('text' in p ? p.text : textOf(select(document, p.path)))).join('');
-    case 'object': {
-      const base = select(document, node.path);
-      const out: Record<string, unknown> = {};
-      for (const [name, child] of node.properties) {
-        const value = mapOutput(child, base);
-        if (value !== undefined) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
-      }
-      return out;
-    }
-    case 'array': {
-      const items = select(document, node.path);
-      if (!Array.isArray(items)) return [];
-      const itemNode = node.items;
-      return itemNode ? items.map((item) => mapOutput(itemNode, item)) : items;
-    }
-  }
+/** A declared `string`: numbers and booleans as their text, objects and arrays as JSON text. */
+export function asString(value: unknown): string | null | undefined {
+  if (value === undefined || value === null || typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }
 
-function textOf(value: unknown): string {
+const DECIMAL = /^\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/** A declared `number`: a string holding a finite decimal number (not hex, not "") is read as one. */
+export function asNumber(value: unknown): number | null | undefined {
+  if (value === undefined || value === null || typeof value === 'number') return value;
+  if (typeof value === 'string' && DECIMAL.test(value)) {
+    const n = Number(value);
+    if (Number.isFinite(n)) return n;
+  }
+  return null;
+}
+
+/** A declared `boolean`: the strings "true" and "false" are read as booleans. */
+export function asBoolean(value: unknown): boolean | null | undefined {
+  if (value === undefined || value === null || typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return null;
+}
+
+/** A declared `object` without `properties`: a JSON object as it is. */
+export function asObject(value: unknown): Record<string, unknown> | null | undefined {
+  if (value === undefined || value === null) return value;
+  return typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/**
+ * An `array`: anything else is the empty array. Items are mapped by `item`; an item that maps to
+ * nothing is null, which is what JSON makes of it anyway.
+ */
+export function asArray(value: unknown): unknown[];
+export function asArray<T>(value: unknown, item: (element: unknown) => T): (Exclude<T, undefined> | (undefined extends T ? null : never))[];
+export function asArray<T>(value: unknown, item?: (element: unknown) => T): unknown[] {
+  if (!Array.isArray(value)) return [];
+  return item ? value.map((element) => item(element) ?? null) : value;
+}
+
+/** A nested `object`: its properties are read from the value at its own `mapping`. */
+export function within<T>(value: unknown, build: (base: unknown) => T): T {
+  return build(value);
+}
+
+/** A `{{$.path}}` spliced into a `value` text: missing is empty, objects are JSON text. */
+export function text(value: unknown): string {
   if (value === undefined || value === null) return '';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-/** Applies a mapping to a successful upstream answer; errors and empty bodies pass through. */
-export function mapResponse(response: UpstreamResponse, node: OutputNode): UpstreamResponse {
-  if (response.status >= 400 || response.body === undefined) return response;
-  return { status: response.status, contentType: 'application/json', body: mapOutput(node, response.body) };
+/** An upstream answer whose body was mapped to T (undefined: the upstream sent no body). */
+export interface MappedResponse<T> extends UpstreamResponse {
+  body: T | undefined;
 }
 
-/** A mock operation: the mapping evaluated over the caller's input, no upstream involved. */
-export function mockResponse(node: OutputNode, input: unknown): Promise<UpstreamResponse> {
-  return Promise.resolve({ status: 200, contentType: 'application/json', body: mapOutput(node, input) });
+/**
+ * Applies a mapper to a successful upstream answer. The client throws on status >= 400, so only
+ * successes get here; an empty body passes through unless `mapEmpty` (an MCP tool with an
+ * outputSchema must still answer a schema-valid object).
+ */
+export function mapResponse<T>(response: UpstreamResponse, map: (body: unknown) => T, mapEmpty = false): MappedResponse<T> {
+  if (response.body === undefined && !mapEmpty) return { status: response.status, contentType: response.contentType, body: undefined };
+  return { status: response.status, contentType: 'application/json', body: map(response.body) };
+}
+
+/** A mock operation: its output mapped over the caller's input, no upstream involved. */
+export function mockResponse<T>(body: T): Promise<MappedResponse<T>> {
+  return Promise.resolve({ status: 200, contentType: 'application/json', body });
 }

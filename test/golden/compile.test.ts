@@ -19,3 +19,17 @@ describe('generated projects type-check', () => {
     expect(status).toBe(0);
   });
 });
+
+/** A case's types.check.ts asserts facts about its generated types (e.g. mapped outputs are not unknown). */
+const checks = readdirSync(CASES_DIR)
+  .map((name) => join(CASES_DIR, name, 'types.check.ts'))
+  .filter((file) => existsSync(file));
+
+describe('generated types meet their cases\' compile-time checks', () => {
+  it.each(checks)('%s', (file) => {
+    const options = ['--ignoreConfig', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', '--types', 'node'];
+    const { status, output } = tsc([...options, '--noEmit', file]);
+    expect(output).toBe('');
+    expect(status).toBe(0);
+  });
+});

@@ -59,6 +59,8 @@ export const CASES: readonly HostileCase[] = [
   generates('text-control-characters', CONTROLS),
   generates('text-unicode', UNICODE),
   generates('text-very-long', LONG),
+  // Mapped outputs put the text into property names, string literals and JSON Schemas.
+  { name: 'mapped-output-names', bytes: utf8(specText({ text: CODE_BREAKERS + UNICODE, mappedOutput: true })), expect: { outcome: 'generates', text: CODE_BREAKERS + UNICODE, run: true } },
   { name: 'bom', bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(VALID)]), expect: { outcome: 'generates', text: 'plain', run: false } },
   {
     name: 'ref-and-url-values',

@@ -17,6 +17,8 @@ export interface SpecParts {
   readonly restPath?: string;
   readonly restPort?: number;
   readonly mcpPort?: number;
+  /** Map the output instead of passing it through: the text becomes property names and `value` text. */
+  readonly mappedOutput?: boolean;
 }
 
 export function buildSpec(p: SpecParts): Record<string, unknown> {
@@ -24,7 +26,7 @@ export function buildSpec(p: SpecParts): Record<string, unknown> {
   const op = p.operation ?? 'getitem';
   const param = p.pathParam ?? 'id';
   const method = p.method ?? 'GET';
-  const output = [{ type: 'object', mapping: '$.' }];
+  const output = p.mappedOutput ? [mappedOutput(p.text)] : [{ type: 'object', mapping: '$.' }];
   return {
     naftiko: '1.0.0-alpha2',
     info: { label: p.text, description: p.text },
@@ -89,6 +91,19 @@ export function buildSpec(p: SpecParts): Record<string, unknown> {
           ],
         },
       ],
+    },
+  };
+}
+
+/** An object output whose property names, constant and template text are all `text`. */
+function mappedOutput(text: string): Record<string, unknown> {
+  return {
+    type: 'object',
+    properties: {
+      [text]: { type: 'string', mapping: '$.echo.method' },
+      constant: { type: 'string', value: text },
+      template: { type: 'string', value: `${text} {{$.echo.method}}` },
+      nested: { type: 'array', mapping: '$.items', items: { type: 'object', properties: { [text]: { type: 'number', mapping: '$.n' } } } },
     },
   };
 }

@@ -5,13 +5,20 @@ import { access, jsonLiteral, lit, prop } from '../code.js';
 
 /**
  * The body of an `invoke` closure. `inputOf` renders one caller input by the key ArgSource names;
- * `document` is the caller's inputs as one object, which a mock's outputs read.
+ * `document` is the caller's inputs as one object, which a mock's outputs read. `mapEmpty`: an
+ * empty upstream body is mapped too (an MCP tool whose outputSchema promises an object).
  */
-export function invokeExpression(target: Invocation, inputOf: (key: string) => string, document: string): string {
+export function invokeExpression(target: Invocation, inputOf: (key: string) => string, document: string, mapEmpty = false): string {
   if (target.orchestration) return stepsExpression(target.orchestration, document);
-  if (!target.call) return `mockResponse(${jsonLiteral(target.output ?? { kind: 'const', value: null })}, ${document})`;
+  if (!target.call) return `mockResponse(${target.output ? `${target.output.mapperName}(${document})` : 'null'})`;
   const call = callExpression(target.call, target.args, inputOf);
-  return target.output ? `${call}.then((response) => mapResponse(response, ${jsonLiteral(target.output)}))` : call;
+  if (!target.output) return call;
+  return `${call}.then((response) => mapResponse(response, ${target.output.mapperName}${mapEmpty ? ', true' : ''}))`;
+}
+
+/** The declared result of an `invoke` closure with a mapped output: `Promise<MappedResponse<T>>`. */
+export function invokeResultType(target: Invocation): string {
+  return target.output && !target.orchestration ? `: Promise<MappedResponse<${target.output.typeName}>>` : '';
 }
 
 function callExpression(call: CallTarget, args: readonly ArgBinding[], inputOf: (key: string) => string): string {
@@ -19,7 +26,12 @@ function callExpression(call: CallTarget, args: readonly ArgBinding[], inputOf: 
   return `${access(access('upstreams', call.upstream), call.operation)}({ ${fields.join(', ')} }, options)`;
 }
 
-/** `runSteps(steps, mappings, document)`; call steps read their arguments from the context. */
+/**
+ * `runSteps(steps, mappings, document)`; call steps read their arguments from the context. This
+ * stays data for the runtime to interpret, and its result untyped: mappings fill dotted targets
+ * from whatever the steps answered (a lookup's rows, a call's raw body), and an orchestrated
+ * operation's outputParameters only name the result, so there is no mapping to write a type from.
+ */
 function stepsExpression(orchestration: Orchestration, document: string): string {
   const steps = orchestration.steps.map((step) => {
     if (step.kind === 'lookup') return jsonLiteral(step);
@@ -70,10 +82,21 @@ export function outputImports(targets: readonly Invocation[]): string[] {
   for (const t of targets) {
     if (t.orchestration) {
       if (allArgs(t).some((a) => a.source.kind === 'context')) names.add('select');
-    } else if (!t.call) names.add('mockResponse');
+      continue;
+    }
+    if (!t.call) names.add('mockResponse');
     else if (t.output) names.add('mapResponse');
+    if (t.output) names.add('type MappedResponse');
   }
-  return [...names].sort();
+  // Sorted by name, `type ` prefixes aside, as the other import lists are.
+  return [...names].sort((a, b) => a.replace(/^type /, '').localeCompare(b.replace(/^type /, '')));
+}
+
+/** Imports from the surface's outputs.gen.ts: each mapper and its type (and schema, for tools). */
+export function mapperImports(targets: readonly Invocation[], schemas: (t: Invocation) => boolean = () => false): string[] {
+  return targets.flatMap((t) =>
+    t.output && !t.orchestration ? [t.output.mapperName, ...(schemas(t) ? [t.output.schemaName] : []), `type ${t.output.typeName}`] : [],
+  );
 }
 
 /** Whether the closure reads the caller's input at all. */

@@ -3,7 +3,7 @@ import type CodeBlockWriter from 'code-block-writer';
 import type { RestInput, RestRoute, RestSurface } from '../../model/types.js';
 import { access, docComment, jsonLiteral, lit, optionalAccess, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { callsUpstream, converterImports, invokeExpression, outputImports, readsInput, stepImports } from './invocation.js';
+import { callsUpstream, converterImports, invokeExpression, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
 import { tsFile } from './morph.js';
 import { restInputSchema } from './zod.js';
 
@@ -19,6 +19,7 @@ export function emitRoutes(rest: RestSurface, sourceFile: string): GeneratedFile
       ...(outputImports(rest.routes).length ? [{ moduleSpecifier: '../runtime/output.js', namedImports: outputImports(rest.routes) }] : []),
       { moduleSpecifier: '../runtime/http.js', namedImports: converterImports(rest.routes) },
       { moduleSpecifier: '../runtime/steps.js', namedImports: stepImports(rest.routes) },
+      { moduleSpecifier: './outputs.gen.js', namedImports: mapperImports(rest.routes) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
       { moduleSpecifier: '../runtime/forward.js', namedImports: rest.forwards.length ? ['type ForwardDefinition'] : [] },
     ],
@@ -56,7 +57,7 @@ function writeRoute(w: CodeBlockWriter, route: RestRoute): void {
     const usesInput = route.call ? readsInput(route) : route.inputs.length > 0;
     const calls = callsUpstream(route);
     const params = [calls ? 'upstreams' : '_upstreams', usesInput ? 'input' : '_input', calls ? 'options' : '_options'];
-    w.writeLine(`invoke: (${params[0]}: Upstreams, ${params[1]}, ${params[2]}) => ${body},`);
+    w.writeLine(`invoke: (${params[0]}: Upstreams, ${params[1]}, ${params[2]})${invokeResultType(route)} => ${body},`);
   });
   w.write('),').newLine();
 }

@@ -3,7 +3,8 @@ import type CodeBlockWriter from 'code-block-writer';
 import type { McpSurface, McpTool } from '../../model/types.js';
 import { access, docComment, lit, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { callsUpstream, converterImports, invokeExpression, outputImports, readsInput, stepImports } from './invocation.js';
+import { callsUpstream, converterImports, invokeExpression, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
+import { hasOutputSchema } from './outputs.js';
 import { tsFile } from './morph.js';
 import { toolInputSchema } from './zod.js';
 
@@ -17,6 +18,7 @@ export function emitTools(mcp: McpSurface, sourceFile: string): GeneratedFile {
       ...(outputImports(mcp.tools).length ? [{ moduleSpecifier: '../runtime/output.js', namedImports: outputImports(mcp.tools) }] : []),
       { moduleSpecifier: '../runtime/http.js', namedImports: converterImports(mcp.tools) },
       { moduleSpecifier: '../runtime/steps.js', namedImports: stepImports(mcp.tools) },
+      { moduleSpecifier: './outputs.gen.js', namedImports: mapperImports(mcp.tools, (t) => hasOutputSchema(t.output)) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
     ],
     (w) => {
@@ -38,10 +40,13 @@ function writeTool(w: CodeBlockWriter, tool: McpTool): void {
       `annotations: { readOnlyHint: ${a.readOnlyHint}, destructiveHint: ${a.destructiveHint}, idempotentHint: ${a.idempotentHint}, openWorldHint: ${a.openWorldHint} },`,
     );
     w.writeLine(`input: z.object({ ${tool.inputs.map((i) => `${prop(i.name)}: ${toolInputSchema(i)}`).join(', ')} }).strict(),`);
-    const body = invokeExpression(tool, (key) => access('args', key), 'args');
+    // With an outputSchema every success must be a schema-valid object, an empty answer included.
+    const schema = hasOutputSchema(tool.output) && !tool.orchestration;
+    if (schema) w.writeLine(`outputSchema: ${tool.output!.schemaName},`);
+    const body = invokeExpression(tool, (key) => access('args', key), 'args', schema);
     const calls = callsUpstream(tool);
     const params = [calls ? 'upstreams' : '_upstreams', readsInput(tool) ? 'args' : '_args', calls ? 'options' : '_options'];
-    w.writeLine(`invoke: (${params[0]}: Upstreams, ${params[1]}, ${params[2]}) => ${body},`);
+    w.writeLine(`invoke: (${params[0]}: Upstreams, ${params[1]}, ${params[2]})${invokeResultType(tool)} => ${body},`);
   });
   w.write('),').newLine();
 }

@@ -28,7 +28,21 @@ export const openapi = {
           '400': { $ref: '#/components/responses/InvalidInput' },
           '502': { $ref: '#/components/responses/BadGateway' },
           '504': { $ref: '#/components/responses/GatewayTimeout' },
-          '2XX': { $ref: '#/components/responses/MappedSuccess' },
+          '2XX': {
+            description: "The operation's output as the spec maps it (`GetForecastOutput`).",
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    temperature: { type: ['number', 'null'] },
+                    condition: { type: ['string', 'null'] },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
           default: { $ref: '#/components/responses/UpstreamError' },
         },
       },

@@ -11,10 +11,11 @@ import type { z } from 'zod';
 import {
   McpServer,
   createMcpHandler,
+  fromJsonSchema,
   localhostAllowedHostnames,
   localhostAllowedOrigins,
 } from '@modelcontextprotocol/server';
-import type { CallToolResult, ServerContext } from '@modelcontextprotocol/server';
+import type { CallToolResult, JsonSchemaType, ServerContext, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import { createMcpExpressApp } from '@modelcontextprotocol/express';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import type { CallOptions, UpstreamResponse } from './http.js';
@@ -37,6 +38,8 @@ export interface ToolDefinition<U> {
   description: string;
   annotations: ToolAnnotations;
   input: z.ZodObject;
+  /** A mapped object output: advertised, and the SDK checks every structuredContent against it. */
+  output?: StandardSchemaWithJSON;
   invoke(upstreams: U, args: unknown, options: CallOptions): Promise<UpstreamResponse>;
 }
 
@@ -46,6 +49,7 @@ export function defineTool<U, S extends z.ZodObject>(def: {
   description: string;
   annotations: ToolAnnotations;
   input: S;
+  outputSchema?: JsonSchemaType;
   invoke: (upstreams: U, args: z.output<S>, options: CallOptions) => Promise<UpstreamResponse>;
 }): ToolDefinition<U> {
   const tool: ToolDefinition<U> = {
@@ -57,6 +61,8 @@ export function defineTool<U, S extends z.ZodObject>(def: {
     invoke: (upstreams, args, options) => def.invoke(upstreams, args as z.output<S>, options),
   };
   if (def.title !== undefined) tool.title = def.title;
+  // Compiled once here: the server factory registers tools again for every request.
+  if (def.outputSchema !== undefined) tool.output = fromJsonSchema(def.outputSchema);
   return tool;
 }
 
@@ -127,7 +133,12 @@ export function createMcpServerFactory<U>(
   return () => {
     const server = new McpServer({ name: info.name, version: info.version }, info.instructions === undefined ? {} : { instructions: info.instructions });
     for (const tool of tools) {
-      const config = { description: tool.description, inputSchema: tool.input, annotations: { ...tool.annotations } };
+      const config = {
+        description: tool.description,
+        inputSchema: tool.input,
+        ...(tool.output ? { outputSchema: tool.output } : {}),
+        annotations: { ...tool.annotations },
+      };
       server.registerTool(tool.name, tool.title === undefined ? config : { ...config, title: tool.title }, toolCallback(tool, upstreams, logger, catalog.onToolCall));
     }
     registerResources(server, catalog.resources ?? [], upstreams);
