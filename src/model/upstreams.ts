@@ -194,7 +194,18 @@ function describe(p: SpecConsumedParamT | undefined): { description?: string } {
   return p?.description ? { description: p.description } : {};
 }
 
+/** `$` and `$.` select the whole answer, which is what a consumed operation yields anyway. */
+const WHOLE_BODY = new Set(['$', '$.']);
+
 function unsupportedOperationParts(op: SpecConsumedOperationT, at: SpecPath, reporter: Reporter): void {
+  // The engine uses these only to name step outputs; here a call step's output is the upstream's
+  // JSON answer, and exposed outputs and step mappings select fields from it themselves.
+  const selecting = (op.outputParameters ?? []).findIndex((o) => o.value === undefined || !WHOLE_BODY.has(o.value));
+  if (selecting >= 0) {
+    reporter.at('NG2302', [...at, 'outputParameters', selecting], {
+      construct: 'a consumed outputParameter that selects part of the answer (step outputs and exposed outputs read the whole JSON answer; select the field there)',
+    });
+  }
   if (op.outputRawFormat !== undefined && op.outputRawFormat !== 'json' && op.outputRawFormat !== 'xml') {
     reporter.at('NG2301', [...at, 'outputRawFormat'], { construct: `outputRawFormat "${op.outputRawFormat}"` });
   }
