@@ -16,7 +16,9 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
       w.writeLine('const config = loadConfig(process.env);');
       // Over stdio, stdout carries the protocol: logs go to stderr.
       w.writeLine(stdio ? 'const logger = createLogger({ level: config.logLevel, write: (line) => process.stderr.write(`${line}\\n`) });' : 'const logger = createLogger({ level: config.logLevel });');
-      writeUpstreams(w, metrics);
+      // Only REST routes and MCP tools call APIs: a skill catalogue or control port alone does not.
+      if (model.rest || model.mcp) writeUpstreams(w, metrics);
+      else if (metrics) w.writeLine('const metrics = new ServiceMetrics();');
       w.writeLine('const servers: ListeningServer[] = [];');
       // The control port listens first, so /health/ready can say "starting" until the others listen.
       if (model.control) writeControl(w, model, serviceVersion);
@@ -91,7 +93,7 @@ function mainImports(model: CapabilityModel): Imports {
       moduleSpecifier: './runtime/server.js',
       namedImports: model.rest || model.mcp?.transport === 'http' || model.skill || model.control ? ['installGracefulShutdown', 'listen', 'type ListeningServer'] : ['installGracefulShutdown', 'type ListeningServer'],
     },
-    { moduleSpecifier: './upstreams.gen.js', namedImports: ['createUpstreams'] },
+    ...(model.rest || model.mcp ? [{ moduleSpecifier: './upstreams.gen.js', namedImports: ['createUpstreams'] }] : []),
   ];
   if (model.rest) {
     imports.push({ moduleSpecifier: './rest/openapi.gen.js', namedImports: ['openapi'] });
