@@ -50,12 +50,20 @@ export function manifestInputs(file: string, text: string, imports: readonly Man
   return { spec: file, specSha256, inputsSha256: inputsFingerprint(specSha256, imports, options), imports };
 }
 
-/** Wraps a resolver so the files a spec imports (and their hashes) are recorded. */
+/**
+ * Wraps a resolver so the files a spec reads (and their hashes) are recorded. A file that was
+ * looked for and not found (an optional SKILL.md) is recorded as ABSENT: creating it later makes
+ * the project out of date.
+ */
 export function recordingImports(resolver: ImportResolver | undefined, into: ManifestImport[]): ImportResolver | undefined {
   if (!resolver) return undefined;
   return (fromFile, location) => {
     const read = resolver(fromFile, location);
-    if ('text' in read && !into.some((i) => i.file === read.file)) into.push({ file: read.file, sha256: sha256(read.text) });
+    const file = 'text' in read ? read.file : read.missing;
+    if (file !== undefined && !into.some((i) => i.file === file)) into.push({ file, sha256: 'text' in read ? sha256(read.text) : ABSENT });
     return read;
   };
 }
+
+/** The recorded hash of a file that did not exist. */
+export const ABSENT = 'absent';

@@ -12,7 +12,8 @@ import { validateSpec } from '../spec/validate.js';
 import { suggest } from '../util/names.js';
 import type { ConsumedSource } from './upstreams.js';
 
-export type ImportedText = { readonly file: string; readonly text: string } | { readonly error: string };
+/** `missing`: the path a file would have had (inside the input directory) when there is none. */
+export type ImportedText = { readonly file: string; readonly text: string } | { readonly error: string; readonly missing?: string };
 
 /** Reads `location` relative to `fromFile`; refuses URLs and paths outside the input root. */
 export type ImportResolver = (fromFile: string, location: string) => ImportedText;

@@ -22,7 +22,7 @@ export function createImportResolver(inputRoot: string): ImportResolver {
     try {
       real = realpathSync(target);
     } catch {
-      return { error: 'no such file' };
+      return { error: 'no such file', missing: displayPath(target) };
     }
     // A symbolic link inside the input directory must not lead out of it either.
     if (!isInside(root, real)) return { error: `the file is outside the input directory ${displayPath(root)}` };

@@ -13,7 +13,7 @@
 import { lstatSync, readFileSync, utimesSync, type BigIntStats } from 'node:fs';
 import { resolve } from 'node:path';
 import { contentHash, MANIFEST_PATH, parseManifest, sha256 } from '../emit/manifest.js';
-import { inputsFingerprint, type OutputOptions } from '../fingerprint.js';
+import { ABSENT, inputsFingerprint, type OutputOptions } from '../fingerprint.js';
 import { readFileIfPlain } from './write.js';
 
 export function isProjectCurrent(outDir: string, id: string, specText: string, options: OutputOptions): boolean {
@@ -27,7 +27,7 @@ export function isProjectCurrent(outDir: string, id: string, specText: string, o
     try {
       current = sha256(readFileSync(imported.file, 'utf8'));
     } catch {
-      return false;
+      current = ABSENT;
     }
     if (current !== imported.sha256) return false;
   }

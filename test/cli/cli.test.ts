@@ -145,6 +145,18 @@ describe('incremental build', () => {
     expect(untouchedSinceManifest(project, files)).toBe(true);
   });
 
+  it('regenerates when a file it looked for and did not find appears (a skill\'s SKILL.md)', async () => {
+    cpSync(join(REPO, 'test/golden/cases/skill-only/spec.yaml'), join(work, 'specs/writing.yaml'));
+    cpSync(join(REPO, 'test/golden/cases/skill-only/skills'), join(work, 'specs/skills'), { recursive: true });
+    expect((await runCli(['build', 'specs/', '-q'], work)).code).toBe(0);
+    const served = join(work, 'generated/writing/src/skill/catalog.gen.ts');
+    expect(readFileSync(served, 'utf8')).not.toContain('Written by hand');
+    expect((await runCli(['build', 'specs/'], work)).stderr).toMatch(/projects: 0 written, 3 unchanged/);
+    writeFileSync(join(work, 'specs/skills/writing/SKILL.md'), '---\nname: release-notes\ndescription: Written by hand\n---\nWritten by hand.\n');
+    expect((await runCli(['build', 'specs/'], work)).stderr).toMatch(/projects: 1 written, 2 unchanged/);
+    expect(readFileSync(served, 'utf8')).toContain('Written by hand');
+  });
+
   it('regenerates when an imported file changes', async () => {
     writeFileSync(join(work, 'specs/shared.yml'), 'naftiko: 1.0.0-alpha2\nconsumes:\n  - type: http\n    namespace: pets\n    baseUri: https://a.example\n    resources:\n      - name: pet\n        path: /pets\n        operations:\n          - name: list-pets\n');
     writeFileSync(join(work, 'specs/pets.yaml'), 'naftiko: 1.0.0-alpha2\ncapability:\n  consumes:\n    - import: pets\n      location: ./shared.yml\n  exposes:\n    - type: mcp\n      namespace: pets-mcp\n      port: 9090\n      tools:\n        - name: list-pets\n          description: List pets\n          call: pets.list-pets\n');
