@@ -65,8 +65,8 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   // Skill tools point at sibling routes and tools, so they are resolved once those are known.
   const skill: SkillSurface | undefined = skillSpec && resolveSkill(skillSpec.spec, skillSpec.at, { rest, mcp }, surface);
   const mcpServes = Boolean(mcp?.tools.length || mcp?.resources.length || mcp?.prompts.length);
-  if (!rest?.routes.length && !rest?.forwards.length && !mcpServes && !skill?.skills.length && !hasErrors(reporter.diagnostics)) {
-    reporter.at('NG2111', ['capability'], { what: 'no REST route, MCP tool, resource or prompt, or skill' });
+  if (!rest?.routes.length && !rest?.forwards.length && !mcpServes && !skill?.skills.length && !control && !hasErrors(reporter.diagnostics)) {
+    reporter.at('NG2111', ['capability'], { what: 'no REST route, MCP tool, resource or prompt, skill or control port' });
   }
   declareRuntimeEnv(env, { rest, mcp, skill, control, at: declared }, reporter);
   for (const doc of cache.values()) if (doc.reporter) reporter.diagnostics.push(...doc.reporter.diagnostics);
