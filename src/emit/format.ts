@@ -1,8 +1,13 @@
 /** Stage 5: prettier with pinned options; a user's .prettierrc never changes the output. */
-import * as prettier from 'prettier';
+// The standalone build with the two plugins TypeScript needs: prettier's main entry would resolve
+// config files and load every language plugin, none of which a generator run uses.
+import * as babel from 'prettier/plugins/babel';
+import * as estree from 'prettier/plugins/estree';
+import type { Options } from 'prettier';
+import * as prettier from 'prettier/standalone';
 import type { GeneratedFile } from './types.js';
 
-const OPTIONS: prettier.Options = {
+const OPTIONS: Options = {
   printWidth: 100,
   tabWidth: 2,
   useTabs: false,
@@ -14,6 +19,7 @@ const OPTIONS: prettier.Options = {
   arrowParens: 'always',
   endOfLine: 'lf',
   proseWrap: 'preserve',
+  plugins: [babel, estree],
 };
 
 const PARSERS: Record<string, string> = { '.ts': 'babel-ts' };
