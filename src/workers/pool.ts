@@ -16,7 +16,9 @@ import type { SpecTask, WorkerData, WorkerReply } from './protocol.js';
 export const MIN_SPECS_PER_WORKER = 8;
 const MAX_AUTO_WORKERS = 4;
 
-const WORKER_FILE = fileURLToPath(new URL('./spec-worker.js', import.meta.url));
+/** Set by scripts/bundle.mjs: the code runs from dist/naftiko-gen.cjs, beside dist/spec-worker.cjs. */
+declare const __NAFTIKO_BUNDLED__: boolean | undefined;
+const WORKER_FILE = fileURLToPath(new URL(typeof __NAFTIKO_BUNDLED__ !== 'undefined' ? './spec-worker.cjs' : './spec-worker.js', import.meta.url));
 
 /**
  * How many workers to start for `specs` specs: `jobs` when given (1 = none), otherwise one per

@@ -39,16 +39,17 @@ export function isProjectCurrent(outDir: string, id: string, specText: string, o
   return current;
 }
 
-/** Every file is a regular file whose inode changed no later than the manifest's. */
+/**
+ * Every file is a regular file whose inode changed before the manifest's did. Equal times prove
+ * nothing: file systems stamp times from a coarse clock (a few milliseconds on Linux, seconds on
+ * some), so a file changed in the same tick as the manifest has to be checked by content.
+ */
 export function untouchedSinceManifest(root: string, paths: readonly string[]): boolean {
   const manifest = bigStat(resolve(root, MANIFEST_PATH));
   if (!manifest?.isFile()) return false;
-  // A file system that keeps whole seconds cannot order a write within the manifest's second.
-  const coarse = manifest.ctimeNs % 1_000_000_000n === 0n;
   for (const path of paths) {
     const stat = bigStat(resolve(root, path));
-    if (!stat?.isFile()) return false;
-    if (coarse ? stat.ctimeNs >= manifest.ctimeNs : stat.ctimeNs > manifest.ctimeNs) return false;
+    if (!stat?.isFile() || stat.ctimeNs >= manifest.ctimeNs) return false;
   }
   return true;
 }
