@@ -43,35 +43,31 @@ export function runOnWorkers(
     const pool: Worker[] = [];
     let next = 0;
     let pending = inputs.length;
-    let failed = false;
-    const fail = (error: Error) => {
-      if (failed) return;
-      failed = true;
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
       for (const w of pool) void w.terminate();
-      reject(error);
+      if (error) reject(error);
+      else resolve();
     };
     const feed = (worker: Worker) => {
-      if (next >= inputs.length) return void worker.terminate();
-      const index = next++;
-      const task: SpecTask = { index, input: inputs[index]! };
+      if (next >= inputs.length) return;
+      const task: SpecTask = { index: next, input: inputs[next++]! };
       worker.postMessage(task);
     };
     for (let i = 0; i < workers; i++) {
       const worker = new Worker(WORKER_FILE, { workerData: data });
       pool.push(worker);
       worker.on('message', (reply: WorkerReply) => {
-        if ('error' in reply) return fail(Object.assign(new Error(reply.error), { stack: reply.stack }));
+        if ('error' in reply) return finish(Object.assign(new Error(reply.error), { stack: reply.stack }));
         onResult(reply.index, reply.result);
-        if (--pending === 0) {
-          for (const w of pool) void w.terminate();
-          return resolve();
-        }
+        if (--pending === 0) return finish();
         feed(worker);
       });
-      worker.on('error', fail);
-      worker.on('exit', (code) => {
-        if (code !== 0 && !failed && pending > 0 && next < inputs.length) fail(new Error(`generation worker exited with code ${code}`));
-      });
+      worker.on('error', finish);
+      // Only finish() ends workers: any other exit (out of memory, process.exit) loses its spec.
+      worker.on('exit', (code) => finish(new Error(`a generation worker exited with code ${code} before the batch was done`)));
       feed(worker);
     }
   });
