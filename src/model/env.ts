@@ -9,7 +9,7 @@ import { suggest } from '../util/names.js';
 import { parseTemplate } from './expressions.js';
 import type { EnvVar, ValueExpr } from './types.js';
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 interface Variable {
   readonly envName: string;

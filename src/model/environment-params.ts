@@ -10,8 +10,7 @@ import type { Reporter } from '../diagnostics/report.js';
 import type { SpecConsumedParamT } from '../spec/schema.js';
 import { parseRefTemplate, type EnvironmentParams, type TemplateContext } from './templates.js';
 import type { TemplateText } from './types.js';
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+import { ENV_NAME } from './env.js';
 
 interface Declared {
   readonly p: SpecConsumedParamT;
