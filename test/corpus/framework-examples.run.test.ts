@@ -1,0 +1,158 @@
+/**
+ * The official framework's alpha2 examples, run: every one that generates today is built outside
+ * the repository, started against one recording fake upstream standing in for every consumed API,
+ * and called on every REST operation of its openapi.json, every forward, every MCP tool (through
+ * the SDK client), its skill catalogue and its control probe. Nothing here is listed by hand: an
+ * example that starts to generate is run automatically.
+ */
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
+import { credentials, generateFrameworkExamples, httpAdapters, serviceEnv, upstreamMethods, withQuery, type FrameworkExample } from '../helpers/framework-examples.js';
+import { restCalls, type RestCall } from '../helpers/openapi-calls.js';
+import { sampleObject, type JsonSchema } from '../helpers/sample-values.js';
+import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
+
+/** 33 generate today; fewer means examples stopped generating, and fewer are run. */
+const MIN_EXAMPLES = 30;
+const startedAt = performance.now();
+const examples = await generateFrameworkExamples();
+/** Examples whose service started (reported with the wall time). */
+let ran = 0;
+
+afterAll(() => {
+  console.log(`framework examples: ${ran} run in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (generation included)`);
+});
+
+describe.each(examples)('$id', (example: FrameworkExample) => {
+  const { model } = example;
+  const rest = example.openapi ? restCalls(example.openapi) : [];
+  const forwards = model.rest?.forwards ?? [];
+  const tools = model.mcp?.tools ?? [];
+  let upstream: FakeUpstream;
+  let dir: string;
+  let env: Record<string, string>;
+  let service: RunningService | undefined;
+  let mcp: Client | undefined;
+  let listed: { name: string; inputSchema: JsonSchema }[] = [];
+
+  beforeAll(async () => {
+    upstream = await startFakeUpstream();
+    dir = buildProjectCopy(example.dir);
+    env = serviceEnv(model, upstream.url);
+    const adapters = httpAdapters(model);
+    if (adapters.length > 0) service = await startService(dir, env, adapters);
+    if (model.mcp) {
+      mcp = await connectMcp();
+      listed = (await mcp.listTools()).tools as typeof listed;
+    }
+    ran++;
+  });
+  afterAll(async () => {
+    await mcp?.close();
+    await service?.stop();
+    await upstream?.close();
+    if (dir) removeProjectCopy(dir);
+  });
+
+  async function connectMcp(): Promise<Client> {
+    const client = new Client({ name: 'framework-run', version: '1.0.0' });
+    if (model.mcp!.transport === 'stdio') {
+      // stderr carries the service's logs: piped so they do not clutter the test output.
+      const transport = new StdioClientTransport({ command: process.execPath, args: ['dist/main.js'], cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, stderr: 'pipe' });
+      await client.connect(transport);
+      return client;
+    }
+    const creds = credentials(model.mcp!.auth, env);
+    const headers = typeof creds === 'object' ? creds.headers : {};
+    const url = withQuery(`${service!.urls.mcp}/mcp`, typeof creds === 'object' ? creds.query : {});
+    await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
+    return client;
+  }
+
+  /** Runs `call` and returns the methods the fake upstream received meanwhile. */
+  async function upstreamDuring(call: () => Promise<void>): Promise<string[]> {
+    const before = upstream.requests.length;
+    await call();
+    return upstream.requests.slice(before).map((r) => r.method);
+  }
+
+  function send(call: RestCall, withCredentials: boolean): Promise<Response> {
+    const creds = credentials(model.rest?.auth, env);
+    const use = withCredentials && call.secured && typeof creds === 'object';
+    return fetch(service!.urls.rest + withQuery(call.url, use ? creds.query : {}), {
+      method: call.method,
+      headers: { ...call.headers, ...(use ? creds.headers : {}) },
+      ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+    });
+  }
+
+  it.each(rest)('REST $name', async (call) => {
+    const route = model.rest!.routes.find((r) => r.operationId === call.operationId);
+    let res: Response | undefined;
+    const seen = await upstreamDuring(async () => void (res = await send(call, true)));
+    const text = await res!.text();
+    expect(res!.status, text).toBeGreaterThanOrEqual(200);
+    expect(res!.status, text).toBeLessThan(300);
+    // Probes and the document itself (no operationId) never reach the upstream.
+    expect(seen).toEqual(route ? upstreamMethods(model, route) : []);
+  });
+
+  it.each(forwards)('REST forward $specPath', async (forward) => {
+    const path = forward.expressPath.replace(/\*\w+/, 'sample/leaf').replace(/:\w+/g, 'sample');
+    let res: Response | undefined;
+    const seen = await upstreamDuring(async () => void (res = await fetch(service!.urls.rest + path)));
+    expect(res!.status, await res!.text()).toBe(200);
+    expect(seen).toEqual(['GET']);
+  });
+
+  const restAuth = credentials(model.rest?.auth, {});
+  it.runIf(typeof restAuth === 'object' && rest.some((c) => c.secured))('REST answers 401 without credentials', async () => {
+    for (const call of rest.filter((c) => c.secured)) {
+      const seen = await upstreamDuring(async () => expect((await send(call, false)).status, call.name).toBe(401));
+      expect(seen).toEqual([]);
+    }
+  });
+
+  it.runIf(model.mcp !== undefined)('MCP lists exactly the spec tools', () => {
+    expect(listed.map((t) => t.name)).toEqual(tools.map((t) => t.name));
+  });
+
+  it.each(tools)('MCP tool $name', async (tool) => {
+    const schema = listed.find((t) => t.name === tool.name)?.inputSchema;
+    expect(schema, 'listed by the server').toBeDefined();
+    let result: Awaited<ReturnType<Client['callTool']>> | undefined;
+    const seen = await upstreamDuring(async () => void (result = await mcp!.callTool({ name: tool.name, arguments: sampleObject(schema!) })));
+    expect(result!.isError ?? false, JSON.stringify(result!.content)).toBe(false);
+    expect(seen).toEqual(upstreamMethods(model, tool));
+  });
+
+  const mcpAuth = credentials(model.mcp?.auth, {});
+  it.runIf(model.mcp?.transport === 'http' && typeof mcpAuth === 'object')('MCP answers 401 without credentials', async () => {
+    const res = await fetch(`${service!.urls.mcp}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it.runIf(model.skill !== undefined)('skill GET /skills', async () => {
+    const creds = credentials(model.skill?.auth, env);
+    const res = await fetch(`${service!.urls.skill}/skills`, { headers: typeof creds === 'object' ? creds.headers : {} });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it.runIf(model.control?.health === true)('control GET /health/live', async () => {
+    const creds = credentials(model.control?.auth, env);
+    const res = await fetch(`${service!.urls.control}/health/live`, { headers: typeof creds === 'object' ? creds.headers : {} });
+    expect(res.status).toBe(200);
+  });
+});
+
+// An example that fails to build or start fails every test in its block; this guards the count.
+it(`generates at least ${MIN_EXAMPLES} framework examples to run`, () => {
+  expect(examples.length).toBeGreaterThanOrEqual(MIN_EXAMPLES);
+});
