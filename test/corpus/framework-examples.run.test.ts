@@ -8,7 +8,8 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
+import type { Invocation } from '../../src/model/types.js';
+import { startFakeUpstream, type FakeUpstream, type RecordedRequest } from '../helpers/fake-upstream.js';
 import { credentials, generateFrameworkExamples, httpAdapters, serviceEnv, upstreamMethods, withQuery, type FrameworkExample } from '../helpers/framework-examples.js';
 import { restCalls, type RestCall } from '../helpers/openapi-calls.js';
 import { sampleObject, type JsonSchema } from '../helpers/sample-values.js';
@@ -74,12 +75,16 @@ describe.each(examples)('$id', (example: FrameworkExample) => {
     return client;
   }
 
-  /** Runs `call` and returns the methods the fake upstream received meanwhile. */
-  async function upstreamDuring(call: () => Promise<void>): Promise<string[]> {
+  /** Runs `call` and returns the requests the fake upstream received meanwhile. */
+  async function upstreamDuring(call: () => Promise<void>): Promise<RecordedRequest[]> {
     const before = upstream.requests.length;
     await call();
-    return upstream.requests.slice(before).map((r) => r.method);
+    return upstream.requests.slice(before);
   }
+
+  /** A plain `call` without mapped output passes the upstream answer through: the fake's echo. */
+  const passesThrough = (invocation: Invocation) => invocation.call !== undefined && invocation.output === undefined;
+  const echoOf = (seen: RecordedRequest[]) => ({ echo: { method: seen[0]?.method, url: seen[0]?.url } });
 
   function send(call: RestCall, withCredentials: boolean): Promise<Response> {
     const creds = credentials(model.rest?.auth, env);
@@ -99,7 +104,8 @@ describe.each(examples)('$id', (example: FrameworkExample) => {
     expect(res!.status, text).toBeGreaterThanOrEqual(200);
     expect(res!.status, text).toBeLessThan(300);
     // Probes and the document itself (no operationId) never reach the upstream.
-    expect(seen).toEqual(route ? upstreamMethods(model, route) : []);
+    expect(seen.map((r) => r.method)).toEqual(route ? upstreamMethods(model, route) : []);
+    if (route && passesThrough(route)) expect(JSON.parse(text)).toEqual(echoOf(seen));
   });
 
   it.skipIf(restOAuth).each(forwards)('REST forward $specPath', async (forward) => {
@@ -109,7 +115,7 @@ describe.each(examples)('$id', (example: FrameworkExample) => {
     let res: Response | undefined;
     const seen = await upstreamDuring(async () => void (res = await fetch(service!.urls.rest + withQuery(path, auth.query), { headers: auth.headers })));
     expect(res!.status, await res!.text()).toBe(200);
-    expect(seen).toEqual(['GET']);
+    expect(seen.map((r) => r.method)).toEqual(['GET']);
   });
 
   it.runIf(model.rest?.auth !== undefined && rest.some((c) => c.secured))('REST answers 401 without credentials', async () => {
@@ -129,7 +135,8 @@ describe.each(examples)('$id', (example: FrameworkExample) => {
     let result: Awaited<ReturnType<Client['callTool']>> | undefined;
     const seen = await upstreamDuring(async () => void (result = await mcp!.callTool({ name: tool.name, arguments: sampleObject(schema!) })));
     expect(result!.isError ?? false, JSON.stringify(result!.content)).toBe(false);
-    expect(seen).toEqual(upstreamMethods(model, tool));
+    expect(seen.map((r) => r.method)).toEqual(upstreamMethods(model, tool));
+    if (passesThrough(tool)) expect(result!.structuredContent).toEqual(echoOf(seen));
   });
 
   it.runIf(model.mcp?.transport === 'http' && model.mcp.auth !== undefined)('MCP answers 401 without credentials', async () => {
