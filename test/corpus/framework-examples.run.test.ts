@@ -75,11 +75,19 @@ describe.each(examples)('$id', (example: FrameworkExample) => {
     return client;
   }
 
-  /** Runs `call` and returns the requests the fake upstream received meanwhile. */
+  /**
+   * Runs `call` and returns the requests the fake upstream received meanwhile, each checked for
+   * the marks of a value that never arrived: `undefined` or an unfilled `{placeholder}`.
+   */
   async function upstreamDuring(call: () => Promise<void>): Promise<RecordedRequest[]> {
     const before = upstream.requests.length;
     await call();
-    return upstream.requests.slice(before);
+    const seen = upstream.requests.slice(before);
+    for (const r of seen) {
+      const sent = `${r.url} ${JSON.stringify(r.headers)} ${r.body}`;
+      expect(decodeURIComponent(sent), 'upstream request').not.toMatch(/undefined|\{\{?\w+\}\}?/);
+    }
+    return seen;
   }
 
   /** A plain `call` without mapped output passes the upstream answer through: the fake's echo. */
