@@ -28,9 +28,14 @@ afterAll(() => {
 
 describe.each(examples)('$id', (example: FrameworkExample) => {
   const { model } = example;
-  const rest = example.openapi ? restCalls(example.openapi) : [];
+  const rest = example.openapi ? [...restCalls(example.openapi), ...restCalls(example.openapi, true)] : [];
   const forwards = model.rest?.forwards ?? [];
   const tools = model.mcp?.tools ?? [];
+  // Each tool called with its required inputs, and again with every input when it has optional ones.
+  const toolCalls = tools.flatMap((tool) => [
+    { tool, every: false, name: tool.name },
+    ...(tool.inputs.some((i) => !i.required) ? [{ tool, every: true, name: `${tool.name} (every input)` }] : []),
+  ]);
   // Valid oauth2 tokens need an authorization server (test/run/oauth2.run.test.ts has one): skipped.
   const restOAuth = credentials(model.rest?.auth, {}) === 'oauth2';
   const mcpOAuth = credentials(model.mcp?.auth, {}) === 'oauth2';
@@ -137,11 +142,11 @@ describe.each(examples)('$id', (example: FrameworkExample) => {
     expect(listed.map((t) => t.name)).toEqual(tools.map((t) => t.name));
   });
 
-  it.skipIf(mcpOAuth).each(tools)('MCP tool $name', async (tool) => {
+  it.skipIf(mcpOAuth).each(toolCalls)('MCP tool $name', async ({ tool, every }) => {
     const schema = listed.find((t) => t.name === tool.name)?.inputSchema;
     expect(schema, 'listed by the server').toBeDefined();
     let result: Awaited<ReturnType<Client['callTool']>> | undefined;
-    const seen = await upstreamDuring(async () => void (result = await mcp!.callTool({ name: tool.name, arguments: sampleObject(schema!) })));
+    const seen = await upstreamDuring(async () => void (result = await mcp!.callTool({ name: tool.name, arguments: sampleObject(schema!, every) })));
     expect(result!.isError ?? false, JSON.stringify(result!.content)).toBe(false);
     expect(seen.map((r) => r.method)).toEqual(upstreamMethods(model, tool));
     if (passesThrough(tool)) expect(result!.structuredContent).toEqual(echoOf(seen));

@@ -1,7 +1,7 @@
 /**
  * A valid value for a simple JSON Schema (OpenAPI parameter and body schemas, MCP tool input
- * schemas): enums, consts, formats and patterns are honoured, and only required properties are
- * filled. A schema it cannot satisfy throws, so a run test never sends a value it knows is wrong.
+ * schemas): enums, consts, formats and patterns are honoured; objects get their required
+ * properties, or every property on request. A schema it cannot satisfy throws, so a run test never sends a value it knows is wrong.
  */
 export type JsonSchema = {
   readonly type?: string | readonly string[];
@@ -51,10 +51,14 @@ export function sampleValue(schema: JsonSchema, name = 'value'): unknown {
   }
 }
 
-/** An object with each required property; optional ones are left out (the smallest valid call). */
-export function sampleObject(schema: JsonSchema): Record<string, unknown> {
+/**
+ * An object with each required property (the smallest valid call), or with every declared one
+ * (`every`: the fullest call, so optional inputs are wired too).
+ */
+export function sampleObject(schema: JsonSchema, every = false): Record<string, unknown> {
   const properties = schema.properties ?? {};
-  return Object.fromEntries((schema.required ?? []).map((key) => [key, sampleValue(properties[key] ?? {}, key)]));
+  const keys = every ? Object.keys(properties) : (schema.required ?? []);
+  return Object.fromEntries(keys.map((key) => [key, sampleValue(properties[key] ?? {}, key)]));
 }
 
 function sampleString(schema: JsonSchema, name: string): string {
