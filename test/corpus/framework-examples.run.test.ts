@@ -152,6 +152,26 @@ describe.each(examples)('$id', (example: FrameworkExample) => {
     if (passesThrough(tool)) expect(result!.structuredContent).toEqual(echoOf(seen));
   });
 
+  const resources = model.mcp?.resources ?? [];
+  it.skipIf(mcpOAuth).each(resources)('MCP resource $uri', async (resource) => {
+    const uri = resource.variables.reduce((u, v) => u.replace(`{${v}}`, `${v}-1`), resource.uri);
+    let result: Awaited<ReturnType<Client['readResource']>> | undefined;
+    const seen = await upstreamDuring(async () => void (result = await mcp!.readResource({ uri })));
+    expect(result!.contents.map((c) => c.uri)).toEqual([uri]);
+    expect(seen.map((r) => r.method)).toEqual(upstreamMethods(model, resource));
+  });
+
+  const prompts = model.mcp?.prompts ?? [];
+  it.skipIf(mcpOAuth).each(prompts)('MCP prompt $name', async (prompt) => {
+    const args = Object.fromEntries(prompt.arguments.map((a) => [a.name, `${a.name}-1`]));
+    const result = await mcp!.getPrompt({ name: prompt.name, arguments: args });
+    expect(result.messages).toHaveLength(prompt.messages.length);
+    const text = result.messages.map((m) => (m.content as { text: string }).text).join('\n');
+    expect(text).not.toMatch(/\{\{\s*\w+\s*\}\}/);
+    // Every argument a message refers to is filled in with the value sent.
+    for (const part of prompt.messages.flatMap((m) => m.text)) if (part.kind === 'input') expect(text).toContain(args[part.name]);
+  });
+
   it.runIf(model.mcp?.transport === 'http' && model.mcp.auth !== undefined)('MCP answers 401 without credentials', async () => {
     const res = await fetch(`${service!.urls.mcp}/mcp`, {
       method: 'POST',
