@@ -181,10 +181,13 @@ describe.each(examples)('$id', (example: FrameworkExample) => {
     expect(res.status).toBe(401);
   });
 
-  // The skill catalogue and the control probe: answered with credentials, refused without.
+  // The skill catalogue and each control endpoint the spec enables: answered with credentials, refused without.
+  const control = (path: string, type = 'application/json') => ({ adapter: 'control', path, auth: model.control?.auth, type });
   const probes = [
-    ...(model.skill ? [{ adapter: 'skill', path: '/skills', auth: model.skill.auth }] : []),
-    ...(model.control?.health ? [{ adapter: 'control', path: '/health/live', auth: model.control.auth }] : []),
+    ...(model.skill ? [{ adapter: 'skill', path: '/skills', auth: model.skill.auth, type: 'application/json' }] : []),
+    ...(model.control?.health ? [control('/health/live'), control('/health/ready')] : []),
+    ...(model.control?.info ? [control('/status'), control('/config')] : []),
+    ...(model.control?.metrics ? [control('/metrics', 'text/plain')] : []),
   ];
   it.each(probes)('$adapter GET $path', async (probe) => {
     const creds = credentials(probe.auth, env);
@@ -192,7 +195,7 @@ describe.each(examples)('$id', (example: FrameworkExample) => {
     const url = service!.urls[probe.adapter] + withQuery(probe.path, creds?.query ?? {});
     const res = await fetch(url, { headers: creds?.headers ?? {} });
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('content-type')).toContain(probe.type);
     if (probe.auth) expect((await fetch(service!.urls[probe.adapter] + probe.path)).status).toBe(401);
   });
 });
