@@ -10,7 +10,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invocation } from '../../src/model/types.js';
 import { startFakeUpstream, type FakeUpstream, type RecordedRequest } from '../helpers/fake-upstream.js';
-import { credentials, generateFrameworkExamples, httpAdapters, serviceEnv, upstreamMethods, withQuery, type FrameworkExample } from '../helpers/framework-examples.js';
+import { credentials, generateFrameworkExamples, httpAdapters, serviceEnv, upstreamCalls, withQuery, type UpstreamCall, type FrameworkExample } from '../helpers/framework-examples.js';
 import { restCalls, type RestCall } from '../helpers/openapi-calls.js';
 import { sampleObject, type JsonSchema } from '../helpers/sample-values.js';
 import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
@@ -95,6 +95,15 @@ describe.each(examples)('$id', (example: FrameworkExample) => {
     return seen;
   }
 
+  /** Each request went out in order with the expected method and the consumed API's credentials. */
+  function expectUpstream(seen: RecordedRequest[], want: UpstreamCall[]): void {
+    expect(seen.map((r) => r.method)).toEqual(want.map((w) => w.method));
+    want.forEach((w, i) => {
+      for (const [name, value] of Object.entries(w.credentials?.headers ?? {})) expect(seen[i]!.headers[name.toLowerCase()], `${name} sent to ${w.ref}`).toBe(value);
+      for (const [name, value] of Object.entries(w.credentials?.query ?? {})) expect(seen[i]!.query.get(name), `${name} sent to ${w.ref}`).toBe(value);
+    });
+  }
+
   /** A plain `call` without mapped output passes the upstream answer through: the fake's echo. */
   const passesThrough = (invocation: Invocation) => invocation.call !== undefined && invocation.output === undefined;
   const echoOf = (seen: RecordedRequest[]) => ({ echo: { method: seen[0]?.method, url: seen[0]?.url } });
@@ -117,7 +126,7 @@ describe.each(examples)('$id', (example: FrameworkExample) => {
     expect(res!.status, text).toBeGreaterThanOrEqual(200);
     expect(res!.status, text).toBeLessThan(300);
     // Probes and the document itself (no operationId) never reach the upstream.
-    expect(seen.map((r) => r.method)).toEqual(route ? upstreamMethods(model, route) : []);
+    expectUpstream(seen, route ? upstreamCalls(model, route, env) : []);
     if (route && passesThrough(route)) expect(JSON.parse(text)).toEqual(echoOf(seen));
   });
 
@@ -148,7 +157,7 @@ describe.each(examples)('$id', (example: FrameworkExample) => {
     let result: Awaited<ReturnType<Client['callTool']>> | undefined;
     const seen = await upstreamDuring(async () => void (result = await mcp!.callTool({ name: tool.name, arguments: sampleObject(schema!, every) })));
     expect(result!.isError ?? false, JSON.stringify(result!.content)).toBe(false);
-    expect(seen.map((r) => r.method)).toEqual(upstreamMethods(model, tool));
+    expectUpstream(seen, upstreamCalls(model, tool, env));
     if (passesThrough(tool)) expect(result!.structuredContent).toEqual(echoOf(seen));
   });
 
@@ -158,7 +167,7 @@ describe.each(examples)('$id', (example: FrameworkExample) => {
     let result: Awaited<ReturnType<Client['readResource']>> | undefined;
     const seen = await upstreamDuring(async () => void (result = await mcp!.readResource({ uri })));
     expect(result!.contents.map((c) => c.uri)).toEqual([uri]);
-    expect(seen.map((r) => r.method)).toEqual(upstreamMethods(model, resource));
+    expectUpstream(seen, upstreamCalls(model, resource, env));
   });
 
   const prompts = model.mcp?.prompts ?? [];

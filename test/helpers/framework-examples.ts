@@ -100,16 +100,27 @@ export function withQuery(url: string, query: Record<string, string>): string {
   return extra ? `${url}${url.includes('?') ? '&' : '?'}${extra}` : url;
 }
 
+/** One request the fake upstream must see: its method and the consumed API's credentials. */
+export interface UpstreamCall {
+  readonly ref: string;
+  readonly method: string;
+  readonly credentials?: Credentials;
+}
+
 /**
- * The methods the fake upstream must see, in order, for one call of a route or tool: one for a
- * `call`, one per `call` step of an orchestration, none for a mock.
+ * The requests the fake upstream must see, in order, for one call of a route, tool or resource:
+ * one for a `call`, one per `call` step of an orchestration, none for a mock. Credentials come
+ * from the env values the service was started with (digest answers a challenge the fake never
+ * sends, so it carries none).
  */
-export function upstreamMethods(model: CapabilityModel, invocation: Invocation): string[] {
-  const method = (ref: string) => {
-    const op = model.upstreams.flatMap((u) => u.operations).find((o) => o.ref === ref);
-    if (!op) throw new Error(`${model.id}: no upstream operation ${ref}`);
-    return op.method;
+export function upstreamCalls(model: CapabilityModel, invocation: Invocation, env: Record<string, string>): UpstreamCall[] {
+  const expected = (ref: string): UpstreamCall => {
+    const upstream = model.upstreams.find((u) => u.operations.some((o) => o.ref === ref));
+    if (!upstream) throw new Error(`${model.id}: no upstream operation ${ref}`);
+    const auth = upstream.auth.kind === 'none' || upstream.auth.kind === 'digest' ? undefined : upstream.auth;
+    const creds = credentials(auth, env);
+    return { ref, method: upstream.operations.find((o) => o.ref === ref)!.method, ...(typeof creds === 'object' ? { credentials: creds } : {}) };
   };
-  if (invocation.call) return [method(invocation.call.ref)];
-  return (invocation.orchestration?.steps ?? []).flatMap((s) => (s.kind === 'call' ? [method(s.call.ref)] : []));
+  if (invocation.call) return [expected(invocation.call.ref)];
+  return (invocation.orchestration?.steps ?? []).flatMap((s) => (s.kind === 'call' ? [expected(s.call.ref)] : []));
 }
