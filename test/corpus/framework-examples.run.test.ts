@@ -1,9 +1,9 @@
 /**
  * The official framework's alpha2 examples, run: every one that generates today is built outside
  * the repository, started against one recording fake upstream standing in for every consumed API,
- * and called on every REST operation of its openapi.json, every forward, every MCP tool (through
- * the SDK client), its skill catalogue and its control probe. Nothing here is listed by hand: an
- * example that starts to generate is run automatically.
+ * and called on every REST operation of its openapi.json, every forward, every MCP tool, resource
+ * and prompt (through the SDK client), its skill catalogue and its control endpoints. Nothing here
+ * is listed by hand: an example that starts to generate is run automatically.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -18,11 +18,12 @@ import { buildProjectCopy, removeProjectCopy, startService, type RunningService 
 /** 33 generate today; fewer means examples stopped generating, and fewer are run. */
 const MIN_EXAMPLES = 30;
 const startedAt = performance.now();
-const examples = await generateFrameworkExamples();
+const { root, examples } = await generateFrameworkExamples();
 /** Examples whose service started (reported with the wall time). */
 let ran = 0;
 
 afterAll(() => {
+  removeProjectCopy(root);
   console.log(`framework examples: ${ran} run in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (generation included)`);
 });
 
@@ -198,9 +199,8 @@ describe.each(examples)('$id', (example: FrameworkExample) => {
     ...(model.control?.info ? [control('/status'), control('/config')] : []),
     ...(model.control?.metrics ? [control('/metrics', 'text/plain')] : []),
   ];
-  it.each(probes)('$adapter GET $path', async (probe) => {
-    const creds = credentials(probe.auth, env);
-    if (creds === 'oauth2') return;
+  it.each(probes.filter((p) => credentials(p.auth, {}) !== 'oauth2'))('$adapter GET $path', async (probe) => {
+    const creds = credentials(probe.auth, env) as Exclude<ReturnType<typeof credentials>, 'oauth2'>;
     const url = service!.urls[probe.adapter] + withQuery(probe.path, creds?.query ?? {});
     const res = await fetch(url, { headers: creds?.headers ?? {} });
     expect(res.status).toBe(200);

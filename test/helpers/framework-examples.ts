@@ -26,7 +26,7 @@ export interface FrameworkExample {
  * Generates every file of the framework's alpha2 tag through the real batch (one of them, the
  * agent skill's example, still says alpha1 and generates too); keeps those that generate.
  */
-export async function generateFrameworkExamples(): Promise<FrameworkExample[]> {
+export async function generateFrameworkExamples(): Promise<{ root: string; examples: FrameworkExample[] }> {
   const results = await runCorpus({ emit: true }, (e) => e.group === FRAMEWORK_GROUP);
   const root = mkdtempSync(join(tmpdir(), 'naftiko-gen-framework-'));
   const examples: FrameworkExample[] = [];
@@ -42,7 +42,7 @@ export async function generateFrameworkExamples(): Promise<FrameworkExample[]> {
       ...(openapi ? { openapi: JSON.parse(openapi.contents) as OpenApiDocument } : {}),
     });
   }
-  return examples;
+  return { root, examples };
 }
 
 const PORTS = new Set(['REST_PORT', 'MCP_PORT', 'SKILL_PORT', 'CONTROL_PORT']);
