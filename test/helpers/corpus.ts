@@ -34,11 +34,18 @@ export interface CorpusResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Runs every corpus file, one batch per repository folder (the import root). */
-export async function runCorpus(options: Partial<PipelineOptions> & { emit: boolean }): Promise<CorpusResult[]> {
+/**
+ * Runs every corpus file, one batch per repository folder (the import root); `only` keeps the
+ * entries of one folder (and version), for tests about one repository's files.
+ */
+export async function runCorpus(
+  options: Partial<PipelineOptions> & { emit: boolean },
+  only: (entry: CorpusEntry & { group: string }) => boolean = () => true,
+): Promise<CorpusResult[]> {
   const groups = new Map<string, string[]>();
   for (const entry of corpusEntries()) {
     const group = entry.path.slice(CORPUS_DIR.length).split('/')[0]!;
+    if (!only({ ...entry, group })) continue;
     groups.set(group, [...(groups.get(group) ?? []), entry.path]);
   }
   const all: CorpusResult[] = [];

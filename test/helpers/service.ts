@@ -24,8 +24,10 @@ export function buildProjectCopy(projectDir: string): string {
   cpSync(projectDir, dir, { recursive: true });
   symlinkSync(NODE_MODULES, join(dir, 'node_modules'), 'dir');
   const { status, output } = tsc(['-p', join(dir, 'tsconfig.json')]);
-  if (status !== 0) throw new Error(`tsc failed:\n${output}`);
-  return dir;
+  if (status === 0) return dir;
+  // The caller never gets the directory to remove, so a failed build must not leave it behind.
+  removeProjectCopy(dir);
+  throw new Error(`tsc failed:\n${output}`);
 }
 
 export function removeProjectCopy(dir: string): void {
