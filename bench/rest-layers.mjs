@@ -18,6 +18,7 @@ try {
   cpSync(join(TREE, 'generated', 'lago-customers'), svcDir, { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(svcDir, 'node_modules'), 'dir');
   cpSync(join(BENCH_DIR, 'servers', 'layers.mjs'), join(svcDir, 'layers.mjs'));
+  cpSync(join(BENCH_DIR, 'servers', 'mini-router.mjs'), join(svcDir, 'mini-router.mjs'));
   const tsc = await timed(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(svcDir, 'tsconfig.json')]);
   if (tsc.status !== 0) throw new Error(tsc.stdout + tsc.stderr);
   const up = await start('upstream', [join(BENCH_DIR, 'servers', 'upstream.mjs')], {}, ROOT, 'upstream');
@@ -29,12 +30,17 @@ try {
     ['node:http + global fetch', ['layers.mjs'], { ...base, MODE: 'http-fetch' }, svcDir, 'http-fetch', '/v1/customers'],
     ['Express 5 + http.request (keep-alive agent)', ['layers.mjs'], { ...base, MODE: 'express-agent' }, svcDir, 'express-agent', '/v1/customers'],
     ['Express 5 + global fetch', ['layers.mjs'], { ...base, MODE: 'express-fetch' }, svcDir, 'express-fetch', '/v1/customers'],
+    ['Express 5 + runtime upstream client (http.ts)', ['layers.mjs'], { ...base, MODE: 'express-runtime' }, svcDir, 'express-runtime', '/v1/customers'],
+    ['node:http + tiny matcher + generated routes (no Express), LOG_LEVEL=info', ['mini-router.mjs'], { ...(await svcEnv('info')), REST_PORT: '0' }, svcDir, 'mini-router', '/v1/customers'],
     ['generated service, LOG_LEVEL=warn (no request log)', ['dist/main.js'], await svcEnv('warn'), svcDir, 'rest', '/v1/customers'],
     ['generated service, LOG_LEVEL=info (default)', ['dist/main.js'], await svcEnv('info'), svcDir, 'rest', '/v1/customers'],
   ];
   // The machine may be shared: rounds interleave the variants, and the best round is the figure
   // least disturbed by other load (the median is printed too).
   const rounds = Number(process.env.ROUNDS ?? 3);
+  // LADDER=0,4,6 runs only those rows (row 0, the proxy, is the reference and always runs).
+  const only = process.env.LADDER ? new Set([0, ...process.env.LADDER.split(',').map(Number)]) : undefined;
+  if (only) ladder.splice(0, ladder.length, ...ladder.filter((_row, i) => only.has(i)));
   const rps = ladder.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (const [i, [label, args, env, cwd, adapter, path]] of ladder.entries()) {
