@@ -42,27 +42,41 @@ try {
   const only = process.env.LADDER ? new Set([0, ...process.env.LADDER.split(',').map(Number)]) : undefined;
   if (only) ladder.splice(0, ladder.length, ...ladder.filter((_row, i) => only.has(i)));
   const rps = ladder.map(() => []);
+  // CPU time of the server process per request (utime + stime from /proc): far less disturbed by
+  // other load on a shared machine than req/s, and what a saturated server's throughput follows.
+  const cpu = ladder.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (const [i, [label, args, env, cwd, adapter, path]] of ladder.entries()) {
       const s = await start(adapter, args, env, cwd, adapter);
       await autocannon({ url: s.url + path, connections: 10, duration: 1 });
+      const cpuBefore = cpuMs(s.child.pid);
       const r = await autocannon({ url: s.url + path, connections: 10, duration: seconds });
+      const cpuAfter = cpuMs(s.child.pid);
       if (r.non2xx || r.errors) throw new Error(`${label}: ${r.non2xx} non-2xx, ${r.errors} errors`);
       rps[i].push(r.requests.average);
+      cpu[i].push((1000 * (cpuAfter - cpuBefore)) / r.requests.total);
       await stopChild(s.child);
     }
   }
   const best = rps.map((v) => Math.max(...v));
-  console.log(`| pass-through (${rounds} interleaved rounds of ${seconds} s, 10 connections) | best req/s | median req/s | best, % of proxy |`);
-  console.log('| --- | --- | --- | --- |');
+  const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+  const cpuMedian = cpu.map(median);
+  console.log(`| pass-through (${rounds} interleaved rounds of ${seconds} s, 10 connections) | best req/s | median req/s | best, % of proxy | server CPU µs/request (median) | proxy CPU ÷ this CPU |`);
+  console.log('| --- | --- | --- | --- | --- | --- |');
   for (const [i, [label]] of ladder.entries()) {
-    const sorted = [...rps[i]].sort((a, b) => a - b);
-    console.log(`| ${label} | ${Math.round(best[i])} | ${Math.round(sorted[sorted.length >> 1])} | ${Math.round((100 * best[i]) / best[0])} % |`);
+    const pct = (a, b) => `${Math.round((100 * a) / b)} %`;
+    console.log(`| ${label} | ${Math.round(best[i])} | ${Math.round(median(rps[i]))} | ${pct(best[i], best[0])} | ${Math.round(cpuMedian[i])} | ${pct(cpuMedian[0], cpuMedian[i])} |`);
   }
   await stopChild(up.child);
 } finally {
   killChildren();
   rmSync(work, { recursive: true, force: true });
+}
+
+/** utime + stime of a process in ms (clock ticks of 10 ms; fields 14 and 15 of /proc/<pid>/stat). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function freePort() {
