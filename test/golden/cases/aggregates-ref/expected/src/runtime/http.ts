@@ -141,6 +141,8 @@ class NodeHttpClient implements HttpClient {
     const wire = await this.prepare(req, call.requestId);
     const timeoutMs = call.timeoutMs ?? this.timeoutMs;
     const started = performance.now();
+    // The URL is the same for every attempt: redacted once, not per attempt.
+    const redactedUrl = this.redact(wire.url);
     for (let attempt = 1; ; attempt += 1) {
       if (call.signal?.aborted) throw abortReason(call.signal);
       const attemptStart = performance.now();
@@ -151,7 +153,7 @@ class NodeHttpClient implements HttpClient {
       outcome = await this.answerDigest(req, wire, outcome, limit, call.signal);
       const durationMs = Math.round(performance.now() - attemptStart);
       const result = outcome.ok ? { status: outcome.status } : { error: outcome.error.message };
-      this.emit({ operation: req.operation, method: req.method, url: this.redact(wire.url), attempt, durationMs, ...result });
+      this.emit({ operation: req.operation, method: req.method, url: redactedUrl, attempt, durationMs, ...result });
       const wait = this.retryDelay(req.method, outcome, attempt, performance.now() - started);
       if (wait === undefined) return this.finish(req.operation, outcome);
       await sleep(wait, call.signal);
