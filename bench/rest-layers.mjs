@@ -1,12 +1,16 @@
 // Attribution of the generated REST route's cost (not part of npm run bench; used for BENCHMARKS.md):
 // the same autocannon load against a ladder of pass-throughs in front of the same fake upstream.
 //   node bench/rest-layers.mjs [seconds per run, default 6]
+//   ROUNDS (3); LADDER=2,4 (row numbers; the proxy, row 0, always runs);
+//   BEFORE_REF=<commit>: also the generated service of that commit (git archive, built here), as
+//   the last row, so a change is compared with its predecessor in the same interleaved rounds.
 import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { BENCH_DIR, ROOT, TREE, killChildren, startChild, stopChild, timed } from './lib/measure.mjs';
 
 const autocannon = createRequire(import.meta.url)('autocannon');
@@ -21,6 +25,7 @@ try {
   cpSync(join(BENCH_DIR, 'servers', 'mini-router.mjs'), join(svcDir, 'mini-router.mjs'));
   const tsc = await timed(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(svcDir, 'tsconfig.json')]);
   if (tsc.status !== 0) throw new Error(tsc.stdout + tsc.stderr);
+  const before = process.env.BEFORE_REF ? await buildBefore(process.env.BEFORE_REF) : undefined;
   const up = await start('upstream', [join(BENCH_DIR, 'servers', 'upstream.mjs')], {}, ROOT, 'upstream');
   const base = { UPSTREAM: up.url };
   // LOG_LEVEL=warn hides the "listening" line, so the service gets fixed free ports.
@@ -35,12 +40,13 @@ try {
     ['generated service, LOG_LEVEL=warn (no request log)', ['dist/main.js'], await svcEnv('warn'), svcDir, 'rest', '/v1/customers'],
     ['generated service, LOG_LEVEL=info (default)', ['dist/main.js'], await svcEnv('info'), svcDir, 'rest', '/v1/customers'],
   ];
+  if (before) ladder.push([`generated service at ${process.env.BEFORE_REF}, LOG_LEVEL=info`, ['dist/main.js'], await svcEnv('info'), before, 'rest', '/v1/customers']);
   // The machine may be shared: rounds interleave the variants, and the best round is the figure
   // least disturbed by other load (the median is printed too).
   const rounds = Number(process.env.ROUNDS ?? 3);
   // LADDER=0,4,6 runs only those rows (row 0, the proxy, is the reference and always runs).
   const only = process.env.LADDER ? new Set([0, ...process.env.LADDER.split(',').map(Number)]) : undefined;
-  if (only) ladder.splice(0, ladder.length, ...ladder.filter((_row, i) => only.has(i)));
+  if (only) ladder.splice(0, ladder.length, ...ladder.filter((_row, i) => only.has(i) || (before && i === ladder.length - 1)));
   const rps = ladder.map(() => []);
   // CPU time of the server process per request (utime + stime from /proc): far less disturbed by
   // other load on a shared machine than req/s, and what a saturated server's throughput follows.
@@ -71,6 +77,17 @@ try {
 } finally {
   killChildren();
   rmSync(work, { recursive: true, force: true });
+}
+
+/** generated/lago-customers of another commit, compiled in the work directory. */
+async function buildBefore(ref) {
+  const dir = join(work, 'before');
+  const tar = spawnSync('sh', ['-c', `git archive "${ref}" generated/lago-customers | tar -x -C "${work}" && mv "${work}/generated/lago-customers" "${dir}"`], { cwd: ROOT, encoding: 'utf8' });
+  if (tar.status !== 0) throw new Error(tar.stderr);
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const tsc = await timed(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')]);
+  if (tsc.status !== 0) throw new Error(tsc.stdout + tsc.stderr);
+  return dir;
 }
 
 /** utime + stime of a process in ms (clock ticks of 10 ms; fields 14 and 15 of /proc/<pid>/stat). */
