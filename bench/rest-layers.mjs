@@ -3,7 +3,8 @@
 //   node bench/rest-layers.mjs [seconds per run, default 6]
 //   ROUNDS (3); LADDER=2,4 (row numbers; the proxy, row 0, always runs);
 //   BEFORE_REF=<commit>: also the generated service of that commit (git archive, built here), as
-//   the last row, so a change is compared with its predecessor in the same interleaved rounds.
+//   the last row, so a change is compared with its predecessor in the same interleaved rounds;
+//   UNDICI_MODULE=<abs path of undici's index.js>: also Express 5 + undici.request (Pool).
 import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -40,13 +41,17 @@ try {
     ['generated service, LOG_LEVEL=warn (no request log)', ['dist/main.js'], await svcEnv('warn'), svcDir, 'rest', '/v1/customers'],
     ['generated service, LOG_LEVEL=info (default)', ['dist/main.js'], await svcEnv('info'), svcDir, 'rest', '/v1/customers'],
   ];
+  const baseRows = ladder.length;
+  // UNDICI_MODULE=/abs/node_modules/undici/index.js adds Express 5 + undici.request on a Pool.
+  if (process.env.UNDICI_MODULE) ladder.push(['Express 5 + undici.request (Pool)', ['layers.mjs'], { ...base, MODE: 'express-undici', UNDICI_MODULE: process.env.UNDICI_MODULE }, svcDir, 'express-undici', '/v1/customers']);
   if (before) ladder.push([`generated service at ${process.env.BEFORE_REF}, LOG_LEVEL=info`, ['dist/main.js'], await svcEnv('info'), before, 'rest', '/v1/customers']);
   // The machine may be shared: rounds interleave the variants, and the best round is the figure
   // least disturbed by other load (the median is printed too).
   const rounds = Number(process.env.ROUNDS ?? 3);
   // LADDER=0,4,6 runs only those rows (row 0, the proxy, is the reference and always runs).
   const only = process.env.LADDER ? new Set([0, ...process.env.LADDER.split(',').map(Number)]) : undefined;
-  if (only) ladder.splice(0, ladder.length, ...ladder.filter((_row, i) => only.has(i) || (before && i === ladder.length - 1)));
+  // Rows added by UNDICI_MODULE and BEFORE_REF always run.
+  if (only) ladder.splice(0, ladder.length, ...ladder.filter((_row, i) => only.has(i) || i >= baseRows));
   const rps = ladder.map(() => []);
   // CPU time of the server process per request (utime + stime from /proc): far less disturbed by
   // other load on a shared machine than req/s, and what a saturated server's throughput follows.

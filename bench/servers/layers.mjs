@@ -30,6 +30,13 @@ const viaRuntime = async (path) => {
   const r = await runtime.request({ operation: 'bench', method: 'GET', path });
   return { status: r.status, body: JSON.stringify(r.body) };
 };
+// UNDICI_MODULE=<path to undici's index.js>: undici is not a dependency of generated projects, so
+// the row that measures it loads an undici installed elsewhere (see bench/rest-layers.mjs).
+const pool = mode === 'express-undici' ? new (await import(process.env.UNDICI_MODULE)).default.Pool(upstream, { connections: 128 }) : undefined;
+const viaUndici = async (path) => {
+  const r = await pool.request({ path, method: 'GET', headers: { authorization: 'Bearer k', accept: 'application/json' } });
+  return { status: r.statusCode, body: await r.body.text() };
+};
 let server;
 if (mode === 'http-fetch') {
   server = createServer(async (req, res) => {
@@ -39,7 +46,7 @@ if (mode === 'http-fetch') {
   });
 } else {
   const app = express();
-  const call = mode === 'express-agent' ? viaAgent : mode === 'express-runtime' ? viaRuntime : viaFetch;
+  const call = { 'express-agent': viaAgent, 'express-runtime': viaRuntime, 'express-undici': viaUndici }[mode] ?? viaFetch;
   app.get('/v1/customers', async (_req, res) => {
     const r = await call('/api/v1/customers');
     res.status(r.status).type('application/json').send(r.body);
