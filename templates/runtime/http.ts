@@ -1,4 +1,5 @@
-// Upstream HTTP client over Node's global fetch: auth, timeouts, retries and typed errors.
+// Upstream HTTP client: auth, timeouts, retries and typed errors over a keep-alive transport
+// (node:http by default, see http-transport.ts).
 
 import {
   UpstreamBadResponseError,
@@ -13,6 +14,9 @@ import {
 import { backoffDelay, isIdempotentMethod, isRetryableStatus, parseRetryAfter, sleep } from './http-retry.js';
 import { digestAuthorization, parseChallenge } from './http-digest.js';
 import { buildQueryString, isJsonMediaType, joinUrl } from './http-url.js';
+import { encodeBody, wireHeaders } from './http-wire.js';
+import { TransportTimeout, fetchTransport, nodeTransport } from './http-transport.js';
+import type { Transport, WireRequest, WireResponse } from './http-transport.js';
 import type { QueryValue } from './http-url.js';
 
 export {
@@ -80,6 +84,7 @@ export interface HttpClientOptions {
   maxRetries?: number;
   retryBaseDelayMs?: number;
   maxRetryElapsedMs?: number;
+  /** Sends through this fetch instead of node:http (tests, instrumentation). */
   fetch?: typeof fetch;
   onEvent?: (event: UpstreamEvent) => void;
 }
@@ -87,29 +92,10 @@ export interface HttpClient {
   request(req: UpstreamRequest, options?: CallOptions): Promise<UpstreamResponse>;
 }
 
-function basicCredentials(auth: { username: string; password: string }): string {
-  return Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64');
-}
-
-function buildHeaders(req: UpstreamRequest, auth: UpstreamAuth, requestId: string | undefined): Headers {
-  const headers = new Headers({ accept: 'application/json' });
-  if (req.content?.contentType !== undefined) headers.set('content-type', req.content.contentType);
-  else if (req.content === undefined && req.body !== undefined) headers.set('content-type', 'application/json');
-  for (const [name, value] of Object.entries(req.headers ?? {})) {
-    if (value !== undefined) headers.set(name, value);
-  }
-  if (requestId !== undefined) headers.set('x-request-id', requestId);
-  // Auth goes last so a spec-declared credential always wins over a forwarded header.
-  if (auth.kind === 'bearer') headers.set('authorization', `Bearer ${auth.token}`);
-  if (auth.kind === 'basic') headers.set('authorization', `Basic ${basicCredentials(auth)}`);
-  if (auth.kind === 'apikey' && auth.placement === 'header') headers.set(auth.name, auth.value);
-  return headers;
-}
-
 function secretsOf(auth: UpstreamAuth): string[] {
   if (auth.kind === 'bearer') return [auth.token];
   if (auth.kind === 'apikey') return [auth.value];
-  if (auth.kind === 'basic') return [auth.password, basicCredentials(auth)];
+  if (auth.kind === 'basic') return [auth.password, Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')];
   if (auth.kind === 'digest') return [auth.password];
   return [];
 }
@@ -124,16 +110,14 @@ function parseBody(operation: string, status: number, contentType: string | unde
   }
 }
 
-type Attempt =
-  | { ok: true; status: number; contentType: string | undefined; text: string; retryAfter: string | null; challenge: string | null }
-  | { ok: false; error: UpstreamTimeoutError | UpstreamNetworkError };
+type Attempt = ({ ok: true } & WireResponse) | { ok: false; error: UpstreamTimeoutError | UpstreamNetworkError };
 
-class FetchHttpClient implements HttpClient {
+class NodeHttpClient implements HttpClient {
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly retryBaseDelayMs: number;
   private readonly maxRetryElapsedMs: number;
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport: Transport;
   private readonly scrub: (text: string) => string;
   private readonly secretQueryNames: string[];
   private readonly options: HttpClientOptions;
@@ -145,80 +129,65 @@ class FetchHttpClient implements HttpClient {
     this.maxRetries = options.maxRetries ?? 2;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 200;
     this.maxRetryElapsedMs = options.maxRetryElapsedMs ?? 60_000;
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.transport = options.fetch ? fetchTransport(options.fetch) : nodeTransport();
     this.scrub = createScrubber(secretsOf(options.auth));
     const { auth } = options;
     this.secretQueryNames = auth.kind === 'apikey' && auth.placement === 'query' ? [auth.name] : [];
   }
 
   async request(req: UpstreamRequest, call: CallOptions = {}): Promise<UpstreamResponse> {
-    const { url, init } = this.prepare(req, call.requestId);
+    if (call.signal?.aborted) throw abortReason(call.signal);
+    const wire = await this.prepare(req, call.requestId);
     const timeoutMs = call.timeoutMs ?? this.timeoutMs;
     const started = performance.now();
+    // The URL is the same for every attempt: redacted once, not per attempt.
+    const redactedUrl = this.redact(wire.url);
     for (let attempt = 1; ; attempt += 1) {
       if (call.signal?.aborted) throw abortReason(call.signal);
       const attemptStart = performance.now();
       const remaining = this.maxRetryElapsedMs - (attemptStart - started);
       // Retries never run past the budget, so a retried call is bounded by max(timeout, budget).
       const limit = attempt === 1 ? timeoutMs : Math.max(1, Math.min(timeoutMs, Math.floor(remaining)));
-      let outcome = await this.attemptOnce(req.operation, url, init, limit, call.signal);
-      outcome = await this.answerDigest(req, url, init, outcome, limit, call.signal);
+      let outcome = await this.attemptOnce(req.operation, wire, limit, call.signal);
+      outcome = await this.answerDigest(req, wire, outcome, limit, call.signal);
       const durationMs = Math.round(performance.now() - attemptStart);
       const result = outcome.ok ? { status: outcome.status } : { error: outcome.error.message };
-      this.emit({ operation: req.operation, method: req.method, url: this.redact(url), attempt, durationMs, ...result });
+      this.emit({ operation: req.operation, method: req.method, url: redactedUrl, attempt, durationMs, ...result });
       const wait = this.retryDelay(req.method, outcome, attempt, performance.now() - started);
       if (wait === undefined) return this.finish(req.operation, outcome);
       await sleep(wait, call.signal);
     }
   }
 
-  private prepare(req: UpstreamRequest, requestId: string | undefined): { url: string; init: RequestInit } {
+  private async prepare(req: UpstreamRequest, requestId: string | undefined): Promise<WireRequest> {
     const { auth } = this.options;
     const credential = auth.kind === 'apikey' && auth.placement === 'query' ? { [auth.name]: auth.value } : {};
     const url = joinUrl(this.options.baseUrl, req.path, buildQueryString({ ...req.query, ...credential }));
-    const init: RequestInit = {
-      method: req.method,
-      headers: buildHeaders(req, auth, requestId),
-      body: req.content ? req.content.data : req.body === undefined ? null : JSON.stringify(req.body),
-      // Redirects are not followed: fetch would resend custom API-key headers to whatever origin a
-      // Location names. A 3xx is returned to the caller like any other non-error status.
-      redirect: 'manual',
-    };
-    return { url, init };
+    const body = await encodeBody(req);
+    // Redirects are never followed (node:http does not, the fetch transport is told not to): a
+    // Location could send custom API-key headers to another origin. A 3xx is returned like any status.
+    return { method: req.method, url, headers: wireHeaders(req, auth, requestId, body), body: body?.bytes };
   }
 
-  private async attemptOnce(operation: string, url: string, init: RequestInit, timeoutMs: number, signal?: AbortSignal): Promise<Attempt> {
-    // A cleared timer instead of AbortSignal.timeout: it is released as soon as the attempt
-    // settles rather than lingering for up to timeoutMs after every call.
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  private async attemptOnce(operation: string, wire: WireRequest, timeoutMs: number, signal?: AbortSignal): Promise<Attempt> {
     try {
-      const combined = signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]);
-      const res = await this.fetchImpl(url, { ...init, signal: combined });
-      // Reading the whole body, even for errors that will be retried, lets undici reuse the socket.
-      const text = await res.text();
-      const contentType = res.headers.get('content-type') ?? undefined;
-      return { ok: true, status: res.status, contentType, text, retryAfter: res.headers.get('retry-after'), challenge: res.headers.get('www-authenticate') };
+      return { ok: true, ...(await this.transport(wire, timeoutMs, signal)) };
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
-      if (timeout.signal.aborted) return { ok: false, error: new UpstreamTimeoutError(operation, timeoutMs) };
+      if (error instanceof TransportTimeout) return { ok: false, error: new UpstreamTimeoutError(operation, timeoutMs) };
       return { ok: false, error: new UpstreamNetworkError(operation, this.scrub(describeCause(error))) };
-    } finally {
-      clearTimeout(timer);
     }
   }
 
   /** A 401 Digest challenge is answered once, within the same attempt. */
-  private async answerDigest(req: UpstreamRequest, url: string, init: RequestInit, outcome: Attempt, limit: number, signal?: AbortSignal): Promise<Attempt> {
+  private async answerDigest(req: UpstreamRequest, wire: WireRequest, outcome: Attempt, limit: number, signal?: AbortSignal): Promise<Attempt> {
     const { auth } = this.options;
     if (auth.kind !== 'digest' || !outcome.ok || outcome.status !== 401) return outcome;
     const challenge = parseChallenge(outcome.challenge);
-    const target = new URL(url);
+    const target = new URL(wire.url);
     const header = challenge && digestAuthorization(challenge, auth, req.method, `${target.pathname}${target.search}`);
     if (!header) return outcome;
-    const headers = new Headers(init.headers);
-    headers.set('authorization', header);
-    return this.attemptOnce(req.operation, url, { ...init, headers }, limit, signal);
+    return this.attemptOnce(req.operation, { ...wire, headers: { ...wire.headers, authorization: header } }, limit, signal);
   }
 
   /** Milliseconds to wait before the next attempt, or undefined when the outcome is final. */
@@ -254,5 +223,5 @@ class FetchHttpClient implements HttpClient {
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  return new FetchHttpClient(options);
+  return new NodeHttpClient(options);
 }

@@ -106,9 +106,8 @@ function requestContext(logger: Logger, onRequest: RestAppOptions<unknown>['onRe
     res.setHeader('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
     const started = performance.now();
     const path = req.path;
-    const finish = (): void => {
-      res.off('close', finish);
-      res.off('finish', finish);
+    // 'close' follows 'finish' on every response, so one listener sees completed and abandoned ones.
+    res.once('close', () => {
       const done = res.writableFinished;
       // 499 is nginx's "client closed request": the client left before a response was complete.
       const status = done ? res.statusCode : 499;
@@ -118,9 +117,7 @@ function requestContext(logger: Logger, onRequest: RestAppOptions<unknown>['onRe
       else logger.info('request', done ? fields : { ...fields, aborted: true });
       const route: unknown = (req.route as { path?: unknown } | undefined)?.path;
       onRequest?.({ method: req.method, route: typeof route === 'string' ? route : '(unmatched)', status, durationMs: performance.now() - started });
-    };
-    res.on('finish', finish);
-    res.on('close', finish);
+    });
     next();
   };
 }
@@ -134,6 +131,24 @@ function disconnectSignal(res: Response): AbortSignal {
   return controller.signal;
 }
 
+/**
+ * Synchronous parsing first: the generated schemas have no async refinements, and safeParseAsync
+ * costs extra promise turns on every request. zod throws on meeting an async check in safeParse.
+ */
+function parseInput(schema: z.ZodType, input: RouteInput): ReturnType<z.ZodType['safeParse']> | Promise<ReturnType<z.ZodType['safeParse']>> {
+  try {
+    return schema.safeParse(input);
+  } catch {
+    return schema.safeParseAsync(input);
+  }
+}
+
+/** Whether a route reads a body: routes whose input object has no `body` key skip body parsing. */
+function takesBody(input: z.ZodType): boolean {
+  const shape = (input as { shape?: unknown }).shape;
+  return typeof shape !== 'object' || shape === null || 'body' in shape;
+}
+
 function routeHandler<U>(route: RouteDefinition<U>, options: RestAppOptions<U>): RequestHandler {
   return async (req: Request, res: Response) => {
     const input: RouteInput = {
@@ -143,7 +158,7 @@ function routeHandler<U>(route: RouteDefinition<U>, options: RestAppOptions<U>):
       cookies: parseCookies(req.headers.cookie),
       body: req.body,
     };
-    const parsed = await route.input.safeParseAsync(input);
+    const parsed = await parseInput(route.input, input);
     if (!parsed.success) {
       sendProblem(res, validationProblem(parsed.error.issues));
       return;
@@ -189,6 +204,10 @@ function errorMessage(error: unknown): string {
 export function createRestApp<U>(options: RestAppOptions<U>): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: every body is an upstream pass-through that is not cached here, and hashing each one
+  // was measurable per request. The query parser stays Express 5's default, node:querystring.
+  app.set('etag', false);
+  app.set('query parser', 'simple');
   app.use(requestContext(options.logger, options.onRequest));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -206,7 +225,8 @@ export function createRestApp<U>(options: RestAppOptions<U>): Express {
   if (options.auth) app.use(requireAuth(options.auth, (res, status) => sendProblem(res, problem(status)), options.logger));
   const json = express.json({ limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] });
   for (const route of options.routes) {
-    app[route.method](route.path, json, routeHandler(route, options));
+    if (takesBody(route.input)) app[route.method](route.path, json, routeHandler(route, options));
+    else app[route.method](route.path, routeHandler(route, options));
   }
   const raw = express.raw({ type: () => true, limit: options.bodyLimit ?? '1mb' });
   for (const forward of options.forwards ?? []) {
