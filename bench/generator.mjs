@@ -4,9 +4,9 @@
 //   node bench/generator.mjs <work dir> <results.json>
 //
 // Every figure is a fresh `node bin/naftiko-gen.js ...` process, so wall time includes Node start.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join, relative, basename, extname } from 'node:path';
+import { basename, dirname, extname, join, relative } from 'node:path';
 import { CLI, CORPUS, TREE, log, medianStages, parseProfile, repeat, scratchDir, timed, writeJson } from './lib/measure.mjs';
 import { countCapability } from './lib/specs.mjs';
 
@@ -44,6 +44,25 @@ for (const seed of ['lago-customers', 'konnect-platform-openmeter-customers']) {
     return run;
   });
   results.seeds[seed] = { ...r, last: undefined, ops: countCapability(join(TREE, spec)), stages: medianStages(stages) };
+}
+
+// Without the code cache: what the very first run after installing costs.
+log(`seed lago-customers: cold build without the V8 code cache x${RUNS}`);
+{
+  const env = { ...process.env, NAFTIKO_GEN_CODE_CACHE: '0' };
+  const r = await repeat(RUNS, (i) => cli(['build', 'specs/lago-customers.yaml', '-o', scratchDir(work, `seed-nocache-${i}`)], { env }));
+  results.seedNoCodeCache = { ...r, last: undefined };
+}
+
+// The user's next step after generating: type-checking the project (tsc, its own tsconfig).
+log('seed lago-customers: type-check of the generated project');
+{
+  const project = join(scratchDir(work, 'seed-lago-customers-0'), 'lago-customers');
+  await cli(['build', 'specs/lago-customers.yaml', '-o', dirname(project)]);
+  symlinkSync(join(TREE, 'node_modules'), join(project, 'node_modules'), 'dir');
+  const tsc = join(TREE, 'node_modules', 'typescript', 'bin', 'tsc');
+  results.seedTypecheck = await repeat(RUNS, () => timed(process.execPath, [tsc, '-p', join(project, 'tsconfig.json'), '--noEmit']));
+  results.seedTypecheck.last = undefined;
 }
 
 // --- No-op rebuild of the seeds -------------------------------------------------------------
@@ -140,8 +159,18 @@ log(`corpus: cold build of ${buildable.length} specs in ${batches.length} proces
 results.corpusBuild = await buildBatches(true);
 results.corpusBuild.rejectedAtBuild = rejectedAtBuild;
 log(`corpus: cold build ${(results.corpusBuild.wallMs / 1000).toFixed(1)} s; no-op rebuild`);
+// The first no-op after a build hashes the projects whose files share the manifest's clock tick
+// (and renews the manifest's ctime); the next one decides every project from change times.
 results.corpusNoop = await buildBatches(false);
-log(`corpus: no-op rebuild ${(results.corpusNoop.wallMs / 1000).toFixed(1)} s`);
+log(`corpus: no-op rebuild ${(results.corpusNoop.wallMs / 1000).toFixed(1)} s; again`);
+results.corpusNoopSteady = await buildBatches(false);
+log(`corpus: steady no-op rebuild ${(results.corpusNoopSteady.wallMs / 1000).toFixed(1)} s`);
+// Batch 0 once more on one thread (--jobs 1): what the worker threads bring.
+{
+  const run = await cli(['build', ...batches[0], '-o', scratchDir(work, 'corpus-serial'), '--jobs', '1', '--profile', '--format', 'json']);
+  results.corpusBatch0Serial = { specs: batches[0].length, wallMs: run.wallMs, maxRssKb: run.maxRssKb, exit: run.status, stages: parseProfile(run.stderr) };
+  log(`corpus batch 0 on one thread: ${(run.wallMs / 1000).toFixed(1)} s (with workers: ${(results.corpusBuild.wallPerProcessMs[0] / 1000).toFixed(1)} s)`);
+}
 
 // --- Peak RSS against the number of specs in one process ------------------------------------------
 results.memoryScaling = [];
@@ -155,6 +184,7 @@ results.memoryScaling.push({ specs: batches[0].length, wallMs: results.corpusBui
 
 results.coldMsPerSpec = results.corpusBuild.wallMs / results.corpusBuild.specs;
 results.noopExtrapolated1000Ms = (results.corpusNoop.wallMs / results.corpusNoop.specs) * 1000;
+results.noopSteadyExtrapolated1000Ms = (results.corpusNoopSteady.wallMs / results.corpusNoopSteady.specs) * 1000;
 results.loadavgEnd = loadavg();
 writeJson(outFile, results);
 log(`generator results -> ${outFile}`);

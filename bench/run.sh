@@ -48,7 +48,10 @@ export BENCH_TREE="$WORK/tree"
 mkdir -p "$BENCH_TREE"
 git archive "$REF" | tar -x -C "$BENCH_TREE"
 ln -s "$ROOT/node_modules" "$BENCH_TREE/node_modules"
-(cd "$BENCH_TREE" && node node_modules/typescript/bin/tsc -p tsconfig.build.json)
+# The same build as `npm run build`: tsc, then (on commits that have it) the single-file bundle.
+(cd "$BENCH_TREE" && node node_modules/typescript/bin/tsc -p tsconfig.build.json && { [ ! -f scripts/bundle.mjs ] || node scripts/bundle.mjs; })
+# The CLI's V8 code cache goes to the work directory: the first run really is a first run.
+export NAFTIKO_GEN_CACHE_DIR="$WORK/v8-code-cache"
 echo "bench: generator snapshot of $BENCH_COMMIT built in $BENCH_TREE" >&2
 node -e 'import("./bench/lib/measure.mjs").then(m => m.writeJson(process.argv[1], m.machine()))' "$RESULTS/machine.json"
 
