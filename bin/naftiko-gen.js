@@ -30,12 +30,17 @@ async function runBundle(file) {
   return code;
 }
 
-/** One file per bundle content and Node version, in $XDG_CACHE_HOME or ~/.cache (per user). */
+/**
+ * One file per command, bundle content and Node version, in $XDG_CACHE_HOME or ~/.cache (per
+ * user). Per command because the cache holds what its first run compiled: `--version` compiles
+ * little of what `build` needs.
+ */
 function codeCacheFile(source) {
   if (process.env.NAFTIKO_GEN_CODE_CACHE === '0') return undefined;
   const dir = process.env.NAFTIKO_GEN_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'naftiko-gen');
   const key = createHash('sha256').update(process.version).update(source).digest('hex').slice(0, 32);
-  return join(dir, `cli-${key}.v8cache`);
+  const command = /^[a-z]+$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
+  return join(dir, `${command}-${key}.v8cache`);
 }
 
 /** The cache's bytes when this user owns it (another user's file is never loaded). */

@@ -17,7 +17,7 @@ function bin(...args: string[]) {
   return spawnSync(process.execPath, [join(ROOT, 'bin/naftiko-gen.js'), ...args], { cwd: ROOT, encoding: 'utf8', env, timeout: 120_000 });
 }
 
-const cacheFiles = () => readdirSync(cacheDir).filter((f) => f.endsWith('.v8cache'));
+const cacheFiles = (command: string) => readdirSync(cacheDir).filter((f) => f.startsWith(`${command}-`) && f.endsWith('.v8cache'));
 
 describe('bin/naftiko-gen.js', () => {
   it('runs the bundle, which generates byte-for-byte what the committed generated/ holds', () => {
@@ -27,15 +27,18 @@ describe('bin/naftiko-gen.js', () => {
     expect(r.status).toBe(0);
   });
 
-  it('writes a code cache on the first run and uses it on the next', () => {
-    expect(cacheFiles()).toHaveLength(1);
-    const before = readFileSync(join(cacheDir, cacheFiles()[0]!));
+  it('writes a code cache per command on its first run and uses it on the next', () => {
+    expect(cacheFiles('check')).toHaveLength(1);
+    expect(cacheFiles('validate')).toHaveLength(0);
     expect(bin('validate', 'specs/').status).toBe(0);
-    expect(readFileSync(join(cacheDir, cacheFiles()[0]!)).equals(before)).toBe(true);
+    expect(cacheFiles('validate')).toHaveLength(1);
+    const before = readFileSync(join(cacheDir, cacheFiles('validate')[0]!));
+    expect(bin('validate', 'specs/').status).toBe(0);
+    expect(readFileSync(join(cacheDir, cacheFiles('validate')[0]!)).equals(before)).toBe(true);
   });
 
   it('treats a damaged cache as absent and replaces it', () => {
-    const file = join(cacheDir, cacheFiles()[0]!);
+    const file = join(cacheDir, cacheFiles('validate')[0]!);
     writeFileSync(file, 'not a V8 code cache');
     const r = bin('validate', 'specs/');
     expect(r.status, r.stderr).toBe(0);
