@@ -28,7 +28,7 @@ export async function formatFiles(files: readonly GeneratedFile[]): Promise<Gene
   return Promise.all(
     files.map(async (file) => {
       const parser = PARSERS[file.path.slice(file.path.lastIndexOf('.'))];
-      if (!parser || file.path.startsWith('src/runtime/')) return file;
+      if (!parser || file.formatted || file.path.startsWith('src/runtime/')) return file;
       return { path: file.path, contents: await prettier.format(file.contents, { ...OPTIONS, parser }) };
     }),
   );

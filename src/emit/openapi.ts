@@ -6,7 +6,8 @@
  */
 import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel, InboundAuth, RestInput, RestRoute, RestSurface, ValueType } from '../model/types.js';
-import { lit, prop } from './code.js';
+import { banner, lit, prop } from './code.js';
+import { dataLiteral } from './ts/data-literal.js';
 import { AUTH_RESPONSES, authResponses, protectedResourceProbe, securityRequirement, securitySchemes } from './openapi-security.js';
 import { outputSchema } from './output-schema.js';
 import { tsFile } from './ts/morph.js';
@@ -190,13 +191,25 @@ function addProbes(paths: Record<string, PathItem>, auth: InboundAuth | undefine
 export function emitOpenApi(model: CapabilityModel): GeneratedFile[] {
   if (!model.rest) return [];
   const document = buildOpenApi(model, model.rest);
-  const ts = tsFile('src/rest/openapi.gen.ts', model.sourceFile, [], (w) => {
-    w.writeLine('/** OpenAPI 3.1 document of the REST adapter, served at GET /openapi.json (same as openapi.json). */');
-    w.write('export const openapi = ');
-    writeLiteral(w, document as unknown as JsonValue);
+  return [{ path: 'openapi.json', contents: `${JSON.stringify(document, null, 2)}\n` }, openApiModule(model.sourceFile, document as unknown as JsonValue)];
+}
+
+const OPENAPI_PATH = 'src/rest/openapi.gen.ts';
+const DECLARATION = 'export const openapi = ';
+const DOC = '/** OpenAPI 3.1 document of the REST adapter, served at GET /openapi.json (same as openapi.json). */';
+
+/** src/rest/openapi.gen.ts, laid out directly when dataLiteral can, else left to prettier. */
+function openApiModule(sourceFile: string, document: JsonValue): GeneratedFile {
+  const laidOut = dataLiteral(document, DECLARATION.length, ' as const;'.length);
+  if (laidOut !== undefined) {
+    return { path: OPENAPI_PATH, contents: `${banner(sourceFile)}\n${DOC}\n${DECLARATION}${laidOut} as const;\n`, formatted: true };
+  }
+  return tsFile(OPENAPI_PATH, sourceFile, [], (w) => {
+    w.writeLine(DOC);
+    w.write(DECLARATION);
+    writeLiteral(w, document);
     w.write(' as const;').newLine();
   });
-  return [{ path: 'openapi.json', contents: `${JSON.stringify(document, null, 2)}\n` }, ts];
 }
 
 /** A JSON value as a TS literal; spec text enters only through lit() and prop(). */

@@ -3,6 +3,8 @@ export interface GeneratedFile {
   /** Path inside the project directory, `/`-separated. */
   readonly path: string;
   readonly contents: string;
+  /** Already in prettier's layout (written so by the emitter): the format stage leaves it alone. */
+  readonly formatted?: true;
 }
 
 export interface GeneratorInfo {

@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatFiles } from '../../src/emit/format.js';
 import { writeProject } from '../../src/write/write.js';
 import { expectGoldenText } from '../helpers/golden.js';
 import { runCorpus, type CorpusResult } from '../helpers/corpus.js';
@@ -53,6 +54,16 @@ describe('the public corpus', () => {
   it('positions every diagnostic inside its file', () => {
     for (const r of results) for (const d of r.diagnostics) expect(d.line, `${d.file} ${d.code}`).toBeGreaterThan(0);
   });
+
+  it('lays out every OpenAPI module exactly as prettier would (most are laid out without it)', async () => {
+    const modules = results.flatMap(({ result }) => result.files.filter((f) => f.path === 'src/rest/openapi.gen.ts'));
+    const laidOut = modules.filter((f) => f.formatted);
+    expect(laidOut.length).toBeGreaterThan(modules.length * 0.8);
+    for (const file of laidOut) {
+      const [again] = await formatFiles([{ path: file.path, contents: file.contents }]);
+      expect(again!.contents, file.contents.split('\n')[0]).toBe(file.contents);
+    }
+  }, 600_000);
 
   it('type-checks every generated project in one program', () => {
     const tsconfig = {

@@ -1,0 +1,120 @@
+/**
+ * Plain JSON data as a TypeScript literal laid out exactly as prettier would lay it out (printWidth
+ * 100, single quotes, trailing commas, quoteProps as-needed), without running prettier: the OpenAPI
+ * document is the largest generated file and formatting it was a third of the format stage.
+ *
+ * Prettier's rules for data, from its estree printer: a group is printed on one line when it fits
+ * in the rest of the line (including the text that follows it up to the next line break: `,` or
+ * ` as const;`), otherwise one entry per line with a trailing comma; an array of two or more
+ * objects (or arrays) that each have two or more entries always breaks; an object property's string
+ * value moves to the next line when it does not fit, unless the key is shorter than 5 columns;
+ * objects and arrays as values stay on the key's line. Anything this file does not model returns
+ * undefined, and the caller formats with prettier: text whose width is not simply its length (wide
+ * or combining characters) and arrays of numbers (prettier fills them).
+ * test/unit/data-literal.test.ts checks the output against prettier over every golden and corpus
+ * document.
+ */
+import { lit, prop } from '../code.js';
+
+export type JsonData = string | number | boolean | null | readonly JsonData[] | { readonly [key: string]: JsonData };
+
+const WIDTH = 100;
+const INDENT = '  ';
+
+/** The literal starting at `column`, followed on its last line by `trailing`; undefined: use prettier. */
+export function dataLiteral(value: JsonData, column: number, trailing: number): string | undefined {
+  try {
+    return print(value, column, trailing, '');
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+}
+
+class Unsupported extends Error {}
+
+function print(value: JsonData, column: number, trailing: number, indent: string): string {
+  if (value === null || typeof value !== 'object') return scalar(value);
+  const flat = flatText(value);
+  if (!mustBreak(value) && column + width(flat) + trailing <= WIDTH) return flat;
+  const inner = indent + INDENT;
+  if (Array.isArray(value)) {
+    if (value.some((v) => typeof v === 'number') && value.length > 1) throw new Unsupported();
+    const items = value.map((item: JsonData) => `${inner}${print(item, inner.length, 1, inner)},`);
+    return `[\n${items.join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value).map(([key, item]) => `${inner}${property(key, item, inner)},`);
+  return `{\n${entries.join('\n')}\n${indent}}`;
+}
+
+/** `key: value` inside a broken object, where `,` follows. */
+function property(key: string, value: JsonData, indent: string): string {
+  const name = keyText(key);
+  const column = indent.length + width(name) + 2;
+  const next = indent + INDENT;
+  if (value !== null && typeof value === 'object') {
+    // The value opens on the key's line when its first line fits there: the bracket, or all of
+    // an empty `{}` / `[]` and the comma.
+    const empty = (Array.isArray(value) ? value.length : Object.keys(value).length) === 0;
+    if (column + (empty ? 3 : 1) <= WIDTH) return `${name}: ${print(value, column, 1, indent)}`;
+    return `${name}:\n${next}${print(value, next.length, 1, next)}`;
+  }
+  const text = scalar(value);
+  // Non-negative numbers, booleans and values after keys shorter than tabWidth + 3 never move to
+  // the next line (a negative number is a unary expression to prettier, and does).
+  const stays = (typeof value === 'number' && !text.startsWith('-')) || typeof value === 'boolean' || width(name) < 5;
+  if (stays || column + width(text) + 1 <= WIDTH) return `${name}: ${text}`;
+  return `${name}:\n${next}${text}`;
+}
+
+function flatText(value: JsonData): string {
+  if (value === null || typeof value !== 'object') return scalar(value);
+  if (Array.isArray(value)) return `[${value.map((v: JsonData) => flatText(v)).join(', ')}]`;
+  const entries = Object.entries(value);
+  return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${keyText(k)}: ${flatText(v)}`).join(', ')} }`;
+}
+
+/** Prettier breaks an array of 2+ objects (or arrays) of one kind that each hold 2+ entries. */
+function mustBreak(value: JsonData): boolean {
+  if (!Array.isArray(value) || value.length < 2) return false;
+  const kind = (v: JsonData) => (Array.isArray(v) ? 'array' : v !== null && typeof v === 'object' ? 'object' : 'other');
+  const first = kind(value[0]!);
+  return first !== 'other' && value.every((v: JsonData) => kind(v) === first && (Array.isArray(v) ? v.length : Object.keys(v as object).length) > 1);
+}
+
+function keyText(key: string): string {
+  // Prettier unquotes keys that are identifiers by Unicode's rules, ours are ASCII-only.
+  if (/[^\u0020-\u007e]/.test(key)) throw new Unsupported();
+  const text = prop(key);
+  return text.startsWith('"') ? quoted(text) : text;
+}
+
+function scalar(value: string | number | boolean | null): string {
+  if (value === null) return 'null';
+  return typeof value === 'string' ? quoted(lit(value)) : lit(value);
+}
+
+/**
+ * A JSON string literal in prettier's quotes: single unless the text holds more single quotes than
+ * double ones; only the enclosing quote is escaped (JSON's other escapes are all ones prettier keeps).
+ */
+function quoted(json: string): string {
+  const raw = json.slice(1, -1);
+  const doubles = (raw.match(/"/g) ?? []).length;
+  const singles = (raw.match(/'/g) ?? []).length;
+  const quote = singles > doubles ? '"' : "'";
+  const body = raw.replace(/\\(.)|(["'])/gs, (match, escaped: string | undefined, bare: string | undefined) => {
+    const char = escaped ?? bare!;
+    if (char === '"' || char === "'") return char === quote ? `\\${char}` : char;
+    return match;
+  });
+  return `${quote}${body}${quote}`;
+}
+
+/** Columns of printed text: its length, when every character is one column wide for prettier. */
+function width(text: string): number {
+  // Printable ASCII, Latin-1 to Cyrillic (no combining marks) and general punctuation are narrow;
+  // anything else may be wide, an emoji or combining, which only prettier measures right.
+  if (/[^\u0020-\u007e\u00a0-\u00a8\u00aa-\u00ad\u00af-\u02ff\u0370-\u04ff\u2010-\u2027\u2030-\u205e]/.test(text)) throw new Unsupported();
+  return text.length;
+}
