@@ -5,6 +5,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { MANIFEST_PATH } from '../emit/manifest.js';
 import type { SpecResult } from '../pipeline.js';
 import { pruneGitattributes, writeGitattributes } from '../write/gitattributes.js';
+import { renewManifests } from '../write/reuse.js';
 import { writeProject } from '../write/write.js';
 import { analyzeInputs, colours, countLine, EXIT, printDiagnostics, progressLine, seconds, type Io, type OutputOptions, specInputs } from './common.js';
 import { displayPath } from '../write/inputs.js';
@@ -42,9 +43,10 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   const toGenerate = inputs.filter((input) => !reusedFiles.has(displayPath(input.path)));
   const totals = { ...emptyTotals(), unchanged: reused.length };
   let writeMs = 0;
+  const written: string[] = [];
   const consume = (r: SpecResult): SpecResult => {
     const start = performance.now();
-    writeResult(r, opts.out, totals);
+    if (writeResult(r, opts.out, totals)) written.push(r.id);
     writeMs += performance.now() - start;
     return lean(r);
   };
@@ -52,6 +54,7 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   const generated = toGenerate.length ? await analyzeInputs(toGenerate, { ...opts, ...reuse }, true, onDone, consume) : undefined;
   progress.done();
   finishOutput(opts.out, totals);
+  await renewManifests(opts.out, written);
   if (opts.profile) io.stderr(profileReport([...reused, ...(generated?.results ?? [])], generated?.workers ?? 0, writeMs));
   if (!opts.quiet) io.stderr(`${summaryLine(inputs.length, opts.out, totals, checked.diagnostics, performance.now() - started)}\n`);
   return EXIT.ok;
@@ -69,15 +72,15 @@ function emptyTotals(): WriteTotals {
   return { written: 0, unchanged: 0, skipped: 0, changedFiles: 0, unchangedFiles: 0 };
 }
 
-/** Writes one result's project (if it has one) and counts what changed. */
-function writeResult(r: SpecResult, out: string, totals: WriteTotals): void {
+/** Writes one result's project (if it has one) and counts what changed; true when files changed. */
+function writeResult(r: SpecResult, out: string, totals: WriteTotals): boolean {
   if (r.reused) {
     totals.unchanged++;
-    return;
+    return false;
   }
   if (r.files.length === 0) {
     totals.skipped++;
-    return;
+    return false;
   }
   const summary = writeProject(out, r.id, r.files);
   const changed = summary.written.length + summary.removed.length;
@@ -85,6 +88,7 @@ function writeResult(r: SpecResult, out: string, totals: WriteTotals): void {
   else totals.unchanged++;
   totals.changedFiles += changed;
   totals.unchangedFiles += summary.unchanged.length;
+  return changed > 0;
 }
 
 /** The output root's .gitattributes, written while it holds projects and pruned after. */

@@ -64,6 +64,22 @@ function contentsMatch(root: string, paths: readonly string[], expected: string)
   return contentHash(files) === expected;
 }
 
+/**
+ * After a build wrote projects: their files and manifest were written within a few clock ticks,
+ * so the next build could not order them by ctime and would hash them all. Once the clock has
+ * moved on, renewing each manifest's ctime puts it after its files: the next no-op build decides
+ * these projects from change times alone. (A file edited in the few milliseconds between the
+ * write and this renewal would go unnoticed until `check` or `--force`.)
+ */
+export async function renewManifests(outDir: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await new Promise((done) => setTimeout(done, CLOCK_TICK_MS));
+  for (const id of ids) renewManifestCtime(resolve(outDir, id));
+}
+
+/** Longer than the timestamp granularity of common file systems (Linux: one jiffy, ≤ 10 ms). */
+const CLOCK_TICK_MS = 20;
+
 /** Setting the times to what they are changes nothing but the ctime, which becomes now. */
 function renewManifestCtime(root: string): void {
   const path = resolve(root, MANIFEST_PATH);

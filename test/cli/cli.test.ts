@@ -134,6 +134,15 @@ describe('incremental build', () => {
     expect(readFileSync(main, 'utf8')).toBe(original);
   });
 
+  it('leaves the projects it wrote decidable by change time alone on the next run', async () => {
+    await runCli(['build', 'specs/', '-q'], work);
+    for (const id of ['lago-customers', 'konnect-platform-openmeter-customers']) {
+      const project = join(work, 'generated', id);
+      const files = (JSON.parse(readFileSync(join(project, 'naftiko.gen.json'), 'utf8')) as { files: string[] }).files.filter((f) => f !== 'naftiko.gen.json');
+      expect(untouchedSinceManifest(project, files)).toBe(true);
+    }
+  });
+
   it('checks a fresh checkout by content once, then by change time', async () => {
     await runCli(['build', 'specs/', '-q'], work);
     const project = join(work, 'generated/lago-customers');
