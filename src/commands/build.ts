@@ -37,7 +37,7 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
     io.stderr(`${colours(io).red('build failed')}: ${countLine(checked.diagnostics)}; nothing was written\n`);
     return EXIT.specErrors;
   }
-  // Projects the first pass found up to date are not looked at again.
+  // The first pass decided which projects are up to date: the rest are generated without asking again.
   const reused = checked.results.filter((r) => r.reused);
   const reusedFiles = new Set(reused.map((r) => r.file));
   const toGenerate = inputs.filter((input) => !reusedFiles.has(displayPath(input.path)));
@@ -51,7 +51,7 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
     return lean(r);
   };
   const onDone = (r: SpecResult) => progress.update(++done, toGenerate.length, r.file);
-  const generated = toGenerate.length ? await analyzeInputs(toGenerate, { ...opts, ...reuse }, true, onDone, consume) : undefined;
+  const generated = toGenerate.length ? await analyzeInputs(toGenerate, opts, true, onDone, consume) : undefined;
   progress.done();
   finishOutput(opts.out, totals);
   await renewManifests(opts.out, written);
