@@ -181,7 +181,10 @@ describe('headers', () => {
   });
 
   it('an oversized header block is answered 431', async () => {
-    const seen = await seenDuring(async () => expect((await raw('GET', '/v1/customers', { headers: { 'x-big': 'x'.repeat(64 * 1024) } })).status).toBe(431));
+    // Just over Node's 16 KB limit: the server reads the whole request in one chunk, so closing
+    // after its 431 leaves nothing unread (unread bytes would turn the close into a reset that can
+    // race the answer).
+    const seen = await seenDuring(async () => expect((await raw('GET', '/v1/customers', { headers: { 'x-big': 'x'.repeat(20 * 1024) } })).status).toBe(431));
     expect(seen).toEqual([]);
   });
 });
