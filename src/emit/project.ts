@@ -2,7 +2,6 @@
 import type { CapabilityModel } from '../model/types.js';
 import { banner } from './code.js';
 import { emitOpenApi } from './openapi.js';
-import { usesXml } from './features.js';
 import { emitPackageJson } from './package-json.js';
 import { emitStaticFiles } from './static.js';
 import { emitClient } from './ts/client.js';
@@ -19,7 +18,7 @@ import type { GeneratedFile, Templates } from './types.js';
 import { SERVICE_VERSION } from './versions.js';
 
 export function emitProject(model: CapabilityModel, templates: Templates): GeneratedFile[] {
-  const files: GeneratedFile[] = [
+  const generated: GeneratedFile[] = [
     emitPackageJson(model),
     ...emitStaticFiles(model, templates),
     emitConfig(model),
@@ -33,8 +32,8 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
     ...(model.control?.info ? [emitControl(model)] : []),
     ...(model.skill ? [emitSkillCatalog(model.skill, model.sourceFile)] : []),
     ...emitSurfaceOutputs(model),
-    ...emitRuntime(model, templates),
   ];
+  const files = [...generated, ...emitRuntime(model.sourceFile, generated, templates)];
   const paths = new Set<string>();
   for (const file of files) {
     if (paths.has(file.path)) throw new Error(`internal error: two emitters wrote ${file.path}`);
@@ -43,17 +42,24 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-/** Runtime helpers are real, tested TypeScript copied verbatim; the adapters a project lacks are left out. */
-function emitRuntime(model: CapabilityModel, templates: Templates): GeneratedFile[] {
-  const skip = new Set<string>();
-  if (!model.rest) skip.add('rest.ts');
-  if (!model.mcp) skip.add('mcp.ts');
-  if (!usesXml(model)) skip.add('xml.ts');
-  if (!model.mcp) skip.add('mcp-catalog.ts');
-  if (!model.control) skip.add('control.ts');
-  if (!model.control) skip.add('metrics.ts');
-  if (!model.skill) skip.add('skill.ts');
-  return Object.entries(templates.runtime)
-    .filter(([name]) => !skip.has(name))
-    .map(([name, text]) => ({ path: `src/runtime/${name}`, contents: banner(model.sourceFile) + text }));
+/**
+ * Runtime helpers are real, tested TypeScript copied verbatim: exactly the ones the generated code
+ * imports, and the ones those import in turn, so a project carries no helper it does not use.
+ */
+function emitRuntime(sourceFile: string, generated: readonly GeneratedFile[], templates: Templates): GeneratedFile[] {
+  const needed = new Set<string>();
+  const visit = (name: string) => {
+    if (needed.has(name)) return;
+    const text = templates.runtime[name];
+    if (text === undefined) throw new Error(`internal error: generated code imports runtime/${name}, which does not exist`);
+    needed.add(name);
+    for (const m of text.matchAll(SIBLING_IMPORT)) visit(`${m[1]}.ts`);
+  };
+  for (const file of generated) if (file.path.endsWith('.ts')) for (const m of file.contents.matchAll(RUNTIME_IMPORT)) visit(`${m[1]}.ts`);
+  return [...needed].sort().map((name) => ({ path: `src/runtime/${name}`, contents: banner(sourceFile) + templates.runtime[name]! }));
 }
+
+/** `from './runtime/http.js'`, `from '../runtime/http.js'` in generated code. */
+const RUNTIME_IMPORT = /from '(?:\.\.?\/)+runtime\/([a-z0-9-]+)\.js'/g;
+/** `from './http-errors.js'` (and `export ... from`) between runtime helpers. */
+const SIBLING_IMPORT = /from '\.\/([a-z0-9-]+)\.js'/g;

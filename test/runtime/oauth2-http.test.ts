@@ -2,6 +2,7 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireAuth } from '../../templates/runtime/auth.js';
+import { oauth2Auth } from '../../templates/runtime/oauth2-http.js';
 import type { OAuth2Auth } from '../../templates/runtime/oauth2.js';
 import { startFakeAuthorizationServer, type FakeAuthorizationServer } from '../helpers/fake-authorization-server.js';
 import { captureLogger, serve, type CapturedLogger, type Served } from './helpers.js';
@@ -19,7 +20,7 @@ beforeAll(async () => {
   logger = captureLogger();
   auth = { kind: 'oauth2', issuer: as.issuer, resource: RESOURCE, audience: RESOURCE, scopes: ['notes:read'], tokenValidation: 'jwks' };
   const server = express();
-  server.use(requireAuth(auth, (res, status) => void res.status(status).json({ status }), logger));
+  server.use(requireAuth(oauth2Auth(auth), (res, status) => void res.status(status).json({ status }), logger));
   server.get('/notes', (_req, res) => void res.json({ ok: true }));
   app = await serve(server);
 });
@@ -69,7 +70,7 @@ describe('oauth2 requireAuth', () => {
   it('answers 503 when the authorization server fails, and logs without the token', async () => {
     // A fresh validator (new app) so nothing is cached from the tests above.
     const isolated = express();
-    isolated.use(requireAuth(auth, (res, status) => void res.status(status).json({ status }), logger));
+    isolated.use(requireAuth(oauth2Auth(auth), (res, status) => void res.status(status).json({ status }), logger));
     const served = await serve(isolated);
     as.failing = true;
     try {

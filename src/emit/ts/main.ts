@@ -95,6 +95,10 @@ function mainImports(model: CapabilityModel): Imports {
     },
     ...(model.rest || model.mcp ? [{ moduleSpecifier: './upstreams.gen.js', namedImports: ['createUpstreams'] }] : []),
   ];
+  // oauth2Auth brings the OAuth 2.1 runtime, which projects without it do not carry.
+  if (model.rest?.auth?.kind === 'oauth2' || model.mcp?.auth?.kind === 'oauth2') {
+    imports.push({ moduleSpecifier: './runtime/oauth2-http.js', namedImports: ['oauth2Auth'] });
+  }
   if (model.rest) {
     imports.push({ moduleSpecifier: './rest/openapi.gen.js', namedImports: ['openapi'] });
     imports.push({ moduleSpecifier: './rest/routes.gen.js', namedImports: model.rest.forwards.length ? ['forwards', 'routes'] : ['routes'] });

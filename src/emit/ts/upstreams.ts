@@ -82,5 +82,5 @@ export function inboundAuthExpression(auth: InboundAuth): string {
     `tokenValidation: ${lit(auth.tokenValidation)}`,
   ];
   if (auth.client) fields.push(`client: { id: ${vars(auth.client.idEnv)}, secret: ${vars(auth.client.secretEnv)} }`);
-  return `{ ${fields.join(', ')} }`;
+  return `oauth2Auth({ ${fields.join(', ')} })`;
 }

@@ -3,6 +3,7 @@ import { loadConfig } from './config.gen.js';
 import { createLogger } from './runtime/log.js';
 import { installGracefulShutdown, listen, type ListeningServer } from './runtime/server.js';
 import { createUpstreams } from './upstreams.gen.js';
+import { oauth2Auth } from './runtime/oauth2-http.js';
 import { openapi } from './rest/openapi.gen.js';
 import { routes } from './rest/routes.gen.js';
 import { createRestApp } from './runtime/rest.js';
@@ -21,14 +22,14 @@ async function main(): Promise<void> {
     upstreams,
     logger,
     openapi,
-    auth: {
+    auth: oauth2Auth({
       kind: 'oauth2',
       issuer: config.vars['NOTES_REST_OAUTH_ISSUER']!,
       resource: config.vars['NOTES_REST_OAUTH_RESOURCE']!,
       audience: config.vars['NOTES_REST_OAUTH_RESOURCE']!,
       scopes: ['notes:read'],
       tokenValidation: 'jwks',
-    },
+    }),
   });
   servers.push(
     await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }),
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     allowedOrigins: config.mcpAllowedOrigins,
     logger,
     factory,
-    auth: {
+    auth: oauth2Auth({
       kind: 'oauth2',
       issuer: config.vars['NOTES_MCP_OAUTH_ISSUER']!,
       resource: config.vars['NOTES_MCP_OAUTH_RESOURCE']!,
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
         id: config.vars['NOTES_MCP_OAUTH_CLIENT_ID']!,
         secret: config.vars['NOTES_MCP_OAUTH_CLIENT_SECRET']!,
       },
-    },
+    }),
   });
   servers.push(
     await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }),

@@ -5,13 +5,23 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from './log.js';
-import { AuthServerError, TokenError, createTokenValidator, type OAuth2Auth } from './oauth2.js';
 
-export type InboundAuth =
+/** Credentials compared with a value from the environment. */
+export type StaticAuth =
   | { kind: 'bearer'; token: string }
   | { kind: 'apikey'; placement: 'header' | 'query'; name: string; value: string }
-  | { kind: 'basic'; username: string; password: string }
-  | OAuth2Auth;
+  | { kind: 'basic'; username: string; password: string };
+
+/**
+ * A check that brings its own middleware: OAuth 2.1 (`oauth2Auth` in oauth2-http.ts). Kept out of
+ * this file so that projects without it do not carry its runtime.
+ */
+export interface HandlerAuth {
+  kind: 'handler';
+  handler: (reject: Reject, logger?: Logger) => RequestHandler;
+}
+
+export type InboundAuth = StaticAuth | HandlerAuth;
 
 /** Answers an authentication failure (401, 403 or 503) in the adapter's own error format. */
 export type Reject = (res: Response, status: number) => void;
@@ -23,7 +33,7 @@ function same(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-export function isAuthorized(req: Request, auth: Exclude<InboundAuth, OAuth2Auth>): boolean {
+export function isAuthorized(req: Request, auth: StaticAuth): boolean {
   switch (auth.kind) {
     case 'bearer': {
       const header = req.headers.authorization ?? '';
@@ -47,7 +57,7 @@ export function isAuthorized(req: Request, auth: Exclude<InboundAuth, OAuth2Auth
 }
 
 /** The challenge a 401 carries, so clients know which credentials to send. */
-export function challenge(auth: Exclude<InboundAuth, OAuth2Auth>): string | undefined {
+export function challenge(auth: StaticAuth): string | undefined {
   if (auth.kind === 'bearer') return 'Bearer realm="api"';
   if (auth.kind === 'basic') return 'Basic realm="api", charset="UTF-8"';
   return undefined;
@@ -55,65 +65,11 @@ export function challenge(auth: Exclude<InboundAuth, OAuth2Auth>): string | unde
 
 /** Rejects unauthenticated requests with 401 before anything else reads them. */
 export function requireAuth(auth: InboundAuth, reject: Reject, logger?: Logger): RequestHandler {
-  if (auth.kind === 'oauth2') return requireToken(auth, reject, logger);
+  if (auth.kind === 'handler') return auth.handler(reject, logger);
   return (req, res, next) => {
     if (isAuthorized(req, auth)) return next();
     const header = challenge(auth);
     if (header) res.setHeader('www-authenticate', header);
     reject(res, 401);
-  };
-}
-
-/** RFC 6750 b64token; only the Authorization header carries tokens (no query or form tokens). */
-const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
-
-const quoted = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
-
-/** Where RFC 9728 §3.1 puts this resource's metadata: the well-known prefix before its path. */
-export function resourceMetadataUrl(auth: OAuth2Auth): string {
-  const url = new URL(auth.resource);
-  const path = url.pathname === '/' ? '' : url.pathname;
-  return new URL(`/.well-known/oauth-protected-resource${path}`, url.origin).href;
-}
-
-/** RFC 9728 Protected Resource Metadata, served without authentication. */
-export function resourceMetadata(auth: OAuth2Auth): Record<string, unknown> {
-  const scopes = auth.scopes.length > 0 ? { scopes_supported: [...auth.scopes] } : {};
-  return { resource: auth.resource, authorization_servers: [auth.issuer], ...scopes, bearer_methods_supported: ['header'] };
-}
-
-/** The RFC 6750 challenge; no error code when the request carried no token at all (§3.1). */
-export function bearerChallenge(auth: OAuth2Auth, error?: TokenError): string {
-  const params = [`resource_metadata=${quoted(resourceMetadataUrl(auth))}`];
-  if (auth.scopes.length > 0) params.push(`scope=${quoted(auth.scopes.join(' '))}`);
-  if (error) params.push(`error=${quoted(error.code)}`, `error_description=${quoted(error.message)}`);
-  return `Bearer ${params.join(', ')}`;
-}
-
-function requireToken(auth: OAuth2Auth, reject: Reject, logger: Logger | undefined): RequestHandler {
-  const validate = createTokenValidator(auth);
-  const document = resourceMetadata(auth);
-  // Clients probe the root location as well as the path-inserted one (MCP authorization spec).
-  const metadataPaths = new Set(['/.well-known/oauth-protected-resource', new URL(resourceMetadataUrl(auth)).pathname]);
-  return async (req, res, next) => {
-    if ((req.method === 'GET' || req.method === 'HEAD') && metadataPaths.has(req.path)) return void res.json(document);
-    const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
-    if (token === undefined) {
-      res.setHeader('www-authenticate', bearerChallenge(auth));
-      return reject(res, 401);
-    }
-    try {
-      await validate(token);
-    } catch (error) {
-      if (error instanceof TokenError) {
-        res.setHeader('www-authenticate', bearerChallenge(auth, error));
-        return reject(res, error.status);
-      }
-      // The message names the AS endpoint and the failure, never the token.
-      if (error instanceof AuthServerError) logger?.warn('authorization server unavailable', { reason: error.message });
-      else logger?.error('token validation failed', { error });
-      return reject(res, 503);
-    }
-    next();
   };
 }
