@@ -4,8 +4,7 @@ import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js
 import { makeDiagnostic } from './diagnostics/report.js';
 import { checkSourceSize, decodeSource, type SourceRejection } from './load/source.js';
 import { runPipeline, type PipelineOptions, type SpecResult } from './pipeline.js';
-import type { ImportResolver } from './model/imports.js';
-import { createImportResolver } from './write/imports.js';
+import { importResolvers } from './write/imports.js';
 import { isProjectCurrent } from './write/reuse.js';
 import { displayPath, projectId, type SpecPathInput } from './write/inputs.js';
 import { runOnWorkers, workerCount } from './workers/pool.js';
@@ -49,11 +48,9 @@ export async function runBatch(inputs: readonly SpecPathInput[], options: BatchO
 
 async function runSerial(inputs: readonly SpecPathInput[], options: BatchOptions): Promise<SpecResult[]> {
   const results: SpecResult[] = [];
-  const resolvers = new Map<string, ImportResolver>();
+  const resolverFor = importResolvers();
   for (const input of inputs) {
-    let imports = resolvers.get(input.root);
-    if (!imports) resolvers.set(input.root, (imports = createImportResolver(input.root)));
-    const result = await runSpecFile(input, { ...options, imports });
+    const result = await runSpecFile(input, { ...options, imports: resolverFor(input.root) });
     results.push(options.consume ? options.consume(result) : result);
   }
   return results;

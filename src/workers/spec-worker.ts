@@ -1,9 +1,8 @@
 /** A generation worker (`build --jobs`): runs the pipeline for each spec path it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runSpecFile } from '../batch.js';
-import type { ImportResolver } from '../model/imports.js';
 import { generatorInfo, loadOfficialSchemas, loadTemplates } from '../templates.js';
-import { createImportResolver } from '../write/imports.js';
+import { importResolvers } from '../write/imports.js';
 import type { SpecTask, WorkerData, WorkerReply } from './protocol.js';
 
 const data = workerData as WorkerData;
@@ -13,13 +12,10 @@ const options = {
   generator: generatorInfo(),
   ...(data.strict ? { schemas: loadOfficialSchemas() } : {}),
 };
-const resolvers = new Map<string, ImportResolver>();
+const resolverFor = importResolvers();
 
 parentPort!.on('message', (task: SpecTask) => {
-  const { root } = task.input;
-  let imports = resolvers.get(root);
-  if (!imports) resolvers.set(root, (imports = createImportResolver(root)));
-  runSpecFile(task.input, { ...options, imports }).then(
+  runSpecFile(task.input, { ...options, imports: resolverFor(task.input.root) }).then(
     // The model is not sent back: only files and diagnostics leave the worker.
     (result) => reply({ index: task.index, result: { ...result, model: undefined } }),
     (error: unknown) => reply({ error: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }),

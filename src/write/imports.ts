@@ -7,6 +7,16 @@ import { displayPath } from './inputs.js';
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
+/** One resolver per input root, made on first use: the lookup a batch (or a worker) keeps. */
+export function importResolvers(): (inputRoot: string) => ImportResolver {
+  const byRoot = new Map<string, ImportResolver>();
+  return (inputRoot) => {
+    let resolver = byRoot.get(inputRoot);
+    if (!resolver) byRoot.set(inputRoot, (resolver = createImportResolver(inputRoot)));
+    return resolver;
+  };
+}
+
 export function createImportResolver(inputRoot: string): ImportResolver {
   const root = realpathSync(inputRoot);
   return (fromFile, location) => {
