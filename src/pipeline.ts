@@ -16,7 +16,7 @@ import type { ImportResolver } from './model/imports.js';
 import { resolveModel } from './model/resolve.js';
 import type { CapabilityModel } from './model/types.js';
 import { checkOfficialSchema, strictDiagnostics, type OfficialSchemas } from './formats/official.js';
-import { validateSpec } from './formats/validate.js';
+import { readSpec } from './formats/read.js';
 
 export interface SpecInput {
   /** Path relative to the working directory, `/`-separated: used in diagnostics and banners. */
@@ -92,7 +92,7 @@ export function analyzeSpec(
   const spec = timed(timings, 'validate', () => {
     const data = toPlainData(source);
     if (options.strict && options.schemas) checkOfficialSchema(data, options.schemas, reporter);
-    return validateSpec(data, reporter);
+    return readSpec(source, reporter, { imports: options.imports }, data);
   });
   const resolved = timed(timings, 'resolve', () =>
     spec && !hasErrors(reporter.diagnostics) ? resolveModel(spec, input.id, reporter, options) : undefined,
@@ -112,7 +112,7 @@ const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
  * Namespaces become file names and import specifiers, so one that is not a plain file name
  * (`../x`, `/abs`, quotes, separators) is an error here, before anything is emitted or written.
  */
-function fileSafeNamespaces(model: CapabilityModel, spec: NonNullable<ReturnType<typeof validateSpec>>, reporter: Reporter): boolean {
+function fileSafeNamespaces(model: CapabilityModel, spec: NonNullable<ReturnType<typeof readSpec>>, reporter: Reporter): boolean {
   let ok = true;
   const consumes = ('capability' in spec ? spec.capability?.consumes : spec.consumes) ?? [];
   const seen = new Map<string, string>();

@@ -13,6 +13,7 @@ interface Entry<P> {
 }
 
 const entry = <P>(e: Entry<P>): Entry<P> => e;
+const SUPPORTED_FORMATS = 'naftiko 1.0.0-alpha2, 1.0.0-alpha1; ikanos 1.0.0-alpha3 to 1.0.0-beta5';
 const didYouMean = (suggestion?: string) => (suggestion ? ` (did you mean "${suggestion}"?)` : '');
 
 export const catalog = {
@@ -30,13 +31,16 @@ export const catalog = {
     severity: 'error',
     title: 'not a Naftiko capability',
     message: (p) => `not a Naftiko capability: ${p.found}`,
-    hint: () => 'a capability is a YAML mapping with `naftiko: 1.0.0-alpha2` (or 1.0.0-alpha1) and a `capability` key',
+    hint: () => 'a capability is a YAML mapping with a format version (`ikanos: 1.0.0-beta4`, or `naftiko: 1.0.0-alpha2`) and a `capability` key',
   }),
   NG0004: entry<{ found: string }>({
     severity: 'error',
     title: 'unsupported format version',
-    message: (p) => `unsupported format version ${p.found}; supported: naftiko 1.0.0-alpha2, 1.0.0-alpha1`,
-    hint: () => 'migrate the file to `naftiko: 1.0.0-alpha2`',
+    message: (p) => `unsupported format version ${p.found}; supported: ${SUPPORTED_FORMATS}`,
+    hint: (p) =>
+      p.found.startsWith('ikanos')
+        ? 'write one of the released versions, e.g. `ikanos: 1.0.0-beta4`'
+        : 'naftiko 0.x files need editing to 1.0.0-alpha2 first; `naftiko-gen migrate` then moves alpha1/alpha2 files to Ikanos 1.0.0-beta4',
   }),
   NG0005: entry<{ first: string; second: string; dir: string }>({
     severity: 'error',
@@ -155,6 +159,29 @@ export const catalog = {
     title: 'alpha2 feature in an alpha1 document',
     message: (p) => `"${p.key}" is not in naftiko 1.0.0-alpha1 (it came with 1.0.0-alpha2); it is read as alpha2`,
   }),
+  NG1301: entry<{ key: string; version: string; since: string }>({
+    severity: 'warning',
+    title: 'Ikanos key of a later version',
+    message: (p) => `"${p.key}" is not in ikanos ${p.version} (it came with ${p.since}); it is read as ${p.since}`,
+    hint: (p) => `say \`ikanos: ${p.since}\` (or later) if the file relies on it`,
+  }),
+  NG1302: entry<Record<string, never>>({
+    severity: 'warning',
+    title: 'keyed map written as a list (the alpha2 form)',
+    message: () => 'Ikanos keys this map by name; this list of entries with "name" (the alpha2 form) is read with each name as its key',
+    hint: () => 'write `my-name:` followed by the entry, instead of `- name: my-name`',
+  }),
+  NG1303: entry<{ key: string }>({
+    severity: 'warning',
+    title: '"name" inside a keyed entry',
+    message: (p) => `"name" is ignored: in Ikanos the map key "${p.key}" is the name`,
+  }),
+  NG1304: entry<{ section: string }>({
+    severity: 'error',
+    title: 'import in a shared document',
+    message: (p) => `a shared ${p.section} document cannot import (Ikanos rule ikanos-standalone-no-imports)`,
+    hint: () => 'imports belong in the capability that uses this file; write the entry here in full',
+  }),
   NG1120: entry<{ what: string; consequence: string }>({
     severity: 'warning',
     title: 'catalogue dialect: incomplete skill adapter',
@@ -247,10 +274,10 @@ export const catalog = {
     title: 'literal does not fit the parameter type',
     message: (p) => `literal "${p.value}" cannot be sent as ${p.type} parameter "${p.param}"`,
   }),
-  NG2117: entry<Record<string, never>>({
+  NG2117: entry<{ what?: string }>({
     severity: 'warning',
-    title: 'shared consumes document',
-    message: () => 'this file only declares consumed APIs for other capabilities to import; it generates no project',
+    title: 'shared document',
+    message: (p) => `this file only declares ${p.what ?? 'consumed APIs'} for other capabilities to import; it generates no project`,
   }),
   NG2118: entry<{ location: string; reason: string }>({
     severity: 'error',
@@ -405,6 +432,12 @@ export const catalog = {
     title: 'SKILL.md rendered from the spec',
     message: (p) => `cannot read SKILL.md at "${p.location}" (${p.reason}); SKILL.md is rendered from the spec instead`,
     hint: () => 'location is a directory relative to this file, inside the input directory',
+  }),
+  NG2401: entry<{ section: string; namespace: string; location: string; suggestion?: string }>({
+    severity: 'error',
+    title: 'imported entry not found',
+    message: (p) => `"${p.location}" declares no ${p.section} entry with namespace "${p.namespace}"${didYouMean(p.suggestion)}`,
+    hint: () => 'an import names the `namespace` of an entry in the root section of the same name of a shared Ikanos document',
   }),
   NG3001: entry<{ namespace: string }>({
     severity: 'error',

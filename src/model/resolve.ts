@@ -27,7 +27,8 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   const { imports, skipInvalid = false } = options;
   const capability = spec.capability;
   if (!capability?.exposes?.length) {
-    if (spec.consumes?.length || capability?.consumes?.length) checkSharedConsumes(spec, reporter);
+    if (spec.consumes?.length || capability?.consumes?.length) checkSharedConsumes(spec, reporter, imports);
+    else if (sharedIkanos(spec)) reporter.at('NG2117', [], { what: sharedIkanos(spec) });
     else reporter.at('NG2111', capability ? ['capability'] : [], { what: 'no "exposes" adapters' });
     return undefined;
   }
@@ -92,15 +93,27 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
  * A file that only declares consumed APIs generates nothing, but its operations are resolved all
  * the same, so `validate` reports what a capability importing it would hit.
  */
-function checkSharedConsumes(spec: Spec, reporter: Reporter): void {
+function checkSharedConsumes(spec: Spec, reporter: Reporter, imports: ImportResolver | undefined): void {
   reporter.at('NG2117', [], {});
+  checkNamespaces(spec, reporter);
   const env = new EnvRegistry(spec, reporter);
   const keys = new Uniquer();
-  const all = [
-    ...(spec.consumes ?? []).map((c, i) => ({ c, path: ['consumes', i] })),
-    ...(spec.capability?.consumes ?? []).map((c, i) => ({ c, path: ['capability', 'consumes', i] })),
-  ];
-  for (const { c, path } of all) if (!('import' in c)) resolveUpstream({ spec: c as SpecConsumesHttpT, path, reporter }, keys, env);
+  const cache: ImportCache = new Map();
+  const root = (spec.consumes ?? []).flatMap((c, i) => ('import' in c ? [] : [{ spec: c as SpecConsumesHttpT, path: ['consumes', i], reporter }]));
+  // Imports are resolved too (an import that cannot be read is an error here as well); what an
+  // imported file declares is checked when that file is validated.
+  const nested = consumedSources(spec, reporter, imports, cache).filter((source) => source.reporter === reporter);
+  for (const source of [...root, ...nested]) resolveUpstream(source, keys, env);
+  for (const doc of cache.values()) if (doc.reporter) reporter.diagnostics.push(...doc.reporter.diagnostics);
+  reportFailedImports(spec, cache, reporter);
+}
+
+/** What a shared Ikanos document (no capability) declares for others to import, if it is one. */
+function sharedIkanos(spec: Spec): string | undefined {
+  if (spec.ikanos === undefined || spec.capability) return undefined;
+  if (spec.exposes?.length) return 'exposed adapters';
+  if (spec.aggregates?.length) return 'aggregates';
+  return spec.binds?.length ? 'bindings' : undefined;
 }
 
 /** Errors inside an imported file also point at the import that brought them in. */
