@@ -19,11 +19,17 @@ export interface CorpusEntry {
   readonly version: string;
 }
 
+/**
+ * Every corpus file: the catalogue and framework files (MANIFEST.tsv) and the Ikanos engine's own
+ * examples at main (MANIFEST-ikanos.tsv). `version` is the manifest's: `1.0.0-alpha2`, `ikanos:1.0.0-beta5`.
+ */
 export function corpusEntries(): CorpusEntry[] {
-  const rows = readFileSync(join(CORPUS_DIR, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
-  return rows.map((row) => {
-    const cells = row.split('\t');
-    return { path: join(CORPUS_DIR, cells[5]!), version: cells[3]! };
+  return ['MANIFEST.tsv', 'MANIFEST-ikanos.tsv'].flatMap((manifest) => {
+    const rows = readFileSync(join(CORPUS_DIR, manifest), 'utf8').trim().split('\n').slice(1);
+    return rows.map((row) => {
+      const cells = row.split('\t');
+      return { path: join(CORPUS_DIR, cells[5]!), version: cells[3]! };
+    });
   });
 }
 
