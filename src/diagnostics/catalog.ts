@@ -37,10 +37,11 @@ export const catalog = {
     severity: 'error',
     title: 'unsupported format version',
     message: (p) => `unsupported format version ${p.found}; supported: ${SUPPORTED_FORMATS}`,
-    hint: (p) =>
-      p.found.startsWith('ikanos')
-        ? 'write one of the released versions, e.g. `ikanos: 1.0.0-beta4`'
-        : 'naftiko 0.x files need editing to 1.0.0-alpha2 first; `naftiko-gen migrate` then moves alpha1/alpha2 files to Ikanos 1.0.0-beta4',
+    hint: (p) => {
+      if (p.found.startsWith('ikanos')) return 'write one of the released versions, e.g. `ikanos: 1.0.0-beta4`';
+      if (p.found.startsWith('naftiko 0.')) return 'naftiko 0.x files need editing to 1.0.0-alpha2 first; `naftiko-gen migrate` then moves alpha1/alpha2 files to Ikanos 1.0.0-beta4';
+      return 'from 1.0.0-alpha3 the format is Ikanos and the root key is `ikanos:`; `naftiko-gen migrate` moves naftiko alpha1/alpha2 files to Ikanos 1.0.0-beta4';
+    },
   }),
   NG0005: entry<{ first: string; second: string; dir: string }>({
     severity: 'error',

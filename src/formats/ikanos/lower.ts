@@ -59,9 +59,9 @@ export class Lowering {
     for (const [rawKey, child] of value) {
       const key = String(rawKey);
       const field = kind.fields[key];
-      if (field) out[field.as ?? key] = this.field(field, key, child, read, doc);
+      if (field) own(out, field.as ?? key, this.field(field, key, child, read, doc));
       else if (key === 'name' && entryName !== undefined) this.reporter.atKey('NG1303', [...doc, key], { key: entryName });
-      else if (kind.dialect?.includes(key) || (kind.open && !alpha2Spelling(kind, key))) out[key] = plain(child);
+      else if (kind.dialect?.includes(key) || (kind.open && !alpha2Spelling(kind, key))) own(out, key, plain(child));
       else this.reporter.atKey('NG1101', [...doc, key], { key, suggestion: alpha2Spelling(kind, key) ?? nearKey(key, kind, value) });
     }
     return out;
@@ -126,7 +126,7 @@ export class Lowering {
     for (const [key, entry] of value) {
       const name = String(key);
       this.paths.record([...read, name, 'name'], [...doc, name], true);
-      out[name] = this.kind(entry, of, [...read, name], [...doc, name], name);
+      own(out, name, this.kind(entry, of, [...read, name], [...doc, name], name));
     }
     return out;
   }
@@ -187,8 +187,13 @@ function later(since: IkanosVersion, version: IkanosVersion): boolean {
 export function plain(value: unknown): unknown {
   if (value instanceof Map) {
     const out: Data = {};
-    for (const [key, child] of value) out[String(key)] = plain(child);
+    for (const [key, child] of value) own(out, String(key), plain(child));
     return out;
   }
   return Array.isArray(value) ? value.map(plain) : value;
+}
+
+/** Sets an own property, whatever the key: `__proto__` is a name like any other in a document. */
+function own(target: Data, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
