@@ -440,6 +440,18 @@ export const catalog = {
     message: (p) => `"${p.location}" declares no ${p.section} entry with namespace "${p.namespace}"${didYouMean(p.suggestion)}`,
     hint: () => 'an import names the `namespace` of an entry in the root section of the same name of a shared Ikanos document',
   }),
+  NG2402: entry<{ service: string; fallback: string; env: string }>({
+    severity: 'warning',
+    title: 'tunnel not generated',
+    message: (p) =>
+      `tunnel (OpenZiti service "${p.service}") is not generated: a generated service cannot join an overlay network, so it calls the base URI directly${p.fallback === 'fail' ? ', which fallback "fail" forbids' : ' (as fallback "direct" would)'}`,
+    hint: (p) => `run the service beside a Ziti tunneler (e.g. ziti-edge-tunnel) that intercepts the API's address, or point ${p.env} at the tunneler's intercept`,
+  }),
+  NG2403: entry<{ version: string }>({
+    severity: 'warning',
+    title: 'capability version is not a semantic version',
+    message: (p) => `info.version "${p.version}" is not a semantic version (MAJOR.MINOR.PATCH): the OpenAPI document and MCP server carry it as written, package.json keeps 1.0.0`,
+  }),
   NG3001: entry<{ namespace: string }>({
     severity: 'error',
     title: 'namespace cannot name a file',

@@ -26,6 +26,7 @@ interface Parameter {
 }
 interface Operation {
   readonly operationId?: string;
+  readonly tags?: readonly string[];
   readonly summary: string;
   readonly description?: string;
   readonly parameters?: readonly Parameter[];
@@ -39,6 +40,8 @@ type PathItem = { [method: string]: Operation };
 export interface OpenApiDocument {
   readonly openapi: '3.1.0';
   readonly info: { readonly title: string; readonly version: string; readonly description?: string };
+  /** Ikanos resource and operation `tags`, in order of first use. */
+  readonly tags?: readonly { readonly name: string }[];
   readonly paths: { readonly [path: string]: PathItem };
   readonly components: { readonly schemas: JsonSchema; readonly responses: JsonSchema; readonly securitySchemes?: JsonSchema };
   readonly security?: readonly JsonValue[];
@@ -89,9 +92,11 @@ export function buildOpenApi(model: CapabilityModel, rest: RestSurface): OpenApi
   addProbes(paths, rest.auth);
   // The REST adapter's own description is documented (NG1103) as README-only, so the capability's is used.
   const description = model.info.description;
+  const tags = [...new Set(rest.routes.flatMap((r) => r.tags ?? []))];
   return {
     openapi: '3.1.0',
-    info: { title: model.info.label, version: SERVICE_VERSION, ...(description ? { description } : {}) },
+    info: { title: model.info.label, version: model.info.version ?? SERVICE_VERSION, ...(description ? { description } : {}) },
+    ...(tags.length > 0 ? { tags: tags.map((name) => ({ name })) } : {}),
     paths,
     components: rest.auth ? { ...COMPONENTS, responses: { ...COMPONENTS.responses, ...AUTH_RESPONSES }, securitySchemes: securitySchemes(rest.auth) } : COMPONENTS,
     ...(rest.auth ? { security: securityRequirement(rest.auth) } : {}),
@@ -112,6 +117,7 @@ function operation(route: RestRoute, auth: InboundAuth | undefined): Operation {
   Object.assign(responses, authResponses(auth));
   return {
     operationId: route.operationId,
+    ...(route.tags ? { tags: route.tags } : {}),
     summary: route.description,
     description: upstream ? `Calls upstream operation \`${upstream}\`.` : 'A mock operation: answers from the spec alone.',
     ...(parameters.length > 0 ? { parameters } : {}),

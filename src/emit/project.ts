@@ -23,7 +23,7 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
     ...emitStaticFiles(model, templates),
     emitConfig(model),
     emitUpstreams(model),
-    emitMain(model, SERVICE_VERSION),
+    emitMain(model, model.info.version ?? SERVICE_VERSION),
     ...model.upstreams.map((u) => emitClient(u, model.sourceFile)),
     ...(model.rest ? [emitRoutes(model.rest, model.sourceFile)] : []),
     ...emitOpenApi(model),

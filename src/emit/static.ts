@@ -43,6 +43,7 @@ function readmeView(model: CapabilityModel) {
     ports: exposedPorts(model),
     title: cell(model.info.label),
     description: prose(model.info.description),
+    version: model.info.version === undefined ? undefined : cell(model.info.version),
     upstreamCount: model.upstreams.length,
     singleUpstream: model.upstreams.length === 1,
     env: model.env.map((e) => ({
@@ -54,7 +55,8 @@ function readmeView(model: CapabilityModel) {
     oauth2: oauth2View(model),
     rest: model.rest && {
       port: model.rest.port,
-      routes: model.rest.routes.map((r) => ({ method: r.method, path: cell(r.specPath), call: cell(r.call?.ref ?? 'mock'), description: cell(r.description) })),
+      tagged: model.rest.routes.some((r) => r.tags),
+      routes: model.rest.routes.map((r) => ({ method: r.method, path: cell(r.specPath), call: cell(r.call?.ref ?? 'mock'), description: cell(r.description), tags: tagsCell(r.tags) })),
     },
     skill: model.skill && {
       port: model.skill.port,
@@ -65,6 +67,7 @@ function readmeView(model: CapabilityModel) {
     mcp: model.mcp && {
       port: model.mcp.port,
       stdio: model.mcp.transport === 'stdio',
+      tagged: model.mcp.tools.some((t) => t.tags),
       tools: model.mcp.tools.map((t) => ({
         name: cell(t.name),
         readOnly: t.annotations.readOnlyHint,
@@ -72,9 +75,15 @@ function readmeView(model: CapabilityModel) {
         idempotent: t.annotations.idempotentHint,
         call: cell(t.call?.ref ?? 'mock'),
         description: cell(t.description),
+        tags: tagsCell(t.tags),
       })),
     },
   };
+}
+
+/** Ikanos tags as one table cell. */
+function tagsCell(tags: readonly string[] | undefined): string {
+  return tags ? tags.map(cell).join(', ') : '';
 }
 
 /** The adapters that accept OAuth access tokens, for the README's "Access tokens" section. */

@@ -38,6 +38,7 @@ export function applyRef<T extends Referring>(item: T, at: SpecPath, functions: 
     steps: fn.steps,
     mappings: fn.mappings,
     outputParameters: fn.outputParameters,
+    tags: fn.tags,
     ...(forTool ? { name: fn.name, inputParameters: fn.inputParameters, hints: hintsOf(fn.semantics) } : {}),
   };
   const merged = { ...item } as Record<string, unknown>;

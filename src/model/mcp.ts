@@ -75,6 +75,7 @@ function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace
   if (mode.kind === 'steps' && !orchestration) return undefined;
   return {
     name: tool.name,
+    ...(tool.tags?.length ? { tags: [...new Set(tool.tags)] } : {}),
     ...(tool.label ? { title: tool.label } : {}),
     description: tool.description ?? tool.label ?? target?.op.description ?? tool.name,
     annotations: annotationsOf(tool.hints),

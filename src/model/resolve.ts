@@ -79,6 +79,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
       label: spec.info?.label ?? id,
       description: spec.info?.description ?? '',
       tags: spec.info?.tags ?? [],
+      ...versionOf(spec, reporter),
     },
     env: env.list(),
     upstreams,
@@ -106,6 +107,18 @@ function checkSharedConsumes(spec: Spec, reporter: Reporter, imports: ImportReso
   for (const source of [...root, ...nested]) resolveUpstream(source, keys, env);
   for (const doc of cache.values()) if (doc.reporter) reporter.diagnostics.push(...doc.reporter.diagnostics);
   reportFailedImports(spec, cache, reporter);
+}
+
+/** A semantic version (what npm accepts in package.json). */
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+
+/** Ikanos `info.version`: the package version when npm accepts it, the advertised version in any case. */
+function versionOf(spec: Spec, reporter: Reporter): { version?: string; packageVersion?: string } {
+  const version = spec.info?.version;
+  if (version === undefined) return {};
+  if (SEMVER.test(version)) return { version, packageVersion: version };
+  reporter.at('NG2403', ['info', 'version'], { version });
+  return { version };
 }
 
 /** What a shared Ikanos document (no capability) declares for others to import, if it is one. */

@@ -118,7 +118,7 @@ function resolveRoute(
   op: SpecExposedOperationT,
   at: SpecPath,
   resourceAt: SpecPath,
-  resource: { description?: string | undefined; path: string; inputParameters?: SpecExposedOperationT['inputParameters'] },
+  resource: { description?: string | undefined; path: string; tags?: readonly string[] | undefined; inputParameters?: SpecExposedOperationT['inputParameters'] },
   exposedPath: ExposedPath,
   namespace: string,
   ctx: SurfaceContext,
@@ -135,7 +135,9 @@ function resolveRoute(
   const orchestration = mode.kind === 'steps' ? resolveOrchestration(op, at, namespace, inputs, ctx) : undefined;
   if (mode.kind === 'steps' && !orchestration) return undefined;
   exposedPath.params.forEach((p) => inputs.pathInputFor(p));
+  const tags = [...new Set([...(resource.tags ?? []), ...(op.tags ?? [])])];
   return {
+    ...(tags.length > 0 ? { tags } : {}),
     method: op.method,
     specPath: resource.path,
     expressPath: exposedPath.express,

@@ -12,7 +12,14 @@ export interface CapabilityModel {
   readonly id: string;
   /** Spec path relative to the working directory (for banners and README, never absolute). */
   readonly sourceFile: string;
-  readonly info: { readonly label: string; readonly description: string; readonly tags: readonly string[] };
+  readonly info: {
+    readonly label: string;
+    readonly description: string;
+    readonly tags: readonly string[];
+    /** Ikanos `info.version` as written; `packageVersion` is set when it is a semantic version. */
+    readonly version?: string;
+    readonly packageVersion?: string;
+  };
   /** Every environment variable the service reads, sorted by name. */
   readonly env: readonly EnvVar[];
   /** Consumed HTTP APIs, in spec order. */
@@ -292,6 +299,8 @@ export interface Invocation {
 export interface RestRoute extends Invocation {
   /** Unique within the surface: the operation name, or derived from method and path. */
   readonly operationId: string;
+  /** Ikanos `tags` of the resource, then of the operation (or the flow it refers to), without repeats. */
+  readonly tags?: readonly string[];
   readonly method: HttpMethod;
   /** Path as written in the spec, for docs: `/v1/customers/{external-id}`. */
   readonly specPath: string;
@@ -357,6 +366,8 @@ export interface ToolInput {
 
 export interface McpTool extends Invocation {
   readonly name: string;
+  /** Ikanos `tags` of the tool (or of the flow it refers to). */
+  readonly tags?: readonly string[];
   readonly title?: string;
   readonly description: string;
   readonly annotations: ToolAnnotations;

@@ -34,6 +34,7 @@ export function resolveUpstream(source: ConsumedSource, keys: Uniquer, env: EnvR
     ...(baseUri ? { example: baseUri } : {}),
     description: `Base URL of the ${spec.namespace} API${baseUri ? ` (default ${baseUri})` : ''}`,
   });
+  if (spec.tunnel) reporter.atKey('NG2402', [...path, 'tunnel'], { service: spec.tunnel.service, fallback: spec.tunnel.fallback ?? 'fail', env: baseUrlEnv });
   return {
     namespace: spec.namespace,
     key: keys.claim(camelCase(spec.namespace)),

@@ -29,12 +29,17 @@ describe('the public corpus', () => {
     expect(new Set(results.map((r) => r.result.file)).size).toBe(results.length);
     const verdicts: Record<string, number> = {};
     const codes: Record<string, number> = {};
+    const versions: Record<string, Record<string, number>> = {};
     for (const r of results) {
       verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
+      const version = (versions[r.version] ??= {});
+      version[r.verdict] = (version[r.verdict] ?? 0) + 1;
       for (const code of new Set(r.diagnostics.map((d) => d.code))) codes[code] = (codes[code] ?? 0) + 1;
     }
-    const sorted = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
-    expectGoldenText(`${JSON.stringify({ files: results.length, verdicts: sorted(verdicts), filesPerCode: sorted(codes) }, null, 2)}\n`, EXPECTED);
+    const sorted = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const perVersion = sorted(Object.fromEntries(Object.entries(versions).map(([v, counts]) => [v, sorted(counts)])));
+    const summary = { files: results.length, verdicts: sorted(verdicts), versions: perVersion, filesPerCode: sorted(codes) };
+    expectGoldenText(`${JSON.stringify(summary, null, 2)}\n`, EXPECTED);
   });
 
   it('generates a project for every file without errors, and none for the others', () => {
@@ -47,7 +52,7 @@ describe('the public corpus', () => {
   it('rejects every unsupported version and non-capability with one clear error', () => {
     for (const r of results.filter((x) => x.diagnostics.some((d) => d.code === 'NG0004' || d.code === 'NG0003'))) {
       expect(r.diagnostics, r.result.file).toHaveLength(1);
-      expect(r.diagnostics[0]!.message).toMatch(/supported: naftiko 1\.0\.0-alpha2|not a Naftiko capability/);
+      expect(r.diagnostics[0]!.message).toMatch(/supported: naftiko 1\.0\.0-alpha2, 1\.0\.0-alpha1; ikanos 1\.0\.0-alpha3 to 1\.0\.0-beta5|not a Naftiko capability/);
     }
   });
 

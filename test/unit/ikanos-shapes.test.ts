@@ -12,9 +12,9 @@ type Schema = { $ref?: string; properties?: Record<string, Schema>; allOf?: Sche
 
 /** The `$def`s each kind stands for (a union kind stands for all of its branches). */
 const DEFS: Record<KindName, readonly string[]> = {
+  ...(Object.fromEntries(Object.keys(KINDS).map((k) => [k, [k]])) as Record<KindName, string[]>),
   Document: [],
   OrchestratedOutput: ['OrchestratedOutputParameter', 'MockOutputParameter'],
-  ...(Object.fromEntries(Object.keys(KINDS).filter((k) => k !== 'Document' && k !== 'OrchestratedOutput').map((k) => [k, [k]])) as Record<KindName, string[]>),
 };
 
 function load(version: IkanosVersion): { root: Schema; defs: Record<string, Schema> } {
