@@ -452,6 +452,22 @@ export const catalog = {
     title: 'capability version is not a semantic version',
     message: (p) => `info.version "${p.version}" is not a semantic version (MAJOR.MINOR.PATCH): the OpenAPI document and MCP server carry it as written, package.json keeps 1.0.0`,
   }),
+  NG2404: entry<{ value: number }>({
+    severity: 'error',
+    title: 'invalid cache lifetime',
+    message: (p) => `ttlMs ${p.value} is not a cache lifetime: MCP cache hints take a whole number of milliseconds, 0 or more`,
+  }),
+  NG2405: entry<{ what: string; call: string }>({
+    severity: 'error',
+    title: 'binary answer of a JSON call',
+    message: (p) => `${p.what} is declared, but ${p.call} does not answer bytes`,
+    hint: () => 'give the consumed operation `outputRawFormat: binary` (Ikanos 1.0.0-beta1 and later)',
+  }),
+  NG2406: entry<{ call: string }>({
+    severity: 'error',
+    title: 'mapped output of a binary answer',
+    message: (p) => `outputParameters cannot select from the bytes ${p.call} answers; binary answers are passed on as they are`,
+  }),
   NG3001: entry<{ namespace: string }>({
     severity: 'error',
     title: 'namespace cannot name a file',

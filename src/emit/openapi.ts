@@ -109,8 +109,9 @@ function operation(route: RestRoute, auth: InboundAuth | undefined): Operation {
   // A mock route has no `call`; a mapped route answers its `output`, not the upstream body as is.
   const upstream = route.call?.ref;
   const passThrough = upstream !== undefined && route.output === undefined;
-  const responses: Record<string, JsonValue> = { '2XX': passThrough ? ref('Success') : mappedSuccess(route) };
+  const responses: Record<string, JsonValue> = { '2XX': route.binary ? binarySuccess(route.binary) : passThrough ? ref('Success') : mappedSuccess(route) };
   if (passThrough) responses['204'] = ref('NoContent');
+  Object.assign(responses, declaredResponses(route));
   // Only routes with inputs can fail validation; any route may still pass an upstream 400 through.
   if (route.inputs.length > 0) responses['400'] = ref('InvalidInput');
   if (upstream) Object.assign(responses, { '502': ref('BadGateway'), '504': ref('GatewayTimeout'), default: ref('UpstreamError') });
@@ -124,6 +125,26 @@ function operation(route: RestRoute, auth: InboundAuth | undefined): Operation {
     ...(body ? { requestBody: body } : {}),
     responses,
   };
+}
+
+/** Bytes passed on from a binary upstream answer, as the spec's media type (else any). */
+function binarySuccess(binary: NonNullable<RestRoute['binary']>): JsonValue {
+  const type = binary.mediaType ?? 'application/octet-stream';
+  return { description: "The upstream's binary answer, passed on as it is.", content: { [type]: { schema: { type: 'string', contentMediaType: type } } } };
+}
+
+/** Ikanos `responses`: the statuses the spec documents, with their content (binary or a JSON Schema). */
+function declaredResponses(route: RestRoute): Record<string, JsonValue> {
+  return Object.fromEntries(
+    Object.entries(route.responses ?? {})
+      .filter(([status]) => !/^2/.test(status))
+      .map(([status, r]) => {
+        const content = Object.fromEntries(
+          Object.entries(r.content).map(([type, c]) => [type, { schema: (c.binary ? { type: 'string', contentMediaType: type } : (c.schema ?? {})) as JsonValue }]),
+        );
+        return [status, { description: r.description ?? `Status ${status}.`, ...(Object.keys(content).length > 0 ? { content } : {}) }];
+      }),
+  );
 }
 
 /** A mapped route documents the shape its generated mapper produces (the same JSON Schema tools advertise). */

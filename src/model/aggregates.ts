@@ -39,6 +39,7 @@ export function applyRef<T extends Referring>(item: T, at: SpecPath, functions: 
     mappings: fn.mappings,
     outputParameters: fn.outputParameters,
     tags: fn.tags,
+    outputMediaType: fn.outputMediaType,
     ...(forTool ? { name: fn.name, inputParameters: fn.inputParameters, hints: hintsOf(fn.semantics) } : {}),
   };
   const merged = { ...item } as Record<string, unknown>;

@@ -17,6 +17,9 @@ function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: 
   const target = resolveCallTarget(r.call, ctx.upstreams, [...at, 'call'], ctx.reporter);
   const output = resolveOutputs(r.outputParameters, [...at, 'outputParameters'], ctx.reporter);
   if (!target || output === null) return undefined;
+  const binary = target.op.responseFormat === 'binary';
+  if (r.binary && !binary) return void ctx.reporter.at('NG2405', [...at, 'binary'], { what: 'a binary resource', call: target.op.ref });
+  if (binary && output) return void ctx.reporter.at('NG2406', [...at, 'outputParameters'], { call: target.op.ref });
   const variables = [...r.uri.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!);
   const args = bindArguments(target.op, r.with, namespace, new UriVariables(variables), at, ctx.reporter);
   return {
@@ -24,7 +27,7 @@ function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: 
     ...(r.label ? { title: r.label } : {}),
     description: r.description ?? r.label ?? r.name,
     uri: r.uri,
-    mimeType: r.mimeType ?? 'application/json',
+    mimeType: r.mimeType ?? (binary ? (target.op.mediaType ?? 'application/octet-stream') : 'application/json'),
     variables,
     call: target.call,
     args,

@@ -10,6 +10,7 @@ import { resolvePrompts, resolveResources } from './mcp-catalog.js';
 import { resolveMode } from './operation-modes.js';
 import { OutputNamer } from './outputs.js';
 import { resolveOrchestration } from './steps.js';
+import { adapterBinaryLimit, binaryAnswer } from './binary.js';
 import type { McpSurface, McpTool, ToolAnnotations, ToolInput, ValueType } from './types.js';
 
 /** What MCP clients accept as a tool name (format.md Part A rule 11). */
@@ -57,6 +58,8 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
     ...(mcp.transport === 'http' && mcp.port !== undefined ? { port: mcp.port } : {}),
     ...(auth ? { auth } : {}),
     ...(mcp.description ? { description: mcp.description } : {}),
+    ...cacheHintOf(mcp, path, reporter),
+    ...adapterBinaryLimit(mcp.maxBinarySize),
     tools,
     resources: resolveResources(mcp, path, mcp.namespace, ctx, outputs),
     prompts: resolvePrompts(mcp, path, ctx),
@@ -73,6 +76,8 @@ function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace
   const args = target ? bindArguments(target.op, tool.with, namespace, inputs, at, reporter) : [];
   const orchestration = mode.kind === 'steps' ? resolveOrchestration(tool, at, namespace, inputs, ctx) : undefined;
   if (mode.kind === 'steps' && !orchestration) return undefined;
+  const binary = binaryAnswer({ outputMediaType: (tool as { outputMediaType?: string }).outputMediaType }, target?.op, at, reporter);
+  if (binary && mode.output) return void reporter.at('NG2406', [...at, 'outputParameters'], { call: target!.op.ref });
   return {
     name: tool.name,
     ...(tool.tags?.length ? { tags: [...new Set(tool.tags)] } : {}),
@@ -84,7 +89,18 @@ function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace
     args,
     ...(mode.output ? { output: outputs.name(tool.name, mode.output) } : {}),
     ...(orchestration ? { orchestration } : {}),
+    ...(binary ? { binary } : {}),
   };
+}
+
+/** `ttlMs` / `cacheScope`; a negative lifetime is an error (the protocol allows none). */
+function cacheHintOf(mcp: SpecExposesMcpT, path: SpecPath, reporter: Reporter): { cacheHint?: McpSurface['cacheHint'] } {
+  if (mcp.ttlMs !== undefined && (mcp.ttlMs < 0 || !Number.isSafeInteger(mcp.ttlMs))) {
+    reporter.at('NG2404', [...path, 'ttlMs'], { value: mcp.ttlMs });
+    return {};
+  }
+  if (mcp.ttlMs === undefined && mcp.cacheScope === undefined) return {};
+  return { cacheHint: { ...(mcp.ttlMs !== undefined ? { ttlMs: mcp.ttlMs } : {}), ...(mcp.cacheScope ? { cacheScope: mcp.cacheScope } : {}) } };
 }
 
 /** Every hint explicit: MCP's defaults are readOnly false, destructive true, idempotent false, openWorld true. */

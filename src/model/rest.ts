@@ -9,6 +9,7 @@ import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, Uniquer } from './naming.js';
 import { resolveMode } from './operation-modes.js';
 import { resolveOrchestration } from './steps.js';
+import { adapterBinaryLimit, binaryAnswer, responsesOf } from './binary.js';
 import { RestInputs, type ExposedPath } from './rest-inputs.js';
 import { OutputNamer } from './outputs.js';
 import type { OutputNode, RestForward, RestRoute, RestSurface } from './types.js';
@@ -52,6 +53,7 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: Surface
   return {
     namespace: rest.namespace,
     port: rest.port,
+    ...adapterBinaryLimit(rest.maxBinarySize),
     ...(auth ? { auth } : {}),
     ...(rest.description ? { description: rest.description } : {}),
     routes,
@@ -134,6 +136,8 @@ function resolveRoute(
   const args = target ? bindArguments(target.op, op.with, namespace, inputs, at, reporter) : [];
   const orchestration = mode.kind === 'steps' ? resolveOrchestration(op, at, namespace, inputs, ctx) : undefined;
   if (mode.kind === 'steps' && !orchestration) return undefined;
+  const binary = binaryAnswer(op, target?.op, at, reporter);
+  if (binary && mode.output) return void reporter.at('NG2406', [...at, 'outputParameters'], { call: target!.op.ref });
   exposedPath.params.forEach((p) => inputs.pathInputFor(p));
   const tags = [...new Set([...(resource.tags ?? []), ...(op.tags ?? [])])];
   return {
@@ -148,5 +152,7 @@ function resolveRoute(
     args,
     ...(mode.output ? { outputNode: mode.output } : {}),
     ...(orchestration ? { orchestration } : {}),
+    ...(binary ? { binary } : {}),
+    ...(op.responses ? { responses: responsesOf(op.responses) } : {}),
   };
 }

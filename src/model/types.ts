@@ -101,8 +101,12 @@ export interface UpstreamOperation {
   readonly inputTypeName: string;
   readonly method: HttpMethod;
   readonly description: string;
-  /** `outputRawFormat`: xml answers are converted to JSON before anything reads them. */
-  readonly responseFormat: 'json' | 'xml';
+  /** `outputRawFormat`: xml answers are converted to JSON before anything reads them; binary ones stay bytes. */
+  readonly responseFormat: 'json' | 'xml' | 'binary';
+  /** Ikanos `outputMediaType`: the media type advertised for the answer instead of the upstream's. */
+  readonly mediaType?: string;
+  /** Ikanos `maxBinarySize` of a binary operation, in bytes (else the exposing adapter's applies). */
+  readonly maxBinaryBytes?: number;
   /** Path template split like a tagged template: text parts around the path parameters. */
   readonly pathStrings: readonly string[];
   /**
@@ -258,6 +262,8 @@ export interface RestForward {
 export interface RestSurface {
   readonly namespace: string;
   readonly port: number;
+  /** Ikanos `maxBinarySize`: the limit of binary answers whose operation sets none. */
+  readonly maxBinaryBytes?: number;
   readonly auth?: InboundAuth;
   readonly forwards: readonly RestForward[];
   readonly description?: string;
@@ -286,6 +292,14 @@ export interface RestInput {
   readonly bodyPath?: readonly string[];
 }
 
+/** An answer that is the bytes of a binary upstream answer. */
+export interface BinaryAnswer {
+  /** Media type advertised instead of the upstream's Content-Type. */
+  readonly mediaType?: string;
+  /** REST only: success status sent instead of the upstream's (`responseBinary.status`). */
+  readonly status?: number;
+}
+
 /** What a route or tool does when called: one upstream call, a mock answer, or an orchestration. */
 export interface Invocation {
   /** Absent for a mock or orchestrated operation. */
@@ -294,6 +308,8 @@ export interface Invocation {
   /** Absent: the upstream JSON passes through. */
   readonly output?: MappedOutput;
   readonly orchestration?: Orchestration;
+  /** Present when the answer is bytes (the call is a binary operation): passed on as they are. */
+  readonly binary?: BinaryAnswer;
 }
 
 export interface RestRoute extends Invocation {
@@ -310,6 +326,8 @@ export interface RestRoute extends Invocation {
   readonly openApiPath: string;
   readonly description: string;
   readonly inputs: readonly RestInput[];
+  /** Ikanos `responses`, for the OpenAPI document: status -> description and content per media type. */
+  readonly responses?: Readonly<Record<string, { readonly description?: string; readonly content: Readonly<Record<string, { readonly binary: boolean; readonly schema?: unknown }>> }>>;
 }
 
 /** `McpResource` read through a consumed operation; `{x}` in the URI makes it a template. */
@@ -345,6 +363,13 @@ export interface McpSurface {
   readonly port?: number;
   readonly auth?: InboundAuth;
   readonly description?: string;
+  /**
+   * Ikanos `ttlMs` / `cacheScope`: the cache hint of list and read results on MCP 2026-07-28
+   * (what is unset stays the protocol's conservative default).
+   */
+  readonly cacheHint?: { readonly ttlMs?: number; readonly cacheScope?: 'public' | 'private' };
+  /** Ikanos `maxBinarySize`: the limit of binary answers whose operation sets none. */
+  readonly maxBinaryBytes?: number;
   readonly tools: readonly McpTool[];
   readonly resources: readonly McpResource[];
   readonly prompts: readonly McpPrompt[];

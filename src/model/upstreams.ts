@@ -9,6 +9,7 @@ import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, pascalCase, Uniquer, upperSnake } from './naming.js';
 import { USABLE_BASE_URI } from '../formats/dialect.js';
 import { resolveRequestBody } from './body.js';
+import { binaryBytes } from './binary.js';
 import { environmentValue, parseRefTemplate, type TemplateContext } from './templates.js';
 import { environmentParams, finishEnvironmentParams, reportUnusedEnvironmentParam } from './environment-params.js';
 import type { FixedParam, Param, PathValue, RequestBody, Upstream, UpstreamOperation, ValueType } from './types.js';
@@ -93,7 +94,9 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
           inputTypeName: types.claim(`${pascalCase(opName)}Input`),
           method: op.method,
           description: op.description ?? op.label ?? opName,
-          responseFormat: op.outputRawFormat === 'xml' ? ('xml' as const) : ('json' as const),
+          responseFormat: op.outputRawFormat === 'xml' || op.outputRawFormat === 'binary' ? op.outputRawFormat : ('json' as const),
+          ...(op.outputMediaType ? { mediaType: op.outputMediaType } : {}),
+          ...(op.outputRawFormat === 'binary' && op.maxBinarySize ? { maxBinaryBytes: binaryBytes(op.maxBinarySize) } : {}),
           ...wirePath,
           params: [...params.params, ...templateParams(ctx.inputs, params.params)],
           fixed: params.fixed,
@@ -207,7 +210,7 @@ function unsupportedOperationParts(op: SpecConsumedOperationT, at: SpecPath, rep
       construct: 'a consumed outputParameter that selects part of the answer (step outputs and exposed outputs read the whole JSON answer; select the field there)',
     });
   }
-  if (op.outputRawFormat !== undefined && op.outputRawFormat !== 'json' && op.outputRawFormat !== 'xml') {
+  if (op.outputRawFormat !== undefined && !['json', 'xml', 'binary'].includes(op.outputRawFormat)) {
     reporter.at('NG2301', [...at, 'outputRawFormat'], { construct: `outputRawFormat "${op.outputRawFormat}"` });
   }
 }

@@ -15,7 +15,7 @@ export interface RecordedRequest {
 export interface Reply {
   readonly status: number;
   readonly headers?: Record<string, string>;
-  readonly body?: string;
+  readonly body?: string | Buffer;
 }
 
 export interface FakeUpstream {

@@ -66,10 +66,18 @@ function writeOperation(w: CodeBlockWriter, op: UpstreamOperation): void {
       writeQuery(w, op);
       writeHeaders(w, op);
       if (op.body) w.writeLine(`${bodyProperty(op.body)},`);
+      if (op.responseFormat === 'binary') w.writeLine(`binary: { ${op.maxBinaryBytes !== undefined ? `maxBytes: ${op.maxBinaryBytes}` : ''} },`);
     });
     w.write(op.responseFormat === 'xml' ? `, options).then(fromXml(${lit(op.ref)}));` : ', options);');
   });
   w.write(',').newLine();
+}
+
+/** The Accept header of an operation whose answer is not JSON (the client's default). */
+function acceptOf(op: UpstreamOperation): string | undefined {
+  if (op.responseFormat === 'xml') return "'application/xml, text/xml;q=0.9'";
+  if (op.responseFormat === 'binary') return lit(op.mediaType ? `${op.mediaType}, */*;q=0.8` : '*/*');
+  return undefined;
 }
 
 function pathExpression(op: UpstreamOperation): string {
@@ -103,10 +111,10 @@ function writeHeaders(w: CodeBlockWriter, op: UpstreamOperation): void {
   const fixed = op.fixed.filter((f) => f.in === 'header');
   const cookies = op.params.filter((p) => p.in === 'cookie');
   const fixedCookies = op.fixed.filter((f) => f.in === 'cookie');
-  const xml = op.responseFormat === 'xml';
-  if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length && !xml) return;
+  const accept = acceptOf(op);
+  if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length && !accept) return;
   w.write('headers: ').inlineBlock(() => {
-    if (xml) w.writeLine("accept: 'application/xml, text/xml;q=0.9',");
+    if (accept) w.writeLine(`accept: ${accept},`);
     fixed.forEach((f) => w.writeLine(`${prop(f.name)}: ${textExpression(f.value)},`));
     headers.forEach((p) => w.writeLine(`${prop(p.name)}: ${headerText(access('input', p.name), p)},`));
     if (cookies.length || fixedCookies.length) {

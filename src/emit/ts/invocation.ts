@@ -12,6 +12,7 @@ export function invokeExpression(target: Invocation, inputOf: (key: string) => s
   if (target.orchestration) return stepsExpression(target.orchestration, document);
   if (!target.call) return `mockResponse(${target.output ? `${target.output.mapperName}(${document})` : 'null'})`;
   const call = callExpression(target.call, target.args, inputOf);
+  if (declaresBinaryAnswer(target)) return `${call}.then(binaryAnswer(${binaryAnswerLiteral(target.binary!)}))`;
   if (!target.output) return call;
   return `${call}.then((response) => mapResponse(response, ${target.output.mapperName}${mapEmpty ? ', true' : ''}))`;
 }
@@ -60,8 +61,18 @@ function allArgs(target: Invocation): ArgBinding[] {
 }
 
 /** Converters from runtime/http.ts the invocations need. */
+/** Whether the spec gives a binary answer its own media type or status (else the upstream's pass on). */
+function declaresBinaryAnswer(target: Invocation): boolean {
+  return target.binary?.mediaType !== undefined || target.binary?.status !== undefined;
+}
+
+function binaryAnswerLiteral(answer: NonNullable<Invocation['binary']>): string {
+  const fields = [...(answer.mediaType !== undefined ? [`mediaType: ${lit(answer.mediaType)}`] : []), ...(answer.status !== undefined ? [`status: ${answer.status}`] : [])];
+  return `{ ${fields.join(', ')} }`;
+}
+
 export function converterImports(targets: readonly Invocation[]): string[] {
-  const names = new Set<string>();
+  const names = new Set<string>(targets.some(declaresBinaryAnswer) ? ['binaryAnswer'] : []);
   for (const t of targets) {
     for (const a of allArgs(t)) {
       if (a.source.kind !== 'literal' && a.source.convert) names.add(CONVERTERS[a.source.convert]);

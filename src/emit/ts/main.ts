@@ -1,5 +1,5 @@
 /** src/main.ts: the only file with side effects: reads the environment and listens. */
-import type { CapabilityModel } from '../../model/types.js';
+import type { CapabilityModel, McpSurface } from '../../model/types.js';
 import { lit } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import type CodeBlockWriter from 'code-block-writer';
@@ -25,13 +25,16 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
       if (model.rest) {
         const auth = model.rest.auth ? `, auth: ${inboundAuthExpression(model.rest.auth)}` : '';
         const forwards = model.rest.forwards.length ? ', forwards' : '';
+        const binary = model.rest.maxBinaryBytes !== undefined ? `, maxBinaryBytes: ${model.rest.maxBinaryBytes}` : '';
         const observe = metrics ? ", onRequest: (event) => metrics.request('rest', event)" : '';
-        w.writeLine(`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi${auth}${observe} });`);
+        w.writeLine(`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi${auth}${binary}${observe} });`);
         w.writeLine("servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));");
       }
       if (model.mcp) {
         const info = [`name: ${lit(model.mcp.namespace)}`, `version: ${lit(serviceVersion)}`];
         if (model.mcp.description) info.push(`instructions: ${lit(model.mcp.description)}`);
+        if (model.mcp.cacheHint) info.push(`cacheHint: ${cacheHintLiteral(model.mcp.cacheHint)}`);
+        if (model.mcp.maxBinaryBytes !== undefined) info.push(`maxBinaryBytes: ${model.mcp.maxBinaryBytes}`);
         const entries = [...(hasCatalog(model.mcp) ? ['resources', 'prompts'] : []), ...(metrics ? ['onToolCall: (event) => metrics.toolCall(event)'] : [])];
         const catalog = entries.length ? `, { ${entries.join(', ')} }` : '';
         w.writeLine(`const factory = createMcpServerFactory({ ${info.join(', ')} }, tools, upstreams, logger${catalog});`);
@@ -134,4 +137,10 @@ function writeUpstreams(w: CodeBlockWriter, metrics: boolean): void {
     w.write(',');
   });
   w.write(');').newLine();
+}
+
+/** `{ ttlMs: 60000, cacheScope: 'public' }`: numbers and an enum value, no spec text. */
+function cacheHintLiteral(hint: NonNullable<McpSurface['cacheHint']>): string {
+  const fields = [...(hint.ttlMs !== undefined ? [`ttlMs: ${hint.ttlMs}`] : []), ...(hint.cacheScope ? [`cacheScope: ${lit(hint.cacheScope)}`] : [])];
+  return `{ ${fields.join(', ')} }`;
 }
