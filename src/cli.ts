@@ -4,7 +4,7 @@ import { build } from './commands/build.js';
 import { check } from './commands/check.js';
 import { DEFAULT_OUT, EXIT, printDiagnostics, resolveOptions, type CliFlags, type Io } from './commands/common.js';
 import { loadConfig } from './config/config.js';
-import { init, type InitOptions } from './commands/init.js';
+import { init, SPEC_FORMATS, type InitOptions } from './commands/init.js';
 import { validate } from './commands/validate.js';
 import { watch } from './commands/watch.js';
 import { generatorInfo } from './templates.js';
@@ -85,13 +85,18 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
     .option('--base-uri <url>', 'root URL of the upstream API the capability consumes (required with <name>)')
     .option('--dir <dir>', 'spec directory (default: the first of "specs" in the config file, else "specs")')
     .option('-o, --out <dir>', 'output directory the CI workflow checks (default: "out" from the config file, else "generated")')
+    .addOption(
+      new Option('--format <format>', 'format of the scaffolded spec: Ikanos 1.0.0-beta4 (the latest release) or naftiko 1.0.0-alpha2')
+        .choices([...SPEC_FORMATS])
+        .default('ikanos-beta4'),
+    )
     .addOption(new Option('--ci <provider>', 'write a CI workflow that checks (or regenerates) generated code: .github/workflows/naftiko-gen.yml').choices(['github']))
     .addOption(
       new Option('--mode <mode>', 'CI workflow behaviour when generated code is stale: fail listing the stale files, or regenerate and commit')
         .choices(['check', 'regenerate'])
         .default('check'),
     )
-    .action((name: string | undefined, opts: Partial<InitOptions> & Pick<InitOptions, 'mode'>) => {
+    .action((name: string | undefined, opts: Partial<InitOptions> & Pick<InitOptions, 'mode' | 'format'>) => {
       const { file, config, diagnostics } = loadConfig(undefined);
       if (diagnostics.length) {
         printDiagnostics(diagnostics, 'text', io);
