@@ -21,7 +21,7 @@ function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: 
   if (r.binary && !binary) return void ctx.reporter.at('NG2405', [...at, 'binary'], { what: 'a binary resource', call: target.op.ref });
   if (binary && output) return void ctx.reporter.at('NG2406', [...at, 'outputParameters'], { call: target.op.ref });
   const variables = [...r.uri.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!);
-  const args = bindArguments(target.op, r.with, namespace, new UriVariables(variables), at, ctx.reporter);
+  const args = bindArguments(target.op, withUriVariables(r.with, variables), namespace, new UriVariables(variables), at, ctx.reporter);
   return {
     name: r.name,
     ...(r.label ? { title: r.label } : {}),
@@ -33,6 +33,19 @@ function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: 
     args,
     ...(output ? { output: outputs.name(r.name, output) } : {}),
   };
+}
+
+/**
+ * `with: { id: "{id}" }`, the URI template's own spelling (the engine's binary-content example
+ * writes it so), names the URI variable, as `{{id}}` does; any other text stays a literal.
+ */
+function withUriVariables(withMap: SpecResource['with'], variables: readonly string[]): SpecResource['with'] {
+  if (!withMap) return withMap;
+  const entries = Object.entries(withMap).map(([key, value]) => {
+    const variable = typeof value === 'string' ? /^\{([A-Za-z0-9_]+)\}$/.exec(value)?.[1] : undefined;
+    return [key, variable !== undefined && variables.includes(variable) ? `{{${variable}}}` : value] as const;
+  });
+  return Object.fromEntries(entries);
 }
 
 function unsupported(at: SpecPath, ctx: SurfaceContext): undefined {

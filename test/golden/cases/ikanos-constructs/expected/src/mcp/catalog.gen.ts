@@ -12,8 +12,8 @@ export const resources = [
     uri: 'photos://library/{id}/bytes',
     templated: true,
     mimeType: 'image/jpeg',
-    read: (upstreams: Upstreams, _variables, options) =>
-      upstreams.photoLibrary.downloadPhoto({ id: '{id}' }, options),
+    read: (upstreams: Upstreams, variables, options) =>
+      upstreams.photoLibrary.downloadPhoto({ id: variables.id }, options),
   }),
 ];
 
