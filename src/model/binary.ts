@@ -42,7 +42,7 @@ interface Declaring {
 export function binaryAnswer(op: Declaring, target: UpstreamOperation | undefined, at: SpecPath, reporter: Reporter): BinaryAnswer | undefined {
   const declared = declaredBinary(op);
   if (target?.responseFormat !== 'binary') {
-    if (declared) reporter.at('NG2405', [...at, op.responseBinary ? 'responseBinary' : 'responses'], { what: 'a binary answer', call: target?.ref ?? 'its steps' });
+    if (declared) reporter.atKey('NG2405', [...at, op.responseBinary ? 'responseBinary' : 'responses'], { what: 'a binary answer', call: target?.ref ?? 'its steps' });
     return undefined;
   }
   const mediaType = declared?.mediaType ?? op.outputMediaType ?? target.mediaType;

@@ -18,7 +18,7 @@ function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: 
   const output = resolveOutputs(r.outputParameters, [...at, 'outputParameters'], ctx.reporter);
   if (!target || output === null) return undefined;
   const binary = target.op.responseFormat === 'binary';
-  if (r.binary && !binary) return void ctx.reporter.at('NG2405', [...at, 'binary'], { what: 'a binary resource', call: target.op.ref });
+  if (r.binary && !binary) return void ctx.reporter.atKey('NG2405', [...at, 'binary'], { what: 'a binary resource', call: target.op.ref });
   if (binary && output) return void ctx.reporter.at('NG2406', [...at, 'outputParameters'], { call: target.op.ref });
   const variables = [...r.uri.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!);
   const args = bindArguments(target.op, withUriVariables(r.with, variables), namespace, new UriVariables(variables), at, ctx.reporter);
