@@ -8,7 +8,7 @@ import type { Reporter } from '../diagnostics/report.js';
 import { parseSource, toPlainData, type SourceDoc } from '../load/source.js';
 import type { ImportResolver } from '../model/imports.js';
 import { Reporter as DocumentReporter } from '../diagnostics/report.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/report.js';
 import { readAlpha2 } from './alpha2.js';
 import { reportDialect } from './dialect.js';
@@ -51,5 +51,6 @@ export function readSpecText(file: string, text: string, options: ReadOptions = 
   }
   const reporter = new DocumentReporter(source);
   const spec = readSpec(source, reporter, options);
-  return spec ? { spec, diagnostics: reporter.diagnostics } : { diagnostics: reporter.diagnostics };
+  const diagnostics = [...reporter.diagnostics].sort(compareDiagnostics);
+  return spec ? { spec, diagnostics } : { diagnostics };
 }

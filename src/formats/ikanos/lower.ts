@@ -46,7 +46,24 @@ export class Lowering {
 
   /** The document (root mapping) in the alpha2 shape. */
   document(root: ReadonlyMap<unknown, unknown>): Data {
-    return this.kind(root, 'Document', [], []) as Data;
+    const data = this.kind(root, 'Document', [], []) as Data;
+    if (isData(data.capability)) this.fileScope(data, data.capability);
+    return data;
+  }
+
+  /**
+   * `consumes`, `exposes` and `aggregates` written at the root of a capability document hold for
+   * the whole file: they join the capability's own, after them, still located where written.
+   */
+  private fileScope(data: Data, capability: Data): void {
+    for (const section of ['consumes', 'exposes', 'aggregates'] as const) {
+      const entries = data[section];
+      if (!Array.isArray(entries)) continue;
+      const inCapability = Array.isArray(capability[section]) ? (capability[section] as unknown[]) : [];
+      entries.forEach((_, j) => this.paths.imported(['capability', section, inCapability.length + j], this.paths, [section, j]));
+      own(capability, section, [...inCapability, ...entries]);
+      delete data[section];
+    }
   }
 
   private kind(value: unknown, name: KindName, read: SpecPath, doc: SpecPath, entryName?: string): unknown {
@@ -191,6 +208,10 @@ export function plain(value: unknown): unknown {
     return out;
   }
   return Array.isArray(value) ? value.map(plain) : value;
+}
+
+function isData(value: unknown): value is Data {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Sets an own property, whatever the key: `__proto__` is a name like any other in a document. */
