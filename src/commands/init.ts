@@ -79,21 +79,24 @@ export function scaffoldSpec(name: string, baseUri: string, format: SpecFormat =
 const description = (label: string) => `${label}: one upstream operation exposed as a REST route and an MCP tool. Scaffolded by naftiko-gen init; edit it to describe the real API.`;
 const READ_ONLY = { readOnly: true, destructive: false, idempotent: true, openWorld: true };
 
+const binds = (name: string) => [{ namespace: 'env', description: 'Secrets read from the environment.', keys: { [secretName(name)]: secretName(name) } }];
+
+/** The consumed API, but for its resources (a map in Ikanos, a list in alpha2). */
+function upstream(name: string, baseUri: string) {
+  const authentication = { type: 'bearer', token: `{{env.${secretName(name)}}}` };
+  return { type: 'http', namespace: name, baseUri, description: `The ${title(name)} upstream API.`, authentication };
+}
+
 function ikanosSpec(name: string, baseUri: string) {
-  const secret = secretName(name);
   const label = title(name);
   return {
     ikanos: '1.0.0-beta4',
     info: { display: label, description: description(label) },
     capability: {
-      binds: [{ namespace: 'env', description: 'Secrets read from the environment.', keys: { [secret]: secret } }],
+      binds: binds(name),
       consumes: [
         {
-          type: 'http',
-          namespace: name,
-          baseUri,
-          description: `The ${label} upstream API.`,
-          authentication: { type: 'bearer', token: `{{env.${secret}}}` },
+          ...upstream(name, baseUri),
           resources: { items: { path: '/items', operations: { 'list-items': { method: 'GET', description: 'List items.' } } } },
         },
       ],
@@ -120,20 +123,15 @@ function ikanosSpec(name: string, baseUri: string) {
 }
 
 function alpha2Spec(name: string, baseUri: string) {
-  const secret = secretName(name);
   const label = title(name);
   return {
     naftiko: '1.0.0-alpha2',
     info: { label, description: description(label) },
     capability: {
-      binds: [{ namespace: 'env', description: 'Secrets read from the environment.', keys: { [secret]: secret } }],
+      binds: binds(name),
       consumes: [
         {
-          type: 'http',
-          namespace: name,
-          baseUri,
-          description: `The ${label} upstream API.`,
-          authentication: { type: 'bearer', token: `{{env.${secret}}}` },
+          ...upstream(name, baseUri),
           resources: [
             {
               name: 'items',
