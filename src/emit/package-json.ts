@@ -2,7 +2,7 @@
 import type { CapabilityModel } from '../model/types.js';
 import { usesXml } from './features.js';
 import type { GeneratedFile } from './types.js';
-import { GENERATED_DEPENDENCIES, GENERATED_DEV_DEPENDENCIES, SERVICE_VERSION } from './versions.js';
+import { GENERATED_DEPENDENCIES, GENERATED_DEV_DEPENDENCIES, NODE_ENGINES, SERVICE_VERSION } from './versions.js';
 
 /** Project-level customisation from the naftiko-gen config file. */
 export interface PackageJsonOptions {
@@ -22,7 +22,7 @@ export function emitPackageJson(model: CapabilityModel, options: PackageJsonOpti
     private: true,
     description: model.info.label,
     type: 'module',
-    engines: { node: '>=20.19' },
+    engines: { node: NODE_ENGINES },
     scripts: {
       build: 'tsc -p tsconfig.json',
       start: 'node dist/main.js',

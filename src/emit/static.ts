@@ -2,6 +2,7 @@
 import type { CapabilityModel, InboundAuth } from '../model/types.js';
 import { cell, prose, render } from './handlebars.js';
 import type { GeneratedFile, Templates } from './types.js';
+import { DOCKER_NODE_VERSION } from './versions.js';
 
 export function emitStaticFiles(model: CapabilityModel, templates: Templates): GeneratedFile[] {
   const view = readmeView(model);
@@ -27,7 +28,7 @@ function dockerView(model: CapabilityModel) {
     : model.mcp?.port !== undefined
       ? { env: 'MCP_PORT', port: model.mcp.port }
       : model.skill && { env: 'SKILL_PORT', port: model.skill.port };
-  return { sourceFile: cell(model.sourceFile), expose: ports.length > 0 ? ports.join(' ') : undefined, health };
+  return { sourceFile: cell(model.sourceFile), nodeVersion: DOCKER_NODE_VERSION, expose: ports.length > 0 ? ports.join(' ') : undefined, health };
 }
 
 function template(templates: Templates, name: string): string {

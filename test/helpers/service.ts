@@ -34,8 +34,21 @@ export function removeProjectCopy(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export async function startService(dir: string, env: Record<string, string>, adapters: readonly string[]): Promise<RunningService> {
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * The environment a test service starts with: no drain delay on SIGTERM (a test stops it at once;
+ * the drain itself is proven in test/drain), unless the test sets DRAIN_DELAY_MS.
+ */
+function serviceEnv(env: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', DRAIN_DELAY_MS: '0', ...env };
+}
+
+export interface StartOptions {
+  /** The Node.js binary that runs the service; default the one running the tests. */
+  readonly node?: string;
+}
+
+export async function startService(dir: string, env: Record<string, string>, adapters: readonly string[], options: StartOptions = {}): Promise<RunningService> {
+  const child = spawn(options.node ?? process.execPath, ['dist/main.js'], { cwd: dir, env: serviceEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
   const urls: Record<string, string> = {};
   await new Promise<void>((resolve, reject) => {
@@ -75,7 +88,7 @@ export async function startService(dir: string, env: Record<string, string>, ada
 
 /** Runs a process to completion and collects its output. */
 export function runToExit(dir: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, ['dist/main.js'], { cwd: dir, env: serviceEnv(env) });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));

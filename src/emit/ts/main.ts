@@ -1,6 +1,7 @@
 /** src/main.ts: the only file with side effects: reads the environment and listens. */
 import type { CapabilityModel } from '../../model/types.js';
 import { lit } from '../code.js';
+import { listensOnHttp } from '../../model/runtime-env.js';
 import type { GeneratedFile } from '../types.js';
 import type CodeBlockWriter from 'code-block-writer';
 import { tsFile, type Imports } from './morph.js';
@@ -11,6 +12,7 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
   const imports = mainImports(model);
   const stdio = model.mcp?.transport === 'stdio';
   const metrics = model.control?.metrics === true;
+  const listens = listensOnHttp(model);
   return tsFile('src/main.ts', model.sourceFile, imports, (w) => {
     w.write('async function main(): Promise<void>').block(() => {
       w.writeLine('const config = loadConfig(process.env);');
@@ -20,13 +22,14 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
       if (model.rest || model.mcp) writeUpstreams(w, metrics);
       else if (metrics) w.writeLine('const metrics = new ServiceMetrics();');
       w.writeLine('const servers: ListeningServer[] = [];');
+      if (listens) w.writeLine('const readiness = new Readiness();');
       // The control port listens first, so /health/ready can say "starting" until the others listen.
       if (model.control) writeControl(w, model, serviceVersion);
       if (model.rest) {
         const auth = model.rest.auth ? `, auth: ${inboundAuthExpression(model.rest.auth)}` : '';
         const forwards = model.rest.forwards.length ? ', forwards' : '';
         const observe = metrics ? ", onRequest: (event) => metrics.request('rest', event)" : '';
-        w.writeLine(`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi${auth}${observe} });`);
+        w.writeLine(`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi, isReady: () => readiness.ready${auth}${observe} });`);
         w.writeLine("servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));");
       }
       if (model.mcp) {
@@ -39,14 +42,17 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
         else {
           const auth = model.mcp.auth ? `, auth: ${inboundAuthExpression(model.mcp.auth)}` : '';
           const observe = metrics ? ", onRequest: (event) => metrics.request('mcp', event)" : '';
-          w.writeLine(`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory${auth}${observe} });`);
+          w.writeLine(`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory, isReady: () => readiness.ready${auth}${observe} });`);
           w.writeLine("servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));");
         }
       }
       if (model.skill) writeSkill(w, model);
-      if (model.control) {
+      if (listens) {
         w.writeLine('readiness.markReady();');
-        w.writeLine('installGracefulShutdown(servers, logger, { onShutdown: () => readiness.markShuttingDown() });');
+        w.write('installGracefulShutdown(servers, logger,').block(() => {
+          w.writeLine('drainDelayMs: config.drainDelayMs,\ngraceMs: config.shutdownTimeoutMs,\nonShutdown: () => readiness.markShuttingDown(),');
+        });
+        w.write(');').newLine();
       } else w.writeLine('installGracefulShutdown(servers, logger);');
     }).blankLine();
     w.write('main().catch((error: unknown) =>').block(() => {
@@ -60,7 +66,6 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
 
 function writeControl(w: CodeBlockWriter, model: CapabilityModel, serviceVersion: string): void {
   const control = model.control!;
-  w.writeLine('const readiness = new Readiness();');
   w.write('const controlApp = createControlApp(').inlineBlock(() => {
     w.writeLine(`logger,\nreadiness,\nhealth: ${control.health},`);
     if (control.info) {
@@ -91,7 +96,7 @@ function mainImports(model: CapabilityModel): Imports {
     { moduleSpecifier: './runtime/log.js', namedImports: ['createLogger'] },
     {
       moduleSpecifier: './runtime/server.js',
-      namedImports: model.rest || model.mcp?.transport === 'http' || model.skill || model.control ? ['installGracefulShutdown', 'listen', 'type ListeningServer'] : ['installGracefulShutdown', 'type ListeningServer'],
+      namedImports: listensOnHttp(model) ? ['Readiness', 'installGracefulShutdown', 'listen', 'type ListeningServer'] : ['installGracefulShutdown', 'type ListeningServer'],
     },
     ...(model.rest || model.mcp ? [{ moduleSpecifier: './upstreams.gen.js', namedImports: ['createUpstreams'] }] : []),
   ];
@@ -112,7 +117,7 @@ function mainImports(model: CapabilityModel): Imports {
   }
   if (model.control) {
     if (model.control.info) imports.push({ moduleSpecifier: './control.gen.js', namedImports: ['environment', 'publicSettings'] });
-    imports.push({ moduleSpecifier: './runtime/control.js', namedImports: ['Readiness', 'createControlApp'] });
+    imports.push({ moduleSpecifier: './runtime/control.js', namedImports: ['createControlApp'] });
     if (model.control.metrics) imports.push({ moduleSpecifier: './runtime/metrics.js', namedImports: ['ServiceMetrics'] });
   }
   if (model.skill) {
