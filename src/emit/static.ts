@@ -3,6 +3,7 @@ import type { CapabilityModel, InboundAuth } from '../model/types.js';
 import { cell, prose, render } from './handlebars.js';
 import type { GeneratedFile, Templates } from './types.js';
 import { DOCKER_NODE_VERSION } from './versions.js';
+import { deploysToKubernetes, kubernetesView } from './kubernetes.js';
 import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS } from '../model/runtime-env.js';
 
 export function emitStaticFiles(model: CapabilityModel, templates: Templates): GeneratedFile[] {
@@ -63,6 +64,7 @@ function readmeView(model: CapabilityModel) {
       skills: model.skill.skills.map((k) => ({ name: cell(k.name), tools: k.tools.length, description: cell(k.description) })),
     },
     controlInfo: model.control?.info === true,
+    kubernetes: deploysToKubernetes(model) ? kubernetesView(model) : undefined,
     balanced: model.rest !== undefined || model.mcp?.transport === 'http',
     mcpHttp: model.mcp?.transport === 'http',
     drain: { delayMs: DRAIN_DELAY_MS, timeoutMs: SHUTDOWN_TIMEOUT_MS },

@@ -8,23 +8,7 @@ import { requireAuth, type InboundAuth } from './auth.js';
 import type { Logger } from './log.js';
 import { METRICS_CONTENT_TYPE, type ServiceMetrics } from './metrics.js';
 import { problem, sendProblem } from './problem.js';
-
-/** Ready once every business server listens; not ready again once shutdown starts. */
-export class Readiness {
-  private state: 'starting' | 'ready' | 'shutting down' = 'starting';
-
-  markReady(): void {
-    if (this.state === 'starting') this.state = 'ready';
-  }
-
-  markShuttingDown(): void {
-    this.state = 'shutting down';
-  }
-
-  get status(): 'starting' | 'ready' | 'shutting down' {
-    return this.state;
-  }
-}
+import type { Readiness } from './server.js';
 
 export interface AdapterStatus {
   name: string;

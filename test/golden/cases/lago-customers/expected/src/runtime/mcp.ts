@@ -162,9 +162,11 @@ export interface McpAppOptions {
   auth?: InboundAuth;
   /** Called once per HTTP request when its response ends (metrics). */
   onRequest?: (event: { method: string; route: string; status: number; durationMs: number }) => void;
+  /** GET /ready answers 503 while this is false (starting, draining on shutdown). */
+  isReady?: () => boolean;
 }
 
-const MCP_ROUTES = new Set(['/mcp', '/health']);
+const MCP_ROUTES = new Set(['/mcp', '/health', '/ready']);
 
 /** Reports every request, rejected ones included; other paths share one label (bounded series). */
 function observeRequests(onRequest: NonNullable<McpAppOptions['onRequest']>): RequestHandler {
@@ -232,9 +234,13 @@ export function createMcpApp(options: McpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   if (options.onRequest) app.use(observeRequests(options.onRequest));
-  // Outside the Host check: orchestrator probes address the pod by IP, and /health reveals nothing.
+  // Outside the Host check: orchestrator probes address the pod by IP, and the probes reveal nothing.
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.get('/ready', (_req, res) => {
+    const ready = options.isReady?.() ?? true;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
   // Explicit allow-lists for every bind address: the SDK would otherwise skip Host validation for
   // 0.0.0.0 and "::", leaving the server open to DNS rebinding.
