@@ -34,10 +34,15 @@ export function emitPackageJson(model: CapabilityModel, options: PackageJsonOpti
   return { path: 'package.json', contents: `${JSON.stringify(pkg, null, 2)}\n` };
 }
 
+const OPENTELEMETRY = ['@opentelemetry/api', '@opentelemetry/core', '@opentelemetry/exporter-trace-otlp-http', '@opentelemetry/resources', '@opentelemetry/sdk-trace'];
+
 function dependenciesFor(model: CapabilityModel): Record<string, string> {
   const wanted = new Set(['zod']);
   if (model.rest || model.mcp) wanted.add('express');
   if (model.mcp) ['@modelcontextprotocol/server', '@modelcontextprotocol/express', '@modelcontextprotocol/node'].forEach((d) => wanted.add(d));
   if (usesXml(model)) wanted.add('fast-xml-parser');
+  // Routes and tools are traced (templates/runtime/tracing.ts): the smallest set that exports OTLP/HTTP.
+  if (model.rest || model.mcp) OPENTELEMETRY.forEach((d) => wanted.add(d));
+  if ((model.rest || model.mcp) && model.control?.tracing?.propagation === 'b3') wanted.add('@opentelemetry/propagator-b3');
   return Object.fromEntries(Object.entries(GENERATED_DEPENDENCIES).filter(([name]) => wanted.has(name)));
 }
