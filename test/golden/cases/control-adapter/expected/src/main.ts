@@ -8,6 +8,7 @@ import {
   type ListeningServer,
 } from './runtime/server.js';
 import { createUpstreams } from './upstreams.gen.js';
+import { startTracing } from './runtime/tracing.js';
 import { openapi } from './rest/openapi.gen.js';
 import { routes } from './rest/routes.gen.js';
 import { createRestApp } from './runtime/rest.js';
@@ -20,6 +21,11 @@ import { ServiceMetrics } from './runtime/metrics.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
+  const tracing = await startTracing(
+    { serviceName: 'control-adapter', serviceVersion: '1.0.0', sampling: 0.5, recentSpans: 100 },
+    process.env,
+    logger,
+  );
   const metrics = new ServiceMetrics();
   const upstreams = createUpstreams(config, {
     onEvent: (event) => {
@@ -41,6 +47,7 @@ async function main(): Promise<void> {
       environment: environment(process.env),
     },
     metrics,
+    traces: () => tracing?.recent?.list() ?? [],
     auth: { kind: 'bearer', token: config.vars['CONTROL_TOKEN'] },
   });
   servers.push(
@@ -57,6 +64,7 @@ async function main(): Promise<void> {
     logger,
     openapi,
     isReady: () => readiness.ready,
+    tracer: tracing?.tracer,
     onRequest: (event) => metrics.request('rest', event),
   });
   servers.push(
@@ -67,7 +75,7 @@ async function main(): Promise<void> {
     tools,
     upstreams,
     logger,
-    { onToolCall: (event) => metrics.toolCall(event) },
+    { onToolCall: (event) => metrics.toolCall(event), tracer: tracing?.tracer },
   );
   const mcpApp = createMcpApp({
     host: config.host,
@@ -86,6 +94,9 @@ async function main(): Promise<void> {
     drainDelayMs: config.drainDelayMs,
     graceMs: config.shutdownTimeoutMs,
     onShutdown: () => readiness.markShuttingDown(),
+    onClosed: async () => {
+      await tracing?.shutdown();
+    },
   });
 }
 

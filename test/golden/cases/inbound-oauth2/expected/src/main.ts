@@ -8,6 +8,7 @@ import {
   type ListeningServer,
 } from './runtime/server.js';
 import { createUpstreams } from './upstreams.gen.js';
+import { startTracing } from './runtime/tracing.js';
 import { oauth2Auth } from './runtime/oauth2-http.js';
 import { openapi } from './rest/openapi.gen.js';
 import { routes } from './rest/routes.gen.js';
@@ -18,6 +19,11 @@ import { createMcpServerFactory, createMcpApp } from './runtime/mcp.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
+  const tracing = await startTracing(
+    { serviceName: 'inbound-oauth2', serviceVersion: '1.0.0' },
+    process.env,
+    logger,
+  );
   const upstreams = createUpstreams(config, {
     onEvent: (event) => logger.debug('upstream call', { ...event }),
   });
@@ -29,6 +35,7 @@ async function main(): Promise<void> {
     logger,
     openapi,
     isReady: () => readiness.ready,
+    tracer: tracing?.tracer,
     auth: oauth2Auth({
       kind: 'oauth2',
       issuer: config.vars['NOTES_REST_OAUTH_ISSUER']!,
@@ -46,6 +53,7 @@ async function main(): Promise<void> {
     tools,
     upstreams,
     logger,
+    { tracer: tracing?.tracer },
   );
   const mcpApp = createMcpApp({
     host: config.host,
@@ -75,6 +83,9 @@ async function main(): Promise<void> {
     drainDelayMs: config.drainDelayMs,
     graceMs: config.shutdownTimeoutMs,
     onShutdown: () => readiness.markShuttingDown(),
+    onClosed: async () => {
+      await tracing?.shutdown();
+    },
   });
 }
 

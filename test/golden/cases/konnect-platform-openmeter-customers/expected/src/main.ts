@@ -8,6 +8,7 @@ import {
   type ListeningServer,
 } from './runtime/server.js';
 import { createUpstreams } from './upstreams.gen.js';
+import { startTracing } from './runtime/tracing.js';
 import { openapi } from './rest/openapi.gen.js';
 import { routes } from './rest/routes.gen.js';
 import { createRestApp } from './runtime/rest.js';
@@ -17,6 +18,11 @@ import { createMcpServerFactory, createMcpApp } from './runtime/mcp.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
+  const tracing = await startTracing(
+    { serviceName: 'konnect-platform-openmeter-customers', serviceVersion: '1.0.0' },
+    process.env,
+    logger,
+  );
   const upstreams = createUpstreams(config, {
     onEvent: (event) => logger.debug('upstream call', { ...event }),
   });
@@ -28,6 +34,7 @@ async function main(): Promise<void> {
     logger,
     openapi,
     isReady: () => readiness.ready,
+    tracer: tracing?.tracer,
   });
   servers.push(
     await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }),
@@ -42,6 +49,7 @@ async function main(): Promise<void> {
     tools,
     upstreams,
     logger,
+    { tracer: tracing?.tracer },
   );
   const mcpApp = createMcpApp({
     host: config.host,
@@ -59,6 +67,9 @@ async function main(): Promise<void> {
     drainDelayMs: config.drainDelayMs,
     graceMs: config.shutdownTimeoutMs,
     onShutdown: () => readiness.markShuttingDown(),
+    onClosed: async () => {
+      await tracing?.shutdown();
+    },
   });
 }
 

@@ -8,6 +8,7 @@ import {
   type ListeningServer,
 } from './runtime/server.js';
 import { createUpstreams } from './upstreams.gen.js';
+import { startTracing } from './runtime/tracing.js';
 import { tools } from './mcp/tools.gen.js';
 import { prompts, resources } from './mcp/catalog.gen.js';
 import { createMcpServerFactory, createMcpApp } from './runtime/mcp.js';
@@ -15,6 +16,11 @@ import { createMcpServerFactory, createMcpApp } from './runtime/mcp.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
+  const tracing = await startTracing(
+    { serviceName: 'mcp-resources-prompts', serviceVersion: '1.0.0' },
+    process.env,
+    logger,
+  );
   const upstreams = createUpstreams(config, {
     onEvent: (event) => logger.debug('upstream call', { ...event }),
   });
@@ -29,7 +35,7 @@ async function main(): Promise<void> {
     tools,
     upstreams,
     logger,
-    { resources, prompts },
+    { resources, prompts, tracer: tracing?.tracer },
   );
   const mcpApp = createMcpApp({
     host: config.host,
@@ -47,6 +53,9 @@ async function main(): Promise<void> {
     drainDelayMs: config.drainDelayMs,
     graceMs: config.shutdownTimeoutMs,
     onShutdown: () => readiness.markShuttingDown(),
+    onClosed: async () => {
+      await tracing?.shutdown();
+    },
   });
 }
 

@@ -8,6 +8,7 @@ import {
   type ListeningServer,
 } from './runtime/server.js';
 import { createUpstreams } from './upstreams.gen.js';
+import { startTracing } from './runtime/tracing.js';
 import { openapi } from './rest/openapi.gen.js';
 import { routes } from './rest/routes.gen.js';
 import { createRestApp } from './runtime/rest.js';
@@ -15,6 +16,11 @@ import { createRestApp } from './runtime/rest.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
+  const tracing = await startTracing(
+    { serviceName: 'rest-declared-inputs', serviceVersion: '1.0.0' },
+    process.env,
+    logger,
+  );
   const upstreams = createUpstreams(config, {
     onEvent: (event) => logger.debug('upstream call', { ...event }),
   });
@@ -26,6 +32,7 @@ async function main(): Promise<void> {
     logger,
     openapi,
     isReady: () => readiness.ready,
+    tracer: tracing?.tracer,
   });
   servers.push(
     await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }),
@@ -35,6 +42,9 @@ async function main(): Promise<void> {
     drainDelayMs: config.drainDelayMs,
     graceMs: config.shutdownTimeoutMs,
     onShutdown: () => readiness.markShuttingDown(),
+    onClosed: async () => {
+      await tracing?.shutdown();
+    },
   });
 }
 

@@ -8,12 +8,18 @@ import {
   type ListeningServer,
 } from './runtime/server.js';
 import { createUpstreams } from './upstreams.gen.js';
+import { startTracing } from './runtime/tracing.js';
 import { tools } from './mcp/tools.gen.js';
 import { createMcpServerFactory, createMcpApp } from './runtime/mcp.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
+  const tracing = await startTracing(
+    { serviceName: 'xml-output', serviceVersion: '1.0.0' },
+    process.env,
+    logger,
+  );
   const upstreams = createUpstreams(config, {
     onEvent: (event) => logger.debug('upstream call', { ...event }),
   });
@@ -24,6 +30,7 @@ async function main(): Promise<void> {
     tools,
     upstreams,
     logger,
+    { tracer: tracing?.tracer },
   );
   const mcpApp = createMcpApp({
     host: config.host,
@@ -41,6 +48,9 @@ async function main(): Promise<void> {
     drainDelayMs: config.drainDelayMs,
     graceMs: config.shutdownTimeoutMs,
     onShutdown: () => readiness.markShuttingDown(),
+    onClosed: async () => {
+      await tracing?.shutdown();
+    },
   });
 }
 

@@ -38,6 +38,8 @@ export interface ControlAppOptions {
   };
   /** GET /metrics. */
   metrics?: ServiceMetrics;
+  /** GET /traces: the last ended spans (`traces.local`), newest first. */
+  traces?: () => readonly unknown[];
   auth?: InboundAuth;
   /** Injectable for tests; default Date.now. */
   now?: () => number;
@@ -83,6 +85,12 @@ export function createControlApp(options: ControlAppOptions): Express {
     app.get('/metrics', (_req, res) => {
       res.setHeader('content-type', METRICS_CONTENT_TYPE);
       res.send(metrics.render());
+    });
+  }
+  const traces = options.traces;
+  if (traces) {
+    app.get('/traces', (_req, res) => {
+      res.json({ spans: traces() });
     });
   }
   app.use((req, res) => {
