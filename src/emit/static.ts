@@ -65,6 +65,8 @@ function readmeView(model: CapabilityModel) {
     },
     controlInfo: model.control?.info === true,
     kubernetes: deploysToKubernetes(model) ? kubernetesView(model) : undefined,
+    traced: model.rest !== undefined || model.mcp !== undefined,
+    tracing: tracingView(model),
     balanced: model.rest !== undefined || model.mcp?.transport === 'http',
     mcpHttp: model.mcp?.transport === 'http',
     drain: { delayMs: DRAIN_DELAY_MS, timeoutMs: SHUTDOWN_TIMEOUT_MS },
@@ -81,6 +83,17 @@ function readmeView(model: CapabilityModel) {
         description: cell(t.description),
       })),
     },
+  };
+}
+
+function tracingView(model: CapabilityModel) {
+  const t = model.control?.tracing;
+  return {
+    service: cell(model.id),
+    b3: t?.propagation === 'b3',
+    endpoint: t?.otlpEndpoint !== undefined,
+    recentSpans: t?.recentSpans,
+    sampling: t?.sampling === undefined ? undefined : String(t.sampling),
   };
 }
 
