@@ -94,6 +94,7 @@ function tracingView(model: CapabilityModel) {
     endpoint: t?.otlpEndpoint !== undefined,
     recentSpans: t?.recentSpans,
     sampling: t?.sampling === undefined ? undefined : String(t.sampling),
+    controlMetrics: model.control?.metrics === true,
   };
 }
 
