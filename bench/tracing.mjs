@@ -109,7 +109,9 @@ async function start(name, args, env, cwd, adapters) {
   throw new Error(`${name} did not start:\n${readFileSync(logFile, 'utf8')}`);
 }
 
-const get = (url) => ({ url, method: 'GET', headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } });
+function get(url) {
+  return { url, method: 'GET', headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } };
+}
 
 function mcpCall(base) {
   const revision = '2026-07-28';
