@@ -40,6 +40,11 @@ export function declareRuntimeEnv(env: EnvRegistry, surfaces: Surfaces, reporter
     optional('DRAIN_DELAY_MS', String(DRAIN_DELAY_MS), 'On SIGTERM, how long the servers keep accepting while /ready answers 503, so load balancers stop routing here');
     optional('SHUTDOWN_TIMEOUT_MS', String(SHUTDOWN_TIMEOUT_MS), 'After the drain delay, how long in-flight requests get before the remaining connections are closed');
   }
+  if (rest || mcp) {
+    // Read by the OpenTelemetry exporter (templates/runtime/tracing.ts); listed so operators find them.
+    optional('OTEL_EXPORTER_OTLP_ENDPOINT', '', 'OTLP/HTTP collector base URL: traces are exported there (unset: no export; the other OTEL_* variables apply too)');
+    optional('OTEL_SERVICE_NAME', '', 'Service name on exported traces (unset: the capability name)');
+  }
   if (skill) optional('SKILL_PORT', String(skill.port), 'Port of the skill catalogue (GET /skills)');
   if (control) {
     optional('CONTROL_PORT', String(control.port), 'Port of the control adapter (health, status, metrics)');

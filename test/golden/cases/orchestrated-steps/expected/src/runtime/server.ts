@@ -137,8 +137,12 @@ export interface ShutdownOptions {
   onClosed?: () => Promise<void>;
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after ms; an unref'd timer does not keep the process alive by itself. */
+function delay(ms: number, unref = false): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    if (unref) timer.unref();
+  });
 }
 
 /**
@@ -164,7 +168,7 @@ export async function shutdown(servers: readonly ListeningServer[], logger: Logg
   } finally {
     clearTimeout(force);
   }
-  if (options.onClosed) await Promise.race([options.onClosed().catch((error: unknown) => logger.warn('shutdown hook failed', { error })), delay(graceMs)]);
+  if (options.onClosed) await Promise.race([options.onClosed().catch((error: unknown) => logger.warn('shutdown hook failed', { error })), delay(graceMs, true)]);
   logger.info('shutdown complete');
   exit(0);
 }
