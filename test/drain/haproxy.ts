@@ -72,7 +72,21 @@ export interface RunningHaproxy {
   stop(): Promise<void>;
 }
 
-export async function startHaproxy(binary: string, config: string): Promise<RunningHaproxy> {
+/**
+ * Starts HAProxy on a configuration made for fresh loopback ports; when it exits at once (a port
+ * taken by another process between choosing and binding it, on a shared machine), tries again.
+ */
+export async function startHaproxy(binary: string, configure: () => Promise<string>): Promise<RunningHaproxy> {
+  for (let attempt = 1; ; attempt += 1) {
+    const started = await startOnce(binary, await configure());
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (started.running()) return started;
+    await started.stop();
+    if (attempt === 3) throw new Error(`haproxy exited at start:\n${started.output.join('')}`);
+  }
+}
+
+async function startOnce(binary: string, config: string): Promise<RunningHaproxy & { running(): boolean }> {
   const dir = mkdtempSync(join(tmpdir(), 'naftiko-gen-haproxy-'));
   const file = join(dir, 'haproxy.cfg');
   writeFileSync(file, config);
@@ -84,6 +98,7 @@ export async function startHaproxy(binary: string, config: string): Promise<Runn
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   return {
     output,
+    running: () => child.exitCode === null && child.signalCode === null,
     stop: () =>
       new Promise<void>((resolve) => {
         const done = () => {
