@@ -284,7 +284,7 @@ export const catalog = {
     severity: 'error',
     title: 'import cannot be read',
     message: (p) => `cannot import "${p.location}": ${p.reason}`,
-    hint: () => 'location is a path relative to this file, inside the input directory',
+    hint: () => 'the path (`location` in naftiko files, `from` in Ikanos files) is relative to this file and stays inside the input directory',
   }),
   NG2119: entry<{ namespace: string; location: string; suggestion?: string }>({
     severity: 'error',

@@ -29,7 +29,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   if (!capability?.exposes?.length) {
     if (spec.consumes?.length || capability?.consumes?.length) checkSharedConsumes(spec, reporter, imports);
     else if (sharedIkanos(spec)) reporter.at('NG2117', [], { what: sharedIkanos(spec) });
-    else reporter.at('NG2111', capability ? ['capability'] : [], { what: 'no "exposes" adapters' });
+    else reportNothingExposed(spec, reporter);
     return undefined;
   }
   checkNamespaces(spec, reporter);
@@ -122,6 +122,13 @@ function versionOf(spec: Spec, reporter: Reporter): { version?: string; packageV
 }
 
 /** What a shared Ikanos document (no capability) declares for others to import, if it is one. */
+/** NG2111 at the capability, else at a shared document's empty section (`consumes: []`), else the document. */
+function reportNothingExposed(spec: Spec, reporter: Reporter): void {
+  const empty = (['consumes', 'exposes', 'aggregates', 'binds'] as const).find((section) => spec[section]?.length === 0);
+  if (spec.capability || !empty) reporter.at('NG2111', spec.capability ? ['capability'] : [], { what: 'no "exposes" adapters' });
+  else reporter.atKey('NG2111', [empty], { what: `its "${empty}" section is empty` });
+}
+
 function sharedIkanos(spec: Spec): string | undefined {
   if (spec.ikanos === undefined || spec.capability) return undefined;
   if (spec.exposes?.length) return 'exposed adapters';

@@ -60,7 +60,6 @@ function allArgs(target: Invocation): ArgBinding[] {
   return [...target.args, ...(target.orchestration?.steps ?? []).flatMap((s) => (s.kind === 'call' ? s.args : []))];
 }
 
-/** Converters from runtime/http.ts the invocations need. */
 /** Whether the spec gives a binary answer its own media type or status (else the upstream's pass on). */
 function declaresBinaryAnswer(target: Invocation): boolean {
   return target.binary?.mediaType !== undefined || target.binary?.status !== undefined;
@@ -71,6 +70,7 @@ function binaryAnswerLiteral(answer: NonNullable<Invocation['binary']>): string 
   return `{ ${fields.join(', ')} }`;
 }
 
+/** Converters from runtime/http.ts the invocations need. */
 export function converterImports(targets: readonly Invocation[]): string[] {
   const names = new Set<string>(targets.some(declaresBinaryAnswer) ? ['binaryAnswer'] : []);
   for (const t of targets) {
