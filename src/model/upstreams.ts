@@ -6,7 +6,7 @@ import { matchName } from '../util/names.js';
 import { resolveUpstreamAuth } from './auth.js';
 import type { EnvRegistry } from './env.js';
 import { parsePathTemplate, type PathPart } from './expressions.js';
-import { camelCase, pascalCase, Uniquer, upperSnake } from './naming.js';
+import { affixed, camelCase, pascalCase, Uniquer, upperSnake } from './naming.js';
 import { USABLE_BASE_URI } from '../spec/dialect.js';
 import { resolveRequestBody } from './body.js';
 import { environmentValue, parseRefTemplate, type TemplateContext } from './templates.js';
@@ -36,7 +36,7 @@ export function resolveUpstream(source: ConsumedSource, keys: Uniquer, env: EnvR
   });
   return {
     namespace: spec.namespace,
-    key: keys.claim(camelCase(spec.namespace)),
+    key: keys.claimIdent(camelCase(spec.namespace)),
     typeName,
     module: `upstream/${spec.namespace}.client.gen`,
     ...(baseUri ? { baseUri } : {}),
@@ -88,8 +88,8 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
         {
           ref: `${spec.namespace}.${opName}`,
           name: opName,
-          functionName: functions.claim(camelCase(opName)),
-          inputTypeName: types.claim(`${pascalCase(opName)}Input`),
+          functionName: functions.claimIdent(camelCase(opName)),
+          inputTypeName: types.claimIdent(affixed('', pascalCase(opName), 'Input')),
           method: op.method,
           description: op.description ?? op.label ?? opName,
           responseFormat: op.outputRawFormat === 'xml' ? ('xml' as const) : ('json' as const),
