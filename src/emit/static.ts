@@ -1,13 +1,28 @@
-/** Prose and config files of a generated project: handlebars views and verbatim copies. */
+/**
+ * Prose and config files of a generated project: handlebars views and verbatim copies. Every
+ * string in a view is a Safe value escaped for where the template writes it (src/emit/text.ts).
+ */
 import type { CapabilityModel, InboundAuth } from '../model/types.js';
-import { cell, prose, render } from './handlebars.js';
+import { render } from './handlebars.js';
+import {
+  commentLine,
+  envName,
+  envValue,
+  fixed,
+  imageName,
+  markdown,
+  markdownCell,
+  markdownCellCode,
+  markdownCode,
+  markdownComment,
+  type View,
+} from './text.js';
 import type { GeneratedFile, Templates } from './types.js';
 
 export function emitStaticFiles(model: CapabilityModel, templates: Templates): GeneratedFile[] {
-  const view = readmeView(model);
   return [
-    { path: 'README.md', contents: render(template(templates, 'README.md.hbs'), view) },
-    { path: '.env.example', contents: render(template(templates, 'env.example.hbs'), view) },
+    { path: 'README.md', contents: render(template(templates, 'README.md.hbs'), readmeView(model)) },
+    { path: '.env.example', contents: render(template(templates, 'env.example.hbs'), envView(model)) },
     { path: 'tsconfig.json', contents: template(templates, 'tsconfig.json') },
     { path: '.gitignore', contents: template(templates, 'gitignore') },
     { path: 'Dockerfile', contents: render(template(templates, 'Dockerfile.hbs'), dockerView(model)) },
@@ -20,14 +35,25 @@ function exposedPorts(model: CapabilityModel): number[] {
 }
 
 /** Ports to EXPOSE and the adapter whose /health the HEALTHCHECK probes (REST when there is one; never control, which may require credentials). */
-function dockerView(model: CapabilityModel) {
-  const ports = exposedPorts(model);
+function dockerView(model: CapabilityModel): View {
   const health = model.rest
-    ? { env: 'REST_PORT', port: model.rest.port }
+    ? { env: fixed('REST_PORT'), port: model.rest.port }
     : model.mcp?.port !== undefined
-      ? { env: 'MCP_PORT', port: model.mcp.port }
-      : model.skill && { env: 'SKILL_PORT', port: model.skill.port };
-  return { sourceFile: cell(model.sourceFile), expose: ports.length > 0 ? ports.join(' ') : undefined, health };
+      ? { env: fixed('MCP_PORT'), port: model.mcp.port }
+      : model.skill && { env: fixed('SKILL_PORT'), port: model.skill.port };
+  return { sourceFile: commentLine(model.sourceFile), expose: exposedPorts(model), health };
+}
+
+function envView(model: CapabilityModel): View {
+  return {
+    sourceFile: commentLine(model.sourceFile),
+    env: model.env.map((e) => ({
+      name: envName(e.name),
+      required: e.required,
+      example: e.example === undefined || e.example === '' ? undefined : envValue(e.example),
+      description: commentLine(e.description),
+    })),
+  };
 }
 
 function template(templates: Templates, name: string): string {
@@ -36,29 +62,30 @@ function template(templates: Templates, name: string): string {
   return text;
 }
 
-function readmeView(model: CapabilityModel) {
+function readmeView(model: CapabilityModel): View {
   return {
-    sourceFile: cell(model.sourceFile),
-    imageName: model.id.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'service',
+    sourceComment: markdownComment(model.sourceFile),
+    sourceFile: markdownCode(model.sourceFile),
+    imageName: imageName(model.id),
     ports: exposedPorts(model),
-    title: cell(model.info.label),
-    description: prose(model.info.description),
+    title: markdownCell(model.info.label),
+    description: markdown(model.info.description),
     upstreamCount: model.upstreams.length,
     singleUpstream: model.upstreams.length === 1,
     env: model.env.map((e) => ({
-      name: e.name,
+      name: envName(e.name),
       required: e.required,
-      example: e.example === undefined || e.example === '' ? undefined : cell(e.example),
-      description: cell(e.description),
+      example: e.example === undefined || e.example === '' ? undefined : markdownCellCode(e.example),
+      description: markdownCell(e.description),
     })),
     oauth2: oauth2View(model),
     rest: model.rest && {
       port: model.rest.port,
-      routes: model.rest.routes.map((r) => ({ method: r.method, path: cell(r.specPath), call: cell(r.call?.ref ?? 'mock'), description: cell(r.description) })),
+      routes: model.rest.routes.map((r) => ({ method: fixed(r.method), path: markdownCellCode(r.specPath), call: markdownCellCode(r.call?.ref ?? 'mock'), description: markdownCell(r.description) })),
     },
     skill: model.skill && {
       port: model.skill.port,
-      skills: model.skill.skills.map((k) => ({ name: cell(k.name), tools: k.tools.length, description: cell(k.description) })),
+      skills: model.skill.skills.map((k) => ({ name: markdownCellCode(k.name), tools: k.tools.length, description: markdownCell(k.description) })),
     },
     controlInfo: model.control?.info === true,
     control: model.control && { port: model.control.port, health: model.control.health, info: model.control.info, metrics: model.control.metrics },
@@ -66,23 +93,34 @@ function readmeView(model: CapabilityModel) {
       port: model.mcp.port,
       stdio: model.mcp.transport === 'stdio',
       tools: model.mcp.tools.map((t) => ({
-        name: cell(t.name),
+        name: markdownCellCode(t.name),
         readOnly: t.annotations.readOnlyHint,
         destructive: t.annotations.destructiveHint,
         idempotent: t.annotations.idempotentHint,
-        call: cell(t.call?.ref ?? 'mock'),
-        description: cell(t.description),
+        call: markdownCellCode(t.call?.ref ?? 'mock'),
+        description: markdownCell(t.description),
       })),
     },
   };
 }
 
 /** The adapters that accept OAuth access tokens, for the README's "Access tokens" section. */
-function oauth2View(model: CapabilityModel) {
-  const adapters: [string, InboundAuth | undefined][] = [['REST', model.rest?.auth], ['MCP', model.mcp?.auth]];
-  return adapters.flatMap(([adapter, auth]) =>
+function oauth2View(model: CapabilityModel): View[] {
+  const adapters = [[fixed('REST'), model.rest?.auth], [fixed('MCP'), model.mcp?.auth]] as const;
+  return adapters.flatMap(([adapter, auth]: readonly [View[string], InboundAuth | undefined]) =>
     auth?.kind === 'oauth2'
-      ? [{ adapter, issuer: cell(auth.issuer), issuerEnv: auth.issuerEnv, resource: cell(auth.resource), resourceEnv: auth.resourceEnv, audience: auth.audience === undefined ? undefined : cell(auth.audience), scopes: auth.scopes.map(cell).join(' '), introspection: auth.tokenValidation === 'introspection' }]
+      ? [
+          {
+            adapter,
+            issuer: markdownCode(auth.issuer),
+            issuerEnv: envName(auth.issuerEnv),
+            resource: markdownCode(auth.resource),
+            resourceEnv: envName(auth.resourceEnv),
+            audience: auth.audience === undefined ? undefined : markdownCode(auth.audience),
+            scopes: markdownCode(auth.scopes.join(' ')),
+            introspection: auth.tokenValidation === 'introspection',
+          },
+        ]
       : [],
   );
 }

@@ -14,7 +14,7 @@ export const UNSAFE_RAW = /[\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\
 /** A surrogate half without its partner: not text, and written to a UTF-8 file as U+FFFD anyway. */
 export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /** Every character a comment, a Markdown line or an env file line must not carry raw. */
-const CONTROLS_AND_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+export const CONTROLS_AND_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 const hex4 = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
