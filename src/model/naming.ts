@@ -44,6 +44,16 @@ export function upperSnake(name: string): string {
     .join('_');
 }
 
+/**
+ * The prefix of the environment variables named after a spec name (`LAGO_CUSTOMERS` of
+ * `LAGO_CUSTOMERS_BASE_URL`): its upperSnake form, with `_` in front when that is empty or starts
+ * with a digit, which no shell accepts as the start of a variable name.
+ */
+export function envPrefix(name: string): string {
+  const snake = upperSnake(name);
+  return /^[A-Z]/.test(snake) ? snake : `_${snake}`;
+}
+
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
