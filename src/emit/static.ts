@@ -15,9 +15,13 @@ import {
   markdownCellCode,
   markdownCode,
   markdownComment,
+  slug,
   type View,
 } from './text.js';
 import type { GeneratedFile, Templates } from './types.js';
+import { DOCKER_NODE_VERSION } from './versions.js';
+import { deploysToKubernetes, kubernetesView } from './kubernetes.js';
+import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS } from '../model/runtime-env.js';
 
 export function emitStaticFiles(model: CapabilityModel, templates: Templates): GeneratedFile[] {
   return [
@@ -41,7 +45,7 @@ function dockerView(model: CapabilityModel): View {
     : model.mcp?.port !== undefined
       ? { env: fixed('MCP_PORT'), port: model.mcp.port }
       : model.skill && { env: fixed('SKILL_PORT'), port: model.skill.port };
-  return { sourceFile: commentLine(model.sourceFile), expose: exposedPorts(model), health };
+  return { sourceFile: commentLine(model.sourceFile), nodeVersion: fixed(DOCKER_NODE_VERSION), expose: exposedPorts(model), health };
 }
 
 function envView(model: CapabilityModel): View {
@@ -88,6 +92,12 @@ function readmeView(model: CapabilityModel): View {
       skills: model.skill.skills.map((k) => ({ name: markdownCellCode(k.name), tools: k.tools.length, description: markdownCell(k.description) })),
     },
     controlInfo: model.control?.info === true,
+    kubernetes: deploysToKubernetes(model) ? kubernetesReadmeView(model) : undefined,
+    traced: model.rest !== undefined || model.mcp !== undefined,
+    tracing: tracingView(model),
+    balanced: model.rest !== undefined || model.mcp?.transport === 'http',
+    mcpHttp: model.mcp?.transport === 'http',
+    drain: { delayMs: DRAIN_DELAY_MS, timeoutMs: SHUTDOWN_TIMEOUT_MS },
     control: model.control && { port: model.control.port, health: model.control.health, info: model.control.info, metrics: model.control.metrics },
     mcp: model.mcp && {
       port: model.mcp.port,
@@ -101,6 +111,33 @@ function readmeView(model: CapabilityModel): View {
         description: markdownCell(t.description),
       })),
     },
+  };
+}
+
+/** The objects the manifest expects the user to create: names reduced to DNS labels, environment variable names. */
+function kubernetesReadmeView(model: CapabilityModel): View {
+  const k = kubernetesView(model);
+  return {
+    name: slug(k.name),
+    image: slug(k.image),
+    secret: slug(k.secret),
+    configMap: slug(k.configMap),
+    secrets: k.secrets.map(envName),
+    settings: k.settings.map(envName),
+    graceSeconds: k.graceSeconds,
+  };
+}
+
+function tracingView(model: CapabilityModel): View {
+  const t = model.control?.tracing;
+  return {
+    service: markdownCode(model.id),
+    b3: t?.propagation === 'b3',
+    endpoint: t?.otlpEndpoint !== undefined,
+    recentSpans: t?.recentSpans,
+    // A string, so that a ratio of 0 still shows.
+    sampling: t?.sampling === undefined ? undefined : markdown(String(t.sampling)),
+    controlMetrics: model.control?.metrics === true,
   };
 }
 

@@ -4,12 +4,13 @@
  * every string is a `Safe<context>` made here (render() takes nothing else), with noEscape: the
  * escaping below is the only escaping, and it is the one right for where the value is written.
  */
+import { Document } from 'yaml';
 import { CONTROLS_AND_UNSAFE, LONE_SURROGATE } from './code/escape.js';
 
 declare const context: unique symbol;
 /** Text escaped for one context of a prose or config file; only this module makes one. */
 export type Safe<C extends TextContext> = string & { readonly [context]: C };
-export type TextContext = 'fixed' | 'markdown' | 'markdown-cell' | 'markdown-code' | 'markdown-comment' | 'env-name' | 'env-value' | 'comment-line';
+export type TextContext = 'fixed' | 'slug' | 'yaml' | 'markdown' | 'markdown-cell' | 'markdown-code' | 'markdown-comment' | 'env-name' | 'env-value' | 'comment-line';
 
 const safe = <C extends TextContext>(text: string): Safe<C> => text as Safe<C>;
 
@@ -95,6 +96,36 @@ export function envValue(text: string): Safe<'env-value'> {
 export function imageName(id: string): Safe<'fixed'> {
   return safe(id.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'service');
 }
+
+const SLUG = /^[a-z0-9][a-z0-9.:-]*$/;
+
+/**
+ * A name already reduced to lowercase letters, digits, `.`, `:` and `-` (a Kubernetes object name,
+ * an image reference): it means the same in Markdown prose, a code span, a shell command and YAML.
+ */
+export function slug(text: string): Safe<'slug'> {
+  if (!SLUG.test(text)) throw new TypeError(`internal error: ${JSON.stringify(text)} is not a slug`);
+  return safe(text);
+}
+
+/**
+ * A YAML stream of typed objects (deploy/kubernetes.yaml), serialised by the yaml package, never
+ * pasted together: spec text is only ever a scalar value, which the package quotes wherever a YAML
+ * 1.1 reader (Kubernetes reads 1.1: `on`, `yes`, `1:20`) or a 1.2 reader would see anything but that
+ * string. `header` becomes the first document's comment, one `#` line per entry, with every line
+ * break and control character in it replaced by `?`.
+ */
+export function yamlStream(objects: readonly object[], header: readonly string[]): Safe<'yaml'> {
+  const documents = objects.map((object, i) => {
+    const doc = new Document(object, { aliasDuplicateObjects: false, version: '1.1' });
+    if (i === 0) doc.commentBefore = header.map((line) => ` ${line.replace(YAML_COMMENT_BREAKS, '?')}`).join('\n');
+    return doc.toString({ lineWidth: 0 });
+  });
+  return safe(documents.join('---\n'));
+}
+
+/** What a YAML reader breaks a comment line at (\r too), or does not allow in one. */
+const YAML_COMMENT_BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
 
 type Leaf = Safe<TextContext> | number | boolean | undefined;
 /** A handlebars view: objects and arrays whose strings are all Safe values. */

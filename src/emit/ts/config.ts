@@ -2,13 +2,15 @@
 import type { CapabilityModel, EnvVar } from '../../model/types.js';
 import { join, key, str, ts, tsFile, type Code } from '../code.js';
 import type { GeneratedFile } from '../types.js';
+import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS, listensOnHttp } from '../../model/runtime-env.js';
 
 /** Variables whose values main.ts reads through typed fields rather than `vars`. */
-const RUNTIME = new Set(['HOST', 'LOG_LEVEL', 'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_MAX_RETRIES', 'REST_PORT', 'MCP_PORT', 'MCP_ALLOWED_HOSTS', 'MCP_ALLOWED_ORIGINS', 'SKILL_PORT', 'CONTROL_PORT', 'CONTROL_HOST']);
+const RUNTIME = new Set(['HOST', 'LOG_LEVEL', 'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_MAX_RETRIES', 'REST_PORT', 'MCP_PORT', 'MCP_ALLOWED_HOSTS', 'MCP_ALLOWED_ORIGINS', 'SKILL_PORT', 'CONTROL_PORT', 'CONTROL_HOST', 'DRAIN_DELAY_MS', 'SHUTDOWN_TIMEOUT_MS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_SERVICE_NAME']);
 
 export function emitConfig(model: CapabilityModel): GeneratedFile {
   const required = model.env.filter((e) => e.required).map((e) => e.name);
   const spec = model.env.filter((e) => !RUNTIME.has(e.name));
+  const drains = listensOnHttp(model);
   const imports = required.length ? ['envInt', 'requireEnv'] : ['envInt'];
   if (model.rest || model.mcp?.port !== undefined || model.skill || model.control) imports.push('envPort');
   if (model.mcp?.port !== undefined) imports.push('envList');
@@ -24,6 +26,7 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
       if (model.mcp?.port !== undefined) w.writeLine(ts`readonly mcpPort: number;\nreadonly mcpAllowedHosts: readonly string[];\nreadonly mcpAllowedOrigins: readonly string[];`);
       if (model.skill) w.writeLine(ts`readonly skillPort: number;`);
       if (model.control) w.writeLine(ts`readonly controlHost: string;\nreadonly controlPort: number;`);
+      if (drains) w.writeLine(ts`readonly drainDelayMs: number;\nreadonly shutdownTimeoutMs: number;`);
       w.writeLine(ts`/** Spec variables: bound secrets and upstream base URLs, by environment variable name. */`);
       w.writeLine(ts`readonly vars: Readonly<Record<string, string>>;`);
     }).blankLine();
@@ -46,6 +49,7 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
           w.writeLine(ts`controlHost: env.CONTROL_HOST || ${str(model.control.host)},`);
           w.writeLine(ts`controlPort: envPort(env, 'CONTROL_PORT', ${model.control.port}),`);
         }
+        if (drains) w.writeLine(ts`drainDelayMs: envInt(env, 'DRAIN_DELAY_MS', ${DRAIN_DELAY_MS}),\nshutdownTimeoutMs: envInt(env, 'SHUTDOWN_TIMEOUT_MS', ${SHUTDOWN_TIMEOUT_MS}),`);
         w.write(ts`vars: `).inlineBlock(() => spec.forEach((e) => w.writeLine(ts`${key(e.name)}: ${varValue(e)},`)));
         w.write(ts`,`);
       });
