@@ -6,9 +6,9 @@
  * Prettier's rules for data, from its estree printer: a group is printed on one line when it fits
  * in the rest of the line (including the text that follows it up to the next line break: `,` or
  * ` as const;`), otherwise one entry per line with a trailing comma; an array of two or more
- * objects (or arrays) that each have two or more entries always breaks; an object property's string
- * value moves to the next line when it does not fit, unless the key is shorter than 5 columns;
- * objects and arrays as values stay on the key's line. Anything this file does not model returns
+ * objects (or arrays) that each have two or more entries always breaks, and so does every group
+ * around it; an object property's string value moves to the next line when it does not fit,
+ * unless the key is shorter than 5 columns; objects and arrays as values stay on the key's line. Anything this file does not model returns
  * undefined, and the caller formats with prettier: text whose width is not simply its length (wide
  * or combining characters) and arrays of numbers (prettier fills them).
  * test/unit/data-layout.test.ts checks the output against prettier over every golden and corpus
@@ -75,8 +75,25 @@ function flatText(value: JsonData): string {
   return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${keyText(k)}: ${flatText(v)}`).join(', ')} }`;
 }
 
-/** Prettier breaks an array of 2+ objects (or arrays) of one kind that each hold 2+ entries. */
+/**
+ * Whether prettier breaks this group whatever the width: it is an array of 2+ objects (or arrays)
+ * of one kind that each hold 2+ entries, or it holds one at any depth (a broken group breaks every
+ * group around it). Memoised: print() asks at every level.
+ */
 function mustBreak(value: JsonData): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  let known = breaks.get(value);
+  if (known === undefined) {
+    const children: readonly JsonData[] = Array.isArray(value) ? value : Object.values(value);
+    known = isMatrix(value) || children.some(mustBreak);
+    breaks.set(value, known);
+  }
+  return known;
+}
+
+const breaks = new WeakMap<object, boolean>();
+
+function isMatrix(value: JsonData): boolean {
   if (!Array.isArray(value) || value.length < 2) return false;
   const kind = (v: JsonData) => (Array.isArray(v) ? 'array' : v !== null && typeof v === 'object' ? 'object' : 'other');
   const first = kind(value[0]!);
