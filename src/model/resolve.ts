@@ -120,7 +120,6 @@ function versionOf(spec: Spec, reporter: Reporter): { version?: string; packageV
   return { version };
 }
 
-/** What a shared Ikanos document (no capability) declares for others to import, if it is one. */
 /** NG2111 at the capability, else at a shared document's empty section (`consumes: []`), else the document. */
 function reportNothingExposed(spec: Spec, reporter: Reporter): void {
   const empty = (['consumes', 'exposes', 'aggregates', 'binds'] as const).find((section) => spec[section]?.length === 0);
@@ -128,6 +127,7 @@ function reportNothingExposed(spec: Spec, reporter: Reporter): void {
   else reporter.atKey('NG2111', [empty], { what: `its "${empty}" section is empty` });
 }
 
+/** What a shared Ikanos document (no capability) declares for others to import, if it is one. */
 function sharedIkanos(spec: Spec): string | undefined {
   if (spec.ikanos === undefined || spec.capability) return undefined;
   if (spec.exposes?.length) return 'exposed adapters';
