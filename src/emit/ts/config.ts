@@ -5,7 +5,7 @@ import type { GeneratedFile } from '../types.js';
 import { tsFile } from './morph.js';
 
 /** Variables whose values main.ts reads through typed fields rather than `vars`. */
-const RUNTIME = new Set(['HOST', 'LOG_LEVEL', 'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_MAX_RETRIES', 'REST_PORT', 'MCP_PORT', 'MCP_ALLOWED_HOSTS', 'MCP_ALLOWED_ORIGINS', 'SKILL_PORT', 'CONTROL_PORT', 'CONTROL_HOST']);
+const RUNTIME = new Set(['HOST', 'LOG_LEVEL', 'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_MAX_RETRIES', 'UPSTREAM_MAX_RESPONSE_BYTES', 'REST_PORT', 'MCP_PORT', 'MCP_ALLOWED_HOSTS', 'MCP_ALLOWED_ORIGINS', 'SKILL_PORT', 'CONTROL_PORT', 'CONTROL_HOST']);
 
 export function emitConfig(model: CapabilityModel): GeneratedFile {
   const required = model.env.filter((e) => e.required).map((e) => e.name);
@@ -21,6 +21,7 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
       w.writeLine('readonly logLevel: LogLevel;');
       w.writeLine('readonly upstreamTimeoutMs: number;');
       w.writeLine('readonly upstreamMaxRetries: number;');
+      w.writeLine('readonly upstreamMaxResponseBytes: number;');
       if (model.rest) w.writeLine('readonly restPort: number;');
       if (model.mcp?.port !== undefined) w.writeLine('readonly mcpPort: number;\nreadonly mcpAllowedHosts: readonly string[];\nreadonly mcpAllowedOrigins: readonly string[];');
       if (model.skill) w.writeLine('readonly skillPort: number;');
@@ -36,6 +37,7 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
         w.writeLine('logLevel: parseLogLevel(env.LOG_LEVEL),');
         w.writeLine("upstreamTimeoutMs: envInt(env, 'UPSTREAM_TIMEOUT_MS', 30_000),");
         w.writeLine("upstreamMaxRetries: envInt(env, 'UPSTREAM_MAX_RETRIES', 2),");
+        w.writeLine("upstreamMaxResponseBytes: envInt(env, 'UPSTREAM_MAX_RESPONSE_BYTES', 10_485_760),");
         if (model.rest) w.writeLine(`restPort: envPort(env, 'REST_PORT', ${model.rest.port}),`);
         if (model.mcp?.port !== undefined) {
           w.writeLine(`mcpPort: envPort(env, 'MCP_PORT', ${model.mcp.port}),`);

@@ -6,7 +6,7 @@ import { tsFile } from './morph.js';
 
 export function emitControl(model: CapabilityModel): GeneratedFile {
   const secrets = model.env.filter((e) => e.secret).map((e) => lit(e.name));
-  const settings = ['host', 'logLevel', 'upstreamTimeoutMs', 'upstreamMaxRetries'];
+  const settings = ['host', 'logLevel', 'upstreamTimeoutMs', 'upstreamMaxRetries', 'upstreamMaxResponseBytes'];
   if (model.rest) settings.push('restPort');
   if (model.mcp?.port !== undefined) settings.push('mcpPort', 'mcpAllowedHosts', 'mcpAllowedOrigins');
   if (model.skill) settings.push('skillPort');

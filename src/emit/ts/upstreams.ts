@@ -30,7 +30,7 @@ export function emitUpstreams(model: CapabilityModel): GeneratedFile {
       return;
     }
     w.write('export function createUpstreams(config: Config, options: UpstreamOptions = {}): Upstreams').block(() => {
-      w.writeLine('const common = { ...options, timeoutMs: config.upstreamTimeoutMs, maxRetries: config.upstreamMaxRetries };');
+      w.writeLine('const common = { ...options, timeoutMs: config.upstreamTimeoutMs, maxRetries: config.upstreamMaxRetries, maxResponseBytes: config.upstreamMaxResponseBytes };');
       w.write('const http =').block(() => model.upstreams.forEach((u) => w.writeLine(`${u.key}: ${httpExpression(u)},`)));
       w.write(';').newLine();
       w.write('return').block(() => {
