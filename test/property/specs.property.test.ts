@@ -3,6 +3,8 @@
  *  - random valid capabilities (names, parameters, paths, methods, hints, hostile text) always
  *    generate; every project type-checks in one tsc program, and a sample is built, started and
  *    called over REST and MCP with the fake upstream seeing the request;
+ *  - random hostile text with canaries at random positions of any field never crashes the
+ *    generator, and no canary of what generates stands outside data (test/hostile/scan.ts);
  *  - random mutations of corpus files never crash the generator, never print a stack trace, always
  *    position their diagnostics, and whatever they still generate type-checks.
  */
@@ -23,6 +25,9 @@ import { corpusEntries } from '../helpers/corpus.js';
 import { startFakeUpstream } from '../helpers/fake-upstream.js';
 import { buildProjectCopy, removeProjectCopy, startService } from '../helpers/service.js';
 import { tsc } from '../helpers/tsc.js';
+import { canaryName } from '../hostile/payloads.js';
+import { applyAll, positionsOf } from '../hostile/positions.js';
+import { loadScanner, scanProject } from '../hostile/scan.js';
 import { buildSpec, type SpecParts } from '../hostile/spec-builder.js';
 
 const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url));
@@ -129,6 +134,46 @@ describe('random valid capabilities', () => {
       }
     }
   }, 120_000);
+});
+
+/**
+ * Random hostile text at random string positions of random valid capabilities (any field, name
+ * keys included: positions.ts walks the document): code-breaking units around canary calls. The
+ * generator must never crash, must position every diagnostic, and whatever it generates must hold
+ * every canary inside strings, comments or other data (the every-position scanners), and type-check
+ * (the last test below).
+ */
+const hostileEdit = fc.record({
+  pick: fc.nat(),
+  replace: fc.boolean(),
+  before: fc.array(fc.constantFrom(...HOSTILE_UNITS), { maxLength: 4 }),
+  after: fc.array(fc.constantFrom(...HOSTILE_UNITS), { maxLength: 4 }),
+});
+
+describe('random hostile text in any field', () => {
+  it('never crashes, and what generates keeps every canary as data', async () => {
+    await loadScanner();
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(parts, fc.array(hostileEdit, { minLength: 1, maxLength: 12 }), async (p, edits) => {
+        const id = `any-field-${String(n++).padStart(3, '0')}`;
+        const spec = buildSpec(p);
+        const positions = positionsOf(spec, 0);
+        const chosen = new Map(edits.map((e, i) => [e.pick % positions.length, { ...e, canary: canaryName(i) }]));
+        const mutated = applyAll(
+          spec,
+          [...chosen].map(([at, e]) => ({ position: positions[at]!, text: `${e.replace ? '' : positions[at]!.original}${e.before.join('')}${e.canary}()${e.after.join('')}` })),
+        );
+        const result = await generateText(id, stringify(mutated, { lineWidth: 0 }));
+        expectWellFormed(result.diagnostics);
+        if (result.files.length === 0) return;
+        expect(scanProject(result.files), id).toEqual([]);
+        writeProject(out, id, result.files);
+        generated.push({ id });
+      }),
+      { seed: SEED, numRuns: 60, endOnFailure: true },
+    );
+  }, 300_000);
 });
 
 /** One random edit of a YAML text. */
