@@ -31,7 +31,9 @@ export function describeHoles(holes: readonly Hole[]): string {
 }
 
 export function describeShard(index: number, count: number): void {
-  const units = shard(loadUnits(), index, count);
+  // HOSTILE_UNITS=<text> keeps the units whose name contains it (to rerun one while fixing it).
+  const only = process.env.HOSTILE_UNITS;
+  const units = shard(loadUnits(), index, count).filter((u) => !only || u.name.includes(only));
   const templates = loadTemplates();
 
   beforeAll(() => loadScanner());
@@ -40,9 +42,15 @@ export function describeShard(index: number, count: number): void {
     it.each(units.map((u) => [u.name, u] as const))('%s', async (_name, unit) => {
       const tally = newTally();
       const runner = new MutantRunner(unit, templates, tally);
+      const cpu = process.cpuUsage();
       await runner.checkBaseline();
       await runner.probe();
       for (let round = 0; round < PAYLOADS.length; round++) await runner.round(round);
+      if (process.env.HOSTILE_STATS) {
+        const used = process.cpuUsage(cpu);
+        const { analyses, builds, darkBuilds, accepted, rejected } = tally;
+        console.log(JSON.stringify({ unit: unit.name, positions: unit.positions.length, cpuMs: Math.round((used.user + used.system) / 1000), analyses, builds, darkBuilds, accepted, rejected, holes: tally.holes.size }));
+      }
       expect(describeHoles([...tally.holes.values()])).toBe('');
       // Every position met every payload and ended built and scanned, or rejected.
       expect(tally.decided.size).toBe(unit.positions.length * PAYLOADS.length);

@@ -17,6 +17,7 @@
  */
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { GeneratedFile, Templates } from '../../src/emit/types.js';
+import type { CapabilityModel } from '../../src/model/types.js';
 import { analyzeSpec, runPipeline } from '../../src/pipeline.js';
 import { TEST_GENERATOR } from '../helpers/cases.js';
 import { fieldOf, mutantOf, probeSuffix, roundEdits, type Edit, type Mutant, type Tally } from './mutants.js';
@@ -24,6 +25,13 @@ import { CANARY, PIECES_PER_POSITION } from './payloads.js';
 import { mutatedPath, pathKey, type DataPath, type Position } from './positions.js';
 import { scanProject, type Finding } from './scan.js';
 import type { Unit } from './units.js';
+
+/** A mutant that validate accepted, built in memory and scanned. */
+export interface Built {
+  readonly edits: readonly Edit[];
+  readonly files: readonly GeneratedFile[];
+  readonly model: CapabilityModel;
+}
 
 /**
  * Which blame of a rejected group is believed without trying the edit again:
@@ -90,6 +98,8 @@ export class MutantRunner {
     private readonly unit: Unit,
     private readonly templates: Templates,
     private readonly tally: Tally,
+    /** Sees every mutant that was built and scanned (the run sample keeps one). */
+    private readonly onBuilt?: (built: Built) => void,
   ) {}
 
   /** Builds the spec as it is: it must generate; what its scan finds is a hole of its own. */
@@ -275,10 +285,12 @@ export class MutantRunner {
   private async build(group: readonly Edit[], mutant: Mutant, darkPass: boolean): Promise<void> {
     this.tally.builds++;
     let files: readonly GeneratedFile[];
+    let model: CapabilityModel;
     try {
       const result = await runPipeline(mutant.input, { templates: this.templates, generator: TEST_GENERATOR, emit: true, imports: mutant.imports });
-      if (result.files.length === 0) throw new Error(`build rejected what validate accepted: ${result.diagnostics.map((d) => d.code).join(' ')}`);
+      if (result.files.length === 0 || !result.model) throw new Error(`build rejected what validate accepted: ${result.diagnostics.map((d) => d.code).join(' ')}`);
       files = result.files;
+      model = result.model;
     } catch (error) {
       if (group.length > 1) return this.halve(group, { build: true, trust: 'none' });
       return this.hole(group[0], { file: '(build)', what: `build failed after validate accepted: ${describeError(error)}`, excerpt: '' });
@@ -296,6 +308,7 @@ export class MutantRunner {
     for (const f of unmarked) this.hole(group[0], f);
     this.tally.accepted += group.length;
     for (const edit of group) this.tally.decided.add(`${edit.index}|${edit.payload?.id}`);
+    this.onBuilt?.({ edits: group, files, model });
     this.findDark(group, files, darkPass);
   }
 
