@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { KNOWN_KEYS } from '../../src/spec/schema.js';
+import { KNOWN_KEYS } from '../../src/formats/spec.js';
 
 export type DataPath = readonly (string | number)[];
 
