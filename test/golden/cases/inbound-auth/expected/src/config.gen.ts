@@ -4,6 +4,7 @@ import { parseLogLevel, type LogLevel } from './runtime/log.js';
 
 /** Every environment variable the service reads (see .env.example). */
 export const ENV_VARS = [
+  'DRAIN_DELAY_MS',
   'HOST',
   'LOG_LEVEL',
   'MCP_ALLOWED_HOSTS',
@@ -13,8 +14,12 @@ export const ENV_VARS = [
   'NOTES_BASE_URL',
   'NOTES_PASSWORD',
   'NOTES_USER',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_SERVICE_NAME',
   'REST_PORT',
   'REST_TOKEN',
+  'SHUTDOWN_TIMEOUT_MS',
+  'UPSTREAM_MAX_RESPONSE_BYTES',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',
 ] as const;
@@ -24,10 +29,13 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly upstreamTimeoutMs: number;
   readonly upstreamMaxRetries: number;
+  readonly upstreamMaxResponseBytes: number;
   readonly restPort: number;
   readonly mcpPort: number;
   readonly mcpAllowedHosts: readonly string[];
   readonly mcpAllowedOrigins: readonly string[];
+  readonly drainDelayMs: number;
+  readonly shutdownTimeoutMs: number;
   /** Spec variables: bound secrets and upstream base URLs, by environment variable name. */
   readonly vars: Readonly<Record<string, string>>;
 }
@@ -40,10 +48,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL),
     upstreamTimeoutMs: envInt(env, 'UPSTREAM_TIMEOUT_MS', 30_000),
     upstreamMaxRetries: envInt(env, 'UPSTREAM_MAX_RETRIES', 2),
+    upstreamMaxResponseBytes: envInt(env, 'UPSTREAM_MAX_RESPONSE_BYTES', 10_485_760),
     restPort: envPort(env, 'REST_PORT', 8080),
     mcpPort: envPort(env, 'MCP_PORT', 9090),
     mcpAllowedHosts: envList(env, 'MCP_ALLOWED_HOSTS', ['localhost', '127.0.0.1', '[::1]']),
     mcpAllowedOrigins: envList(env, 'MCP_ALLOWED_ORIGINS', []),
+    drainDelayMs: envInt(env, 'DRAIN_DELAY_MS', 5000),
+    shutdownTimeoutMs: envInt(env, 'SHUTDOWN_TIMEOUT_MS', 10000),
     vars: {
       MCP_KEY: required['MCP_KEY']!,
       NOTES_BASE_URL: env['NOTES_BASE_URL'] || 'https://notes.example.com',

@@ -6,6 +6,7 @@ import {
   UpstreamBadResponseError,
   UpstreamError,
   UpstreamNetworkError,
+  UpstreamResponseTooLargeError,
   UpstreamTimeoutError,
   abortReason,
   createScrubber,
@@ -16,15 +17,17 @@ import { backoffDelay, isIdempotentMethod, isRetryableStatus, parseRetryAfter, s
 import { digestAuthorization, parseChallenge } from './http-digest.js';
 import { buildQueryString, isJsonMediaType, joinUrl } from './http-url.js';
 import { encodeBody, wireHeaders } from './http-wire.js';
-import { TransportTimeout, fetchTransport, nodeTransport } from './http-transport.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLarge, TransportTimeout, fetchTransport, nodeTransport } from './http-transport.js';
 import type { Transport, WireRequest, WireResponse } from './http-transport.js';
 import type { QueryValue } from './http-url.js';
+import type { RequestTrace } from './trace-context.js';
 
 export {
   UpstreamBadResponseError,
   UpstreamError,
   UpstreamInputError,
   UpstreamNetworkError,
+  UpstreamResponseTooLargeError,
   UpstreamTimeoutError,
   isAbortError,
   redactUrl,
@@ -62,6 +65,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   requestId?: string;
+  /** The route's or tool's trace: each attempt gets a client span and carries the context upstream. */
+  trace?: RequestTrace;
 }
 export interface UpstreamResponse {
   status: number;
@@ -85,6 +90,8 @@ export interface HttpClientOptions {
   maxRetries?: number;
   retryBaseDelayMs?: number;
   maxRetryElapsedMs?: number;
+  /** Longest answer body read, in bytes after decompression (default 10 MiB); longer fails the call. */
+  maxResponseBytes?: number;
   /** Sends through this fetch instead of node:http (tests, instrumentation). */
   fetch?: typeof fetch;
   onEvent?: (event: UpstreamEvent) => void;
@@ -111,7 +118,7 @@ function parseBody(operation: string, status: number, contentType: string | unde
   }
 }
 
-type Attempt = ({ ok: true } & WireResponse) | { ok: false; error: UpstreamTimeoutError | UpstreamNetworkError };
+type Attempt = ({ ok: true } & WireResponse) | { ok: false; error: UpstreamTimeoutError | UpstreamNetworkError | UpstreamResponseTooLargeError };
 
 class NodeHttpClient implements HttpClient {
   private readonly timeoutMs: number;
@@ -130,7 +137,8 @@ class NodeHttpClient implements HttpClient {
     this.maxRetries = options.maxRetries ?? 2;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 200;
     this.maxRetryElapsedMs = options.maxRetryElapsedMs ?? 60_000;
-    this.transport = options.fetch ? fetchTransport(options.fetch) : nodeTransport();
+    const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.transport = options.fetch ? fetchTransport(options.fetch, maxBytes) : nodeTransport(maxBytes);
     this.scrub = createScrubber(secretsOf(options.auth));
     const { auth } = options;
     this.secretQueryNames = auth.kind === 'apikey' && auth.placement === 'query' ? [auth.name] : [];
@@ -149,8 +157,7 @@ class NodeHttpClient implements HttpClient {
       const remaining = this.maxRetryElapsedMs - (attemptStart - started);
       // Retries never run past the budget, so a retried call is bounded by max(timeout, budget).
       const limit = attempt === 1 ? timeoutMs : Math.max(1, Math.min(timeoutMs, Math.floor(remaining)));
-      let outcome = await this.attemptOnce(req.operation, wire, limit, call.signal);
-      outcome = await this.answerDigest(req, wire, outcome, limit, call.signal);
+      const outcome = await this.tracedAttempt(req, wire, limit, call, { url: redactedUrl, attempt });
       const durationMs = Math.round(performance.now() - attemptStart);
       const result = outcome.ok ? { status: outcome.status } : { error: outcome.error.message };
       this.emit({ operation: req.operation, method: req.method, url: redactedUrl, attempt, durationMs, ...result });
@@ -170,12 +177,27 @@ class NodeHttpClient implements HttpClient {
     return { method: req.method, url, headers: wireHeaders(req, auth, requestId, body), body: body?.bytes };
   }
 
+  /** One attempt (a Digest challenge answered within it), as a client span when the call is traced. */
+  private async tracedAttempt(req: UpstreamRequest, wire: WireRequest, limit: number, call: CallOptions, at: { url: string; attempt: number }): Promise<Attempt> {
+    const span = call.trace?.upstream({ operation: req.operation, method: req.method, url: at.url, attempt: at.attempt });
+    const sent = span ? { ...wire, headers: { ...wire.headers, ...span.headers } } : wire;
+    try {
+      const outcome = await this.answerDigest(req, sent, await this.attemptOnce(req.operation, sent, limit, call.signal), limit, call.signal);
+      span?.end(outcome.ok ? { status: outcome.status } : { error: outcome.error.name });
+      return outcome;
+    } catch (error) {
+      span?.end({ error: 'aborted' });
+      throw error;
+    }
+  }
+
   private async attemptOnce(operation: string, wire: WireRequest, timeoutMs: number, signal?: AbortSignal): Promise<Attempt> {
     try {
       return { ok: true, ...(await this.transport(wire, timeoutMs, signal)) };
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
       if (error instanceof TransportTimeout) return { ok: false, error: new UpstreamTimeoutError(operation, timeoutMs) };
+      if (error instanceof ResponseTooLarge) return { ok: false, error: new UpstreamResponseTooLargeError(operation, error.status, error.limitBytes) };
       return { ok: false, error: new UpstreamNetworkError(operation, this.scrub(describeCause(error))) };
     }
   }
@@ -193,7 +215,8 @@ class NodeHttpClient implements HttpClient {
 
   /** Milliseconds to wait before the next attempt, or undefined when the outcome is final. */
   private retryDelay(method: HttpMethod, outcome: Attempt, attempt: number, elapsedMs: number): number | undefined {
-    if (attempt > this.maxRetries) return undefined;
+    // The same request would only bring the same oversized answer again.
+    if (attempt > this.maxRetries || (!outcome.ok && outcome.error instanceof UpstreamResponseTooLargeError)) return undefined;
     const retryAfter = outcome.ok ? outcome.retryAfter : null;
     const retryable = outcome.ok ? isRetryableStatus(method, outcome.status, retryAfter !== null) : isIdempotentMethod(method);
     if (!retryable) return undefined;
