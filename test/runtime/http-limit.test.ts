@@ -106,6 +106,14 @@ describe('an upstream answer longer than maxResponseBytes', () => {
     await expect(client({ maxResponseBytes: 64 * 1024 }).request({ operation: 'op', method: 'GET', path: '/bomb' })).rejects.toBeInstanceOf(UpstreamResponseTooLargeError);
   });
 
+  it('ends the attempt\'s client span with the error kind (tracing from main\'s OpenTelemetry client spans)', async () => {
+    const ended: unknown[] = [];
+    const trace = { upstream: () => ({ headers: {}, end: (outcome: unknown) => void ended.push(outcome) }) };
+    answers.push({ body: json(4096), declare: true });
+    await expect(client().request({ operation: 'op', method: 'GET', path: '/big' }, { trace })).rejects.toBeInstanceOf(UpstreamResponseTooLargeError);
+    expect(ended).toEqual([{ error: 'UpstreamResponseTooLargeError' }]);
+  });
+
   it('reads an answer of exactly the limit', async () => {
     answers.push({ body: json(1024) });
     const res = await client().request({ operation: 'op', method: 'GET', path: '/exact' });
