@@ -379,6 +379,24 @@ export const catalog = {
     title: 'undeclared variable',
     message: (p) => `variable "${p.name}" is not declared in binds${didYouMean(p.suggestion)}`,
   }),
+  NG2150: entry<{ name: string; env: string }>({
+    severity: 'warning',
+    title: 'environment variable name changed',
+    message: (p) => `${JSON.stringify(p.name)} does not start an environment variable name; its variable is ${p.env}`,
+    hint: () => 'start namespaces with a letter, so that their variables are named after them',
+  }),
+  NG2151: entry<{ name: string; first: string; env: string }>({
+    severity: 'error',
+    title: 'two names read one environment variable',
+    message: (p) => `${JSON.stringify(p.name)} and ${JSON.stringify(p.first)} would both be configured by ${p.env}`,
+    hint: () => 'rename one of them: names that differ only in case or in "-", "_" and "." give one variable name',
+  }),
+  NG2152: entry<{ name: string; operationId: string }>({
+    severity: 'warning',
+    title: 'operation name used twice',
+    message: (p) => `another operation of this REST adapter is already named ${JSON.stringify(p.name)}; this one's OpenAPI operationId is ${JSON.stringify(p.operationId)}`,
+    hint: () => 'give every operation of a REST adapter its own name',
+  }),
   NG2203: entry<{ name: string }>({
     severity: 'error',
     title: 'invalid environment variable name',

@@ -5,7 +5,7 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
-import { camelCase, pascalCase, Uniquer } from './naming.js';
+import { affixed, camelCase, pascalCase, Uniquer } from './naming.js';
 import type { MappedOutput, OutputNode, OutputScalarType, PathStep } from './types.js';
 
 type SpecOutput = Readonly<Record<string, unknown>>;
@@ -72,9 +72,9 @@ export class OutputNamer {
   private readonly types = new Uniquer();
 
   name(label: string, node: OutputNode): MappedOutput {
-    const typeName = this.types.claim(`${pascalCase(label)}Output`);
+    const typeName = this.types.claimIdent(affixed('', pascalCase(label), 'Output'));
     // Derived one-to-one from a unique type name, so these are unique too.
-    return { typeName, mapperName: `map${typeName}`, schemaName: `${camelCase(typeName)}Schema`, node };
+    return { typeName, mapperName: affixed('map', typeName, ''), schemaName: affixed('', camelCase(typeName), 'Schema'), node };
   }
 }
 

@@ -45,6 +45,8 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: Surface
       if (!route) return;
       const { outputNode, ...resolved } = route;
       const operationId = ids.claim(op.name ?? route.call?.ref.split('.')[1] ?? `${op.method.toLowerCase()}-${resource.name ?? ri}`, '-');
+      // OpenAPI clients see the operationId: a spec name that had to change is reported.
+      if (op.name !== undefined && operationId !== op.name) reporter.at('NG2152', [...opPath, 'name'], { name: op.name, operationId });
       routes.push({ ...resolved, operationId, ...(outputNode ? { output: outputs.name(operationId, outputNode) } : {}) });
     });
   });

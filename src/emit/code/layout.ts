@@ -11,10 +11,11 @@
  * objects and arrays as values stay on the key's line. Anything this file does not model returns
  * undefined, and the caller formats with prettier: text whose width is not simply its length (wide
  * or combining characters) and arrays of numbers (prettier fills them).
- * test/unit/data-literal.test.ts checks the output against prettier over every golden and corpus
+ * test/unit/data-layout.test.ts checks the output against prettier over every golden and corpus
  * document.
  */
-import { lit, prop } from '../code.js';
+import { prettierQuoted } from './escape.js';
+import { make, type Code } from './node.js';
 
 export type JsonData = string | number | boolean | null | readonly JsonData[] | { readonly [key: string]: JsonData };
 
@@ -22,9 +23,9 @@ const WIDTH = 100;
 const INDENT = '  ';
 
 /** The literal starting at `column`, followed on its last line by `trailing`; undefined: use prettier. */
-export function dataLiteral(value: JsonData, column: number, trailing: number): string | undefined {
+export function dataLiteral(value: JsonData, column: number, trailing: number): Code | undefined {
   try {
-    return print(value, column, trailing, '');
+    return make({ kind: 'laidOut', text: print(value, column, trailing, '') });
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
@@ -83,32 +84,17 @@ function mustBreak(value: JsonData): boolean {
 }
 
 function keyText(key: string): string {
-  // Prettier unquotes keys that are identifiers by Unicode's rules, ours are ASCII-only.
-  if (/[^\u0020-\u007e]/.test(key)) throw new Unsupported();
-  const text = prop(key);
-  return text.startsWith('"') ? quoted(text) : text;
+  // Prettier unquotes keys that are identifiers by Unicode's rules, ours are ASCII-only. A
+  // `__proto__` key must be computed to stay data, which this layout does not model.
+  if (/[^\u0020-\u007e]/.test(key) || key === '__proto__') throw new Unsupported();
+  return IDENT.test(key) ? key : prettierQuoted(key);
 }
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 function scalar(value: string | number | boolean | null): string {
   if (value === null) return 'null';
-  return typeof value === 'string' ? quoted(lit(value)) : lit(value);
-}
-
-/**
- * A JSON string literal in prettier's quotes: single unless the text holds more single quotes than
- * double ones; only the enclosing quote is escaped (JSON's other escapes are all ones prettier keeps).
- */
-function quoted(json: string): string {
-  const raw = json.slice(1, -1);
-  const doubles = (raw.match(/"/g) ?? []).length;
-  const singles = (raw.match(/'/g) ?? []).length;
-  const quote = singles > doubles ? '"' : "'";
-  const body = raw.replace(/\\(.)|(["'])/gs, (match, escaped: string | undefined, bare: string | undefined) => {
-    const char = escaped ?? bare!;
-    if (char === '"' || char === "'") return char === quote ? `\\${char}` : char;
-    return match;
-  });
-  return `${quote}${body}${quote}`;
+  return typeof value === 'string' ? prettierQuoted(value) : JSON.stringify(value);
 }
 
 /** Columns of printed text: its length, when every character is one column wide for prettier. */
