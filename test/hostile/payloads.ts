@@ -73,7 +73,7 @@ export const PAYLOADS: readonly Payload[] = [
   {
     id: 'new-lines',
     mode: 'suffix',
-    pieces: [piece('.env.example line', (c) => `\n${c}=1\n`), piece('Dockerfile line', (c) => `RUN ${c}\n`)],
+    pieces: [piece('.env.example line', (c) => `\n${c}=1\n`), piece('Dockerfile line', (c) => `RUN ${c}\n`), piece('YAML line (a key of its own)', (c) => `${c}: 1\n`)],
   },
   ...['__proto__', 'constructor', 'toString'].map((name): Payload => ({ id: `name ${name}`, mode: 'exact', pieces: [piece('object key / identifier', () => name)] })),
 ];

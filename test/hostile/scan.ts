@@ -10,10 +10,13 @@
  *  - README.md (CommonMark, markdown-it): the canary in raw HTML or a link target, any
  *    `javascript:` link, a table row with more cells than its header;
  *  - JSON: a file that does not parse, the canary in package.json scripts or entry points;
+ *  - YAML (deploy/kubernetes.yaml): a file that does not parse, the canary anywhere but inside a
+ *    string value or a comment line (a key, an anchor, a tag, a new document);
  *  - any file path that is not plain `a-z0-9._-` segments.
  */
 import MarkdownIt from 'markdown-it';
 import type { ts as TS } from 'ts-morph';
+import { parseAllDocuments, visit } from 'yaml';
 import type { GeneratedFile } from '../../src/emit/types.js';
 import { CANARY } from './payloads.js';
 
@@ -55,6 +58,7 @@ export function scanProject(files: readonly GeneratedFile[]): Finding[] {
     else if (file.path === '.env.example') findings.push(...(hasCanary ? scanEnv(file.path, text) : []));
     else if (file.path === 'Dockerfile') findings.push(...(hasCanary ? scanDockerfile(file.path, text) : []));
     else if (file.path.endsWith('.md')) findings.push(...scanMarkdown(file.path, text));
+    else if (/\.ya?ml$/.test(file.path)) findings.push(...scanYaml(file.path, text));
     else if (hasCanary) findings.push(...canaries(text).map((c) => ({ file: file.path, line: lineOf(text, c.at), what: 'spec text in a file no spec text should reach', excerpt: excerptAt(text, c.at), canary: c.n })));
   }
   return findings;
@@ -227,6 +231,19 @@ function tableRows(path: string, text: string, tokens: readonly Token[]): Findin
   return findings;
 }
 
+function concatenatedKeys(path: string, data: unknown): Finding[] {
+  const findings: Finding[] = [];
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (/^\s*__canary_\d+\s*$/.test(key)) findings.push({ file: path, line: 0, what: 'JSON key made of spec text (built by concatenation)', excerpt: JSON.stringify(key), ...canaryOf(key) });
+      visit(value);
+    }
+  };
+  visit(data);
+  return findings;
+}
+
 export function scanJson(path: string, text: string): Finding[] {
   let data: unknown;
   try {
@@ -234,13 +251,38 @@ export function scanJson(path: string, text: string): Finding[] {
   } catch (error) {
     return [{ file: path, line: 0, what: `not JSON: ${(error as Error).message}`, excerpt: '', ...canaryOf(text) }];
   }
-  // A parsed document holds a canary only in strings; package.json's commands must hold none.
-  if (path !== 'package.json' || data === null || typeof data !== 'object') return [];
+  // A parsed document holds a canary only in strings; a key that is just the canary was made by
+  // pasting `", "<canary>": "` raw (JSON built by concatenation). package.json's commands hold none.
+  const findings = concatenatedKeys(path, data);
+  if (path !== 'package.json' || data === null || typeof data !== 'object') return findings;
   const pkg = data as Record<string, unknown>;
-  const findings: Finding[] = [];
   for (const field of ['scripts', 'bin', 'main', 'exports', 'imports', 'type']) {
     const value = JSON.stringify(pkg[field] ?? null);
     if (value.includes('__canary_')) findings.push({ file: path, line: 0, what: `canary in package.json ${field}`, excerpt: value.slice(0, 160), ...canaryOf(value) });
+  }
+  return findings;
+}
+
+/** Every document parses; a canary stands only in a string value (never a key) or a comment line. */
+export function scanYaml(path: string, text: string): Finding[] {
+  const findings: Finding[] = [];
+  const values: [number, number][] = [];
+  for (const doc of parseAllDocuments(text)) {
+    for (const error of doc.errors.slice(0, 1)) {
+      const at = error.pos[0];
+      findings.push({ file: path, line: lineOf(text, at), what: `not YAML: ${error.code}`, excerpt: excerptAt(text, at), ...canaryOf(text.slice(at, at + 200)) });
+    }
+    visit(doc, {
+      Scalar(key, node) {
+        if (key !== 'key' && typeof node.value === 'string' && node.range) values.push([node.range[0], node.range[1]]);
+      },
+    });
+  }
+  const lineStart = (at: number) => text.lastIndexOf('\n', at) + 1;
+  for (const c of canaries(text)) {
+    if (values.some(([from, to]) => c.at >= from && c.at + c.length <= to)) continue;
+    if (text.slice(lineStart(c.at), c.at).trimStart().startsWith('#')) continue;
+    findings.push({ file: path, line: lineOf(text, c.at), what: 'canary outside a YAML string value', excerpt: excerptAt(text, c.at), canary: c.n });
   }
   return findings;
 }

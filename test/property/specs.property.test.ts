@@ -3,7 +3,8 @@
  *  - random valid capabilities (names, parameters, paths, methods, hints, hostile text) always
  *    generate; every project type-checks in one tsc program, and a sample is built, started and
  *    called over REST and MCP with the fake upstream seeing the request;
- *  - random hostile text with canaries at random positions of any field never crashes the
+ *  - random hostile text with canaries at random positions of any field (of random valid
+ *    capabilities, and of the rich specs the every-position proof walks) never crashes the
  *    generator, and no canary of what generates stands outside data (test/hostile/scan.ts);
  *  - random mutations of corpus files never crash the generator, never print a stack trace, always
  *    position their diagnostics, and whatever they still generate type-checks.
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBatch } from '../../src/batch.js';
+import { runPipeline } from '../../src/pipeline.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { loadTemplates } from '../../src/templates.js';
 import { writeProject } from '../../src/write/write.js';
@@ -25,9 +27,11 @@ import { corpusEntries } from '../helpers/corpus.js';
 import { startFakeUpstream } from '../helpers/fake-upstream.js';
 import { buildProjectCopy, removeProjectCopy, startService } from '../helpers/service.js';
 import { tsc } from '../helpers/tsc.js';
+import { fieldOf, mutantOf } from '../hostile/mutants.js';
 import { canaryName } from '../hostile/payloads.js';
 import { applyAll, positionsOf } from '../hostile/positions.js';
 import { loadScanner, scanProject } from '../hostile/scan.js';
+import { loadUnits } from '../hostile/units.js';
 import { buildSpec, type SpecParts } from '../hostile/spec-builder.js';
 
 const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url));
@@ -172,6 +176,34 @@ describe('random hostile text in any field', () => {
         generated.push({ id });
       }),
       { seed: SEED, numRuns: 60, endOnFailure: true },
+    );
+  }, 300_000);
+
+  // The same edits at any position of the rich specs the every-position proof walks (seeds, golden
+  // cases, framework examples, with the files they import): every construct of the format, not
+  // only what the builder above writes, with text the proof's fixed payloads do not try.
+  it('nor in any field of the rich specs', async () => {
+    await loadScanner();
+    const units = loadUnits();
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: units.length - 1 }), fc.array(hostileEdit, { minLength: 1, maxLength: 12 }), async (which, picks) => {
+        const unit = units[which]!;
+        const id = `rich-field-${String(n++).padStart(3, '0')}`;
+        const chosen = new Map(picks.map((e, i) => [e.pick % unit.positions.length, { ...e, canary: canaryName(i) }]));
+        const edits = [...chosen].map(([index, e]) => {
+          const position = unit.positions[index]!;
+          return { index, position, text: `${e.replace ? '' : position.original}${e.before.join('')}${e.canary}()${e.after.join('')}` };
+        });
+        const mutant = mutantOf(unit, edits);
+        const result = await runPipeline(mutant.input, { templates, generator: TEST_GENERATOR, emit: true, imports: mutant.imports });
+        expectWellFormed(result.diagnostics);
+        if (result.files.length === 0) return;
+        expect(scanProject(result.files), `${id}: ${unit.name} ${edits.map((e) => fieldOf(e.position)).join(', ')}`).toEqual([]);
+        writeProject(out, id, result.files);
+        generated.push({ id });
+      }),
+      { seed: SEED, numRuns: 30, endOnFailure: true },
     );
   }, 300_000);
 });

@@ -29,7 +29,7 @@ let closed = 0;
 let requests = 0;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = createServer((_req, res) => {
     requests += 1;
     const answer = answers.shift() ?? { body: Buffer.from('{"ok":true}'), declare: true };
     res.writeHead(200, { 'content-type': 'application/json', ...(answer.declare ? { 'content-length': String(answer.body.length) } : {}), ...answer.headers });
