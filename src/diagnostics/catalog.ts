@@ -397,6 +397,12 @@ export const catalog = {
     message: (p) => `another operation of this REST adapter is already named ${JSON.stringify(p.name)}; this one's OpenAPI operationId is ${JSON.stringify(p.operationId)}`,
     hint: () => 'give every operation of a REST adapter its own name',
   }),
+  NG2153: entry<{ path: string; served: string }>({
+    severity: 'warning',
+    title: 'REST path percent-encoded',
+    message: (p) => `clients percent-encode characters of the path ${JSON.stringify(p.path)}; the route is served (and documented in OpenAPI) as ${JSON.stringify(p.served)}`,
+    hint: () => 'write paths with letters, digits and -._~!$&\'()*+,;=:@ only, or percent-encode the rest yourself',
+  }),
   NG2203: entry<{ name: string }>({
     severity: 'error',
     title: 'invalid environment variable name',
@@ -435,6 +441,12 @@ export const catalog = {
     title: 'namespaces differ only in case',
     message: (p) => `consumed namespace ${JSON.stringify(p.namespace)} differs from ${JSON.stringify(p.first)} only in case; both would write one file on case-insensitive file systems`,
     hint: () => 'rename one of the consumed namespaces',
+  }),
+  NG3004: entry<{ name: string }>({
+    severity: 'error',
+    title: 'input named `__proto__`',
+    message: (p) => `an input named ${JSON.stringify(p.name)} would be accepted and lost: JavaScript objects read that property as their prototype, so the validated arguments never carry it`,
+    hint: () => 'rename the input (and the parameter or placeholder it comes from)',
   }),
 } as const;
 

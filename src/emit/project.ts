@@ -58,7 +58,7 @@ function emitRuntime(sourceFile: string, generated: readonly GeneratedFile[], te
     for (const m of text.matchAll(SIBLING_IMPORT)) visit(`${m[1]}.ts`);
   };
   for (const file of generated) if (file.path.endsWith('.ts')) for (const m of file.contents.matchAll(RUNTIME_IMPORT)) visit(`${m[1]}.ts`);
-  return [...needed].sort().map((name) => runtimeFile(`src/runtime/${name}`, sourceFile, templates.runtime[name]!));
+  return [...needed].sort().map((name) => runtimeFile(name, sourceFile, templates));
 }
 
 /** `from './runtime/http.js'`, `from '../runtime/http.js'` in generated code. */

@@ -84,12 +84,14 @@ const PLAIN_VALUE = /^[A-Za-z0-9_.,:/@%+=[\]-]*$/;
 /**
  * A value after `NAME=` in .env.example: as it is when every reader takes it literally, else in
  * single quotes (literal to a shell and to dotenv). A value that cannot be quoted that way (a
- * quote or a control character in it) is left empty: the variable then takes its default, which
- * its comment names.
+ * quote, a control or an invisible character in it) is left empty: the variable then takes its
+ * default, which its comment names.
  */
 export function envValue(text: string): Safe<'env-value'> {
   if (PLAIN_VALUE.test(text)) return safe(text);
-  return safe(/['\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text) ? '' : `'${text}'`);
+  // Quotes end the quoting; controls and invisible characters would show a value that is not there.
+  const unquotable = text.includes("'") || new RegExp(CONTROLS_AND_UNSAFE.source).test(text);
+  return safe(unquotable ? '' : `'${text.replace(LONE_SURROGATE, '\ufffd')}'`);
 }
 
 /** A Docker image name from a project id: lower case, [a-z0-9._-], starting with a letter or digit. */

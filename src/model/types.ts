@@ -301,7 +301,7 @@ export interface RestRoute extends Invocation {
   /** Unique within the surface: the operation name, or derived from method and path. */
   readonly operationId: string;
   readonly method: HttpMethod;
-  /** Path as written in the spec, for docs: `/v1/customers/{external-id}`. */
+  /** Path as written in the spec, for docs: `/v1/customers/{external-id}` (characters clients percent-encode encoded, NG2153). */
   readonly specPath: string;
   /** Express 5 (path-to-regexp 8) path with escaped literals: `/v1/customers/:externalId`. */
   readonly expressPath: string;

@@ -30,6 +30,8 @@ const cases: Record<string, JsonData> = {
   'quoted and numeric keys stay quoted': { '200': { description: 'OK' }, '2XX': { $ref: '#/x' }, 'application/json': {}, default: null },
   'arrays of objects with 2+ keys always break': { parameters: [{ name: 'a', in: 'path' }, { name: 'b', in: 'query' }] },
   'arrays of one-key objects may stay flat': { security: [{ bearer: [] }, { apikey: [] }] },
+  // Found by the random documents below: the broken inner array breaks the arrays around it.
+  'a matrix breaks every group around it': { '': [[['', ''], ['', '']]] },
   'nested empty values': { a: [], b: {}, c: [[]], d: [{}] },
   'booleans and numbers': { required: true, minimum: 0, maximum: 1.5, nullable: false },
   'a key too long for its bracket puts the value on the next line': { paths: { [`/v1/${'segment/'.repeat(12)}{id}`]: { get: { operationId: 'x', tags: ['a', 'b'] } }, [`/v2/${'segment/'.repeat(12)}`]: [long(2)] } },

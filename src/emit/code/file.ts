@@ -2,7 +2,7 @@
  * Generated TypeScript files: a banner, the imports, and a body written through a CodeWriter, so a
  * file's every character came through the mechanism. The text is printed here, once per file.
  */
-import type { GeneratedFile } from '../types.js';
+import type { GeneratedFile, Templates } from '../types.js';
 import { lineComment, ts } from './constructors.js';
 import { make, type Code } from './node.js';
 import { printCode } from './print.js';
@@ -45,9 +45,15 @@ export function laidOutTsFile(path: string, sourceFile: string, body: Code): Gen
   return { path, contents: `${printCode(banner(sourceFile))}\n${printCode(body)}`, formatted: true };
 }
 
-/** A runtime helper: trusted TypeScript shipped in templates/runtime/, copied verbatim under the banner. */
-export function runtimeFile(path: string, sourceFile: string, source: string): GeneratedFile {
-  return { path, contents: printCode(banner(sourceFile)) + source };
+/**
+ * A runtime helper: trusted TypeScript shipped in templates/runtime/, copied verbatim under the
+ * banner to src/runtime/<name>. It takes the helper's name, not its text, so nothing else can be
+ * copied this way.
+ */
+export function runtimeFile(name: string, sourceFile: string, templates: Templates): GeneratedFile {
+  const source = templates.runtime[name];
+  if (source === undefined) throw new Error(`internal error: generated code imports runtime/${name}, which does not exist`);
+  return { path: `src/runtime/${name}`, contents: printCode(banner(sourceFile)) + source };
 }
 
 function checkImport(spec: ImportSpec): void {

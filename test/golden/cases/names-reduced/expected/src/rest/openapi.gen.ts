@@ -41,6 +41,22 @@ export const openapi = {
         },
       },
     },
+    '/price%20list/{id}': {
+      get: {
+        operationId: 'get-price',
+        summary: 'get-item',
+        description: 'Calls upstream operation `http.get-item`.',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
+          '400': { $ref: '#/components/responses/InvalidInput' },
+          '502': { $ref: '#/components/responses/BadGateway' },
+          '504': { $ref: '#/components/responses/GatewayTimeout' },
+          '2XX': { $ref: '#/components/responses/Success' },
+          default: { $ref: '#/components/responses/UpstreamError' },
+        },
+      },
+    },
     '/health': {
       get: {
         summary: 'Liveness probe',

@@ -23,4 +23,13 @@ export const routes = [
     invoke: (upstreams: Upstreams, input, options) =>
       upstreams._1up.getScore({ id: input.params.id }, options),
   }),
+  /** GET /price%20list/{id}: get-item */
+  defineRoute({
+    operationId: 'get-price',
+    method: 'get',
+    path: '/price%20list/:id',
+    input: z.object({ params: z.object({ id: z.string() }) }),
+    invoke: (upstreams: Upstreams, input, options) =>
+      upstreams.http.getItem({ id: input.params.id }, options),
+  }),
 ];
