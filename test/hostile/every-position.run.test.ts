@@ -3,9 +3,12 @@
  * (the largest built group of a chosen round of a chosen unit, so hundreds of payloads at once) are
  * written out, type-checked with tsc and started, with every canary defined as a trap that writes a
  * marker file and exits 7 when any code touches it. The service must start, serve its adapters'
- * /health, list and call its tools, and never trip a trap. Then the issue's own case: an MCP
- * adapter namespace `m *\/ process.exit(7); /* ` and its template-literal variant, through validate,
- * build and, when it builds, tsc and a start that must not exit 7.
+ * /health, list every tool under its spec name, call each with arguments of its input types without
+ * an internal error (500), serve /openapi.json equal to the written file, and never trip a trap.
+ * The same for the names that mean something to JavaScript objects (`__proto__`, `constructor`,
+ * `toString`) at every name position validate accepts. Then the issue's own case: an MCP adapter
+ * namespace `m *\/ process.exit(7); /* ` and its template-literal variant, through validate, build
+ * and, when it builds, tsc and a start that must not exit 7.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,12 +23,13 @@ import { TEST_GENERATOR } from '../helpers/cases.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { httpAdapters, serviceEnv } from '../helpers/framework-examples.js';
 import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
-import { newTally } from './mutants.js';
+import type { ToolInput } from '../../src/model/types.js';
+import { mutantOf, newTally, type Edit } from './mutants.js';
 import { copyData } from './positions.js';
 import { CANARY, PAYLOADS } from './payloads.js';
 import { MutantRunner, type Built } from './runner.js';
-import { loadScanner } from './scan.js';
-import { loadUnits } from './units.js';
+import { loadScanner, scanProject } from './scan.js';
+import { loadUnits, type Unit } from './units.js';
 
 /** Unit and round of each sample: the three kinds of breakers, over REST + MCP, outputs and prompts. */
 const SAMPLE: readonly (readonly [string, string])[] = [
@@ -75,16 +79,54 @@ async function exercise(id: string, built: Pick<Built, 'files' | 'model'>): Prom
       const client = new Client({ name: 'every-position', version: '1.0.0' });
       await client.connect(new StreamableHTTPClientTransport(new URL(`${service.urls.mcp}/mcp`)));
       const { tools } = await client.listTools();
-      for (const tool of tools) await client.callTool({ name: tool.name, arguments: {} }).catch(() => undefined);
+      // Every tool is listed under its spec name, whatever that name means to a JavaScript object.
+      expect(tools.map((t) => t.name).sort(), id).toEqual(built.model.mcp!.tools.map((t) => t.name).sort());
+      for (const tool of built.model.mcp!.tools) {
+        const result = await client.callTool({ name: tool.name, arguments: argumentsFor(tool.inputs) }).catch((error: unknown) => ({ isError: true, structuredContent: { status: 0, error: String(error) } }));
+        // A failing upstream or refused arguments are fine; an internal error is a crash on spec text.
+        if (result.isError) expect((result.structuredContent as { status?: number } | undefined)?.status, `${id} ${tool.name} ${JSON.stringify(result)}`.slice(0, 400)).not.toBe(500);
+      }
       await client.close();
     }
-    if (service.urls.rest) await fetch(`${service.urls.rest}/openapi.json`);
+    if (service.urls.rest) {
+      const openapi = await fetch(`${service.urls.rest}/openapi.json`);
+      expect(openapi.status, id).toBe(200);
+      expect(JSON.stringify(await openapi.json()), id).toBe(JSON.stringify(JSON.parse(built.files.find((f) => f.path === 'openapi.json')!.contents)));
+    }
     expect(existsSync(marker), `${id}: a canary ran as code (${existsSync(marker) ? 'see marker' : ''})`).toBe(false);
     expect(service.process.exitCode, `${id} exited`).toBeNull();
+  } catch (error) {
+    // The service's own account of what failed (its last log lines) goes with the failure.
+    throw new Error(`${String(error)}\n${id} service log:\n${(service?.logs ?? []).slice(-8).join('\n').slice(0, 3000)}`, { cause: error });
   } finally {
     await service?.stop();
     removeProjectCopy(copy);
   }
+}
+
+/** A value of each input's type, so every parameter, whatever its name, reaches the tool. */
+function argumentsFor(inputs: readonly ToolInput[]): Record<string, unknown> {
+  const value = (type: string): unknown => ({ number: 1, integer: 1, boolean: true, array: [], object: {} })[type] ?? 'v';
+  const args: Record<string, unknown> = {};
+  for (const input of inputs) Object.defineProperty(args, input.name, { value: value(input.type), enumerable: true });
+  return args;
+}
+
+/**
+ * The unit with `__proto__`, `constructor` and `toString` (in turn) at every name position (keys
+ * that are names, `name` and `namespace` values) that validate accepts with the others: names
+ * that mean something to JavaScript objects, in one project.
+ */
+function withObjectNames(unit: Unit): Edit[] {
+  const names = ['__proto__', 'constructor', 'toString'];
+  const kept: Edit[] = [];
+  unit.positions.forEach((position, index) => {
+    if (position.kind !== 'key' && !['name', 'namespace'].includes(String(position.path.at(-1)))) return;
+    const edit = { index, position, text: names[kept.length % names.length]! };
+    const mutant = mutantOf(unit, [...kept, edit]);
+    if (analyzeSpec(mutant.input, { imports: mutant.imports }).model) kept.push(edit);
+  });
+  return kept;
 }
 
 describe('a sample of accepted mutants, type-checked and started', () => {
@@ -100,6 +142,18 @@ describe('a sample of accepted mutants, type-checked and started', () => {
     expect(largest, 'no mutant of the round was accepted').toBeDefined();
     expect(largest!.edits.length).toBeGreaterThan(20);
     await exercise(`${unit.id}-${payloadId}`, largest!);
+  }, 300_000);
+});
+
+describe('names that mean something to JavaScript objects, started and called', () => {
+  it.each(['specs/lago-customers.yaml', 'golden/mcp-resources-prompts'])('%s', async (unitName) => {
+    const unit = loadUnits().find((u) => u.name === unitName)!;
+    const edits = withObjectNames(unit);
+    expect(edits.length, 'names accepted').toBeGreaterThan(5);
+    const mutant = mutantOf(unit, edits);
+    const result = await runPipeline(mutant.input, { templates, generator: TEST_GENERATOR, emit: true, imports: mutant.imports });
+    expect(scanProject(result.files)).toEqual([]);
+    await exercise(`${unit.id}-object-names`, { files: result.files, model: result.model! });
   }, 300_000);
 });
 
