@@ -3,6 +3,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { SpecExposesMcpT } from '../formats/spec.js';
 import { bindArguments, checkInputNames, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { resolveOutputs, type OutputNamer } from './outputs.js';
+import { checkMcpRegistryKey } from './protocol-names.js';
 import type { McpPrompt, McpResource, TemplatePart, ValueType } from './types.js';
 
 type SpecResource = NonNullable<SpecExposesMcpT['resources']>[number];
@@ -19,6 +20,8 @@ function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: 
   if (!target || output === null) return undefined;
   const variables = [...r.uri.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!);
   if (!checkInputNames(variables, [...at, 'uri'], ctx.reporter)) return undefined;
+  const key = variables.length > 0 ? checkMcpRegistryKey(r.name, 'resource template', [...at, 'name'], ctx.reporter) : checkMcpRegistryKey(r.uri, 'resource URI', [...at, 'uri'], ctx.reporter);
+  if (!key) return undefined;
   const args = bindArguments(target.op, r.with, namespace, new UriVariables(variables), at, ctx.reporter);
   return {
     name: r.name,
@@ -40,6 +43,7 @@ function unsupported(at: SpecPath, ctx: SurfaceContext): undefined {
 
 /** A static resource: the file at `location` (relative, inside the input directory) becomes its text. */
 function staticResource(r: SpecResource, location: string, at: SpecPath, ctx: SurfaceContext): McpResource | undefined {
+  if (!checkMcpRegistryKey(r.uri, 'resource URI', [...at, 'uri'], ctx.reporter)) return undefined;
   const read = ctx.files?.(ctx.reporter.source.file, location) ?? { error: 'files cannot be read here' };
   if ('error' in read) {
     ctx.reporter.atKey('NG2118', [...at, 'location'], { location, reason: read.error });
@@ -86,6 +90,7 @@ function resolvePrompt(p: SpecPrompt, at: SpecPath, ctx: SurfaceContext): McpPro
   const args = (p.arguments ?? []).map((a) => ({ name: a.name, required: a.required ?? true, ...(a.description ? { description: a.description } : {}) }));
   const known = new Set(args.map((a) => a.name));
   let ok = checkInputNames([...known], at, ctx.reporter);
+  if (!checkMcpRegistryKey(p.name, 'prompt', [...at, 'name'], ctx.reporter)) ok = false;
   const messages = p.template.map((m, mi) => {
     const text: TemplatePart[] = [];
     let last = 0;
