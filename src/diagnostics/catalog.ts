@@ -451,7 +451,7 @@ export const catalog = {
   NG3050: entry<{ name: string; registry: 'tool' | 'prompt' | 'resource template' | 'resource URI' }>({
     severity: 'error',
     title: 'MCP name inherited by every JavaScript object',
-    message: (p) => `the ${p.registry} ${JSON.stringify(p.name)} cannot be registered: the MCP SDK keeps each ${p.registry} in a plain object, where ${JSON.stringify(p.name)} is an inherited member, so the server would fail every MCP request`,
+    message: (p) => `the ${p.registry} ${JSON.stringify(p.name)} cannot be registered: the MCP SDK looks ${p.registry}s up in a plain object, where ${JSON.stringify(p.name)} is an inherited member, so the server would fail every MCP request`,
     hint: () => 'rename it (names such as toString, constructor, valueOf and __proto__ belong to every JavaScript object)',
   }),
   NG3051: entry<{ name: string; location: 'header' | 'cookie' }>({
