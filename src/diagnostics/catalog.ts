@@ -466,6 +466,18 @@ export const catalog = {
     message: (p) => `the value of the ${JSON.stringify(p.name)} header contains ${p.char}, which HTTP header values cannot carry (line breaks would start a new header), so every call would fail`,
     hint: () => 'header values are one line of printable text: remove line breaks and control characters, and characters above U+00FF',
   }),
+  NG3053: entry<Record<string, never>>({
+    severity: 'error',
+    title: 'mapping key `__proto__` that would be lost',
+    message: () => 'the key "__proto__" would be dropped from this mapping: JavaScript objects read that key as their prototype, so nothing after validation would see the entry',
+    hint: () => 'rename the key (and what it names)',
+  }),
+  NG3054: entry<{ param: string; op: string }>({
+    severity: 'error',
+    title: 'required parameter a resource never supplies',
+    message: (p) => `required parameter "${p.param}" of ${p.op} gets no value: the resource's URI has no {${p.param}} variable and "with" does not map it`,
+    hint: () => 'add the variable to the URI, or give the parameter a value in "with"',
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof catalog;

@@ -23,6 +23,10 @@ function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: 
   const key = variables.length > 0 ? checkMcpRegistryKey(r.name, 'resource template', [...at, 'name'], ctx.reporter) : checkMcpRegistryKey(r.uri, 'resource URI', [...at, 'uri'], ctx.reporter);
   if (!key) return undefined;
   const args = bindArguments(target.op, r.with, namespace, new UriVariables(variables), at, ctx.reporter);
+  // A tool or route takes what no URI or `with` supplies as caller input; a resource has no other input.
+  const missing = target.op.params.filter((p) => p.required && !args.some((a) => a.target === p.name));
+  missing.forEach((p) => ctx.reporter.at('NG3054', r.with ? [...at, 'with'] : [...at, 'uri'], { param: p.name, op: target.op.ref }));
+  if (missing.length > 0) return undefined;
   return {
     name: r.name,
     ...(r.label ? { title: r.label } : {}),
