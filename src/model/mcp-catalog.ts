@@ -20,8 +20,9 @@ function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: 
   if (!target || output === null) return undefined;
   const variables = [...r.uri.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!);
   if (!checkInputNames(variables, [...at, 'uri'], ctx.reporter)) return undefined;
-  const key = variables.length > 0 ? checkMcpRegistryKey(r.name, 'resource template', [...at, 'name'], ctx.reporter) : checkMcpRegistryKey(r.uri, 'resource URI', [...at, 'uri'], ctx.reporter);
-  if (!key) return undefined;
+  // The SDK registers a templated resource by name, a fixed one by URI.
+  const registrable = variables.length > 0 ? checkMcpRegistryKey(r.name, 'resource template', [...at, 'name'], ctx.reporter) : checkMcpRegistryKey(r.uri, 'resource URI', [...at, 'uri'], ctx.reporter);
+  if (!registrable) return undefined;
   const args = bindArguments(target.op, r.with, namespace, new UriVariables(variables), at, ctx.reporter);
   // A tool or route takes what no URI or `with` supplies as caller input; a resource has no other input.
   const missing = target.op.params.filter((p) => p.required && !args.some((a) => a.target === p.name));

@@ -97,7 +97,8 @@ function resolveForward(
     return undefined;
   }
   const trusted = forward.trustedHeaders ?? [];
-  if (!trusted.every((h, i) => checkWireName(h, 'header', [...at, 'trustedHeaders', i], ctx.reporter))) return undefined;
+  const untokens = trusted.filter((h, i) => !checkWireName(h, 'header', [...at, 'trustedHeaders', i], ctx.reporter));
+  if (untokens.length > 0) return undefined;
   const last = parts[parts.length - 1];
   const wildcard = last?.kind === 'param' ? camelCase(last.name) : undefined;
   const prefix = expressPathOf(wildcard ? parts.slice(0, -1) : parts).express;
