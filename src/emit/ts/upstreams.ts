@@ -2,7 +2,7 @@
 import type { CapabilityModel, InboundAuth, Upstream, UpstreamAuth } from '../../model/types.js';
 import { ident, join, member, str, ts, tsFile, type Code, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { usesEnv, valueExpression } from './client.js';
+import { clientTakesVars, valueExpression } from './client.js';
 
 export function emitUpstreams(model: CapabilityModel): GeneratedFile {
   // `forward` resources need each API's raw HTTP client, under `$http` (no namespace key has a `$`).
@@ -42,11 +42,7 @@ export function emitUpstreams(model: CapabilityModel): GeneratedFile {
 }
 
 function clientExpression(u: Upstream): Code {
-  const usesVars = usesEnv(
-    u.operations.flatMap((op) => op.fixed.map((f) => f.value)),
-    u.operations.flatMap((op) => (op.body ? [op.body] : [])),
-  );
-  return ts`create${ident(u.typeName)}Client(${member(ts`http`, u.key)}${usesVars ? ts`, config.vars` : ts``})`;
+  return ts`create${ident(u.typeName)}Client(${member(ts`http`, u.key)}${clientTakesVars(u) ? ts`, config.vars` : ts``})`;
 }
 
 const CONFIG_VARS = ts`config.vars`;

@@ -8,6 +8,8 @@ export const ENV_VARS = [
   'BILLING_BASE_URL',
   'DRAIN_DELAY_MS',
   'HOST',
+  'LEDGER_BASE_URL',
+  'LEDGER_ID',
   'LOG_LEVEL',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   'OTEL_SERVICE_NAME',
@@ -33,7 +35,7 @@ export interface Config {
 
 /** Reads and checks the environment; throws ConfigError naming every missing or invalid variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const required = requireEnv(env, ['ACCOUNT_ID']);
+  const required = requireEnv(env, ['ACCOUNT_ID', 'LEDGER_ID']);
   return {
     host: env.HOST || '127.0.0.1',
     logLevel: parseLogLevel(env.LOG_LEVEL),
@@ -46,6 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     vars: {
       ACCOUNT_ID: required['ACCOUNT_ID']!,
       BILLING_BASE_URL: env['BILLING_BASE_URL'] || 'https://billing.example.com',
+      LEDGER_BASE_URL: env['LEDGER_BASE_URL'] || 'https://ledger.example.com',
+      LEDGER_ID: required['LEDGER_ID']!,
     },
   };
 }
