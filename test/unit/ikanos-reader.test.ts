@@ -76,6 +76,14 @@ describe('Ikanos reader', () => {
     expect(Object.getPrototypeOf(tools[0])).toBe(Object.prototype);
   });
 
+  it.each(['constructor', 'toString', '__proto__'])('reads a key or adapter type named %s as unknown (nothing inherited is a field)', (key) => {
+    const field = read(doc(`        list-pets:\n          description: x\n          call: pets.list-pets\n          ${key}: x\n`));
+    expect(field.diagnostics.map((d) => `${d.line}:${d.col} ${d.code}`)).toEqual(['22:11 NG1101']);
+    const adapter = read(doc('').replace('    - type: mcp', `    - type: ${key}`));
+    expect(adapter.spec).toBeUndefined();
+    expect(adapter.diagnostics.map((d) => `${d.line}:${d.col} ${d.code}`)).toEqual(['15:13 NG1002']);
+  });
+
   it('reports a wrong entry at its map key, and an alpha2 key with its Ikanos name', () => {
     const { diagnostics } = read(doc(`        list-pets: not a tool\n        other:\n          label: Other\n          description: x\n          call: pets.list-pets\n`));
     expect(diagnostics.map((d) => `${d.line}:${d.col} ${d.code} ${d.message}`)).toEqual([

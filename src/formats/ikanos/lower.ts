@@ -9,7 +9,7 @@ import type { Reporter } from '../../diagnostics/report.js';
 import { suggest } from '../../util/names.js';
 import { IKANOS_VERSIONS, type IkanosVersion } from '../spec.js';
 import type { ReadPaths } from './paths.js';
-import { KINDS, sectionEntryKind, type Field, type Kind, type KindName, type Section, type Shape } from './shapes.js';
+import { KINDS, ownEntry, sectionEntryKind, type Field, type Kind, type KindName, type Section, type Shape } from './shapes.js';
 
 /** An `ImportEntry` of exposes, aggregates or binds: `import` the entry of that namespace `from` a file. */
 export interface ImportRequest {
@@ -75,7 +75,7 @@ export class Lowering {
     const out: Data = entryName !== undefined ? { name: entryName } : {};
     for (const [rawKey, child] of value) {
       const key = String(rawKey);
-      const field = kind.fields[key];
+      const field = ownEntry(kind.fields, key);
       if (field) own(out, field.as ?? key, this.field(field, key, child, read, doc));
       else if (key === 'name' && entryName !== undefined) this.reporter.atKey('NG1303', [...doc, key], { key: entryName });
       else if (kind.dialect?.includes(key) || (kind.open && !alpha2Spelling(kind, key))) own(out, key, plain(child));
@@ -89,7 +89,7 @@ export class Lowering {
     if (field.since && later(field.since, this.version)) {
       this.reporter.onceAtKey('NG1301', [...doc, key], { key, version: this.version, since: field.since });
     }
-    const valueSince = typeof child === 'string' ? field.values?.[child] : undefined;
+    const valueSince = typeof child === 'string' ? (field.values && ownEntry(field.values, child)) : undefined;
     if (valueSince && later(valueSince, this.version)) {
       this.reporter.onceAtKey('NG1301', [...doc, key], { key: `${key}: ${String(child)}`, version: this.version, since: valueSince });
     }
@@ -170,7 +170,7 @@ export class Lowering {
     const fields: Record<string, string> = {};
     for (const [rawKey, value] of item) {
       const key = String(rawKey);
-      const known = KINDS.ImportEntry.fields[key];
+      const known = ownEntry(KINDS.ImportEntry.fields, key);
       if (!known) this.reporter.atKey('NG1101', [...doc, key], { key, suggestion: key === 'location' ? 'from' : nearKey(key, KINDS.ImportEntry, item) });
       else if (typeof value !== 'string') this.reporter.at('NG1001', [...doc, key], { expected: 'string', received: typeof value });
       else fields[key] = value;

@@ -265,8 +265,13 @@ export function sectionEntryKind(section: Section, entry: ReadonlyMap<unknown, u
     case 'binds':
       return 'Binding';
     case 'exposes':
-      return EXPOSES_KINDS[String(entry.get('type'))] ?? 'leaf';
+      return ownEntry(EXPOSES_KINDS, String(entry.get('type'))) ?? 'leaf';
   }
 }
 
 const EXPOSES_KINDS: Readonly<Record<string, KindName>> = { rest: 'ExposesRest', mcp: 'ExposesMcp', skill: 'ExposesSkill', control: 'ExposesControl' };
+
+/** A table's own entry for a key from the document: `constructor` or `__proto__` finds nothing inherited. */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
