@@ -1,6 +1,5 @@
 /** package.json of a generated project: a typed object through JSON.stringify (never a template). */
 import type { CapabilityModel } from '../model/types.js';
-import { usesXml } from './features.js';
 import type { GeneratedFile } from './types.js';
 import { GENERATED_DEPENDENCIES, GENERATED_DEV_DEPENDENCIES, SERVICE_VERSION } from './versions.js';
 
@@ -38,6 +37,5 @@ function dependenciesFor(model: CapabilityModel): Record<string, string> {
   const wanted = new Set(['zod']);
   if (model.rest || model.mcp) wanted.add('express');
   if (model.mcp) ['@modelcontextprotocol/server', '@modelcontextprotocol/express', '@modelcontextprotocol/node'].forEach((d) => wanted.add(d));
-  if (usesXml(model)) wanted.add('fast-xml-parser');
   return Object.fromEntries(Object.entries(GENERATED_DEPENDENCIES).filter(([name]) => wanted.has(name)));
 }

@@ -9,7 +9,6 @@ export const GENERATED_DEPENDENCIES: Readonly<Record<string, string>> = {
   '@modelcontextprotocol/node': '2.1.2',
   '@modelcontextprotocol/server': '2.4.0',
   express: '5.3.0',
-  'fast-xml-parser': '5.12.1',
   zod: '4.6.7',
 };
 

@@ -5,6 +5,8 @@
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** `outputRawFormat` values a generated service reads (docs/engine-parity.md lists the others). */
+export type AnswerFormat = 'json' | 'xml';
 export type ValueType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'any';
 
 export interface CapabilityModel {
@@ -94,8 +96,8 @@ export interface UpstreamOperation {
   readonly inputTypeName: string;
   readonly method: HttpMethod;
   readonly description: string;
-  /** `outputRawFormat`: xml answers are converted to JSON before anything reads them. */
-  readonly responseFormat: 'json' | 'xml';
+  /** `outputRawFormat`: answers in another format are read converted to JSON (see CallTarget.format). */
+  readonly responseFormat: AnswerFormat;
   /** Path template split like a tagged template: text parts around the path parameters. */
   readonly pathStrings: readonly string[];
   /**
@@ -161,6 +163,11 @@ export interface CallTarget {
   readonly upstream: string;
   readonly operation: string;
   readonly ref: string;
+  /**
+   * The operation's `outputRawFormat` when it is not JSON: whatever reads the answer (a mapped
+   * output, a step) reads it converted to JSON as the engine does; a pass-through forwards it as is.
+   */
+  readonly format?: Exclude<AnswerFormat, 'json'>;
 }
 
 /** A JSONPath reduced to steps (see templates/runtime/output.ts, which evaluates OutputNode). */

@@ -15,8 +15,7 @@ export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFil
   if (ops.some((op) => op.pathValues.length > 0)) runtime.push('encodePath');
   if (ops.some((op) => op.params.some((p) => p.type === 'array' && p.in === 'query'))) runtime.push('type QueryScalar');
   if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
-  const xml = ops.some((op) => op.responseFormat === 'xml') ? [{ moduleSpecifier: '../runtime/xml.js', namedImports: ['fromXml'] }] : [];
-  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...xml], (w) => {
+  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }], (w) => {
     ops.forEach((op) => writeInputType(w, op));
     w.write(docComment(`Typed client of the ${upstream.namespace} API.`));
     const vars = usesEnv(texts, bodies) ? ', vars: Readonly<Record<string, string>>' : '';
@@ -67,7 +66,7 @@ function writeOperation(w: CodeBlockWriter, op: UpstreamOperation): void {
       writeHeaders(w, op);
       if (op.body) w.writeLine(`${bodyProperty(op.body)},`);
     });
-    w.write(op.responseFormat === 'xml' ? `, options).then(fromXml(${lit(op.ref)}));` : ', options);');
+    w.write(', options);');
   });
   w.write(',').newLine();
 }

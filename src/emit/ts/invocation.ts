@@ -12,13 +12,31 @@ export function invokeExpression(target: Invocation, inputOf: (key: string) => s
   if (target.orchestration) return stepsExpression(target.orchestration, document);
   if (!target.call) return `mockResponse(${target.output ? `${target.output.mapperName}(${document})` : 'null'})`;
   const call = callExpression(target.call, target.args, inputOf);
+  // Unmapped, the answer passes through as the upstream sent it (XML included), as in the engine.
   if (!target.output) return call;
-  return `${call}.then((response) => mapResponse(response, ${target.output.mapperName}${mapEmpty ? ', true' : ''}))`;
+  return `${call}${readAs(target.call)}.then((response) => mapResponse(response, ${target.output.mapperName}${mapEmpty ? ', true' : ''}))`;
 }
 
 /** The declared result of an `invoke` closure with a mapped output: `Promise<MappedResponse<T>>`. */
 export function invokeResultType(target: Invocation): string {
   return target.output && !target.orchestration ? `: Promise<MappedResponse<${target.output.typeName}>>` : '';
+}
+
+/** `.then(fromXml(ref))` for an answer in another format than JSON: what reads it reads JSON. */
+export function readAs(call: CallTarget): string {
+  return call.format ? `.then(${FORMAT_READERS[call.format]}(${lit(call.ref)}))` : '';
+}
+
+const FORMAT_READERS: Record<NonNullable<CallTarget['format']>, string> = { xml: 'fromXml' };
+
+/** Imports from runtime/xml.ts (the format readers) for the calls whose answers are read. */
+export function formatImports(read: readonly CallTarget[]): string[] {
+  return [...new Set(read.flatMap((c) => (c.format ? [FORMAT_READERS[c.format]] : [])))].sort();
+}
+
+/** The calls of these invocations whose answer is read: mapped ones and every call step. */
+export function readCalls(targets: readonly Invocation[]): CallTarget[] {
+  return targets.flatMap((t) => [...(t.call && t.output ? [t.call] : []), ...(t.orchestration?.steps ?? []).flatMap((s) => (s.kind === 'call' ? [s.call] : []))]);
 }
 
 function callExpression(call: CallTarget, args: readonly ArgBinding[], inputOf: (key: string) => string): string {
@@ -36,7 +54,7 @@ function stepsExpression(orchestration: Orchestration, document: string): string
   const steps = orchestration.steps.map((step) => {
     if (step.kind === 'lookup') return jsonLiteral(step);
     const used = step.args.some((a) => a.source.kind === 'context');
-    return `{ kind: 'call', name: ${lit(step.name)}, invoke: (${used ? 'context' : '_context'}) => ${callExpression(step.call, step.args, () => 'undefined')} }`;
+    return `{ kind: 'call', name: ${lit(step.name)}, invoke: (${used ? 'context' : '_context'}) => ${callExpression(step.call, step.args, () => 'undefined')}${readAs(step.call)} }`;
   });
   return `runSteps([${steps.join(', ')}], ${jsonLiteral(orchestration.mappings)}, ${document})`;
 }

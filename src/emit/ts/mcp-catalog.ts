@@ -4,7 +4,7 @@ import type { McpPrompt, McpResource, McpSurface } from '../../model/types.js';
 import { access, docComment, lit, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { textExpression } from './body.js';
-import { converterImports } from './invocation.js';
+import { converterImports, formatImports, readAs } from './invocation.js';
 import { tsFile } from './morph.js';
 
 export function hasCatalog(mcp: McpSurface): boolean {
@@ -21,6 +21,7 @@ export function emitMcpCatalog(mcp: McpSurface, sourceFile: string): GeneratedFi
       { moduleSpecifier: '../runtime/http.js', namedImports: [...(needsText ? ['asText'] : []), ...converterImports(mcp.resources)] },
       { moduleSpecifier: '../runtime/mcp-catalog.js', namedImports: [...(mcp.resources.length ? ['defineResource'] : []), ...(mcp.prompts.length ? ['definePrompt'] : [])] },
       { moduleSpecifier: '../runtime/output.js', namedImports: mcp.resources.some((r) => r.output) ? ['mapResponse'] : [] },
+      { moduleSpecifier: '../runtime/xml.js', namedImports: formatImports(mcp.resources.flatMap((r) => (r.output && r.call ? [r.call] : []))) },
       { moduleSpecifier: './outputs.gen.js', namedImports: mcp.resources.flatMap((r) => (r.output ? [r.output.mapperName] : [])) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: mcp.resources.some((r) => r.call) ? ['type Upstreams'] : [] },
     ],
@@ -50,7 +51,7 @@ function writeResource(w: CodeBlockWriter, r: McpResource): void {
     }
     const fields = r.args.map((a) => `${prop(a.target)}: ${a.source.kind === 'literal' ? lit(a.source.value) : a.source.kind === 'input' ? access('variables', a.source.input) : 'undefined'}`);
     const call = `${access(access('upstreams', r.call.upstream), r.call.operation)}({ ${fields.join(', ')} }, options)`;
-    const body = r.output ? `${call}.then((response) => mapResponse(response, ${r.output.mapperName}))` : call;
+    const body = r.output ? `${call}${readAs(r.call)}.then((response) => mapResponse(response, ${r.output.mapperName}))` : call;
     const usesVariables = r.args.some((a) => a.source.kind === 'input');
     w.writeLine(`read: (upstreams: Upstreams, ${usesVariables ? 'variables' : '_variables'}, options) => ${body},`);
   });

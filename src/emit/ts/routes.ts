@@ -3,7 +3,7 @@ import type CodeBlockWriter from 'code-block-writer';
 import type { RestInput, RestRoute, RestSurface } from '../../model/types.js';
 import { access, docComment, jsonLiteral, lit, optionalAccess, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { callsUpstream, converterImports, invokeExpression, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
+import { callsUpstream, converterImports, formatImports, invokeExpression, readCalls, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
 import { tsFile } from './morph.js';
 import { restInputSchema } from './zod.js';
 
@@ -19,6 +19,7 @@ export function emitRoutes(rest: RestSurface, sourceFile: string): GeneratedFile
       ...(outputImports(rest.routes).length ? [{ moduleSpecifier: '../runtime/output.js', namedImports: outputImports(rest.routes) }] : []),
       { moduleSpecifier: '../runtime/http.js', namedImports: converterImports(rest.routes) },
       { moduleSpecifier: '../runtime/steps.js', namedImports: stepImports(rest.routes) },
+      { moduleSpecifier: '../runtime/xml.js', namedImports: formatImports(readCalls(rest.routes)) },
       { moduleSpecifier: './outputs.gen.js', namedImports: mapperImports(rest.routes) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
       { moduleSpecifier: '../runtime/forward.js', namedImports: rest.forwards.length ? ['type ForwardDefinition'] : [] },

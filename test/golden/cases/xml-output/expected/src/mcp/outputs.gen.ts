@@ -17,8 +17,5 @@ export const getBerthOutputSchema: JsonSchemaType = {
 
 /** Maps the answer to GetBerthOutput. */
 export function mapGetBerthOutput(body: unknown): GetBerthOutput {
-  return {
-    berth: asString(select(body, ['berth', '@_id'])),
-    ship: asString(select(body, ['berth', 'ship'])),
-  };
+  return { berth: asString(select(body, ['id'])), ship: asString(select(body, ['ship'])) };
 }

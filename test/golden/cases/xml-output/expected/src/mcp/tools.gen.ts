@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime/mcp.js';
 import { type MappedResponse, mapResponse } from '../runtime/output.js';
+import { fromXml } from '../runtime/xml.js';
 import { mapGetBerthOutput, getBerthOutputSchema, type GetBerthOutput } from './outputs.gen.js';
 import type { Upstreams } from '../upstreams.gen.js';
 
@@ -22,6 +23,21 @@ export const tools = [
     invoke: (upstreams: Upstreams, args, options): Promise<MappedResponse<GetBerthOutput>> =>
       upstreams.dockyard
         .getBerth({ id: args.id }, options)
+        .then(fromXml('dockyard.get-berth'))
         .then((response) => mapResponse(response, mapGetBerthOutput, true)),
+  }),
+  /** The same berth, as the XML API answers it. */
+  defineTool({
+    name: 'get-berth-xml',
+    description: 'The same berth, as the XML API answers it.',
+    annotations: {
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: true,
+    },
+    input: z.object({ id: z.string() }).strict(),
+    invoke: (upstreams: Upstreams, args, options) =>
+      upstreams.dockyard.getBerth({ id: args.id }, options),
   }),
 ];

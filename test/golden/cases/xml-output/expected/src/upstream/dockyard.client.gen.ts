@@ -5,7 +5,6 @@ import {
   type UpstreamResponse,
   encodePath,
 } from '../runtime/http.js';
-import { fromXml } from '../runtime/xml.js';
 
 /** Input of dockyard.get-berth: get-berth */
 export interface GetBerthInput {
@@ -17,19 +16,17 @@ export function createDockyardClient(http: HttpClient) {
   return {
     /** get-berth (`GET /berths/{id}`) */
     getBerth(input: GetBerthInput, options?: CallOptions): Promise<UpstreamResponse> {
-      return http
-        .request(
-          {
-            operation: 'dockyard.get-berth',
-            method: 'GET',
-            path: encodePath(['/berths/', ''], [input.id]),
-            headers: {
-              accept: 'application/xml, text/xml;q=0.9',
-            },
+      return http.request(
+        {
+          operation: 'dockyard.get-berth',
+          method: 'GET',
+          path: encodePath(['/berths/', ''], [input.id]),
+          headers: {
+            accept: 'application/xml, text/xml;q=0.9',
           },
-          options,
-        )
-        .then(fromXml('dockyard.get-berth'));
+        },
+        options,
+      );
     },
   };
 }
