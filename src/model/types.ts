@@ -110,6 +110,28 @@ export interface UpstreamOperation {
   /** Parameters with a fixed value from the spec, sent on every call. */
   readonly fixed: readonly FixedParam[];
   readonly body?: RequestBody;
+  /**
+   * `outputParameters` (ConsumedOutputParameter): they shape the answer a `call` step stores, as
+   * the engine's resolveStepOutput does; a direct call's answer is not shaped by them (nor is the
+   * engine's).
+   */
+  readonly outputs?: readonly ConsumedOutput[];
+}
+
+/**
+ * A consumed output parameter, as the engine reads it (OutputParameterDeserializer): `name` +
+ * `value` starting with `$` is a mapping; any other `value` is static text. Evaluated at run time
+ * by templates/runtime/step-output.ts.
+ */
+export interface ConsumedOutput {
+  readonly name?: string;
+  readonly type?: string;
+  /** The JSONPath `mapping` (or `value`), reduced to steps. */
+  readonly path?: readonly PathStep[];
+  /** Static text: the engine answers it as is. */
+  readonly text?: string;
+  readonly properties?: readonly ConsumedOutput[];
+  readonly items?: ConsumedOutput;
 }
 
 /** A path placeholder's name (shown in docs) and the text it is replaced with, percent-encoded. */
@@ -226,13 +248,25 @@ export interface OAuth2Auth {
 
 /** `steps` of an orchestrated operation or tool (OperationStepCall, OperationStepLookup). */
 export type Step =
-  | { readonly kind: 'call'; readonly name: string; readonly call: CallTarget; readonly args: readonly ArgBinding[] }
+  | {
+      readonly kind: 'call';
+      readonly name: string;
+      readonly call: CallTarget;
+      readonly args: readonly ArgBinding[];
+      /** The consumed operation's output parameters: they shape what the step stores. */
+      readonly outputs?: readonly ConsumedOutput[];
+    }
   | {
       readonly kind: 'lookup';
       readonly name: string;
       readonly index: string;
       readonly match: string;
       readonly lookupValue: readonly PathStep[];
+      /**
+       * Absent: `$.step.field`, read from the step outputs. `context`: a `{{name}}` template, read
+       * from the caller's inputs and step outputs and compared as its text.
+       */
+      readonly scope?: 'context';
       readonly fields: readonly string[];
     };
 

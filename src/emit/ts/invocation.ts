@@ -24,7 +24,13 @@ export function invokeResultType(target: Invocation): string {
 
 /** `.then(fromXml(ref))` for an answer in another format than JSON: what reads it reads JSON. */
 export function readAs(call: CallTarget): string {
-  return call.format ? `.then(${FORMAT_READERS[call.format]}(${lit(call.ref)}))` : '';
+  const reader = formatReader(call);
+  return reader ? `.then(${reader})` : '';
+}
+
+/** `fromXml(ref)`: the converter of an answer in another format than JSON. */
+function formatReader(call: CallTarget): string | undefined {
+  return call.format ? `${FORMAT_READERS[call.format]}(${lit(call.ref)})` : undefined;
 }
 
 const FORMAT_READERS: Record<NonNullable<CallTarget['format']>, string> = { xml: 'fromXml' };
@@ -47,14 +53,17 @@ function callExpression(call: CallTarget, args: readonly ArgBinding[], inputOf: 
 /**
  * `runSteps(steps, mappings, document)`; call steps read their arguments from the context. This
  * stays data for the runtime to interpret, and its result untyped: mappings fill dotted targets
- * from whatever the steps answered (a lookup's rows, a call's raw body), and an orchestrated
- * operation's outputParameters only name the result, so there is no mapping to write a type from.
+ * from whatever the steps answered (a lookup's rows, a call's answer shaped by the consumed
+ * operation's outputParameters), and when nothing maps the last call's answer is the result, so
+ * an orchestrated operation's outputParameters cannot give it a type.
  */
 function stepsExpression(orchestration: Orchestration, document: string): string {
   const steps = orchestration.steps.map((step) => {
     if (step.kind === 'lookup') return jsonLiteral(step);
     const used = step.args.some((a) => a.source.kind === 'context');
-    return `{ kind: 'call', name: ${lit(step.name)}, invoke: (${used ? 'context' : '_context'}) => ${callExpression(step.call, step.args, () => 'undefined')}${readAs(step.call)} }`;
+    const reader = formatReader(step.call);
+    const invoke = `invoke: (${used ? 'context' : '_context'}) => ${callExpression(step.call, step.args, () => 'undefined')}`;
+    return `{ kind: 'call', name: ${lit(step.name)}, ${invoke}${reader ? `, read: ${reader}` : ''}${step.outputs ? `, outputs: ${jsonLiteral(step.outputs)}` : ''} }`;
   });
   return `runSteps([${steps.join(', ')}], ${jsonLiteral(orchestration.mappings)}, ${document})`;
 }
