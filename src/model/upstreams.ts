@@ -12,7 +12,7 @@ import { resolveRequestBody } from './body.js';
 import { environmentValue, parseRefTemplate, type TemplateContext } from './templates.js';
 import { environmentParams, finishEnvironmentParams, reportUnusedEnvironmentParam } from './environment-params.js';
 import { resolveConsumedOutputs } from './outputs.js';
-import type { FixedParam, Param, PathValue, RequestBody, Upstream, UpstreamOperation, ValueType } from './types.js';
+import type { AnswerFormat, FixedParam, Param, PathValue, RequestBody, Upstream, UpstreamOperation, ValueType } from './types.js';
 
 
 
@@ -94,7 +94,7 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
           inputTypeName: types.claim(`${pascalCase(opName)}Input`),
           method: op.method,
           description: op.description ?? op.label ?? opName,
-          responseFormat: op.outputRawFormat === 'xml' ? ('xml' as const) : ('json' as const),
+          responseFormat: answerFormat(op.outputRawFormat),
           ...wirePath,
           params: [...params.params, ...templateParams(ctx.inputs, params.params)],
           fixed: params.fixed,
@@ -197,8 +197,15 @@ function describe(p: SpecConsumedParamT | undefined): { description?: string } {
   return p?.description ? { description: p.description } : {};
 }
 
+const READ_FORMATS = new Set<string>(['json', 'xml', 'csv', 'tsv', 'psv']);
+
+/** The formats a generated service reads; the others are refused (NG2301) before this is asked. */
+function answerFormat(format: SpecConsumedOperationT['outputRawFormat']): AnswerFormat {
+  return format !== undefined && READ_FORMATS.has(format) ? (format as AnswerFormat) : 'json';
+}
+
 function unsupportedOperationParts(op: SpecConsumedOperationT, at: SpecPath, reporter: Reporter): void {
-  if (op.outputRawFormat !== undefined && op.outputRawFormat !== 'json' && op.outputRawFormat !== 'xml') {
+  if (op.outputRawFormat !== undefined && !READ_FORMATS.has(op.outputRawFormat)) {
     reporter.at('NG2301', [...at, 'outputRawFormat'], { construct: `outputRawFormat "${op.outputRawFormat}"` });
   }
 }

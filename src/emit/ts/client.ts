@@ -65,6 +65,7 @@ function writeOperation(w: CodeBlockWriter, op: UpstreamOperation): void {
       writeQuery(w, op);
       writeHeaders(w, op);
       if (op.body) w.writeLine(`${bodyProperty(op.body)},`);
+      if (op.responseFormat !== 'json') w.writeLine('textAnswer: true,');
     });
     w.write(', options);');
   });
@@ -102,10 +103,10 @@ function writeHeaders(w: CodeBlockWriter, op: UpstreamOperation): void {
   const fixed = op.fixed.filter((f) => f.in === 'header');
   const cookies = op.params.filter((p) => p.in === 'cookie');
   const fixedCookies = op.fixed.filter((f) => f.in === 'cookie');
-  const xml = op.responseFormat === 'xml';
-  if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length && !xml) return;
+  const accept = ACCEPT[op.responseFormat];
+  if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length && !accept) return;
   w.write('headers: ').inlineBlock(() => {
-    if (xml) w.writeLine("accept: 'application/xml, text/xml;q=0.9',");
+    if (accept) w.writeLine(`accept: ${lit(accept)},`);
     fixed.forEach((f) => w.writeLine(`${prop(f.name)}: ${textExpression(f.value)},`));
     headers.forEach((p) => w.writeLine(`${prop(p.name)}: ${headerText(access('input', p.name), p)},`));
     if (cookies.length || fixedCookies.length) {
@@ -118,6 +119,15 @@ function writeHeaders(w: CodeBlockWriter, op: UpstreamOperation): void {
   });
   w.write(',').newLine();
 }
+
+/** What a client asks for when the answer is not JSON (fixed parameters may still override it). */
+const ACCEPT: Readonly<Record<UpstreamOperation['responseFormat'], string | undefined>> = {
+  json: undefined,
+  xml: 'application/xml, text/xml;q=0.9',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+  psv: 'text/plain',
+};
 
 function headerText(expression: string, p: Param): string {
   if (p.type === 'string') return expression;

@@ -30,14 +30,26 @@ export function readAs(call: CallTarget): string {
 
 /** `fromXml(ref)`: the converter of an answer in another format than JSON. */
 function formatReader(call: CallTarget): string | undefined {
-  return call.format ? `${FORMAT_READERS[call.format]}(${lit(call.ref)})` : undefined;
+  return call.format ? `${FORMAT_READERS[call.format][1]}(${lit(call.ref)})` : undefined;
 }
 
-const FORMAT_READERS: Record<NonNullable<CallTarget['format']>, string> = { xml: 'fromXml' };
+/** Each format's reader: the runtime module and the function. */
+const FORMAT_READERS: Record<NonNullable<CallTarget['format']>, readonly [string, string]> = {
+  xml: ['xml', 'fromXml'],
+  csv: ['delimited', 'fromCsv'],
+  tsv: ['delimited', 'fromTsv'],
+  psv: ['delimited', 'fromPsv'],
+};
 
-/** Imports from runtime/xml.ts (the format readers) for the calls whose answers are read. */
-export function formatImports(read: readonly CallTarget[]): string[] {
-  return [...new Set(read.flatMap((c) => (c.format ? [FORMAT_READERS[c.format]] : [])))].sort();
+/** Imports of the format readers (runtime modules) for the calls whose answers are read. */
+export function formatImports(read: readonly CallTarget[]): { moduleSpecifier: string; namedImports: string[] }[] {
+  const byModule = new Map<string, Set<string>>();
+  for (const { format } of read) {
+    if (!format) continue;
+    const [module, name] = FORMAT_READERS[format];
+    byModule.set(module, (byModule.get(module) ?? new Set()).add(name));
+  }
+  return [...byModule].sort(([a], [b]) => (a < b ? -1 : 1)).map(([module, names]) => ({ moduleSpecifier: `../runtime/${module}.js`, namedImports: [...names].sort() }));
 }
 
 /** The calls of these invocations whose answer is read: mapped ones and every call step. */

@@ -21,7 +21,7 @@ export function emitMcpCatalog(mcp: McpSurface, sourceFile: string): GeneratedFi
       { moduleSpecifier: '../runtime/http.js', namedImports: [...(needsText ? ['asText'] : []), ...converterImports(mcp.resources)] },
       { moduleSpecifier: '../runtime/mcp-catalog.js', namedImports: [...(mcp.resources.length ? ['defineResource'] : []), ...(mcp.prompts.length ? ['definePrompt'] : [])] },
       { moduleSpecifier: '../runtime/output.js', namedImports: mcp.resources.some((r) => r.output) ? ['mapResponse'] : [] },
-      { moduleSpecifier: '../runtime/xml.js', namedImports: formatImports(mcp.resources.flatMap((r) => (r.output && r.call ? [r.call] : []))) },
+      ...formatImports(mcp.resources.flatMap((r) => (r.output && r.call ? [r.call] : []))),
       { moduleSpecifier: './outputs.gen.js', namedImports: mcp.resources.flatMap((r) => (r.output ? [r.output.mapperName] : [])) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: mcp.resources.some((r) => r.call) ? ['type Upstreams'] : [] },
     ],

@@ -19,7 +19,7 @@ export function emitRoutes(rest: RestSurface, sourceFile: string): GeneratedFile
       ...(outputImports(rest.routes).length ? [{ moduleSpecifier: '../runtime/output.js', namedImports: outputImports(rest.routes) }] : []),
       { moduleSpecifier: '../runtime/http.js', namedImports: converterImports(rest.routes) },
       { moduleSpecifier: '../runtime/steps.js', namedImports: stepImports(rest.routes) },
-      { moduleSpecifier: '../runtime/xml.js', namedImports: formatImports(readCalls(rest.routes)) },
+      ...formatImports(readCalls(rest.routes)),
       { moduleSpecifier: './outputs.gen.js', namedImports: mapperImports(rest.routes) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
       { moduleSpecifier: '../runtime/forward.js', namedImports: rest.forwards.length ? ['type ForwardDefinition'] : [] },

@@ -18,7 +18,7 @@ export function emitTools(mcp: McpSurface, sourceFile: string): GeneratedFile {
       ...(outputImports(mcp.tools).length ? [{ moduleSpecifier: '../runtime/output.js', namedImports: outputImports(mcp.tools) }] : []),
       { moduleSpecifier: '../runtime/http.js', namedImports: converterImports(mcp.tools) },
       { moduleSpecifier: '../runtime/steps.js', namedImports: stepImports(mcp.tools) },
-      { moduleSpecifier: '../runtime/xml.js', namedImports: formatImports(readCalls(mcp.tools)) },
+      ...formatImports(readCalls(mcp.tools)),
       { moduleSpecifier: './outputs.gen.js', namedImports: mapperImports(mcp.tools, (t) => hasOutputSchema(t.output)) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
     ],

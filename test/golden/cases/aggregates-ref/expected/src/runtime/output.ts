@@ -63,14 +63,15 @@ export function asObject(value: unknown): Record<string, unknown> | null | undef
 }
 
 /**
- * An `array`: anything else is the empty array. Items are mapped by `item`; an item that maps to
- * nothing is null, which is what JSON makes of it anyway.
+ * An `array`: nothing (missing or null) is the empty array, and a single value a list of one, as
+ * XML cannot tell one repeated element from a lone one (docs/engine-parity.md, "Mapped outputs").
+ * Items are mapped by `item`; an item that maps to nothing is null, which JSON makes of it anyway.
  */
 export function asArray(value: unknown): unknown[];
 export function asArray<T>(value: unknown, item: (element: unknown) => T): (Exclude<T, undefined> | (undefined extends T ? null : never))[];
 export function asArray<T>(value: unknown, item?: (element: unknown) => T): unknown[] {
-  if (!Array.isArray(value)) return [];
-  return item ? value.map((element) => item(element) ?? null) : value;
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  return item ? list.map((element) => item(element) ?? null) : list;
 }
 
 /** A nested `object`: its properties are read from the value at its own `mapping`. */
