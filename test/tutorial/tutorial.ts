@@ -1,14 +1,14 @@
 /**
  * A tutorial of the reference engine (its Shipyard steps) generated, built and started against
  * the Microcks mock of its OpenAPI documents, and called the way an agent or a client does: MCP
- * tools through the SDK client, REST routes over HTTP. Used for the alpha2 tutorial of the
- * framework and ready for the Ikanos one (same documents, same mock, other spec files).
+ * tools through the SDK client, REST routes over HTTP. run-tutorial.ts builds the run test of a
+ * tutorial out of these; the alpha2 and Ikanos tutorials use the same documents and mock.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { build } from 'esbuild';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBatch } from '../../src/batch.js';
 import type { CapabilityModel } from '../../src/model/types.js';
@@ -145,9 +145,5 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** The alpha2 tutorial of the framework, as the corpus holds it. */
-export const ALPHA2_TUTORIAL = join(CORPUS, 'naftiko__framework@v1.0.0-alpha2/src/main/resources/tutorial');
-/** The Ikanos tutorial (read once the Ikanos reader generates it). */
-export const IKANOS_TUTORIAL = join(CORPUS, 'naftiko__ikanos@main/modules/ikanos-docs/tutorial');
-
-export const relativeToCorpus = (path: string): string => relative(CORPUS, path);
+/** A path under ../shared/corpus (fixtures name their tutorial relative to it). */
+export const corpusPath = (path: string): string => join(CORPUS, path);
