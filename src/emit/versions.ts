@@ -25,6 +25,7 @@ export const GENERATED_DEPENDENCIES: Readonly<Record<string, string>> = {
   '@opentelemetry/resources': '2.12.1',
   '@opentelemetry/sdk-trace': '2.12.1',
   express: '5.3.0',
+  yaml: '2.9.1',
   zod: '4.6.7',
 };
 

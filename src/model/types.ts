@@ -6,7 +6,7 @@
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** `outputRawFormat` values a generated service reads (docs/engine-parity.md lists the others). */
-export type AnswerFormat = 'json' | 'xml' | 'csv' | 'tsv' | 'psv';
+export type AnswerFormat = 'json' | 'xml' | 'yaml' | 'csv' | 'tsv' | 'psv';
 export type ValueType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'any';
 
 export interface CapabilityModel {

@@ -197,7 +197,7 @@ function describe(p: SpecConsumedParamT | undefined): { description?: string } {
   return p?.description ? { description: p.description } : {};
 }
 
-const READ_FORMATS = new Set<string>(['json', 'xml', 'csv', 'tsv', 'psv']);
+const READ_FORMATS = new Set<string>(['json', 'xml', 'yaml', 'csv', 'tsv', 'psv']);
 
 /** The formats a generated service reads; the others are refused (NG2301) before this is asked. */
 function answerFormat(format: SpecConsumedOperationT['outputRawFormat']): AnswerFormat {

@@ -124,6 +124,7 @@ function writeHeaders(w: CodeBlockWriter, op: UpstreamOperation): void {
 const ACCEPT: Readonly<Record<UpstreamOperation['responseFormat'], string | undefined>> = {
   json: undefined,
   xml: 'application/xml, text/xml;q=0.9',
+  yaml: 'application/yaml, application/x-yaml;q=0.9, text/yaml;q=0.8',
   csv: 'text/csv',
   tsv: 'text/tab-separated-values',
   psv: 'text/plain',

@@ -36,6 +36,7 @@ function formatReader(call: CallTarget): string | undefined {
 /** Each format's reader: the runtime module and the function. */
 const FORMAT_READERS: Record<NonNullable<CallTarget['format']>, readonly [string, string]> = {
   xml: ['xml', 'fromXml'],
+  yaml: ['yaml', 'fromYaml'],
   csv: ['delimited', 'fromCsv'],
   tsv: ['delimited', 'fromTsv'],
   psv: ['delimited', 'fromPsv'],

@@ -4,6 +4,7 @@ import { defineTool } from '../runtime/mcp.js';
 import { type MappedResponse, mapResponse } from '../runtime/output.js';
 import { fromCsv } from '../runtime/delimited.js';
 import { fromXml } from '../runtime/xml.js';
+import { fromYaml } from '../runtime/yaml.js';
 import {
   mapGetBerthOutput,
   getBerthOutputSchema,
@@ -11,6 +12,9 @@ import {
   mapListBerthsOutput,
   listBerthsOutputSchema,
   type ListBerthsOutput,
+  mapListShipsOutput,
+  listShipsOutputSchema,
+  type ListShipsOutput,
 } from './outputs.gen.js';
 import type { Upstreams } from '../upstreams.gen.js';
 
@@ -65,5 +69,23 @@ export const tools = [
         .listBerths({}, options)
         .then(fromCsv('dockyard.list-berths'))
         .then((response) => mapResponse(response, mapListBerthsOutput, true)),
+  }),
+  /** Every ship moored, from the YAML register. */
+  defineTool({
+    name: 'list-ships',
+    description: 'Every ship moored, from the YAML register.',
+    annotations: {
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: true,
+    },
+    input: z.object({}).strict(),
+    outputSchema: listShipsOutputSchema,
+    invoke: (upstreams: Upstreams, _args, options): Promise<MappedResponse<ListShipsOutput>> =>
+      upstreams.dockyard
+        .listShips({}, options)
+        .then(fromYaml('dockyard.list-ships'))
+        .then((response) => mapResponse(response, mapListShipsOutput, true)),
   }),
 ];

@@ -14,6 +14,9 @@ export interface GetBerthInput {
 /** Input of dockyard.list-berths: list-berths */
 export interface ListBerthsInput {}
 
+/** Input of dockyard.list-ships: list-ships */
+export interface ListShipsInput {}
+
 /** Typed client of the dockyard API. */
 export function createDockyardClient(http: HttpClient) {
   return {
@@ -41,6 +44,21 @@ export function createDockyardClient(http: HttpClient) {
           path: '/berths',
           headers: {
             accept: 'text/csv',
+          },
+          textAnswer: true,
+        },
+        options,
+      );
+    },
+    /** list-ships (`GET /ships`) */
+    listShips(_input: ListShipsInput, options?: CallOptions): Promise<UpstreamResponse> {
+      return http.request(
+        {
+          operation: 'dockyard.list-ships',
+          method: 'GET',
+          path: '/ships',
+          headers: {
+            accept: 'application/yaml, application/x-yaml;q=0.9, text/yaml;q=0.8',
           },
           textAnswer: true,
         },
