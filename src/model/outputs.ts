@@ -5,6 +5,7 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
+import { parseJsonPath } from './jsonpath.js';
 import { camelCase, pascalCase, Uniquer } from './naming.js';
 import type { ConsumedOutput, MappedOutput, OutputNode, OutputScalarType, PathStep } from './types.js';
 
@@ -133,30 +134,6 @@ function valueNode(value: string, type: OutputScalarType, at: SpecPath, reporter
   if (parts.length === 0) return { kind: 'const', value };
   if (last < value.length) parts.push({ text: value.slice(last) });
   return { kind: 'template', parts };
-}
-
-const STEP = /^(?:\.([A-Za-z0-9_$@:-]+)|\[(\d+)\]|\[\*\]|\.\*|\[['"]([^'"]*)['"]\])/;
-
-/** `$`, `$.a.b`, `$['a b']`, `$[0]`, `$[*]`, `$.a[*].b`; a path without `$` is read from the root. */
-export function parseJsonPath(text: string, at: SpecPath, reporter: Reporter): PathStep[] | null {
-  let rest = text.trim();
-  if (rest.startsWith('$')) rest = rest.slice(1);
-  else rest = `.${rest}`;
-  if (rest === '.' || rest === '') return [];
-  const steps: PathStep[] = [];
-  while (rest.length > 0) {
-    const m = STEP.exec(rest);
-    if (!m || rest.startsWith('..')) {
-      reporter.at('NG2120', at, { path: text });
-      return null;
-    }
-    if (m[1] !== undefined) steps.push(m[1]);
-    else if (m[2] !== undefined) steps.push(Number(m[2]));
-    else if (m[3] !== undefined) steps.push(m[3]);
-    else steps.push({ all: true });
-    rest = rest.slice(m[0].length);
-  }
-  return steps;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

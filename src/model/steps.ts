@@ -7,7 +7,7 @@
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import { conversion, findTarget, resolveCallTarget, targetsOf, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { parseWithValue } from './expressions.js';
-import { parseJsonPath } from './outputs.js';
+import { parseJsonPath } from './jsonpath.js';
 import type { ArgBinding, Orchestration, PathStep, Step } from './types.js';
 
 type Raw = Readonly<Record<string, unknown>>;

@@ -192,8 +192,17 @@ export interface CallTarget {
   readonly format?: Exclude<AnswerFormat, 'json'>;
 }
 
-/** A JSONPath reduced to steps (see templates/runtime/output.ts, which evaluates OutputNode). */
-export type PathStep = string | number | { readonly all: true };
+/**
+ * A JSONPath reduced to steps (src/model/jsonpath.ts parses, templates/runtime/jsonpath.ts
+ * walks): a name, an index (negative from the end), `*`, an index list, a slice, or a deep scan.
+ */
+export type PathStep =
+  | string
+  | number
+  | { readonly all: true }
+  | { readonly indexes: readonly number[] }
+  | { readonly slice: readonly [number | null, number | null] }
+  | { readonly scan: string | { readonly all: true } };
 
 /**
  * A mapped output node: what the caller receives instead of the upstream JSON as is. Emitted as a

@@ -3,7 +3,7 @@
 // (Resolver.resolveOutputMappings, which converts no types). docs/engine-parity.md, "Steps".
 
 import type { UpstreamResponse } from './http.js';
-import { select, type PathStep } from './output.js';
+import { select, type PathStep } from './jsonpath.js';
 
 /** A consumed output parameter (the generator's ConsumedOutput): a JSONPath or static text. */
 export interface ConsumedOutput {

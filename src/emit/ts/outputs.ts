@@ -123,6 +123,7 @@ function selectExpr(base: string, path: readonly PathStep[], used: Set<string>):
   used.add('select');
   const steps = path.map((s) => {
     if (typeof s !== 'object') return lit(s);
+    if (!('all' in s)) return jsonLiteral(s);
     used.add('ALL');
     return 'ALL';
   });

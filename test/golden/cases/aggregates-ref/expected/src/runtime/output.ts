@@ -6,29 +6,8 @@
 
 import type { UpstreamResponse } from './http.js';
 
-/** A JSONPath reduced to steps: a property name, an index, or `*` for every element. */
-export type PathStep = string | number | { readonly all: true };
-
-/** The `[*]` / `.*` step. */
-export const ALL: PathStep = { all: true };
-
-/** Follows `path` from `document`; a `*` step maps the rest of the path over every element. */
-export function select(document: unknown, path: readonly PathStep[]): unknown {
-  let node = document;
-  for (let i = 0; i < path.length; i++) {
-    const step = path[i]!;
-    if (typeof step === 'object') {
-      if (!Array.isArray(node)) return undefined;
-      const rest = path.slice(i + 1);
-      return node.map((item) => select(item, rest));
-    }
-    if (node === null || typeof node !== 'object') return undefined;
-    // Own properties only: a mapping can never reach __proto__ or constructor.
-    if (!Object.hasOwn(node, step)) return undefined;
-    node = (node as Record<string | number, unknown>)[step];
-  }
-  return node;
-}
+// The path walker is Jayway's (jsonpath.ts); mappers import it from here.
+export { ALL, select, type PathStep } from './jsonpath.js';
 
 /** A declared `string`: numbers and booleans as their text, objects and arrays as JSON text. */
 export function asString(value: unknown): string | null | undefined {

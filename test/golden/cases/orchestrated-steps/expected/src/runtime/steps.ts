@@ -6,7 +6,7 @@
 // call's answer is the answer.
 
 import type { UpstreamResponse } from './http.js';
-import { select, type PathStep } from './output.js';
+import { select, type PathStep } from './jsonpath.js';
 import { answerDocument, jacksonText, stepOutput, type ConsumedOutput } from './step-output.js';
 
 export type Step =
