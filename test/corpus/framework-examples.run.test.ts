@@ -15,7 +15,7 @@ import { restCalls, type RestCall } from '../helpers/openapi-calls.js';
 import { sampleObject, type JsonSchema } from '../helpers/sample-values.js';
 import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
 
-/** 34 generate today; fewer means examples stopped generating, and fewer are run. */
+/** 35 generate today; fewer means examples stopped generating, and fewer are run. */
 const MIN_EXAMPLES = 30;
 const startedAt = performance.now();
 const { root, examples } = await generateFrameworkExamples();
