@@ -50,12 +50,9 @@ const PORTS = new Set(['REST_PORT', 'MCP_PORT', 'SKILL_PORT', 'CONTROL_PORT']);
 /** Every consumed API at the fake upstream, every port chosen by the OS, every required variable set. */
 export function serviceEnv(model: CapabilityModel, upstreamUrl: string): Record<string, string> {
   const baseUrls = new Set(model.upstreams.map((u) => u.baseUrlEnv));
-  // The trace exporter's endpoint must be a URL (the service refuses to start otherwise): a closed port.
-  const traceEndpoint = new Set((model.control?.tracing?.otlpEndpoint ?? []).flatMap((p) => (p.kind === 'env' ? [p.name] : [])));
   const env: Record<string, string> = {};
   for (const v of model.env) {
     if (baseUrls.has(v.name)) env[v.name] = upstreamUrl;
-    else if (traceEndpoint.has(v.name)) env[v.name] = 'http://127.0.0.1:9';
     else if (PORTS.has(v.name)) env[v.name] = '0';
     else if (v.required) env[v.name] = `dummy-${v.name.toLowerCase().replaceAll('_', '-')}`;
   }
