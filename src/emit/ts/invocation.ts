@@ -1,45 +1,44 @@
 /** The upstream call an exposed route or tool makes: `upstreams.<api>.<operation>({...}, options)`. */
 import type { ArgBinding, CallTarget, Invocation, Orchestration } from '../../model/types.js';
-import { access, jsonLiteral, lit, prop } from '../code.js';
-
+import { ident, join, json, key, literal, member, str, ts, type Code } from '../code.js';
 
 /**
  * The body of an `invoke` closure. `inputOf` renders one caller input by the key ArgSource names;
  * `document` is the caller's inputs as one object, which a mock's outputs read. `mapEmpty`: an
  * empty upstream body is mapped too (an MCP tool whose outputSchema promises an object).
  */
-export function invokeExpression(target: Invocation, inputOf: (key: string) => string, document: string, mapEmpty = false): string {
+export function invokeExpression(target: Invocation, inputOf: (key: string) => Code, document: Code, mapEmpty = false): Code {
   if (target.orchestration) return stepsExpression(target.orchestration, document);
-  if (!target.call) return `mockResponse(${target.output ? `${target.output.mapperName}(${document})` : 'null'})`;
+  if (!target.call) return ts`mockResponse(${target.output ? ts`${ident(target.output.mapperName)}(${document})` : ts`null`})`;
   const call = callExpression(target.call, target.args, inputOf);
   // Unmapped, the answer passes through as the upstream sent it (XML included), as in the engine.
   if (!target.output) return call;
-  return `${call}${readAs(target.call)}.then((response) => mapResponse(response, ${target.output.mapperName}${mapEmpty ? ', true' : ''}))`;
+  return ts`${call}${readAs(target.call)}.then((response) => mapResponse(response, ${ident(target.output.mapperName)}${mapEmpty ? ts`, true` : ts``}))`;
 }
 
 /** The declared result of an `invoke` closure with a mapped output: `Promise<MappedResponse<T>>`. */
-export function invokeResultType(target: Invocation): string {
-  return target.output && !target.orchestration ? `: Promise<MappedResponse<${target.output.typeName}>>` : '';
+export function invokeResultType(target: Invocation): Code {
+  return target.output && !target.orchestration ? ts`: Promise<MappedResponse<${ident(target.output.typeName)}>>` : ts``;
 }
 
 /** `.then(fromXml(ref))` for an answer in another format than JSON: what reads it reads JSON. */
-export function readAs(call: CallTarget): string {
+export function readAs(call: CallTarget): Code {
   const reader = formatReader(call);
-  return reader ? `.then(${reader})` : '';
+  return reader ? ts`.then(${reader})` : ts``;
 }
 
 /** `fromXml(ref)`: the converter of an answer in another format than JSON. */
-function formatReader(call: CallTarget): string | undefined {
-  return call.format ? `${FORMAT_READERS[call.format][1]}(${lit(call.ref)})` : undefined;
+function formatReader(call: CallTarget): Code | undefined {
+  return call.format ? ts`${FORMAT_READERS[call.format][1]}(${str(call.ref)})` : undefined;
 }
 
-/** Each format's reader: the runtime module and the function. */
-const FORMAT_READERS: Record<NonNullable<CallTarget['format']>, readonly [string, string]> = {
-  xml: ['xml', 'fromXml'],
-  yaml: ['yaml', 'fromYaml'],
-  csv: ['delimited', 'fromCsv'],
-  tsv: ['delimited', 'fromTsv'],
-  psv: ['delimited', 'fromPsv'],
+/** Each format's reader: the runtime module and the function (its name as code and as an import). */
+const FORMAT_READERS: Record<NonNullable<CallTarget['format']>, readonly [string, Code, string]> = {
+  xml: ['xml', ts`fromXml`, 'fromXml'],
+  yaml: ['yaml', ts`fromYaml`, 'fromYaml'],
+  csv: ['delimited', ts`fromCsv`, 'fromCsv'],
+  tsv: ['delimited', ts`fromTsv`, 'fromTsv'],
+  psv: ['delimited', ts`fromPsv`, 'fromPsv'],
 };
 
 /** Imports of the format readers (runtime modules) for the calls whose answers are read. */
@@ -47,7 +46,7 @@ export function formatImports(read: readonly CallTarget[]): { moduleSpecifier: s
   const byModule = new Map<string, Set<string>>();
   for (const { format } of read) {
     if (!format) continue;
-    const [module, name] = FORMAT_READERS[format];
+    const [module, , name] = FORMAT_READERS[format];
     byModule.set(module, (byModule.get(module) ?? new Set()).add(name));
   }
   return [...byModule].sort(([a], [b]) => (a < b ? -1 : 1)).map(([module, names]) => ({ moduleSpecifier: `../runtime/${module}.js`, namedImports: [...names].sort() }));
@@ -58,9 +57,10 @@ export function readCalls(targets: readonly Invocation[]): CallTarget[] {
   return targets.flatMap((t) => [...(t.call && t.output ? [t.call] : []), ...(t.orchestration?.steps ?? []).flatMap((s) => (s.kind === 'call' ? [s.call] : []))]);
 }
 
-function callExpression(call: CallTarget, args: readonly ArgBinding[], inputOf: (key: string) => string): string {
-  const fields = args.map((a) => `${prop(a.target)}: ${argExpression(a.source, inputOf, a.target)}`);
-  return `${access(access('upstreams', call.upstream), call.operation)}({ ${fields.join(', ')} }, options)`;
+/** `upstreams.<api>.<operation>({ <target>: <value>, ... }, options)`. */
+export function callExpression(call: CallTarget, args: readonly ArgBinding[], inputOf: (key: string) => Code): Code {
+  const fields = args.map((a) => ts`${key(a.target)}: ${argExpression(a.source, inputOf, a.target)}`);
+  return ts`${member(member(ts`upstreams`, call.upstream), call.operation)}({ ${join(fields)} }, options)`;
 }
 
 /**
@@ -70,15 +70,15 @@ function callExpression(call: CallTarget, args: readonly ArgBinding[], inputOf: 
  * operation's outputParameters), and when nothing maps the last call's answer is the result, so
  * an orchestrated operation's outputParameters cannot give it a type.
  */
-function stepsExpression(orchestration: Orchestration, document: string): string {
+function stepsExpression(orchestration: Orchestration, document: Code): Code {
   const steps = orchestration.steps.map((step) => {
-    if (step.kind === 'lookup') return jsonLiteral(step);
+    if (step.kind === 'lookup') return json(step);
     const used = step.args.some((a) => a.source.kind === 'context');
     const reader = formatReader(step.call);
-    const invoke = `invoke: (${used ? 'context' : '_context'}) => ${callExpression(step.call, step.args, () => 'undefined')}`;
-    return `{ kind: 'call', name: ${lit(step.name)}, ${invoke}${reader ? `, read: ${reader}` : ''}${step.outputs ? `, outputs: ${jsonLiteral(step.outputs)}` : ''} }`;
+    const invoke = ts`invoke: (${used ? ts`context` : ts`_context`}) => ${callExpression(step.call, step.args, () => ts`undefined`)}`;
+    return ts`{ kind: 'call', name: ${str(step.name)}, ${invoke}${reader ? ts`, read: ${reader}` : ts``}${step.outputs ? ts`, outputs: ${json(step.outputs)}` : ts``} }`;
   });
-  return `runSteps([${steps.join(', ')}], ${jsonLiteral(orchestration.mappings)}, ${document})`;
+  return ts`runSteps([${join(steps)}], ${json(orchestration.mappings)}, ${document})`;
 }
 
 /** Whether an invocation calls an upstream (so it needs `upstreams` and `options`). */
@@ -88,11 +88,13 @@ export function callsUpstream(target: Invocation): boolean {
 
 const CONVERTERS = { array: 'toArray', text: 'toText', number: 'toNumber', boolean: 'toBoolean', object: 'toObject' } as const;
 
-function argExpression(source: ArgBinding['source'], inputOf: (key: string) => string, target: string): string {
-  if (source.kind === 'literal') return lit(source.value);
-  const value = source.kind === 'input' ? inputOf(source.input) : `select(context, ${jsonLiteral(source.path)})`;
-  const converted = source.convert ? `${CONVERTERS[source.convert]}(${value})` : value;
-  return source.required ? `requireValue(${converted}, ${lit(target)})` : converted;
+const CONVERTER_CODE = { array: ts`toArray`, text: ts`toText`, number: ts`toNumber`, boolean: ts`toBoolean`, object: ts`toObject` } as const;
+
+function argExpression(source: ArgBinding['source'], inputOf: (key: string) => Code, target: string): Code {
+  if (source.kind === 'literal') return literal(source.value);
+  const value = source.kind === 'input' ? inputOf(source.input) : ts`select(context, ${json(source.path)})`;
+  const converted = source.convert ? ts`${CONVERTER_CODE[source.convert]}(${value})` : value;
+  return source.required ? ts`requireValue(${converted}, ${str(target)})` : converted;
 }
 
 function allArgs(target: Invocation): ArgBinding[] {
