@@ -1,15 +1,16 @@
 /**
  * Generation-time decisions of docs/engine-parity.md that no golden case or run test shows: which
  * `outputRawFormat`s are generated and which refused, `script` steps refused, and consumed
- * `outputParameters` carried on call steps as the engine reads them (no NG2302).
+ * `outputParameters` carried on call steps as the engine reads them (no NG2302), `binds` files not read.
  */
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { analyzeSpec } from '../../src/pipeline.js';
 
-function analyze(operation: Record<string, unknown>, steps?: unknown[]) {
+function analyze(operation: Record<string, unknown>, steps?: unknown[], top: Record<string, unknown> = {}) {
   const spec = {
     naftiko: '1.0.0-alpha2',
+    ...top,
     info: { label: 'T', description: 'T' },
     capability: {
       consumes: [{ type: 'http', namespace: 'api', baseUri: 'https://api.example.com', resources: [{ name: 'r', path: '/r', operations: [{ name: 'get-r', method: 'GET', ...operation }] }] }],
@@ -64,5 +65,14 @@ describe('steps', () => {
       { name: 'source', type: 'string', text: 'legacy' },
       { name: 'ships', type: 'array', path: ['ships', { all: true }, 'name'] },
     ]);
+  });
+});
+
+describe('binds', () => {
+  it('reads each variable from the environment variable of its own name when a location is given, with NG2302', () => {
+    const top = { binds: [{ namespace: 'env', location: 'file:///etc/secrets.env', keys: { API_TOKEN: 'token' } }] };
+    const { model, codes } = analyze({ inputParameters: [{ name: 'authorization', in: 'header', value: '{{API_TOKEN}}' }] }, undefined, top);
+    expect(codes).toEqual(['warning NG2302 binds.0.location']);
+    expect(model?.env.map((v) => v.name)).toContain('API_TOKEN');
   });
 });
