@@ -68,6 +68,19 @@ describe('steps', () => {
   });
 });
 
+describe('with', () => {
+  it('reads `$.step.field` from the step outputs (the engine sends the text upstream, a deliberate difference)', () => {
+    const steps = [
+      { name: 'c', type: 'call', call: 'api.get-r' },
+      { name: 'd', type: 'call', call: 'api.get-r', with: { q: '$.c.id' } },
+    ];
+    const { model, codes } = analyze({ inputParameters: [{ name: 'q', in: 'query' }] }, steps);
+    expect(codes).toEqual([]);
+    const step = model?.mcp?.tools[0]?.orchestration?.steps[1];
+    expect(step?.kind === 'call' ? step.args : undefined).toEqual([{ target: 'q', source: { kind: 'context', path: ['c', 'id'], convert: 'text' } }]);
+  });
+});
+
 describe('binds', () => {
   it('reads each variable from the environment variable of its own name when a location is given, with NG2302', () => {
     const top = { binds: [{ namespace: 'env', location: 'file:///etc/secrets.env', keys: { API_TOKEN: 'token' } }] };
