@@ -158,6 +158,17 @@ describe('mappings and the answer', () => {
     expect((await runSteps(steps, [{ target: ['a'], path: ['xml', 'a'] }], {})).body).toEqual({ a: '1' });
   });
 
+  it('stop at an upstream error and fail with it: later steps never run', async () => {
+    const failure = new Error('upstream 404');
+    let later = 0;
+    const steps: Step[] = [
+      { kind: 'call', name: 'first', invoke: () => Promise.reject(failure) },
+      { kind: 'call', name: 'second', invoke: () => (later++, Promise.resolve(json({}))) },
+    ];
+    await expect(runSteps(steps, [], {})).rejects.toBe(failure);
+    expect(later).toBe(0);
+  });
+
   it('pass the context (inputs and earlier outputs) to every call', async () => {
     const seen: unknown[] = [];
     const record: Step = { kind: 'call', name: 'b', invoke: (context) => (seen.push({ ...context }), Promise.resolve(json({}))) };
