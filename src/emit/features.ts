@@ -1,13 +1,9 @@
 /** Questions emitters ask of the model to decide which optional packages a project needs. */
 import type { AnswerFormat, CapabilityModel } from '../model/types.js';
-import { readCalls } from './ts/invocation.js';
+import { readCalls, readResourceCalls } from './ts/invocation.js';
 
 /** Whether some route, tool or resource reads an answer in this format (a pass-through does not). */
 export function readsAnswerFormat(model: CapabilityModel, format: AnswerFormat): boolean {
-  const read = [
-    ...readCalls(model.rest?.routes ?? []),
-    ...readCalls(model.mcp?.tools ?? []),
-    ...(model.mcp?.resources ?? []).flatMap((r) => (r.output && r.call ? [r.call] : [])),
-  ];
+  const read = [...readCalls(model.rest?.routes ?? []), ...readCalls(model.mcp?.tools ?? []), ...readResourceCalls(model.mcp?.resources ?? [])];
   return read.some((call) => call.format === format);
 }

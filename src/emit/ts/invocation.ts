@@ -1,6 +1,6 @@
 /** The upstream call an exposed route or tool makes: `upstreams.<api>.<operation>({...}, options)`. */
-import type { ArgBinding, CallTarget, Invocation, Orchestration } from '../../model/types.js';
-import { ident, join, json, key, literal, member, str, ts, type Code } from '../code.js';
+import type { ArgBinding, CallTarget, Invocation, McpResource, Orchestration } from '../../model/types.js';
+import { ident, join, json, key, literal, member, str, ts, type Code, type ImportSpec } from '../code.js';
 
 /**
  * The body of an `invoke` closure. `inputOf` renders one caller input by the key ArgSource names;
@@ -42,7 +42,7 @@ const FORMAT_READERS: Record<NonNullable<CallTarget['format']>, readonly [string
 };
 
 /** Imports of the format readers (runtime modules) for the calls whose answers are read. */
-export function formatImports(read: readonly CallTarget[]): { moduleSpecifier: string; namedImports: string[] }[] {
+export function formatImports(read: readonly CallTarget[]): ImportSpec[] {
   const byModule = new Map<string, Set<string>>();
   for (const { format } of read) {
     if (!format) continue;
@@ -55,6 +55,11 @@ export function formatImports(read: readonly CallTarget[]): { moduleSpecifier: s
 /** The calls of these invocations whose answer is read: mapped ones and every call step. */
 export function readCalls(targets: readonly Invocation[]): CallTarget[] {
   return targets.flatMap((t) => [...(t.call && t.output ? [t.call] : []), ...(t.orchestration?.steps ?? []).flatMap((s) => (s.kind === 'call' ? [s.call] : []))]);
+}
+
+/** The calls of MCP resources whose answer is read (mapped). */
+export function readResourceCalls(resources: readonly McpResource[]): CallTarget[] {
+  return resources.flatMap((r) => (r.output && r.call ? [r.call] : []));
 }
 
 /** `upstreams.<api>.<operation>({ <target>: <value>, ... }, options)`. */

@@ -3,7 +3,7 @@ import type { McpPrompt, McpResource, McpSurface } from '../../model/types.js';
 import { doc, docComment, ident, join, key, member, str, ts, tsFile, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { textExpression } from './body.js';
-import { callExpression, converterImports, formatImports, readAs } from './invocation.js';
+import { callExpression, converterImports, formatImports, readAs, readResourceCalls } from './invocation.js';
 
 export function hasCatalog(mcp: McpSurface): boolean {
   return mcp.resources.length > 0 || mcp.prompts.length > 0;
@@ -19,7 +19,7 @@ export function emitMcpCatalog(mcp: McpSurface, sourceFile: string): GeneratedFi
       { moduleSpecifier: '../runtime/http.js', namedImports: [...(needsText ? ['asText'] : []), ...converterImports(mcp.resources)] },
       { moduleSpecifier: '../runtime/mcp-catalog.js', namedImports: [...(mcp.resources.length ? ['defineResource'] : []), ...(mcp.prompts.length ? ['definePrompt'] : [])] },
       { moduleSpecifier: '../runtime/output.js', namedImports: mcp.resources.some((r) => r.output) ? ['mapResponse'] : [] },
-      ...formatImports(mcp.resources.flatMap((r) => (r.output && r.call ? [r.call] : []))),
+      ...formatImports(readResourceCalls(mcp.resources)),
       { moduleSpecifier: './outputs.gen.js', namedImports: mcp.resources.flatMap((r) => (r.output ? [r.output.mapperName] : [])) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: mcp.resources.some((r) => r.call) ? ['type Upstreams'] : [] },
     ],
