@@ -57,7 +57,7 @@ describe('scalar reads', () => {
 });
 
 describe('structure', () => {
-  it('maps arrays item by item; a non-array is empty; missing items become null', () => {
+  it('maps arrays item by item; a lone value is a list of one, nothing the empty list; missing items become null', () => {
     expect(asArray(select(doc, ['a', 'b']), (item) => asString(select(item, ['name'])))).toEqual(['x', 'y']);
     expect(asArray([{}, { name: 'y' }], (item) => asString(select(item, ['name'])))).toEqual([null, 'y']);
     // A lone value is a list of one (XML's single element); nothing is the empty list.
