@@ -10,7 +10,7 @@ import { describeExampleRuns } from '../helpers/example-runs.js';
 import { generateFrameworkExamples } from '../helpers/framework-examples.js';
 import { removeProjectCopy } from '../helpers/service.js';
 
-/** 33 generate today; fewer means examples stopped generating, and fewer are run. */
+/** 35 generate today; fewer means examples stopped generating, and fewer are run. */
 const MIN_EXAMPLES = 30;
 const startedAt = performance.now();
 const { root, examples } = await generateFrameworkExamples();

@@ -14,8 +14,7 @@ export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFil
   if (ops.some((op) => op.pathValues.length > 0)) runtime.push('encodePath');
   if (ops.some((op) => op.params.some((p) => p.type === 'array' && p.in === 'query'))) runtime.push('type QueryScalar');
   if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
-  const xml = ops.some((op) => op.responseFormat === 'xml') ? [{ moduleSpecifier: '../runtime/xml.js', namedImports: ['fromXml'] }] : [];
-  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...xml], (w) => {
+  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }], (w) => {
     ops.forEach((op) => writeInputType(w, op));
     w.write(docComment(`Typed client of the ${upstream.namespace} API.`));
     const vars = clientTakesVars(upstream) ? ts`, vars: Readonly<Record<string, string>>` : ts``;
@@ -82,17 +81,17 @@ function writeOperation(w: CodeWriter, op: UpstreamOperation): void {
       writeHeaders(w, op);
       if (op.body) w.writeLine(ts`${bodyProperty(op.body)},`);
       if (op.responseFormat === 'binary') w.writeLine(ts`binary: { ${op.maxBinaryBytes !== undefined ? ts`maxBytes: ${op.maxBinaryBytes}` : ts``} },`);
+      else if (op.responseFormat !== 'json') w.writeLine(ts`textAnswer: true,`);
     });
-    w.write(op.responseFormat === 'xml' ? ts`, options).then(fromXml(${str(op.ref)}));` : ts`, options);`);
+    w.write(ts`, options);`);
   });
   w.write(ts`,`).newLine();
 }
 
-/** The Accept header of an operation whose answer is not JSON (the client's default). */
-function acceptOf(op: UpstreamOperation): Code | undefined {
-  if (op.responseFormat === 'xml') return ts`'application/xml, text/xml;q=0.9'`;
-  if (op.responseFormat === 'binary') return str(op.mediaType ? `${op.mediaType}, */*;q=0.8` : '*/*');
-  return undefined;
+/** The Accept header of an operation whose answer is not JSON: a binary one asks for its `outputMediaType` first. */
+function acceptOf(op: UpstreamOperation): string | undefined {
+  if (op.responseFormat === 'binary' && op.mediaType !== undefined) return `${op.mediaType}, */*;q=0.8`;
+  return ACCEPT[op.responseFormat];
 }
 
 const optional = (required: boolean): Code => (required ? ts`` : ts`?`);
@@ -131,7 +130,7 @@ function writeHeaders(w: CodeWriter, op: UpstreamOperation): void {
   const accept = acceptOf(op);
   if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length && !accept) return;
   w.write(ts`headers: `).inlineBlock(() => {
-    if (accept) w.writeLine(ts`accept: ${accept},`);
+    if (accept) w.writeLine(ts`accept: ${str(accept)},`);
     fixed.forEach((f) => w.writeLine(ts`${key(f.name)}: ${textExpression(f.value)},`));
     headers.forEach((p) => w.writeLine(ts`${key(p.name)}: ${headerText(member(INPUT, p.name), p)},`));
     if (cookies.length || fixedCookies.length) {
@@ -144,6 +143,17 @@ function writeHeaders(w: CodeWriter, op: UpstreamOperation): void {
   });
   w.write(ts`,`).newLine();
 }
+
+/** What a client asks for when the answer is not JSON (fixed parameters may still override it). */
+const ACCEPT: Readonly<Record<UpstreamOperation['responseFormat'], string | undefined>> = {
+  json: undefined,
+  xml: 'application/xml, text/xml;q=0.9',
+  yaml: 'application/yaml, application/x-yaml;q=0.9, text/yaml;q=0.8',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+  psv: 'text/plain',
+  binary: '*/*',
+};
 
 function headerText(expression: Code, p: Param): Code {
   if (p.type === 'string') return expression;

@@ -56,6 +56,8 @@ export interface UpstreamRequest {
   body?: unknown;
   /** A non-JSON body (text, XML, form, multipart); wins over `body`. FormData and URLSearchParams set their own content type. */
   content?: RequestContent;
+  /** The answer is text in another format (XML, CSV): kept as text whatever its content type says. */
+  textAnswer?: boolean;
   /**
    * A binary operation: the success body is the bytes as received (never decoded), at most
    * `maxBytes` (else the caller's `maxBinaryBytes`, else 10 MiB); a larger one is unusable.
@@ -124,9 +126,9 @@ function secretsOf(auth: UpstreamAuth): string[] {
   return [];
 }
 
-function parseBody(operation: string, status: number, contentType: string | undefined, text: string): unknown {
+function parseBody(operation: string, status: number, contentType: string | undefined, text: string, textAnswer = false): unknown {
   if (status === 204 || status === 205 || status === 304 || text.trim() === '') return undefined;
-  if (!isJsonMediaType(contentType)) return text;
+  if (textAnswer || !isJsonMediaType(contentType)) return text;
   try {
     return JSON.parse(text);
   } catch {
@@ -249,7 +251,7 @@ class NodeHttpClient implements HttpClient {
       if (bytes.length > limit) throw new UpstreamBadResponseError(req.operation, status, `a binary answer of ${bytes.length} bytes, over maxBinarySize (${limit} bytes)`);
       return { status, contentType, body: bytes.length === 0 ? undefined : bytes };
     }
-    const body = parseBody(req.operation, status, contentType, text);
+    const body = parseBody(req.operation, status, contentType, text, req.textAnswer);
     if (status >= 400) throw new UpstreamError(req.operation, status, body, contentType);
     return { status, contentType, body };
   }
