@@ -9,6 +9,8 @@ import { emitConfig } from './ts/config.js';
 import { emitControl } from './ts/control.js';
 import { emitSkillCatalog } from './ts/skill.js';
 import { emitMain } from './ts/main.js';
+import { emitHookTypes, emitInitialHooks } from './ts/hooks.js';
+import { emitService } from './ts/service.js';
 import { emitRoutes } from './ts/routes.js';
 import { emitMcpCatalog, hasCatalog } from './ts/mcp-catalog.js';
 import { emitSurfaceOutputs } from './ts/outputs.js';
@@ -23,7 +25,10 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
     ...emitStaticFiles(model, templates),
     emitConfig(model),
     emitUpstreams(model),
-    emitMain(model, SERVICE_VERSION),
+    emitMain(model),
+    emitService(model, SERVICE_VERSION),
+    emitHookTypes(model),
+    emitInitialHooks(model),
     ...model.upstreams.map((u) => emitClient(u, model.sourceFile)),
     ...(model.rest ? [emitRoutes(model.rest, model.sourceFile)] : []),
     ...emitOpenApi(model),

@@ -57,8 +57,8 @@ function writeInputType(w: CodeBlockWriter, op: UpstreamOperation): void {
 function writeOperation(w: CodeBlockWriter, op: UpstreamOperation): void {
   const template = op.pathStrings.map((s, i) => s + (i < op.pathValues.length ? `{${op.pathValues[i]!.name}}` : '')).join('');
   w.write(docComment(`${op.description} (\`${op.method} ${template}\`)`));
-  const readsInput = op.params.length > 0 || op.body?.kind === 'input';
-  w.write(`${prop(op.functionName)}(${readsInput ? '' : '_'}input: ${op.inputTypeName}, options?: CallOptions): Promise<UpstreamResponse>`).block(() => {
+  // The input goes to http.request too: operation hooks (src/hooks.ts) see what the caller passed.
+  w.write(`${prop(op.functionName)}(input: ${op.inputTypeName}, options?: CallOptions): Promise<UpstreamResponse>`).block(() => {
     w.write('return http.request(').block(() => {
       w.writeLine(`operation: ${lit(op.ref)},`);
       w.writeLine(`method: ${lit(op.method)},`);
@@ -67,7 +67,7 @@ function writeOperation(w: CodeBlockWriter, op: UpstreamOperation): void {
       writeHeaders(w, op);
       if (op.body) w.writeLine(`${bodyProperty(op.body)},`);
     });
-    w.write(op.responseFormat === 'xml' ? `, options).then(fromXml(${lit(op.ref)}));` : ', options);');
+    w.write(op.responseFormat === 'xml' ? `, options, input).then(fromXml(${lit(op.ref)}));` : ', options, input);');
   });
   w.write(',').newLine();
 }

@@ -1,53 +1,28 @@
-/** src/main.ts: the only file with side effects: reads the environment and listens. */
+/** src/main.ts: the only file with side effects: reads the environment, starts the service, stops it on a signal. */
 import type { CapabilityModel } from '../../model/types.js';
-import { lit } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import type CodeBlockWriter from 'code-block-writer';
 import { tsFile, type Imports } from './morph.js';
-import { hasCatalog } from './mcp-catalog.js';
-import { inboundAuthExpression } from './upstreams.js';
 
-export function emitMain(model: CapabilityModel, serviceVersion: string): GeneratedFile {
-  const imports = mainImports(model);
+export function emitMain(model: CapabilityModel): GeneratedFile {
   const stdio = model.mcp?.transport === 'stdio';
-  const metrics = model.control?.metrics === true;
+  const imports: Imports = [
+    { moduleSpecifier: './config.gen.js', namedImports: ['loadConfig'] },
+    { moduleSpecifier: './runtime/log.js', namedImports: ['createLogger'] },
+    { moduleSpecifier: './runtime/server.js', namedImports: ['installGracefulShutdown'] },
+    ...(stdio ? [{ moduleSpecifier: './runtime/mcp.js', namedImports: ['serveMcpStdio'] }] : []),
+    { moduleSpecifier: './service.gen.js', namedImports: ['startService'] },
+    // The team's own file: imported here, so its module-level code runs at start-up.
+    { moduleSpecifier: './hooks.js', namedImports: [], defaultImport: 'hooks' },
+  ];
   return tsFile('src/main.ts', model.sourceFile, imports, (w) => {
     w.write('async function main(): Promise<void>').block(() => {
       w.writeLine('const config = loadConfig(process.env);');
       // Over stdio, stdout carries the protocol: logs go to stderr.
       w.writeLine(stdio ? 'const logger = createLogger({ level: config.logLevel, write: (line) => process.stderr.write(`${line}\\n`) });' : 'const logger = createLogger({ level: config.logLevel });');
-      // Only REST routes and MCP tools call APIs: a skill catalogue or control port alone does not.
-      if (model.rest || model.mcp) writeUpstreams(w, metrics);
-      else if (metrics) w.writeLine('const metrics = new ServiceMetrics();');
-      w.writeLine('const servers: ListeningServer[] = [];');
-      // The control port listens first, so /health/ready can say "starting" until the others listen.
-      if (model.control) writeControl(w, model, serviceVersion);
-      if (model.rest) {
-        const auth = model.rest.auth ? `, auth: ${inboundAuthExpression(model.rest.auth)}` : '';
-        const forwards = model.rest.forwards.length ? ', forwards' : '';
-        const observe = metrics ? ", onRequest: (event) => metrics.request('rest', event)" : '';
-        w.writeLine(`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi${auth}${observe} });`);
-        w.writeLine("servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));");
-      }
-      if (model.mcp) {
-        const info = [`name: ${lit(model.mcp.namespace)}`, `version: ${lit(serviceVersion)}`];
-        if (model.mcp.description) info.push(`instructions: ${lit(model.mcp.description)}`);
-        const entries = [...(hasCatalog(model.mcp) ? ['resources', 'prompts'] : []), ...(metrics ? ['onToolCall: (event) => metrics.toolCall(event)'] : [])];
-        const catalog = entries.length ? `, { ${entries.join(', ')} }` : '';
-        w.writeLine(`const factory = createMcpServerFactory({ ${info.join(', ')} }, tools, upstreams, logger${catalog});`);
-        if (stdio) w.writeLine('serveMcpStdio(factory, logger);');
-        else {
-          const auth = model.mcp.auth ? `, auth: ${inboundAuthExpression(model.mcp.auth)}` : '';
-          const observe = metrics ? ", onRequest: (event) => metrics.request('mcp', event)" : '';
-          w.writeLine(`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory${auth}${observe} });`);
-          w.writeLine("servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));");
-        }
-      }
-      if (model.skill) writeSkill(w, model);
-      if (model.control) {
-        w.writeLine('readiness.markReady();');
-        w.writeLine('installGracefulShutdown(servers, logger, { onShutdown: () => readiness.markShuttingDown() });');
-      } else w.writeLine('installGracefulShutdown(servers, logger);');
+      w.writeLine(`const service = await startService({ config, logger, hooks${model.control?.info ? ', env: process.env' : ''} });`);
+      if (stdio) w.writeLine('serveMcpStdio(service.mcpServer, logger);');
+      if (model.control) w.writeLine('installGracefulShutdown(service.servers, logger, { onShutdown: () => service.readiness.markShuttingDown() });');
+      else w.writeLine('installGracefulShutdown(service.servers, logger);');
     }).blankLine();
     w.write('main().catch((error: unknown) =>').block(() => {
       w.writeLine('const message = error instanceof Error ? error.message : String(error);');
@@ -56,82 +31,4 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
     });
     w.write(');');
   });
-}
-
-function writeControl(w: CodeBlockWriter, model: CapabilityModel, serviceVersion: string): void {
-  const control = model.control!;
-  w.writeLine('const readiness = new Readiness();');
-  w.write('const controlApp = createControlApp(').inlineBlock(() => {
-    w.writeLine(`logger,\nreadiness,\nhealth: ${control.health},`);
-    if (control.info) {
-      w.write('info: ').inlineBlock(() => {
-        w.writeLine(`name: ${lit(model.id)},\nversion: ${lit(serviceVersion)},`);
-        w.writeLine('adapters: () => servers.map((server) => ({ name: server.name, url: server.url })),');
-        w.writeLine('settings: publicSettings(config),\nenvironment: environment(process.env),');
-      });
-      w.write(',').newLine();
-    }
-    if (control.metrics) w.writeLine('metrics,');
-    if (control.auth) w.writeLine(`auth: ${inboundAuthExpression(control.auth)},`);
-  });
-  w.write(');').newLine();
-  w.writeLine("servers.push(await listen(controlApp, { name: 'control', host: config.controlHost, port: config.controlPort, logger }));");
-}
-
-function writeSkill(w: CodeBlockWriter, model: CapabilityModel): void {
-  const ports = [...(model.rest ? ['rest: config.restPort'] : []), ...(model.mcp?.port !== undefined ? ['mcp: config.mcpPort'] : [])];
-  const auth = model.skill!.auth ? `, auth: ${inboundAuthExpression(model.skill!.auth)}` : '';
-  w.writeLine(`const skillApp = createSkillApp({ catalog, ports: { ${ports.join(', ')} }, logger${auth} });`);
-  w.writeLine("servers.push(await listen(skillApp, { name: 'skill', host: config.host, port: config.skillPort, logger }));");
-}
-
-function mainImports(model: CapabilityModel): Imports {
-  const imports: Imports = [
-    { moduleSpecifier: './config.gen.js', namedImports: ['loadConfig'] },
-    { moduleSpecifier: './runtime/log.js', namedImports: ['createLogger'] },
-    {
-      moduleSpecifier: './runtime/server.js',
-      namedImports: model.rest || model.mcp?.transport === 'http' || model.skill || model.control ? ['installGracefulShutdown', 'listen', 'type ListeningServer'] : ['installGracefulShutdown', 'type ListeningServer'],
-    },
-    ...(model.rest || model.mcp ? [{ moduleSpecifier: './upstreams.gen.js', namedImports: ['createUpstreams'] }] : []),
-  ];
-  // oauth2Auth brings the OAuth 2.1 runtime, which projects without it do not carry.
-  if (model.rest?.auth?.kind === 'oauth2' || model.mcp?.auth?.kind === 'oauth2') {
-    imports.push({ moduleSpecifier: './runtime/oauth2-http.js', namedImports: ['oauth2Auth'] });
-  }
-  if (model.rest) {
-    imports.push({ moduleSpecifier: './rest/openapi.gen.js', namedImports: ['openapi'] });
-    imports.push({ moduleSpecifier: './rest/routes.gen.js', namedImports: model.rest.forwards.length ? ['forwards', 'routes'] : ['routes'] });
-    imports.push({ moduleSpecifier: './runtime/rest.js', namedImports: ['createRestApp'] });
-  }
-  const stdio = model.mcp?.transport === 'stdio';
-  if (model.mcp) {
-    imports.push({ moduleSpecifier: './mcp/tools.gen.js', namedImports: ['tools'] });
-    if (hasCatalog(model.mcp)) imports.push({ moduleSpecifier: './mcp/catalog.gen.js', namedImports: ['prompts', 'resources'] });
-    imports.push({ moduleSpecifier: './runtime/mcp.js', namedImports: ['createMcpServerFactory', stdio ? 'serveMcpStdio' : 'createMcpApp'] });
-  }
-  if (model.control) {
-    if (model.control.info) imports.push({ moduleSpecifier: './control.gen.js', namedImports: ['environment', 'publicSettings'] });
-    imports.push({ moduleSpecifier: './runtime/control.js', namedImports: ['Readiness', 'createControlApp'] });
-    if (model.control.metrics) imports.push({ moduleSpecifier: './runtime/metrics.js', namedImports: ['ServiceMetrics'] });
-  }
-  if (model.skill) {
-    imports.push({ moduleSpecifier: './skill/catalog.gen.js', namedImports: ['catalog'] });
-    imports.push({ moduleSpecifier: './runtime/skill.js', namedImports: ['createSkillApp'] });
-  }
-  return imports;
-}
-
-/** With metrics, every upstream attempt is counted as well as logged. */
-function writeUpstreams(w: CodeBlockWriter, metrics: boolean): void {
-  if (!metrics) {
-    w.writeLine("const upstreams = createUpstreams(config, { onEvent: (event) => logger.debug('upstream call', { ...event }) });");
-    return;
-  }
-  w.writeLine('const metrics = new ServiceMetrics();');
-  w.write('const upstreams = createUpstreams(config,').block(() => {
-    w.write('onEvent: (event) =>').block(() => w.writeLine("logger.debug('upstream call', { ...event });\nmetrics.upstreamCall(event);"));
-    w.write(',');
-  });
-  w.write(');').newLine();
 }

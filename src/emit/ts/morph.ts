@@ -11,6 +11,10 @@ export interface ImportSpec {
   readonly moduleSpecifier: string;
   /** Names, with `type ` in front for type-only imports. */
   readonly namedImports: readonly string[];
+  /** `import <name> from ...`: a module's default export. */
+  readonly defaultImport?: string;
+  /** `import * as <name> from ...`, with `type ` in front for a type-only import. */
+  readonly namespaceImport?: string;
 }
 
 export type Imports = ImportSpec[];
@@ -18,6 +22,8 @@ export type Imports = ImportSpec[];
 export function tsFile(path: string, sourceFile: string, imports: Imports, body: (writer: CodeBlockWriter) => void): GeneratedFile {
   const writer = new CodeBlockWriter({ indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true });
   for (const spec of imports) {
+    if (spec.defaultImport) writer.writeLine(`import ${spec.defaultImport} from '${spec.moduleSpecifier}';`);
+    if (spec.namespaceImport) writer.writeLine(`import ${spec.namespaceImport.replace(/^(type )?/, '$1* as ')} from '${spec.moduleSpecifier}';`);
     if (spec.namedImports.length === 0) continue;
     const allTypes = spec.namedImports.every((n) => n.startsWith('type '));
     const names = allTypes ? spec.namedImports.map((n) => n.slice(5)) : spec.namedImports;

@@ -14,6 +14,7 @@ export function emitUpstreams(model: CapabilityModel): GeneratedFile {
       moduleSpecifier: './runtime/http.js',
       namedImports: [...(model.upstreams.length ? ['createHttpClient'] : []), ...(forwards ? ['type HttpClient'] : []), 'type HttpClientOptions'],
     },
+    { moduleSpecifier: './runtime/hooks.js', namedImports: model.upstreams.length ? ['withOperationHooks', 'type OperationHookTable'] : ['type OperationHookTable'] },
     ...model.upstreams.map((u) => ({ moduleSpecifier: `./${u.module}.js`, namedImports: [`create${u.typeName}Client`, `type ${u.typeName}Client`] })),
   ];
   return tsFile('src/upstreams.gen.ts', model.sourceFile, imports, (w) => {
@@ -22,15 +23,16 @@ export function emitUpstreams(model: CapabilityModel): GeneratedFile {
       model.upstreams.forEach((u) => w.writeLine(`readonly ${u.key}: ${u.typeName}Client;`));
       if (forwards) w.writeLine(`readonly $http: { ${model.upstreams.map((u) => `readonly ${u.key}: HttpClient`).join('; ')} };`);
     }).blankLine();
-    w.writeLine('/** Options shared by every upstream client (tests inject `fetch`; main.ts a logging hook). */');
-    w.writeLine("export type UpstreamOptions = Pick<HttpClientOptions, 'fetch' | 'onEvent'>;").blankLine();
+    w.writeLine('/** Options shared by every upstream client (tests inject `fetch`; the service a logging hook and the operation hooks of src/hooks.ts). */');
+    w.writeLine("export type UpstreamOptions = Pick<HttpClientOptions, 'fetch' | 'onEvent'> & { readonly hooks?: OperationHookTable | undefined };").blankLine();
     if (model.upstreams.length === 0) {
       // Only mock operations: nothing to call, but the factory keeps the shape main.ts expects.
       w.writeLine('export function createUpstreams(_config: Config, _options: UpstreamOptions = {}): Upstreams {\n  return {};\n}');
       return;
     }
     w.write('export function createUpstreams(config: Config, options: UpstreamOptions = {}): Upstreams').block(() => {
-      w.writeLine('const common = { ...options, timeoutMs: config.upstreamTimeoutMs, maxRetries: config.upstreamMaxRetries };');
+      w.writeLine('const { hooks, ...transport } = options;');
+      w.writeLine('const common = { ...transport, timeoutMs: config.upstreamTimeoutMs, maxRetries: config.upstreamMaxRetries };');
       w.write('const http =').block(() => model.upstreams.forEach((u) => w.writeLine(`${u.key}: ${httpExpression(u)},`)));
       w.write(';').newLine();
       w.write('return').block(() => {
@@ -47,7 +49,8 @@ function clientExpression(u: Upstream): string {
     u.operations.flatMap((op) => op.fixed.map((f) => f.value)),
     u.operations.flatMap((op) => (op.body ? [op.body] : [])),
   );
-  return `create${u.typeName}Client(http.${u.key}${usesVars ? ', config.vars' : ''})`;
+  // Forwards use the plain clients under $http: operation hooks name operations, which forwards have not.
+  return `create${u.typeName}Client(withOperationHooks(http.${u.key}, hooks)${usesVars ? ', config.vars' : ''})`;
 }
 
 function httpExpression(u: Upstream): string {
