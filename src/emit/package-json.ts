@@ -26,12 +26,19 @@ export function emitPackageJson(model: CapabilityModel, options: PackageJsonOpti
     scripts: {
       build: 'tsc -p tsconfig.json',
       start: 'node dist/main.js',
-      test: 'tsc -p tsconfig.json --noEmit',
+      // The type-check of src/ and test/, compiled afresh (no test removed since lingers), then node:test.
+      pretest: `node -e "require('node:fs').rmSync('dist-test', { recursive: true, force: true })" && tsc -p tsconfig.test.json`,
+      test: 'node --test --test-timeout=60000 dist-test/test/*.test.js',
     },
     dependencies: override(dependenciesFor(model)),
-    devDependencies: override(GENERATED_DEV_DEPENDENCIES),
+    devDependencies: override(devDependenciesFor(model)),
   };
   return { path: 'package.json', contents: `${JSON.stringify(pkg, null, 2)}\n` };
+}
+
+/** The MCP client only tests an MCP adapter. */
+function devDependenciesFor(model: CapabilityModel): Record<string, string> {
+  return Object.fromEntries(Object.entries(GENERATED_DEV_DEPENDENCIES).filter(([name]) => name !== '@modelcontextprotocol/client' || model.mcp));
 }
 
 function dependenciesFor(model: CapabilityModel): Record<string, string> {

@@ -11,6 +11,7 @@ import { emitSkillCatalog } from './ts/skill.js';
 import { emitMain } from './ts/main.js';
 import { emitHookTypes, emitInitialHooks } from './ts/hooks.js';
 import { emitService } from './ts/service.js';
+import { emitTestFiles } from './tests/files.js';
 import { emitRoutes } from './ts/routes.js';
 import { emitMcpCatalog, hasCatalog } from './ts/mcp-catalog.js';
 import { emitSurfaceOutputs } from './ts/outputs.js';
@@ -37,6 +38,7 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
     ...(model.control?.info ? [emitControl(model)] : []),
     ...(model.skill ? [emitSkillCatalog(model.skill, model.sourceFile)] : []),
     ...emitSurfaceOutputs(model),
+    ...emitTestFiles(model),
   ];
   const files = [...generated, ...emitRuntime(model.sourceFile, generated, templates)];
   const paths = new Set<string>();
@@ -49,9 +51,18 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
 
 /**
  * Runtime helpers are real, tested TypeScript copied verbatim: exactly the ones the generated code
- * imports, and the ones those import in turn, so a project carries no helper it does not use.
+ * imports, and the ones those import in turn, so a project carries no helper it does not use. The
+ * service's go to src/runtime/, the tests' (fake upstream, assertions) to test/runtime/.
  */
 function emitRuntime(sourceFile: string, generated: readonly GeneratedFile[], templates: Templates): GeneratedFile[] {
+  const inTests = (f: GeneratedFile) => f.path.startsWith('test/');
+  return [
+    ...runtimeClosure('src/runtime', generated.filter((f) => !inTests(f)), sourceFile, templates),
+    ...runtimeClosure('test/runtime', generated.filter(inTests), sourceFile, templates),
+  ];
+}
+
+function runtimeClosure(dir: string, importers: readonly GeneratedFile[], sourceFile: string, templates: Templates): GeneratedFile[] {
   const needed = new Set<string>();
   const visit = (name: string) => {
     if (needed.has(name)) return;
@@ -60,8 +71,8 @@ function emitRuntime(sourceFile: string, generated: readonly GeneratedFile[], te
     needed.add(name);
     for (const m of text.matchAll(SIBLING_IMPORT)) visit(`${m[1]}.ts`);
   };
-  for (const file of generated) if (file.path.endsWith('.ts')) for (const m of file.contents.matchAll(RUNTIME_IMPORT)) visit(`${m[1]}.ts`);
-  return [...needed].sort().map((name) => ({ path: `src/runtime/${name}`, contents: banner(sourceFile) + templates.runtime[name]! }));
+  for (const file of importers) if (file.path.endsWith('.ts')) for (const m of file.contents.matchAll(RUNTIME_IMPORT)) visit(`${m[1]}.ts`);
+  return [...needed].sort().map((name) => ({ path: `${dir}/${name}`, contents: banner(sourceFile) + templates.runtime[name]! }));
 }
 
 /** `from './runtime/http.js'`, `from '../runtime/http.js'` in generated code. */

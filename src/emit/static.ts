@@ -9,6 +9,7 @@ export function emitStaticFiles(model: CapabilityModel, templates: Templates): G
     { path: 'README.md', contents: render(template(templates, 'README.md.hbs'), view) },
     { path: '.env.example', contents: render(template(templates, 'env.example.hbs'), view) },
     { path: 'tsconfig.json', contents: template(templates, 'tsconfig.json') },
+    { path: 'tsconfig.test.json', contents: template(templates, 'tsconfig.test.json') },
     { path: '.gitignore', contents: template(templates, 'gitignore') },
     { path: 'Dockerfile', contents: render(template(templates, 'Dockerfile.hbs'), dockerView(model)) },
     { path: '.dockerignore', contents: template(templates, 'dockerignore') },

@@ -19,8 +19,21 @@ export interface ImportSpec {
 
 export type Imports = ImportSpec[];
 
+/** Like tsFile, but each named import is kept only when the body uses it. */
+export function tsFileUsing(path: string, sourceFile: string, imports: Imports, body: (writer: CodeBlockWriter) => void): GeneratedFile {
+  const writer = newWriter();
+  body(writer);
+  const text = writer.toString();
+  const used = (name: string) => new RegExp(`\\b${name.replace(/^type /, '').replace(/\$/g, '\\$')}\\b`).test(text);
+  return tsFile(path, sourceFile, imports.map((spec) => ({ ...spec, namedImports: spec.namedImports.filter(used) })), (w) => w.write(text));
+}
+
+function newWriter(): CodeBlockWriter {
+  return new CodeBlockWriter({ indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true });
+}
+
 export function tsFile(path: string, sourceFile: string, imports: Imports, body: (writer: CodeBlockWriter) => void): GeneratedFile {
-  const writer = new CodeBlockWriter({ indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true });
+  const writer = newWriter();
   for (const spec of imports) {
     if (spec.defaultImport) writer.writeLine(`import ${spec.defaultImport} from '${spec.moduleSpecifier}';`);
     if (spec.namespaceImport) writer.writeLine(`import ${spec.namespaceImport.replace(/^(type )?/, '$1* as ')} from '${spec.moduleSpecifier}';`);

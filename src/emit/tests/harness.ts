@@ -1,0 +1,107 @@
+/**
+ * test/harness.gen.ts: starts the service in-process on ephemeral loopback ports against the fake
+ * upstream, with a test environment built from the model, and calls its adapters with the inbound
+ * credentials that environment implies. The generated tests use it; so can a team's own tests.
+ */
+import type { CapabilityModel, InboundAuth, ValueExpr } from '../../model/types.js';
+import { jsonLiteral, lit, prop } from '../code.js';
+import type { GeneratedFile } from '../types.js';
+import { tsFile, type Imports } from '../ts/morph.js';
+import { testEnvironment, testEnvVars } from './plan.js';
+import type { TestEnvironment } from './upstream-request.js';
+
+export interface Credentials {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+}
+
+/** What a caller presents to an adapter; undefined when it is open, 'oauth2' when it takes access tokens. */
+export function inboundCredentials(auth: InboundAuth | undefined, env: TestEnvironment): Credentials | 'oauth2' | undefined {
+  const text = (expr: ValueExpr) => expr.map((p) => (p.kind === 'text' ? p.text : env.value(p.name))).join('');
+  switch (auth?.kind) {
+    case undefined:
+      return undefined;
+    case 'bearer':
+      return { headers: { authorization: `Bearer ${text(auth.token)}` }, query: {} };
+    case 'basic':
+      return { headers: { authorization: `Basic ${Buffer.from(`${text(auth.username)}:${text(auth.password)}`).toString('base64')}` }, query: {} };
+    case 'apikey':
+      return auth.placement === 'header' ? { headers: { [auth.name.toLowerCase()]: text(auth.value) }, query: {} } : { headers: {}, query: { [auth.name]: text(auth.value) } };
+    case 'oauth2':
+      return 'oauth2';
+  }
+}
+
+/** The adapters that take static credentials, with them. */
+function credentialTable(model: CapabilityModel): Record<string, Credentials> {
+  const env = testEnvironment(model);
+  const adapters: [string, InboundAuth | undefined][] = [
+    ['rest', model.rest?.auth],
+    ['mcp', model.mcp?.auth],
+    ['skill', model.skill?.auth],
+    ['control', model.control?.auth],
+  ];
+  const table: Record<string, Credentials> = {};
+  for (const [name, auth] of adapters) {
+    const creds = inboundCredentials(auth, env);
+    if (typeof creds === 'object') table[name] = creds;
+  }
+  return table;
+}
+
+export function emitHarness(model: CapabilityModel): GeneratedFile {
+  const mcp = model.mcp;
+  const imports: Imports = [
+    ...(mcp ? [{ moduleSpecifier: '@modelcontextprotocol/client', namedImports: ['type Client'] }] : []),
+    { moduleSpecifier: '../src/config.gen.js', namedImports: ['loadConfig'] },
+    { moduleSpecifier: '../src/hooks.gen.js', namedImports: ['type ServiceHooks'] },
+    { moduleSpecifier: '../src/runtime/log.js', namedImports: ['createLogger'] },
+    { moduleSpecifier: '../src/service.gen.js', namedImports: ['startService', 'type Service'] },
+    { moduleSpecifier: './runtime/fake-upstream.js', namedImports: ['startFakeUpstream', 'type FakeUpstream'] },
+    ...(mcp ? [{ moduleSpecifier: './runtime/mcp-test.js', namedImports: [mcp.transport === 'stdio' ? 'connectInMemory' : 'connectHttp'] }] : []),
+    { moduleSpecifier: './runtime/service-test.js', namedImports: ['callRest', 'withQuery', 'type RestAnswer', 'type RestRequest'] },
+  ];
+  return tsFile('test/harness.gen.ts', model.sourceFile, imports, (w) => {
+    w.writeLine('/** The environment of the service under test: every API at the fake upstream, ports chosen by the system, test secrets. Nothing is read from the machine\'s environment. */');
+    w.write('export function testEnvironment(upstreamUrl: string): Record<string, string>').block(() => {
+      w.write('return').block(() => {
+        for (const v of testEnvVars(model)) w.writeLine(`${prop(v.name)}: ${v.upstreamPath !== undefined ? `upstreamUrl + ${lit(v.upstreamPath)}` : lit(v.value ?? '')},`);
+      });
+      w.write(';');
+    }).blankLine();
+    w.writeLine('/** The inbound credentials of each adapter that requires them, made from the test environment. */');
+    w.writeLine(`export const credentials: Readonly<Record<string, { readonly headers: Record<string, string>; readonly query: Record<string, string> }>> = ${jsonLiteral(credentialTable(model))};`).blankLine();
+    w.write('export interface TestService').block(() => {
+      w.writeLine('readonly upstream: FakeUpstream;\nreadonly service: Service;');
+      w.writeLine('/** Each listening adapter\'s URL, by name (rest, mcp, skill, control). */\nreadonly urls: Readonly<Record<string, string>>;');
+      w.writeLine('/** A request to an HTTP adapter, with its credentials unless `anonymous`. */\ncall(adapter: string, request: RestRequest, anonymous?: boolean): Promise<RestAnswer>;');
+      if (mcp) w.writeLine('/** A client of the MCP adapter (the SDK\'s own), with its credentials. */\nmcp(): Promise<Client>;');
+      w.writeLine('close(): Promise<void>;');
+    }).blankLine();
+    w.writeLine('/** Starts the service in-process on ephemeral loopback ports, every consumed API at one fake upstream; `hooks`: yours to test, none by default. */');
+    w.write('export async function startTestService(hooks: ServiceHooks = {}): Promise<TestService>').block(() => {
+      w.writeLine('const upstream = await startFakeUpstream();');
+      w.writeLine('const env = testEnvironment(upstream.url);');
+      // Unexpected failures are worth seeing; the rest of the service's log is not.
+      w.writeLine("const logger = createLogger({ level: 'error', write: (line) => process.stderr.write(`${line}\\n`) });");
+      w.writeLine('let service: Service;');
+      w.write('try').block(() => w.writeLine(`service = await startService({ config: loadConfig(env), logger, hooks${model.control?.info ? ', env' : ''} });`));
+      w.write(' catch (error)').block(() => w.writeLine('await upstream.close();\nthrow error;'));
+      w.writeLine('const urls = Object.fromEntries(service.servers.map((server) => [server.name, server.url]));');
+      w.writeLine('const none = { headers: {}, query: {} };');
+      w.write('return').block(() => {
+        w.writeLine('upstream,\nservice,\nurls,');
+        w.write('call: (adapter, request, anonymous = false) =>').block(() => {
+          w.writeLine('const creds = anonymous ? none : (credentials[adapter] ?? none);');
+          w.writeLine('return callRest(urls[adapter]!, { ...request, url: withQuery(request.url, creds.query), headers: { ...request.headers, ...creds.headers } });');
+        });
+        w.write(',').newLine();
+        if (mcp?.transport === 'stdio') w.writeLine('mcp: () => connectInMemory(service.mcpServer()),');
+        else if (mcp) w.writeLine('mcp: () => connectHttp(withQuery(`${urls.mcp}/mcp`, (credentials.mcp ?? none).query), (credentials.mcp ?? none).headers),');
+        w.write('close: async () =>').block(() => w.writeLine('await service.close();\nawait upstream.close();'));
+        w.write(',');
+      });
+      w.write(';');
+    });
+  });
+}

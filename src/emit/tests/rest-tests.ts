@@ -1,0 +1,135 @@
+/** test/rest.gen.test.ts: every REST route called over HTTP, with what the upstream must see and the caller get. */
+import type CodeBlockWriter from 'code-block-writer';
+import type { CapabilityModel, RestInput, RestRoute } from '../../model/types.js';
+import { jsonLiteral, lit } from '../code.js';
+import type { GeneratedFile } from '../types.js';
+import { tsFileUsing as tsFile } from '../ts/morph.js';
+import { inboundCredentials } from './harness.js';
+import { buildRequest, callExpectation, jsonBody, restRequest, testEnvironment, type CallExpectation } from './plan.js';
+import { restSample } from './values.js';
+
+export function emitRestTests(model: CapabilityModel): GeneratedFile {
+  const rest = model.rest!;
+  const oauth2 = inboundCredentials(rest.auth, testEnvironment(model)) === 'oauth2';
+  return tsFile(
+    'test/rest.gen.test.ts',
+    model.sourceFile,
+    [
+      { moduleSpecifier: 'node:assert/strict', namedImports: [], defaultImport: 'assert' },
+      { moduleSpecifier: 'node:test', namedImports: ['after', 'before', 'beforeEach', 'describe', 'it'] },
+      { moduleSpecifier: './harness.gen.js', namedImports: ['startTestService', 'type TestService'] },
+      { moduleSpecifier: './runtime/service-test.js', namedImports: ['expectJson', 'expectProblem', 'expectRequests', 'expectSuccess'] },
+    ],
+    (w) => {
+      w.write(`describe(${lit(`REST adapter ${rest.namespace}`)}, () =>`).block(() => {
+        w.writeLine('let t: TestService;');
+        w.writeLine('before(async () => {\n  t = await startTestService();\n});');
+        w.writeLine('after(() => t.close());');
+        w.writeLine('beforeEach(() => t.upstream.reset());').blankLine();
+        writeProbes(w, model);
+        rest.routes.forEach((route, i) => {
+          w.blankLine();
+          writeCall(w, model, route, i + 1, oauth2);
+          writeInvalid(w, route, oauth2);
+        });
+        model.rest!.forwards.forEach((forward) => {
+          w.blankLine();
+          const url = forward.expressPath.replace(/\*\w+$/, 'sample/leaf').replace(/:"?(\w+)"?/g, 'sample').replace(/\\(.)/g, '$1');
+          const skip = oauth2 ? `, { skip: ${lit(OAUTH2_SKIP)} }` : '';
+          w.write(`it(${lit(`${forward.specPath} is forwarded to ${forward.namespace}`)}${skip}, async () =>`).block(() => {
+            w.writeLine(`const answer = await t.call('rest', { method: 'GET', url: ${lit(url)} });`);
+            w.writeLine(`expectRequests(t.upstream.requests, [{ method: 'GET', path: ${lit(`/${forward.namespace}/${forward.param ? 'sample/leaf' : ''}`)} }]);`);
+            w.writeLine('expectSuccess(answer);');
+          });
+          w.write(');').newLine();
+        });
+        if (rest.auth && rest.routes.length) writeUnauthorized(w, rest.routes);
+      });
+      w.write(');').newLine();
+    },
+  );
+}
+
+const OAUTH2_SKIP = 'the adapter takes OAuth 2.1 access tokens, which need an authorization server';
+
+function writeProbes(w: CodeBlockWriter, model: CapabilityModel): void {
+  const paths = [...new Set(model.rest!.routes.map((r) => r.openApiPath))].sort();
+  w.write("it('answers /health, /ready and /openapi.json without credentials', async () =>").block(() => {
+    w.writeLine("expectJson(await t.call('rest', { method: 'GET', url: '/health' }, true), 200, { value: { status: 'ok' } });");
+    w.writeLine("expectJson(await t.call('rest', { method: 'GET', url: '/ready' }, true), 200, { value: { status: 'ready' } });");
+    w.writeLine("const document = await t.call('rest', { method: 'GET', url: '/openapi.json' }, true);");
+    w.writeLine('expectJson(document, 200);');
+    w.writeLine('const paths = Object.keys((JSON.parse(document.text) as { paths: object }).paths);');
+    w.writeLine(`for (const path of ${jsonLiteral(paths)}) assert.ok(paths.includes(path), \`\${path} in openapi.json\`);`);
+  });
+  w.write(');').newLine();
+}
+
+function callTitle(route: RestRoute): string {
+  const what = route.orchestration ? `runs its ${route.orchestration.steps.length} step(s)` : route.call ? `calls ${route.call.ref}` : 'answers with its mock output';
+  return `${route.method} ${route.specPath} ${what}`;
+}
+
+function writeCall(w: CodeBlockWriter, model: CapabilityModel, route: RestRoute, n: number, oauth2: boolean): void {
+  const planned = restRequest(route);
+  const skip = 'skip' in planned ? planned.skip : oauth2 ? OAUTH2_SKIP : undefined;
+  w.write(`it(${lit(callTitle(route))}${skip ? `, { skip: ${lit(skip)} }` : ''}, async () =>`).block(() => {
+    if ('skip' in planned) return;
+    const { request, values, document } = planned;
+    const expectation = callExpectation(model, route, route.operationId, (key) => values.get(key), document);
+    const requestId = `test-${n}`;
+    writeScript(w, expectation);
+    w.writeLine(`const answer = await t.call('rest', ${jsonLiteral({ ...request, headers: { ...request.headers, 'x-request-id': requestId } })});`);
+    const upstream = expectation.upstream.map((r) => ({ ...r, headers: { ...r.headers, 'x-request-id': requestId } }));
+    w.writeLine(`expectRequests(t.upstream.requests, ${jsonLiteral(upstream)});`);
+    if (expectation.answer) w.writeLine(`expectJson(answer, 200, ${jsonLiteral(expectation.answer)});`);
+    else w.writeLine('expectSuccess(answer);');
+  });
+  w.write(');').newLine();
+}
+
+export function writeScript(w: CodeBlockWriter, expectation: CallExpectation): void {
+  if (expectation.reply) w.writeLine(`t.upstream.script(${jsonLiteral(expectation.reply)});`);
+}
+
+/** A request the route must refuse with 400 before calling anything: a required input left out, or one of the wrong type. */
+function invalidRequest(route: RestRoute): { title: string; request: ReturnType<typeof buildRequest> } | undefined {
+  const wire = new Map<RestInput, unknown>();
+  for (const [i, input] of route.inputs.entries()) {
+    const sample = restSample(input, i + 1);
+    if ('unsupported' in sample) return undefined;
+    wire.set(input, sample.wire);
+  }
+  const fields = route.inputs.filter((i) => i.in === 'field');
+  const omittable = route.inputs.find((i) => i.required && i.defaultValue === undefined && i.in !== 'path' && !(i.in === 'body' && fields.length));
+  const numeric = route.inputs.find((i) => (i.type === 'integer' || i.type === 'number') && i.in !== 'body' && i.in !== 'field');
+  const target = omittable ?? numeric;
+  if (!target) return undefined;
+  if (target === omittable) wire.delete(target);
+  else wire.set(target, 'not-a-number');
+  const body = jsonBody(route.inputs, wire);
+  const title = target === omittable ? `without ${target.specName}` : `with a ${target.specName} that is not a number`;
+  return { title: `${route.method} ${route.specPath} ${title} answers 400`, request: buildRequest(route, route.inputs, wire, body) };
+}
+
+function writeInvalid(w: CodeBlockWriter, route: RestRoute, oauth2: boolean): void {
+  const invalid = invalidRequest(route);
+  if (!invalid) return;
+  w.write(`it(${lit(invalid.title)}${oauth2 ? `, { skip: ${lit(OAUTH2_SKIP)} }` : ''}, async () =>`).block(() => {
+    w.writeLine(`expectProblem(await t.call('rest', ${jsonLiteral(invalid.request)}), 400);`);
+    w.writeLine('expectRequests(t.upstream.requests, []);');
+  });
+  w.write(');').newLine();
+}
+
+function writeUnauthorized(w: CodeBlockWriter, routes: readonly RestRoute[]): void {
+  w.blankLine();
+  const requests = routes.map((r) => ({ method: r.method, url: r.openApiPath.replace(/\{[^}]+\}/g, 'sample') }));
+  w.write("it('answers 401 to every route without credentials, calling nothing', async () =>").block(() => {
+    w.write(`for (const request of ${jsonLiteral(requests)})`).block(() => {
+      w.writeLine("expectProblem(await t.call('rest', request, true), 401);");
+    });
+    w.writeLine('expectRequests(t.upstream.requests, []);');
+  });
+  w.write(');').newLine();
+}
