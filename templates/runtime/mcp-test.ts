@@ -36,10 +36,23 @@ export function expectToolResult(result: ToolResultLike, answer?: { readonly val
   if (answer === undefined) return;
   const value = answer.value;
   const plain = typeof value === 'object' && value !== null && !Array.isArray(value);
-  assert.deepEqual(result.structuredContent, plain ? value : { result: value }, 'structuredContent');
+  assert.deepEqual(result.structuredContent, asParsedByClient(plain ? value : { result: value }), 'structuredContent');
   const [first] = (result.content ?? []) as { type?: string; text?: string }[];
   assert.equal(first?.type, 'text', 'content[0] is text');
   assert.deepEqual(JSON.parse(first!.text!), value, 'content[0].text');
+}
+
+/**
+ * The client's schema parsing copies structured content property by property, so a `__proto__`
+ * key (legal JSON, kept by the server) does not survive it: the expectation is copied the same way.
+ * content[0].text still carries every key.
+ */
+function asParsedByClient(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asParsedByClient);
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (key !== '__proto__') copy[key] = asParsedByClient(item);
+  return copy;
 }
 
 /** A call the server refuses: an isError result or a JSON-RPC error, either way without running the tool. */

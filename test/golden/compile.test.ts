@@ -1,4 +1,4 @@
-/** Every generated project type-checks under its own emitted tsconfig (strict, no unused code). */
+/** Every generated project and its generated tests type-check under its own emitted tsconfig (strict, no unused code). */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,9 +12,9 @@ const projects = [
   ...readdirSync(GENERATED_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(GENERATED_DIR, e.name)),
 ];
 
-describe('generated projects type-check', () => {
+describe('generated projects type-check, their tests included', () => {
   it.each(projects)('%s', (dir) => {
-    const { status, output } = tsc(['-p', join(dir, 'tsconfig.json'), '--noEmit']);
+    const { status, output } = tsc(['-p', join(dir, 'tsconfig.test.json'), '--noEmit']);
     expect(output).toBe('');
     expect(status).toBe(0);
   });

@@ -1,7 +1,8 @@
 /** test/skill.gen.test.ts and test/control.gen.test.ts: the skill catalogue and the management plane, over HTTP. */
 import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel, InboundAuth } from '../../model/types.js';
-import { jsonLiteral, lit } from '../code.js';
+import { lit } from '../code.js';
+import { dataLiteral as jsonLiteral } from './data.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFileUsing as tsFile } from '../ts/morph.js';
 import { inboundCredentials } from './harness.js';

@@ -4,7 +4,8 @@
  * credentials that environment implies. The generated tests use it; so can a team's own tests.
  */
 import type { CapabilityModel, InboundAuth, ValueExpr } from '../../model/types.js';
-import { jsonLiteral, lit, prop } from '../code.js';
+import { lit, prop } from '../code.js';
+import { dataLiteral as jsonLiteral } from './data.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFile, type Imports } from '../ts/morph.js';
 import { testEnvironment, testEnvVars } from './plan.js';
@@ -63,7 +64,8 @@ export function emitHarness(model: CapabilityModel): GeneratedFile {
   ];
   return tsFile('test/harness.gen.ts', model.sourceFile, imports, (w) => {
     w.writeLine('/** The environment of the service under test: every API at the fake upstream, ports chosen by the system, test secrets. Nothing is read from the machine\'s environment. */');
-    w.write('export function testEnvironment(upstreamUrl: string): Record<string, string>').block(() => {
+    const param = testEnvVars(model).some((v) => v.upstreamPath !== undefined) ? 'upstreamUrl' : '_upstreamUrl';
+    w.write(`export function testEnvironment(${param}: string): Record<string, string>`).block(() => {
       w.write('return').block(() => {
         for (const v of testEnvVars(model)) w.writeLine(`${prop(v.name)}: ${v.upstreamPath !== undefined ? `upstreamUrl + ${lit(v.upstreamPath)}` : lit(v.value ?? '')},`);
       });

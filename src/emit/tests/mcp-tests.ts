@@ -1,7 +1,8 @@
 /** test/mcp.gen.test.ts: every MCP tool, resource and prompt through the SDK's own client. */
 import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel, McpPrompt, McpResource, McpTool } from '../../model/types.js';
-import { jsonLiteral, lit } from '../code.js';
+import { lit } from '../code.js';
+import { dataLiteral as jsonLiteral } from './data.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFileUsing as tsFile } from '../ts/morph.js';
 import { inboundCredentials } from './harness.js';

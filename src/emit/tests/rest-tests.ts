@@ -1,7 +1,8 @@
 /** test/rest.gen.test.ts: every REST route called over HTTP, with what the upstream must see and the caller get. */
 import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel, RestInput, RestRoute } from '../../model/types.js';
-import { jsonLiteral, lit } from '../code.js';
+import { lit } from '../code.js';
+import { dataLiteral as jsonLiteral } from './data.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFileUsing as tsFile } from '../ts/morph.js';
 import { inboundCredentials } from './harness.js';

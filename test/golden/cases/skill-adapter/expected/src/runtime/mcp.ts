@@ -15,7 +15,7 @@ import {
   localhostAllowedHostnames,
   localhostAllowedOrigins,
 } from '@modelcontextprotocol/server';
-import type { CallToolResult, JsonSchemaType, ServerContext, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+import type { CallToolResult, JsonSchemaType, ServerContext, ServerOptions, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import { createMcpExpressApp } from '@modelcontextprotocol/express';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import type { CallOptions, UpstreamResponse } from './http.js';
@@ -98,7 +98,17 @@ export function toToolError(error: unknown): CallToolResult {
 /** Called once per tool call (metrics). */
 export type ToolCallHook = (event: { tool: string; durationMs: number; isError: boolean }) => void;
 
-function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger, onToolCall?: ToolCallHook) {
+/** Hook points of the MCP servers (`mcp` in src/hooks.ts); each runs only when set. */
+export interface McpHooks<Tool extends string = string> {
+  /** Options of every server (capabilities, instructions, ...), over the generated ones. */
+  options?: ServerOptions;
+  /** Each server, after the spec's tools, resources and prompts are registered: add your own. A server is made per request. */
+  server?(server: McpServer): void;
+  /** A tool call failed: return the result to send instead, or nothing for the default isError result. */
+  error?(error: unknown, context: { readonly tool: Tool }): CallToolResult | undefined | void;
+}
+
+function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger, catalog: McpCatalog<U>) {
   return async (args: unknown, ctx: ServerContext): Promise<CallToolResult> => {
     const requestId = randomUUID();
     const started = performance.now();
@@ -106,21 +116,34 @@ function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger, 
     try {
       result = toToolResult(await tool.invoke(upstreams, args, { requestId, signal: ctx.mcpReq.signal }));
     } catch (error) {
-      result = toToolError(error);
+      result = mapToolError(error, tool.name, logger, catalog.hooks) ?? toToolError(error);
       if (describeToolError(error, TEXT_LIMIT).unexpected) logger.error('tool failed', { tool: tool.name, requestId, error });
     }
     // Arguments stay out of the log: they are user data and may carry personal information.
     const elapsed = performance.now() - started;
     logger.info('tool call', { tool: tool.name, durationMs: Math.round(elapsed), isError: result.isError === true, requestId });
-    onToolCall?.({ tool: tool.name, durationMs: elapsed, isError: result.isError === true });
+    catalog.onToolCall?.({ tool: tool.name, durationMs: elapsed, isError: result.isError === true });
     return result;
   };
+}
+
+/** The error hook's result; a hook that throws is logged and ignored. */
+function mapToolError(error: unknown, tool: string, logger: Logger, hooks: McpHooks | undefined): CallToolResult | undefined {
+  if (!hooks?.error) return undefined;
+  try {
+    return hooks.error(error, { tool }) ?? undefined;
+  } catch (hookError) {
+    logger.error('mcp error hook failed', { tool, error: hookError });
+    return undefined;
+  }
 }
 
 export interface McpCatalog<U> {
   resources?: readonly ResourceDefinition<U>[];
   prompts?: readonly PromptDefinition[];
   onToolCall?: ToolCallHook;
+  /** The MCP hook points of src/hooks.ts. */
+  hooks?: McpHooks;
 }
 
 export function createMcpServerFactory<U>(
@@ -131,7 +154,8 @@ export function createMcpServerFactory<U>(
   catalog: McpCatalog<U> = {},
 ): () => McpServer {
   return () => {
-    const server = new McpServer({ name: info.name, version: info.version }, info.instructions === undefined ? {} : { instructions: info.instructions });
+    const generated = info.instructions === undefined ? {} : { instructions: info.instructions };
+    const server = new McpServer({ name: info.name, version: info.version }, catalog.hooks?.options ? { ...generated, ...catalog.hooks.options } : generated);
     for (const tool of tools) {
       const config = {
         description: tool.description,
@@ -139,10 +163,11 @@ export function createMcpServerFactory<U>(
         ...(tool.output ? { outputSchema: tool.output } : {}),
         annotations: { ...tool.annotations },
       };
-      server.registerTool(tool.name, tool.title === undefined ? config : { ...config, title: tool.title }, toolCallback(tool, upstreams, logger, catalog.onToolCall));
+      server.registerTool(tool.name, tool.title === undefined ? config : { ...config, title: tool.title }, toolCallback(tool, upstreams, logger, catalog));
     }
     registerResources(server, catalog.resources ?? [], upstreams);
     registerPrompts(server, catalog.prompts ?? []);
+    catalog.hooks?.server?.(server);
     return server;
   };
 }

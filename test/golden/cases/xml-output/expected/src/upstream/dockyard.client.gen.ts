@@ -28,6 +28,7 @@ export function createDockyardClient(http: HttpClient) {
             },
           },
           options,
+          input,
         )
         .then(fromXml('dockyard.get-berth'));
     },
