@@ -39,7 +39,9 @@ export function expectToolResult(result: ToolResultLike, answer?: { readonly val
   assert.deepEqual(result.structuredContent, asParsedByClient(plain ? value : { result: value }), 'structuredContent');
   const [first] = (result.content ?? []) as { type?: string; text?: string }[];
   assert.equal(first?.type, 'text', 'content[0] is text');
-  assert.deepEqual(JSON.parse(first!.text!), value, 'content[0].text');
+  // Text answers are sent as they are, anything else as JSON.
+  if (typeof value === 'string') assert.equal(first!.text, value, 'content[0].text');
+  else assert.deepEqual(JSON.parse(first!.text!), value, 'content[0].text');
 }
 
 /**

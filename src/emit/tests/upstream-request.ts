@@ -88,7 +88,7 @@ function addCredentials(auth: UpstreamAuth, env: TestEnvironment, headers: Recor
       return;
     case 'apikey':
       if (auth.placement === 'header') headers[auth.name.toLowerCase()] = valueOf(auth.value, env);
-      else query.push([auth.name, valueOf(auth.value, env)]);
+      else query.splice(0, query.length, ...query.filter(([name]) => name !== auth.name), [auth.name, valueOf(auth.value, env)]);
       return;
     // digest answers a challenge the fake upstream never sends; none sends nothing.
     default:

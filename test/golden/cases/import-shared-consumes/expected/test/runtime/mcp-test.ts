@@ -56,7 +56,9 @@ export function expectToolResult(
   );
   const [first] = (result.content ?? []) as { type?: string; text?: string }[];
   assert.equal(first?.type, 'text', 'content[0] is text');
-  assert.deepEqual(JSON.parse(first!.text!), value, 'content[0].text');
+  // Text answers are sent as they are, anything else as JSON.
+  if (typeof value === 'string') assert.equal(first!.text, value, 'content[0].text');
+  else assert.deepEqual(JSON.parse(first!.text!), value, 'content[0].text');
 }
 
 /**

@@ -249,6 +249,22 @@ function errorHook<U>(hook: NonNullable<RestHooks['error']>, routes: readonly Ro
   };
 }
 
+/**
+ * Routes in the order Express must try them: where two paths differ first by a literal segment
+ * against a parameter (`/metrics/query`, `/metrics/:key`), the literal one first, as OpenAPI
+ * matching has it; otherwise spec order. Registered in spec order, the parameter would shadow it.
+ */
+export function bySpecificity<R extends { path: string }>(routes: readonly R[]): R[] {
+  const segments = routes.map((r) => r.path.split('/').map((segment) => (/(^|[^\\])[:*]/.test(segment) ? 1 : 0)));
+  const order = routes.map((_, i) => i);
+  order.sort((a, b) => {
+    const [x, y] = [segments[a]!, segments[b]!];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return a - b;
+  });
+  return order.map((i) => routes[i]!);
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -277,7 +293,7 @@ export function createRestApp<U>(options: RestAppOptions<U>): Express {
   options.hooks?.middleware?.(app);
   if (options.auth) app.use(requireAuth(options.auth, (res, status) => sendProblem(res, problem(status)), options.logger));
   const json = express.json({ limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] });
-  for (const route of options.routes) {
+  for (const route of bySpecificity(options.routes)) {
     if (takesBody(route.input)) app[route.method](route.path, json, routeHandler(route, options));
     else app[route.method](route.path, routeHandler(route, options));
   }
