@@ -55,6 +55,7 @@ function readmeView(model: CapabilityModel) {
     oauth2: oauth2View(model),
     rest: model.rest && {
       port: model.rest.port,
+      auth: model.rest.auth !== undefined,
       routes: model.rest.routes.map((r) => ({ method: r.method, path: cell(r.specPath), call: cell(r.call?.ref ?? 'mock'), description: cell(r.description) })),
     },
     skill: model.skill && {
@@ -65,6 +66,8 @@ function readmeView(model: CapabilityModel) {
     control: model.control && { port: model.control.port, health: model.control.health, info: model.control.info, metrics: model.control.metrics },
     mcp: model.mcp && {
       port: model.mcp.port,
+      auth: model.mcp.auth !== undefined && model.mcp.transport === 'http',
+      catalog: model.mcp.resources.length + model.mcp.prompts.length > 0,
       stdio: model.mcp.transport === 'stdio',
       tools: model.mcp.tools.map((t) => ({
         name: cell(t.name),

@@ -47,7 +47,7 @@ const cases = readdirSync(CASES_DIR)
   .map((name) => join(CASES_DIR, name, 'expected'))
   .filter((dir) => existsSync(dir));
 
-describe('npm test passes in every generated project', () => {
+describe('npm test passes in every generated project', { timeout: 180_000 }, () => {
   it.each(seeds)('seed %s', expectTestsPass);
   it.each(cases)('golden %s', expectTestsPass);
 
@@ -62,7 +62,7 @@ describe('npm test passes in every generated project', () => {
   });
 });
 
-describe('the generated tests are real', () => {
+describe('the generated tests are real', { timeout: 180_000 }, () => {
   it('a client calling one operation at a wrong path fails npm test, naming the request', async () => {
     const dir = copyProject(join(GENERATED_DIR, 'lago-customers'));
     copies.push(dir);

@@ -65,17 +65,34 @@ function union(names: readonly string[]): string {
   return names.length ? [...new Set(names)].map(lit).join(' | ') : 'never';
 }
 
-/** A typed stub for one operation, as src/hooks.ts holds it (also what --update-hooks adds). */
-export function operationStub(op: UpstreamOperation): string {
-  return `${docComment(operationLabel(op))}${lit(op.ref)}: {},`;
+/** One hook point's stub, as src/hooks.ts holds it: the key, and the lines (unindented). */
+export interface HookStub {
+  readonly key: string;
+  readonly stub: string;
+}
+
+/** The stubs src/hooks.ts starts with (and `build --update-hooks` adds): every operation, every surface. */
+export function hookStubs(model: CapabilityModel): { operations: HookStub[]; surfaces: HookStub[] } {
+  const operations = model.upstreams.flatMap((u) => u.operations.map((op) => ({ key: op.ref, stub: `${docComment(operationLabel(op))}${singleQuoted(op.ref)}: {},` })));
+  const surfaces = [
+    ...(model.rest ? [{ key: 'rest', stub: '// The REST app: middleware(app), routes(app), error(error, { operationId, request }).\nrest: {},' }] : []),
+    ...(model.mcp ? [{ key: 'mcp', stub: '// The MCP servers: options, server(server) to register your own tools, error(error, { tool }).\nmcp: {},' }] : []),
+  ];
+  return { operations, surfaces };
+}
+
+/** A string literal in prettier's single quotes: stubs added to a formatted file look like its own lines. */
+function singleQuoted(text: string): string {
+  return `'${lit(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 
 /** The first src/hooks.ts: every hook point present, none doing anything. */
 export function emitInitialHooks(model: CapabilityModel): GeneratedFile {
-  const ops = model.upstreams.flatMap((u) => u.operations);
+  const { operations, surfaces } = hookStubs(model);
+  const indented = (stubs: readonly HookStub[], prefix: string) => stubs.flatMap((s) => s.stub.split('\n').map((line) => prefix + line));
   const lines = [
     '/**',
-    ` * Customisations of this service. This file is yours: naftiko-gen wrote it once, because it was`,
+    ' * Customisations of this service. This file is yours: naftiko-gen wrote it once, because it was',
     ' * missing, and never rewrites it (it is not among the generated files of naftiko.gen.json).',
     ' * Every hook point is typed from the spec (src/hooks.gen.ts): a hook for an operation the spec no',
     ' * longer has fails to compile here, naming it, and `naftiko-gen build --update-hooks` adds a stub',
@@ -85,14 +102,13 @@ export function emitInitialHooks(model: CapabilityModel): GeneratedFile {
     "import { defineHooks } from './hooks.gen.js';",
     '',
     'export default defineHooks({',
-    '  // Around each upstream call, by the spec\'s `call` reference: before (change the request, or',
+    "  // Around each upstream call, by the spec's `call` reference: before (change the request, or",
     '  // answer without calling), after (change the answer), error (answer instead of a failure).',
     '  operations: {',
-    ...ops.map((op) => operationStub(op)),
+    ...indented(operations, '    '),
     '  },',
-    ...(model.rest ? ['  // The REST app: middleware(app), routes(app), error(error, { operationId, request }).', '  rest: {},'] : []),
-    ...(model.mcp ? ['  // The MCP servers: options, server(server) to register your own tools, error(error, { tool }).', '  mcp: {},'] : []),
-    `  // Once at start-up, before the servers listen: async start({ config, logger, upstreams }) {},`,
+    ...indented(surfaces, '  '),
+    '  // Once at start-up, before the servers listen: async start({ config, logger, upstreams }) {},',
     '});',
     '',
   ];

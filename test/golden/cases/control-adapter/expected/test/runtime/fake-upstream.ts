@@ -65,9 +65,7 @@ export interface FakeUpstream {
 }
 
 /** 200 with `{ echo: { method, url } }`: a body that proves which request it answers. */
-export const echoReply: Script = (request) => ({
-  body: { echo: { method: request.method, url: request.url } },
-});
+export const echoReply: Script = (request) => ({ body: { echo: { method: request.method, url: request.url } } });
 
 export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
   const initialFallback = options.fallback ?? echoReply;
@@ -76,8 +74,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   const sockets = new WeakMap<Socket, number>();
   let accepted = 0;
   const server = createServer();
-  if (options.keepAliveTimeoutMs !== undefined)
-    server.keepAliveTimeout = options.keepAliveTimeoutMs;
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   server.on('connection', (socket: Socket) => sockets.set(socket, ++accepted));
   const fake: FakeUpstream = {
     url: '',
@@ -137,16 +134,7 @@ function record(req: IncomingMessage, body: string, socketId: number): RecordedR
   const mark = url.indexOf('?');
   const path = mark === -1 ? url : url.slice(0, mark);
   const query = new URLSearchParams(mark === -1 ? '' : url.slice(mark + 1));
-  return {
-    method: req.method ?? '',
-    url,
-    path,
-    query,
-    headers: req.headers,
-    body,
-    socketId,
-    at: performance.now(),
-  };
+  return { method: req.method ?? '', url, path, query, headers: req.headers, body, socketId, at: performance.now() };
 }
 
 function answer(res: ServerResponse, reply: Reply): void {
@@ -167,8 +155,7 @@ function send(res: ServerResponse, reply: Reply): void {
   if (typeof reply.body === 'string') payload = reply.body;
   else if (reply.body !== undefined) {
     payload = JSON.stringify(reply.body);
-    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
-      headers['content-type'] = 'application/json';
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
   }
   res.writeHead(reply.status ?? 200, headers);
   res.end(payload);

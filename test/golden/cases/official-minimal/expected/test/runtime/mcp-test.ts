@@ -4,24 +4,15 @@
 // Copied into the project's test/runtime/.
 
 import assert from 'node:assert/strict';
-import {
-  Client,
-  InMemoryTransport,
-  StreamableHTTPClientTransport,
-} from '@modelcontextprotocol/client';
+import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { McpServer } from '@modelcontextprotocol/server';
 
 const CLIENT_INFO = { name: 'generated-tests', version: '1.0.0' };
 
 /** A client of the HTTP adapter at `url` (…/mcp), sending `headers` with every request. */
-export async function connectHttp(
-  url: string,
-  headers: Readonly<Record<string, string>> = {},
-): Promise<Client> {
+export async function connectHttp(url: string, headers: Readonly<Record<string, string>> = {}): Promise<Client> {
   const client = new Client(CLIENT_INFO);
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { ...headers } } }),
-  );
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { ...headers } } }));
   return client;
 }
 
@@ -41,19 +32,12 @@ interface ToolResultLike {
 }
 
 /** A successful tool result; with `answer`, the body it must carry (plain objects as they are, anything else under `result`). */
-export function expectToolResult(
-  result: ToolResultLike,
-  answer?: { readonly value: unknown },
-): void {
+export function expectToolResult(result: ToolResultLike, answer?: { readonly value: unknown }): void {
   assert.notEqual(result.isError, true, `isError result: ${JSON.stringify(result.content)}`);
   if (answer === undefined) return;
   const value = answer.value;
   const plain = typeof value === 'object' && value !== null && !Array.isArray(value);
-  assert.deepEqual(
-    result.structuredContent,
-    asParsedByClient(plain ? value : { result: value }),
-    'structuredContent',
-  );
+  assert.deepEqual(result.structuredContent, asParsedByClient(plain ? value : { result: value }), 'structuredContent');
   const [first] = (result.content ?? []) as { type?: string; text?: string }[];
   assert.equal(first?.type, 'text', 'content[0] is text');
   // Text answers are sent as they are, anything else as JSON.
@@ -70,8 +54,7 @@ function asParsedByClient(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(asParsedByClient);
   if (typeof value !== 'object' || value === null) return value;
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value))
-    if (key !== '__proto__') copy[key] = asParsedByClient(item);
+  for (const [key, item] of Object.entries(value)) if (key !== '__proto__') copy[key] = asParsedByClient(item);
   return copy;
 }
 

@@ -26,26 +26,17 @@ export interface ExpectedRequest {
 }
 
 /** The upstream received exactly these requests, in this order. */
-export function expectRequests(
-  seen: readonly RecordedRequest[],
-  expected: readonly ExpectedRequest[],
-): void {
+export function expectRequests(seen: readonly RecordedRequest[], expected: readonly ExpectedRequest[]): void {
   const saw = seen.map((r) => `${r.method} ${r.url}`).join(', ') || 'none';
-  assert.deepEqual(
-    seen.map((r) => r.method),
-    expected.map((e) => e.method),
-    `methods of the upstream requests (saw ${saw})`,
-  );
+  assert.deepEqual(seen.map((r) => r.method), expected.map((e) => e.method), `methods of the upstream requests (saw ${saw})`);
   expected.forEach((want, i) => expectRequest(seen[i]!, want));
 }
 
 function expectRequest(seen: RecordedRequest, want: ExpectedRequest): void {
   const where = `${want.method} ${seen.url}`;
   if (want.path !== undefined) assert.equal(seen.path, want.path, `path of ${where}`);
-  if (want.query !== undefined)
-    assert.deepEqual(sortedPairs([...seen.query]), sortedPairs(want.query), `query of ${where}`);
-  for (const [name, value] of Object.entries(want.headers ?? {}))
-    assert.equal(seen.headers[name], value, `header ${name} of ${where}`);
+  if (want.query !== undefined) assert.deepEqual(sortedPairs([...seen.query]), sortedPairs(want.query), `query of ${where}`);
+  for (const [name, value] of Object.entries(want.headers ?? {})) assert.equal(seen.headers[name], value, `header ${name} of ${where}`);
   if (want.body !== undefined) expectBody(seen, want.body, where);
 }
 
@@ -61,18 +52,11 @@ function expectBody(seen: RecordedRequest, body: ExpectedBody, where: string): v
     assert.equal(seen.body, body.text, `body of ${where}`);
   } else if ('form' in body) {
     assert.match(contentType, /^application\/x-www-form-urlencoded/, `content-type of ${where}`);
-    assert.deepEqual(
-      [...new URLSearchParams(seen.body)],
-      body.form.map(([k, v]) => [k, v]),
-      `form body of ${where}`,
-    );
+    assert.deepEqual([...new URLSearchParams(seen.body)], body.form.map(([k, v]) => [k, v]), `form body of ${where}`);
   } else {
     assert.match(contentType, /^multipart\/form-data; boundary=/, `content-type of ${where}`);
     for (const [name, value] of body.multipart) {
-      assert.ok(
-        seen.body.includes(`name="${name}"`) && seen.body.includes(value),
-        `part ${name} of ${where}`,
-      );
+      assert.ok(seen.body.includes(`name="${name}"`) && seen.body.includes(value), `part ${name} of ${where}`);
     }
   }
 }
@@ -104,19 +88,11 @@ export async function callRest(baseUrl: string, request: RestRequest): Promise<R
     headers,
     ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
   });
-  return {
-    status: res.status,
-    contentType: res.headers.get('content-type') ?? '',
-    text: await res.text(),
-  };
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
 }
 
 /** A successful JSON answer; with `json`, exactly that value. */
-export function expectJson(
-  answer: RestAnswer,
-  status: number,
-  json?: { readonly value: unknown },
-): void {
+export function expectJson(answer: RestAnswer, status: number, json?: { readonly value: unknown }): void {
   assert.equal(answer.status, status, `status (body: ${answer.text.slice(0, 500)})`);
   if (json === undefined) return;
   assert.match(answer.contentType, /json/, 'content-type');
@@ -125,10 +101,7 @@ export function expectJson(
 
 /** A 2xx answer, whatever its body. */
 export function expectSuccess(answer: RestAnswer): void {
-  assert.ok(
-    answer.status >= 200 && answer.status < 300,
-    `status ${answer.status} (body: ${answer.text.slice(0, 500)})`,
-  );
+  assert.ok(answer.status >= 200 && answer.status < 300, `status ${answer.status} (body: ${answer.text.slice(0, 500)})`);
 }
 
 /** An RFC 9457 problem with this status. */
