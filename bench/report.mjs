@@ -130,6 +130,9 @@ if (svc) {
       ['(a) fake upstream directly', f(t.upstream.rps, 0), pct(t.upstream.rps / t.proxy.rps), `${t.upstream.latencyP50Ms} / ${t.upstream.latencyP99Ms} ms`, `${f(l.upstream.p50Ms, 3)} / ${f(l.upstream.p99Ms, 3)} ms`, '0', '', ''],
       ['(b) node:http pass-through proxy', f(t.proxy.rps, 0), '100 %', `${t.proxy.latencyP50Ms} / ${t.proxy.latencyP99Ms} ms`, `${f(l.proxy.p50Ms, 3)} / ${f(l.proxy.p99Ms, 3)} ms`, `${f(addedProxy, 3)} ms`, '', ''],
       ['(c) generated REST route GET /v1/customers', f(t.rest.rps, 0), pct(restShare), `${t.rest.latencyP50Ms} / ${t.rest.latencyP99Ms} ms`, `${f(l.rest.p50Ms, 3)} / ${f(l.rest.p99Ms, 3)} ms`, `${f(addedRest, 3)} ms`, '≥ 70 % of proxy; ≤ 1 ms added p50', `${verdict(restShare >= 0.7)} / ${verdict(addedRest <= 1)}`],
+      ...(t.restNoHooks
+        ? [['(c′) the same service started without src/hooks.ts (no hooks at all)', f(t.restNoHooks.rps, 0), pct(t.restNoHooks.rps / t.proxy.rps), `${t.restNoHooks.latencyP50Ms} / ${t.restNoHooks.latencyP99Ms} ms`, `${f(l.restNoHooks.p50Ms, 3)} / ${f(l.restNoHooks.p99Ms, 3)} ms`, `${f(l.restNoHooks.p50Ms - l.upstream.p50Ms, 3)} ms`, 'no measurable difference from (c)', `(c) ÷ (c′): ${pct(t.rest.rps / t.restNoHooks.rps)} req/s, p50 ${f(l.rest.p50Ms - l.restNoHooks.p50Ms, 3)} ms`]]
+        : []),
     ],
   );
   const mcpRow = (label, key, target) => [
