@@ -62,6 +62,7 @@ function readmeView(model: CapabilityModel) {
       port: model.skill.port,
       skills: model.skill.skills.map((k) => ({ name: cell(k.name), tools: k.tools.length, description: cell(k.description) })),
     },
+    example: hookExample(model),
     controlInfo: model.control?.info === true,
     control: model.control && { port: model.control.port, health: model.control.health, info: model.control.info, metrics: model.control.metrics },
     mcp: model.mcp && {
@@ -78,6 +79,19 @@ function readmeView(model: CapabilityModel) {
         description: cell(t.description),
       })),
     },
+  };
+}
+
+/** Names that can stand in a string literal inside a Markdown code block as they are. */
+const PLAIN_NAME = /^[A-Za-z0-9._-]{1,80}$/;
+const plain = (name: string | undefined, fallback: string) => (name !== undefined && PLAIN_NAME.test(name) ? name : fallback);
+
+/** The README's hooks example names this project's own first operation, route and tool. */
+function hookExample(model: CapabilityModel) {
+  return {
+    operation: plain(model.upstreams.flatMap((u) => u.operations)[0]?.ref, 'orders.get-order'),
+    route: plain(model.rest?.routes[0]?.operationId, 'get-order'),
+    tool: plain(model.mcp?.tools[0]?.name, 'get-order'),
   };
 }
 
