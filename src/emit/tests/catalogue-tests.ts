@@ -5,8 +5,6 @@ import { lit } from '../code.js';
 import { dataLiteral as jsonLiteral } from './data.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFileUsing as tsFile } from '../ts/morph.js';
-import { inboundCredentials } from './harness.js';
-import { testEnvironment } from './plan.js';
 
 interface Probe {
   readonly title: string;
@@ -57,7 +55,7 @@ export function emitControlTests(model: CapabilityModel): GeneratedFile {
 }
 
 function probeFile(model: CapabilityModel, path: string, adapter: string, label: string, probes: readonly Probe[], auth: InboundAuth | undefined, extra?: (w: CodeBlockWriter) => void): GeneratedFile {
-  const oauth2 = inboundCredentials(auth, testEnvironment(model)) === 'oauth2';
+  const oauth2 = auth?.kind === 'oauth2';
   return tsFile(
     path,
     model.sourceFile,

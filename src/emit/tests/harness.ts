@@ -9,7 +9,6 @@ import { dataLiteral as jsonLiteral } from './data.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFile, type Imports } from '../ts/morph.js';
 import { testEnvironment, testEnvVars } from './plan.js';
-import type { TestEnvironment } from './upstream-request.js';
 
 export interface Credentials {
   readonly headers: Readonly<Record<string, string>>;
@@ -17,8 +16,8 @@ export interface Credentials {
 }
 
 /** What a caller presents to an adapter; undefined when it is open, 'oauth2' when it takes access tokens. */
-export function inboundCredentials(auth: InboundAuth | undefined, env: TestEnvironment): Credentials | 'oauth2' | undefined {
-  const text = (expr: ValueExpr) => expr.map((p) => (p.kind === 'text' ? p.text : env.value(p.name))).join('');
+export function inboundCredentials(auth: InboundAuth | undefined, envValue: (name: string) => string): Credentials | 'oauth2' | undefined {
+  const text = (expr: ValueExpr) => expr.map((p) => (p.kind === 'text' ? p.text : envValue(p.name))).join('');
   switch (auth?.kind) {
     case undefined:
       return undefined;
@@ -44,7 +43,7 @@ function credentialTable(model: CapabilityModel): Record<string, Credentials> {
   ];
   const table: Record<string, Credentials> = {};
   for (const [name, auth] of adapters) {
-    const creds = inboundCredentials(auth, env);
+    const creds = inboundCredentials(auth, (name) => env.value(name));
     if (typeof creds === 'object') table[name] = creds;
   }
   return table;

@@ -5,7 +5,6 @@ import { lit } from '../code.js';
 import { dataLiteral as jsonLiteral } from './data.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFileUsing as tsFile } from '../ts/morph.js';
-import { inboundCredentials } from './harness.js';
 import { callExpectation, testEnvironment, toolArguments } from './plan.js';
 import { writeScript } from './rest-tests.js';
 import { templateText } from './values.js';
@@ -14,7 +13,7 @@ const OAUTH2_SKIP = 'the adapter takes OAuth 2.1 access tokens, which need an au
 
 export function emitMcpTests(model: CapabilityModel): GeneratedFile {
   const mcp = model.mcp!;
-  const oauth2 = inboundCredentials(mcp.auth, testEnvironment(model)) === 'oauth2';
+  const oauth2 = mcp.auth?.kind === 'oauth2';
   const helpers = ['expectRequests'];
   return tsFile(
     'test/mcp.gen.test.ts',

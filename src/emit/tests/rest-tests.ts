@@ -5,13 +5,12 @@ import { lit } from '../code.js';
 import { dataLiteral as jsonLiteral } from './data.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFileUsing as tsFile } from '../ts/morph.js';
-import { inboundCredentials } from './harness.js';
-import { buildRequest, callExpectation, jsonBody, restRequest, testEnvironment, type CallExpectation } from './plan.js';
+import { buildRequest, callExpectation, jsonBody, restRequest, type CallExpectation } from './plan.js';
 import { restSample } from './values.js';
 
 export function emitRestTests(model: CapabilityModel): GeneratedFile {
   const rest = model.rest!;
-  const oauth2 = inboundCredentials(rest.auth, testEnvironment(model)) === 'oauth2';
+  const oauth2 = rest.auth?.kind === 'oauth2';
   return tsFile(
     'test/rest.gen.test.ts',
     model.sourceFile,

@@ -5,6 +5,8 @@
 import type { JsonTemplate, RequestBody, Upstream, UpstreamAuth, UpstreamOperation, ValueExpr } from '../../model/types.js';
 import { asText, templateText } from './values.js';
 
+// The same types as templates/runtime/service-test.ts, which reads these expectations in the
+// generated tests (test/unit/test-contract.test.ts keeps the two equal).
 export type ExpectedBody =
   | { readonly json: unknown }
   | { readonly text: string; readonly contentType: string }
