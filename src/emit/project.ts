@@ -1,6 +1,7 @@
 /** Stage 4: CapabilityModel -> the files of one standalone project (unformatted, sorted by path). */
 import type { CapabilityModel } from '../model/types.js';
 import { banner } from './code.js';
+import { emitKubernetes } from './kubernetes.js';
 import { emitOpenApi } from './openapi.js';
 import { emitPackageJson } from './package-json.js';
 import { emitStaticFiles } from './static.js';
@@ -26,7 +27,7 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
     ...emitStaticFiles(model, templates),
     emitConfig(model),
     emitUpstreams(model),
-    emitMain(model),
+    emitMain(model, SERVICE_VERSION),
     emitService(model, SERVICE_VERSION),
     emitHookTypes(model),
     emitInitialHooks(model),
@@ -39,6 +40,7 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
     ...(model.skill ? [emitSkillCatalog(model.skill, model.sourceFile)] : []),
     ...emitSurfaceOutputs(model),
     ...emitTestFiles(model),
+    ...emitKubernetes(model),
   ];
   const files = [...generated, ...emitRuntime(model.sourceFile, generated, templates)];
   const paths = new Set<string>();

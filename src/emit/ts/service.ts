@@ -6,6 +6,7 @@ import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel } from '../../model/types.js';
 import { lit } from '../code.js';
 import type { GeneratedFile } from '../types.js';
+import { isTraced, listensOnHttp } from '../../model/runtime-env.js';
 import { hasCatalog } from './mcp-catalog.js';
 import { tsFile, type Imports } from './morph.js';
 import { inboundAuthExpression } from './upstreams.js';
@@ -17,23 +18,24 @@ export function emitService(model: CapabilityModel, serviceVersion: string): Gen
       w.writeLine('readonly config: Config;\nreadonly logger: Logger;');
       w.writeLine('/** The hooks of src/hooks.ts (main.ts passes them; tests pass their own, or none). */');
       w.writeLine('readonly hooks?: ServiceHooks;');
+      if (isTraced(model)) w.writeLine('/** OpenTelemetry, as main.ts starts it from the OTEL_* variables; without it nothing is traced. */\nreadonly tracing?: Tracing | undefined;');
       if (model.control?.info) w.writeLine('/** The environment GET /config reports on (which variables are set, never their values). */\nreadonly env?: NodeJS.ProcessEnv;');
     }).blankLine();
     w.write('export interface Service').block(() => {
       w.writeLine('/** Every listening server, in start order. */\nreadonly servers: readonly ListeningServer[];');
-      if (model.control) w.writeLine('/** Ready once every server listens; shutdown marks it. */\nreadonly readiness: Readiness;');
+      if (listensOnHttp(model)) w.writeLine('/** Ready once every server listens (/ready answers 200); shutdown marks it. */\nreadonly readiness: Readiness;');
       if (model.mcp) w.writeLine(`/** A new MCP server with every tool${hasCatalog(model.mcp) ? ', resource and prompt' : ''}${stdio ? ': main.ts serves one on stdin/stdout' : ''}. */\nreadonly mcpServer: () => McpServer;`);
       w.writeLine('/** Closes every server at once (tests; main.ts shuts down gracefully instead). */\nclose(): Promise<void>;');
     }).blankLine();
     w.writeLine('/** Creates the upstream clients, runs the start-up hook and starts every adapter. */');
-    const env = model.control?.info ? ', env = {}' : '';
-    w.write(`export async function startService({ config, logger, hooks = {}${env} }: ServiceOptions): Promise<Service>`).block(() => {
+    const options = ['config', 'logger', 'hooks = {}', ...(isTraced(model) ? ['tracing'] : []), ...(model.control?.info ? ['env = {}'] : [])];
+    w.write(`export async function startService({ ${options.join(', ')} }: ServiceOptions): Promise<Service>`).block(() => {
       // Only REST routes and MCP tools call APIs: a skill catalogue or control port alone does not.
       const metrics = model.control?.metrics === true;
       if (metrics) w.writeLine('const metrics = new ServiceMetrics();');
       if (model.rest || model.mcp) writeUpstreams(w, metrics);
       w.writeLine('const servers: ListeningServer[] = [];');
-      if (model.control) w.writeLine('const readiness = new Readiness();');
+      if (listensOnHttp(model)) w.writeLine('const readiness = new Readiness();');
       if (model.mcp) writeFactory(w, model, serviceVersion, metrics);
       w.write('try').block(() => {
         // The control port listens first, so /health/ready can say "starting" until the others listen.
@@ -42,12 +44,12 @@ export function emitService(model: CapabilityModel, serviceVersion: string): Gen
         if (model.rest) writeRest(w, model, metrics);
         if (model.mcp && !stdio) writeMcpApp(w, model, metrics);
         if (model.skill) writeSkill(w, model);
-        if (model.control) w.writeLine('readiness.markReady();');
+        if (listensOnHttp(model)) w.writeLine('readiness.markReady();');
       });
       w.write(' catch (error)').block(() => {
         w.writeLine('await stopServers(servers);\nthrow error;');
       });
-      const fields = ['servers', ...(model.control ? ['readiness'] : []), ...(model.mcp ? ['mcpServer: factory'] : []), 'close: () => stopServers(servers)'];
+      const fields = ['servers', ...(listensOnHttp(model) ? ['readiness'] : []), ...(model.mcp ? ['mcpServer: factory'] : []), 'close: () => stopServers(servers)'];
       w.writeLine(`return { ${fields.join(', ')} };`);
     });
   });
@@ -55,12 +57,13 @@ export function emitService(model: CapabilityModel, serviceVersion: string): Gen
 
 function serviceImports(model: CapabilityModel): Imports {
   const stdio = model.mcp?.transport === 'stdio';
-  const listens = model.rest || !stdio || model.skill || model.control;
+  const listens = listensOnHttp(model);
   const imports: Imports = [
     { moduleSpecifier: './config.gen.js', namedImports: ['type Config'] },
     { moduleSpecifier: './hooks.gen.js', namedImports: ['type ServiceHooks'] },
     { moduleSpecifier: './runtime/log.js', namedImports: ['type Logger'] },
-    { moduleSpecifier: './runtime/server.js', namedImports: [...(listens ? ['listen'] : []), 'stopServers', 'type ListeningServer'] },
+    { moduleSpecifier: './runtime/server.js', namedImports: [...(listens ? ['Readiness', 'listen'] : []), 'stopServers', 'type ListeningServer'] },
+    ...(isTraced(model) ? [{ moduleSpecifier: './runtime/tracing.js', namedImports: ['type Tracing'] }] : []),
     ...(model.rest || model.mcp ? [{ moduleSpecifier: './upstreams.gen.js', namedImports: ['createUpstreams'] }] : []),
   ];
   // oauth2Auth brings the OAuth 2.1 runtime, which projects without it do not carry.
@@ -80,7 +83,7 @@ function serviceImports(model: CapabilityModel): Imports {
   }
   if (model.control) {
     if (model.control.info) imports.push({ moduleSpecifier: './control.gen.js', namedImports: ['environment', 'publicSettings'] });
-    imports.push({ moduleSpecifier: './runtime/control.js', namedImports: ['Readiness', 'createControlApp'] });
+    imports.push({ moduleSpecifier: './runtime/control.js', namedImports: ['createControlApp'] });
     if (model.control.metrics) imports.push({ moduleSpecifier: './runtime/metrics.js', namedImports: ['ServiceMetrics'] });
   }
   if (model.skill) {
@@ -105,7 +108,7 @@ function writeRest(w: CodeBlockWriter, model: CapabilityModel, metrics: boolean)
   const auth = rest.auth ? `, auth: ${inboundAuthExpression(rest.auth)}` : '';
   const forwards = rest.forwards.length ? ', forwards' : '';
   const observe = metrics ? ", onRequest: (event) => metrics.request('rest', event)" : '';
-  w.writeLine(`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi${auth}${observe}, hooks: hooks.rest });`);
+  w.writeLine(`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi, isReady: () => readiness.ready, tracer: tracing?.tracer${auth}${observe}, hooks: hooks.rest });`);
   w.writeLine("servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));");
 }
 
@@ -113,14 +116,14 @@ function writeFactory(w: CodeBlockWriter, model: CapabilityModel, serviceVersion
   const mcp = model.mcp!;
   const info = [`name: ${lit(mcp.namespace)}`, `version: ${lit(serviceVersion)}`];
   if (mcp.description) info.push(`instructions: ${lit(mcp.description)}`);
-  const entries = [...(hasCatalog(mcp) ? ['resources', 'prompts'] : []), ...(metrics ? ['onToolCall: (event) => metrics.toolCall(event)'] : []), 'hooks: hooks.mcp'];
+  const entries = [...(hasCatalog(mcp) ? ['resources', 'prompts'] : []), ...(metrics ? ['onToolCall: (event) => metrics.toolCall(event)'] : []), 'tracer: tracing?.tracer', 'hooks: hooks.mcp'];
   w.writeLine(`const factory = createMcpServerFactory({ ${info.join(', ')} }, tools, upstreams, logger, { ${entries.join(', ')} });`);
 }
 
 function writeMcpApp(w: CodeBlockWriter, model: CapabilityModel, metrics: boolean): void {
   const auth = model.mcp!.auth ? `, auth: ${inboundAuthExpression(model.mcp!.auth)}` : '';
   const observe = metrics ? ", onRequest: (event) => metrics.request('mcp', event)" : '';
-  w.writeLine(`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory${auth}${observe} });`);
+  w.writeLine(`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory, isReady: () => readiness.ready${auth}${observe} });`);
   w.writeLine("servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));");
 }
 
@@ -137,6 +140,8 @@ function writeControl(w: CodeBlockWriter, model: CapabilityModel, serviceVersion
       w.write(',').newLine();
     }
     if (control.metrics) w.writeLine('metrics,');
+    // Without REST or MCP there is nothing to trace, so no spans to show.
+    if (control.tracing?.recentSpans && isTraced(model)) w.writeLine('traces: () => tracing?.recent?.list() ?? [],');
     if (control.auth) w.writeLine(`auth: ${inboundAuthExpression(control.auth)},`);
   });
   w.write(');').newLine();

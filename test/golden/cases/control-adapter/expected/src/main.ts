@@ -2,15 +2,26 @@
 import { loadConfig } from './config.gen.js';
 import { createLogger } from './runtime/log.js';
 import { installGracefulShutdown } from './runtime/server.js';
+import { startTracing } from './runtime/tracing.js';
 import { startService } from './service.gen.js';
 import hooks from './hooks.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
-  const service = await startService({ config, logger, hooks, env: process.env });
+  const tracing = await startTracing(
+    { serviceName: 'control-adapter', serviceVersion: '1.0.0', sampling: 0.5, recentSpans: 100 },
+    process.env,
+    logger,
+  );
+  const service = await startService({ config, logger, hooks, tracing, env: process.env });
   installGracefulShutdown(service.servers, logger, {
+    drainDelayMs: config.drainDelayMs,
+    graceMs: config.shutdownTimeoutMs,
     onShutdown: () => service.readiness.markShuttingDown(),
+    onClosed: async () => {
+      await tracing?.shutdown();
+    },
   });
 }
 

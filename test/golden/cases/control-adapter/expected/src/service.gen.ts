@@ -2,7 +2,8 @@
 import type { Config } from './config.gen.js';
 import type { ServiceHooks } from './hooks.gen.js';
 import type { Logger } from './runtime/log.js';
-import { listen, stopServers, type ListeningServer } from './runtime/server.js';
+import { Readiness, listen, stopServers, type ListeningServer } from './runtime/server.js';
+import type { Tracing } from './runtime/tracing.js';
 import { createUpstreams } from './upstreams.gen.js';
 import { openapi } from './rest/openapi.gen.js';
 import { routes } from './rest/routes.gen.js';
@@ -11,7 +12,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import { tools } from './mcp/tools.gen.js';
 import { createMcpServerFactory, createMcpApp } from './runtime/mcp.js';
 import { environment, publicSettings } from './control.gen.js';
-import { Readiness, createControlApp } from './runtime/control.js';
+import { createControlApp } from './runtime/control.js';
 import { ServiceMetrics } from './runtime/metrics.js';
 
 export interface ServiceOptions {
@@ -19,6 +20,8 @@ export interface ServiceOptions {
   readonly logger: Logger;
   /** The hooks of src/hooks.ts (main.ts passes them; tests pass their own, or none). */
   readonly hooks?: ServiceHooks;
+  /** OpenTelemetry, as main.ts starts it from the OTEL_* variables; without it nothing is traced. */
+  readonly tracing?: Tracing | undefined;
   /** The environment GET /config reports on (which variables are set, never their values). */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -26,7 +29,7 @@ export interface ServiceOptions {
 export interface Service {
   /** Every listening server, in start order. */
   readonly servers: readonly ListeningServer[];
-  /** Ready once every server listens; shutdown marks it. */
+  /** Ready once every server listens (/ready answers 200); shutdown marks it. */
   readonly readiness: Readiness;
   /** A new MCP server with every tool. */
   readonly mcpServer: () => McpServer;
@@ -39,6 +42,7 @@ export async function startService({
   config,
   logger,
   hooks = {},
+  tracing,
   env = {},
 }: ServiceOptions): Promise<Service> {
   const metrics = new ServiceMetrics();
@@ -56,7 +60,7 @@ export async function startService({
     tools,
     upstreams,
     logger,
-    { onToolCall: (event) => metrics.toolCall(event), hooks: hooks.mcp },
+    { onToolCall: (event) => metrics.toolCall(event), tracer: tracing?.tracer, hooks: hooks.mcp },
   );
   try {
     const controlApp = createControlApp({
@@ -71,6 +75,7 @@ export async function startService({
         environment: environment(env),
       },
       metrics,
+      traces: () => tracing?.recent?.list() ?? [],
       auth: { kind: 'bearer', token: config.vars['CONTROL_TOKEN'] },
     });
     servers.push(
@@ -87,6 +92,8 @@ export async function startService({
       upstreams,
       logger,
       openapi,
+      isReady: () => readiness.ready,
+      tracer: tracing?.tracer,
       onRequest: (event) => metrics.request('rest', event),
       hooks: hooks.rest,
     });
@@ -99,6 +106,7 @@ export async function startService({
       allowedOrigins: config.mcpAllowedOrigins,
       logger,
       factory,
+      isReady: () => readiness.ready,
       onRequest: (event) => metrics.request('mcp', event),
     });
     servers.push(

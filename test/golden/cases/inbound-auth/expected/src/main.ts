@@ -2,14 +2,27 @@
 import { loadConfig } from './config.gen.js';
 import { createLogger } from './runtime/log.js';
 import { installGracefulShutdown } from './runtime/server.js';
+import { startTracing } from './runtime/tracing.js';
 import { startService } from './service.gen.js';
 import hooks from './hooks.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
-  const service = await startService({ config, logger, hooks });
-  installGracefulShutdown(service.servers, logger);
+  const tracing = await startTracing(
+    { serviceName: 'inbound-auth', serviceVersion: '1.0.0' },
+    process.env,
+    logger,
+  );
+  const service = await startService({ config, logger, hooks, tracing });
+  installGracefulShutdown(service.servers, logger, {
+    drainDelayMs: config.drainDelayMs,
+    graceMs: config.shutdownTimeoutMs,
+    onShutdown: () => service.readiness.markShuttingDown(),
+    onClosed: async () => {
+      await tracing?.shutdown();
+    },
+  });
 }
 
 main().catch((error: unknown) => {

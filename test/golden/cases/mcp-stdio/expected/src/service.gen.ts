@@ -3,6 +3,7 @@ import type { Config } from './config.gen.js';
 import type { ServiceHooks } from './hooks.gen.js';
 import type { Logger } from './runtime/log.js';
 import { stopServers, type ListeningServer } from './runtime/server.js';
+import type { Tracing } from './runtime/tracing.js';
 import { createUpstreams } from './upstreams.gen.js';
 import type { McpServer } from '@modelcontextprotocol/server';
 import { tools } from './mcp/tools.gen.js';
@@ -13,6 +14,8 @@ export interface ServiceOptions {
   readonly logger: Logger;
   /** The hooks of src/hooks.ts (main.ts passes them; tests pass their own, or none). */
   readonly hooks?: ServiceHooks;
+  /** OpenTelemetry, as main.ts starts it from the OTEL_* variables; without it nothing is traced. */
+  readonly tracing?: Tracing | undefined;
 }
 
 export interface Service {
@@ -29,6 +32,7 @@ export async function startService({
   config,
   logger,
   hooks = {},
+  tracing,
 }: ServiceOptions): Promise<Service> {
   const upstreams = createUpstreams(config, {
     onEvent: (event) => logger.debug('upstream call', { ...event }),
@@ -40,7 +44,7 @@ export async function startService({
     tools,
     upstreams,
     logger,
-    { hooks: hooks.mcp },
+    { tracer: tracing?.tracer, hooks: hooks.mcp },
   );
   try {
     await hooks.start?.({ config, logger, upstreams });

@@ -2,7 +2,8 @@
 import type { Config } from './config.gen.js';
 import type { ServiceHooks } from './hooks.gen.js';
 import type { Logger } from './runtime/log.js';
-import { listen, stopServers, type ListeningServer } from './runtime/server.js';
+import { Readiness, listen, stopServers, type ListeningServer } from './runtime/server.js';
+import type { Tracing } from './runtime/tracing.js';
 import { createUpstreams } from './upstreams.gen.js';
 import { openapi } from './rest/openapi.gen.js';
 import { routes } from './rest/routes.gen.js';
@@ -16,11 +17,15 @@ export interface ServiceOptions {
   readonly logger: Logger;
   /** The hooks of src/hooks.ts (main.ts passes them; tests pass their own, or none). */
   readonly hooks?: ServiceHooks;
+  /** OpenTelemetry, as main.ts starts it from the OTEL_* variables; without it nothing is traced. */
+  readonly tracing?: Tracing | undefined;
 }
 
 export interface Service {
   /** Every listening server, in start order. */
   readonly servers: readonly ListeningServer[];
+  /** Ready once every server listens (/ready answers 200); shutdown marks it. */
+  readonly readiness: Readiness;
   /** A new MCP server with every tool. */
   readonly mcpServer: () => McpServer;
   /** Closes every server at once (tests; main.ts shuts down gracefully instead). */
@@ -32,22 +37,32 @@ export async function startService({
   config,
   logger,
   hooks = {},
+  tracing,
 }: ServiceOptions): Promise<Service> {
   const upstreams = createUpstreams(config, {
     onEvent: (event) => logger.debug('upstream call', { ...event }),
     hooks: hooks.operations,
   });
   const servers: ListeningServer[] = [];
+  const readiness = new Readiness();
   const factory = createMcpServerFactory(
     { name: 'pets-mcp', version: '1.0.0' },
     tools,
     upstreams,
     logger,
-    { hooks: hooks.mcp },
+    { tracer: tracing?.tracer, hooks: hooks.mcp },
   );
   try {
     await hooks.start?.({ config, logger, upstreams });
-    const restApp = createRestApp({ routes, upstreams, logger, openapi, hooks: hooks.rest });
+    const restApp = createRestApp({
+      routes,
+      upstreams,
+      logger,
+      openapi,
+      isReady: () => readiness.ready,
+      tracer: tracing?.tracer,
+      hooks: hooks.rest,
+    });
     servers.push(
       await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }),
     );
@@ -57,13 +72,15 @@ export async function startService({
       allowedOrigins: config.mcpAllowedOrigins,
       logger,
       factory,
+      isReady: () => readiness.ready,
     });
     servers.push(
       await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }),
     );
+    readiness.markReady();
   } catch (error) {
     await stopServers(servers);
     throw error;
   }
-  return { servers, mcpServer: factory, close: () => stopServers(servers) };
+  return { servers, readiness, mcpServer: factory, close: () => stopServers(servers) };
 }

@@ -9,7 +9,11 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
   const service = await startService({ config, logger, hooks });
-  installGracefulShutdown(service.servers, logger);
+  installGracefulShutdown(service.servers, logger, {
+    drainDelayMs: config.drainDelayMs,
+    graceMs: config.shutdownTimeoutMs,
+    onShutdown: () => service.readiness.markShuttingDown(),
+  });
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,7 @@
 import type { Config } from './config.gen.js';
 import type { ServiceHooks } from './hooks.gen.js';
 import type { Logger } from './runtime/log.js';
-import { listen, stopServers, type ListeningServer } from './runtime/server.js';
+import { Readiness, listen, stopServers, type ListeningServer } from './runtime/server.js';
 import { catalog } from './skill/catalog.gen.js';
 import { createSkillApp } from './runtime/skill.js';
 
@@ -16,6 +16,8 @@ export interface ServiceOptions {
 export interface Service {
   /** Every listening server, in start order. */
   readonly servers: readonly ListeningServer[];
+  /** Ready once every server listens (/ready answers 200); shutdown marks it. */
+  readonly readiness: Readiness;
   /** Closes every server at once (tests; main.ts shuts down gracefully instead). */
   close(): Promise<void>;
 }
@@ -27,15 +29,17 @@ export async function startService({
   hooks = {},
 }: ServiceOptions): Promise<Service> {
   const servers: ListeningServer[] = [];
+  const readiness = new Readiness();
   try {
     await hooks.start?.({ config, logger, upstreams: {} });
     const skillApp = createSkillApp({ catalog, ports: {}, logger });
     servers.push(
       await listen(skillApp, { name: 'skill', host: config.host, port: config.skillPort, logger }),
     );
+    readiness.markReady();
   } catch (error) {
     await stopServers(servers);
     throw error;
   }
-  return { servers, close: () => stopServers(servers) };
+  return { servers, readiness, close: () => stopServers(servers) };
 }
