@@ -15,7 +15,6 @@ import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { withoutHooks } from './lib/no-hooks.mjs';
 import { BENCH_DIR, ROOT, TREE, log, percentile, procMemory, startChild, stopChild, killChildren, timed, writeJson } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
@@ -49,9 +48,6 @@ async function main() {
   const tsc = await timed(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(svcDir, 'tsconfig.json')]);
   if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
   results.serviceBuild = { tscWallMs: tsc.wallMs, tscMaxRssKb: tsc.maxRssKb };
-  // The same service started with no hooks at all, beside the one with its (empty) src/hooks.ts.
-  const noHooksDir = withoutHooks(svcDir, join(work, 'service-no-hooks'));
-  if (noHooksDir) symlinkSync(join(ROOT, 'node_modules'), join(noHooksDir, 'node_modules'), 'dir');
 
   // The SDK's minimal server must resolve the repository's SDK and zod (bench/node_modules holds
   // other versions for the peers), so it runs from a directory linked to the root node_modules.
@@ -72,11 +68,9 @@ async function main() {
     ['rest', 'mcp'],
     svcDir,
   );
-  const serviceEnv = { REST_PORT: '0', MCP_PORT: '0', LAGO_API_KEY: 'bench-key', LAGO_CUSTOMERS_BASE_URL: `${upstream.urls.upstream}/api/v1` };
-  const noHooks = noHooksDir ? await startServer('service-no-hooks', ['dist/main.js'], serviceEnv, ['rest'], noHooksDir) : undefined;
   const miniT = await startServer('mcp-minimal-transport', [join(miniDir, 'server.mjs')], { MODE: 'transport' }, ['mcp-minimal-transport'], miniDir);
   const miniH = await startServer('mcp-minimal-handler', [join(miniDir, 'server.mjs')], { MODE: 'handler' }, ['mcp-minimal-handler'], miniDir);
-  results.idleRssKb = Object.fromEntries([upstream, proxy, service, ...(noHooks ? [noHooks] : []), miniT, miniH].map((s) => [s.name, procMemory(s.child.pid).rssKb]));
+  results.idleRssKb = Object.fromEntries([upstream, proxy, service, miniT, miniH].map((s) => [s.name, procMemory(s.child.pid).rssKb]));
 
   const mcpCall = (base, tool, args, revision) => {
     const modern = revision === '2026-07-28';
@@ -105,8 +99,6 @@ async function main() {
     upstream: get(`${upstream.urls.upstream}/api/v1/customers`),
     proxy: get(`${proxy.urls.proxy}/api/v1/customers`),
     rest: get(`${service.urls.rest}/v1/customers`),
-    // Right after `rest`, so both run under the same load: src/hooks.ts as generated vs no hooks.
-    ...(noHooks ? { restNoHooks: get(`${noHooks.urls.rest}/v1/customers`) } : {}),
     mcp: mcpCall(service.urls.mcp, TOOL, {}, '2026-07-28'),
     mcpLegacy: mcpCall(service.urls.mcp, TOOL, {}, '2025-11-25'),
     // Same plumbing and revision as the generated server (createMcpHandler, 2026-07-28).
@@ -170,7 +162,7 @@ async function main() {
   results.serviceLog = { bytes: statSync(service.logFile).size };
 
   // --- Stop (writes the CPU profile when enabled) ------------------------------------------------
-  for (const s of [miniH, miniT, ...(noHooks ? [noHooks] : []), service, proxy, upstream]) await stopChild(s.child);
+  for (const s of [miniH, miniT, service, proxy, upstream]) await stopChild(s.child);
   results.loadavgEnd = loadavg();
   if (CPU_PROF) results.cpuProfileDir = profDir;
   writeJson(outFile, results);

@@ -8,7 +8,7 @@ export function withoutHooks(svcDir, dest) {
   const main = join(svcDir, 'dist', 'main.js');
   if (!existsSync(join(svcDir, 'src', 'hooks.ts'))) return undefined;
   const source = readFileSync(main, 'utf8');
-  const edited = source.replace(/^import hooks from '\.\/hooks\.js';\n/m, '').replace('startService({ config, logger, hooks })', 'startService({ config, logger })');
+  const edited = source.replace(/^import hooks from '\.\/hooks\.js';\n/m, '').replace('startService({ config, logger, hooks', 'startService({ config, logger');
   if (edited === source || edited.includes('hooks')) throw new Error(`dist/main.js changed shape; cannot start it without hooks:\n${source}`);
   cpSync(svcDir, dest, { recursive: true, filter: (path) => !path.endsWith('/node_modules') });
   writeFileSync(join(dest, 'dist', 'main.js'), edited);
