@@ -4,7 +4,7 @@ import { cell, prose, render } from './handlebars.js';
 import type { GeneratedFile, Templates } from './types.js';
 import { DOCKER_NODE_VERSION } from './versions.js';
 import { deploysToKubernetes, kubernetesView } from './kubernetes.js';
-import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS } from '../model/runtime-env.js';
+import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS, isTraced } from '../model/runtime-env.js';
 
 export function emitStaticFiles(model: CapabilityModel, templates: Templates): GeneratedFile[] {
   const view = readmeView(model);
@@ -68,7 +68,7 @@ function readmeView(model: CapabilityModel) {
     example: hookExample(model),
     controlInfo: model.control?.info === true,
     kubernetes: deploysToKubernetes(model) ? kubernetesView(model) : undefined,
-    traced: model.rest !== undefined || model.mcp !== undefined,
+    traced: isTraced(model),
     tracing: tracingView(model),
     balanced: model.rest !== undefined || model.mcp?.transport === 'http',
     mcpHttp: model.mcp?.transport === 'http',
