@@ -4,14 +4,14 @@
 // status the REST or MCP error hook chose.
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { startFakeUpstream, type FakeUpstream } from '../../templates/runtime/fake-upstream.js';
 import { withOperationHooks, type OperationHookTable } from '../../templates/runtime/hooks.js';
 import { createHttpClient, UpstreamError, type HttpClient } from '../../templates/runtime/http.js';
-import { createMcpServerFactory, defineTool, type McpHooks } from '../../templates/runtime/mcp.js';
-import { createRestApp, defineRoute, type RestHooks } from '../../templates/runtime/rest.js';
+import { createMcpServerFactory, type McpHooks } from '../../templates/runtime/mcp.js';
+import { createRestApp, type RestHooks } from '../../templates/runtime/rest.js';
 import { startTracing, type Tracing } from '../../templates/runtime/tracing.js';
 import type { SpanSummary } from '../../templates/runtime/tracing-recent.js';
+import { findTool, itemRoute } from './hook-fixtures.js';
 import { captureLogger, serve, waitFor } from './helpers.js';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -43,16 +43,8 @@ beforeEach(() => {
   newSpans();
 });
 
-const route = defineRoute({
-  operationId: 'getItem',
-  method: 'get',
-  path: '/items/:id',
-  input: z.object({ params: z.object({ id: z.string() }) }),
-  invoke: (u: { api: HttpClient }, input, options) => u.api.request({ operation: 'api.find', method: 'GET', path: `/items/${input.params.id}` }, options, input.params),
-});
-
 async function getItem(operations: OperationHookTable, rest: RestHooks = {}): Promise<Response> {
-  const app = createRestApp({ routes: [route], upstreams: { api: withOperationHooks(http, operations) }, logger: captureLogger(), tracer: tracing.tracer, hooks: rest });
+  const app = createRestApp({ routes: [itemRoute], upstreams: { api: withOperationHooks(http, operations) }, logger: captureLogger(), tracer: tracing.tracer, hooks: rest });
   const served = await serve(app);
   try {
     const res = await fetch(`${served.url}/items/7`, { headers: { traceparent: `00-${TRACE}-${CALLER}-01` } });
@@ -98,16 +90,8 @@ describe('REST: operation hooks inside the traced call', () => {
 });
 
 describe('MCP: the tool span ends with the result the error hook chose', () => {
-  const tool = defineTool({
-    name: 'find',
-    description: 'Find an item',
-    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    input: z.object({ id: z.string() }).strict(),
-    invoke: (u: { api: HttpClient }, args, options) => u.api.request({ operation: 'api.find', method: 'GET', path: `/items/${args.id}` }, options),
-  });
-
   async function call(hooks: McpHooks) {
-    const factory = createMcpServerFactory({ name: 'svc', version: '1' }, [tool], { api: http }, captureLogger(), { hooks, tracer: tracing.tracer });
+    const factory = createMcpServerFactory({ name: 'svc', version: '1' }, [findTool], { api: http }, captureLogger(), { hooks, tracer: tracing.tracer });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await factory().connect(serverSide);
     const client = new Client({ name: 't', version: '1' });

@@ -6,8 +6,9 @@ import { z } from 'zod';
 import { startFakeUpstream, type FakeUpstream } from '../../templates/runtime/fake-upstream.js';
 import { withOperationHooks, type OperationHooks, type OperationHookTable } from '../../templates/runtime/hooks.js';
 import { createHttpClient, UpstreamError, type HttpClient, type UpstreamRequest } from '../../templates/runtime/http.js';
-import { createMcpServerFactory, defineTool, type McpHooks } from '../../templates/runtime/mcp.js';
+import { createMcpServerFactory, type McpHooks } from '../../templates/runtime/mcp.js';
 import { bySpecificity, createRestApp, defineRoute, type RestHooks } from '../../templates/runtime/rest.js';
+import { findTool, itemRoute } from './hook-fixtures.js';
 import { captureLogger, serve } from './helpers.js';
 
 let upstream: FakeUpstream;
@@ -77,13 +78,7 @@ describe('operation hooks', () => {
   });
 });
 
-const item = defineRoute({
-  operationId: 'getItem',
-  method: 'get',
-  path: '/items/:id',
-  input: z.object({ params: z.object({ id: z.string() }) }),
-  invoke: (u: { api: HttpClient }, input, options) => u.api.request({ operation: 'api.find', method: 'GET', path: `/items/${input.params.id}` }, options),
-});
+const item = itemRoute;
 const itemLatest = defineRoute({ ...item, operationId: 'latest', path: '/items/latest', input: z.object({}), invoke: (u: { api: HttpClient }, _input, options) => u.api.request({ operation: 'api.latest', method: 'GET', path: '/latest' }, options) });
 
 describe('REST hooks', () => {
@@ -149,13 +144,7 @@ describe('REST hooks', () => {
 });
 
 describe('MCP hooks', () => {
-  const tool = defineTool({
-    name: 'find',
-    description: 'Find an item',
-    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    input: z.object({ id: z.string() }).strict(),
-    invoke: (u: { api: HttpClient }, args, options) => u.api.request({ operation: 'api.find', method: 'GET', path: `/items/${args.id}` }, options),
-  });
+  const tool = findTool;
 
   async function client(hooks: McpHooks) {
     const factory = createMcpServerFactory({ name: 'svc', version: '1', instructions: 'generated' }, [tool], { api: http }, captureLogger(), { hooks });
