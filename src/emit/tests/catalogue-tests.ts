@@ -5,6 +5,8 @@ import { lit } from '../code.js';
 import { dataLiteral as jsonLiteral } from './data.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFileUsing as tsFile } from '../ts/morph.js';
+import { keepsRecentSpans } from '../../model/runtime-env.js';
+import { tracedCall, type TracedCall } from './plan.js';
 
 interface Probe {
   readonly title: string;
@@ -29,8 +31,9 @@ export function emitSkillTests(model: CapabilityModel): GeneratedFile {
     }),
   ];
   const names = skill.skills.map((k) => k.name);
-  return probeFile(model, 'test/skill.gen.test.ts', 'skill', `skill catalogue ${skill.namespace}`, probes, skill.auth, (w) => {
-    w.writeLine(`assert.deepEqual((JSON.parse((await t.call('skill', { method: 'GET', url: '/skills' })).text) as { skills: { name: string }[] }).skills.map((s) => s.name), ${jsonLiteral(names)});`);
+  return probeFile(model, 'test/skill.gen.test.ts', 'skill', `skill catalogue ${skill.namespace}`, probes, skill.auth, {
+    title: 'lists the skills of the spec, in its order',
+    write: (w) => w.writeLine(`assert.deepEqual((JSON.parse((await t.call('skill', { method: 'GET', url: '/skills' })).text) as { skills: { name: string }[] }).skills.map((s) => s.name), ${jsonLiteral(names)});`),
   });
 }
 
@@ -51,10 +54,42 @@ export function emitControlTests(model: CapabilityModel): GeneratedFile {
       : []),
     ...(control.metrics ? [{ title: 'serves Prometheus metrics', path: '/metrics', status: 200, type: 'text/plain' }] : []),
   ];
-  return probeFile(model, 'test/control.gen.test.ts', 'control', 'control port', probes, control.auth);
+  const traced = keepsRecentSpans(model) ? tracedCall(model) : undefined;
+  return probeFile(model, 'test/control.gen.test.ts', 'control', 'control port', probes, control.auth, traced && { title: 'keeps the spans of the last calls: GET /traces', write: (w) => writeTraces(w, traced) });
 }
 
-function probeFile(model: CapabilityModel, path: string, adapter: string, label: string, probes: readonly Probe[], auth: InboundAuth | undefined, extra?: (w: CodeBlockWriter) => void): GeneratedFile {
+/** A traced call, then GET /traces: its server span, a client span under it, and the trace context the API got. */
+function writeTraces(w: CodeBlockWriter, call: TracedCall): void {
+  if (call.adapter === 'rest') w.writeLine(`await t.call('rest', ${jsonLiteral(call.request)});`);
+  else {
+    w.writeLine('const client = await t.mcp();');
+    w.write('try').block(() => w.writeLine(`await client.callTool({ name: ${lit(call.tool)}, arguments: ${jsonLiteral(call.args)} });`));
+    w.write(' finally').block(() => w.writeLine('await client.close();'));
+  }
+  w.writeLine('type Span = { traceId: string; spanId: string; parentSpanId?: string; kind: string; name: string };');
+  w.writeLine('let spans: Span[] = [];');
+  w.writeLine('let server: Span | undefined;');
+  // A REST span ends once the response has gone out, a moment after the caller has it.
+  w.write('for (let i = 0; i < 50 && !server; i++)').block(() => {
+    w.writeLine("if (i > 0) await new Promise((resolve) => setTimeout(resolve, 20));");
+    w.writeLine("const answer = await t.call('control', { method: 'GET', url: '/traces' });");
+    w.writeLine('assert.equal(answer.status, 200, answer.text);');
+    w.writeLine('spans = (JSON.parse(answer.text) as { spans: Span[] }).spans;');
+    w.writeLine(`server = spans.find((span) => span.kind === 'server' && span.name === ${lit(call.span)});`);
+  });
+  w.writeLine('const { traceId, spanId } = server ?? assert.fail(JSON.stringify(spans));');
+  w.writeLine("assert.ok(spans.some((span) => span.kind === 'client' && span.traceId === traceId && span.parentSpanId === spanId), JSON.stringify(spans));");
+  w.writeLine('const carried = t.upstream.requests.some((request) => Object.values(request.headers).some((value) => String(value).includes(traceId)));');
+  w.writeLine("assert.ok(carried, 'the upstream request carries the trace context');");
+}
+
+/** A test besides the probes: its title, and its body. */
+interface ExtraTest {
+  readonly title: string;
+  write(w: CodeBlockWriter): void;
+}
+
+function probeFile(model: CapabilityModel, path: string, adapter: string, label: string, probes: readonly Probe[], auth: InboundAuth | undefined, extra?: ExtraTest): GeneratedFile {
   const oauth2 = auth?.kind === 'oauth2';
   return tsFile(
     path,
@@ -82,7 +117,7 @@ function probeFile(model: CapabilityModel, path: string, adapter: string, label:
           w.write(');').newLine();
         }
         if (extra) {
-          w.blankLine().write("it('lists the skills of the spec, in its order', async () =>").block(() => extra(w));
+          w.blankLine().write(`it(${lit(extra.title)}, async () =>`).block(() => extra.write(w));
           w.write(');').newLine();
         }
       });

@@ -3,11 +3,14 @@
  * upstream, with a test environment built from the model, and calls its adapters with the inbound
  * credentials that environment implies. The generated tests use it; so can a team's own tests.
  */
+import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel, InboundAuth, ValueExpr } from '../../model/types.js';
 import { lit, prop } from '../code.js';
 import { dataLiteral as jsonLiteral } from './data.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFile, type Imports } from '../ts/morph.js';
+import { keepsRecentSpans } from '../../model/runtime-env.js';
+import { SERVICE_VERSION } from '../versions.js';
 import { testEnvironment, testEnvVars } from './plan.js';
 
 export interface Credentials {
@@ -57,6 +60,8 @@ export function emitHarness(model: CapabilityModel): GeneratedFile {
     { moduleSpecifier: '../src/hooks.gen.js', namedImports: ['type ServiceHooks'] },
     { moduleSpecifier: '../src/runtime/log.js', namedImports: ['createLogger'] },
     { moduleSpecifier: '../src/service.gen.js', namedImports: ['startService', 'type Service'] },
+    ...(keepsRecentSpans(model) ? [{ moduleSpecifier: '../src/runtime/tracing.js', namedImports: ['startTracing'] }] : []),
+    ...(keepsRecentSpans(model) && model.control?.tracing?.propagation === 'b3' ? [{ moduleSpecifier: '../src/runtime/tracing-b3.js', namedImports: ['b3Propagator'] }] : []),
     { moduleSpecifier: './runtime/fake-upstream.js', namedImports: ['startFakeUpstream', 'type FakeUpstream'] },
     ...(mcp ? [{ moduleSpecifier: './runtime/mcp-test.js', namedImports: [mcp.transport === 'stdio' ? 'connectInMemory' : 'connectHttp'] }] : []),
     { moduleSpecifier: './runtime/service-test.js', namedImports: ['callRest', 'withQuery', 'type RestAnswer', 'type RestRequest'] },
@@ -85,9 +90,11 @@ export function emitHarness(model: CapabilityModel): GeneratedFile {
       w.writeLine('const env = testEnvironment(upstream.url);');
       // Unexpected failures are worth seeing; the rest of the service's log is not.
       w.writeLine("const logger = createLogger({ level: 'error', write: (line) => process.stderr.write(`${line}\\n`) });");
+      if (keepsRecentSpans(model)) writeTracing(w, model);
+      const traced = keepsRecentSpans(model) ? ', tracing' : '';
       w.writeLine('let service: Service;');
-      w.write('try').block(() => w.writeLine(`service = await startService({ config: loadConfig(env), logger, hooks${model.control?.info ? ', env' : ''} });`));
-      w.write(' catch (error)').block(() => w.writeLine('await upstream.close();\nthrow error;'));
+      w.write('try').block(() => w.writeLine(`service = await startService({ config: loadConfig(env), logger, hooks${traced}${model.control?.info ? ', env' : ''} });`));
+      w.write(' catch (error)').block(() => w.writeLine(`${traced ? 'await tracing?.shutdown();\n' : ''}await upstream.close();\nthrow error;`));
       w.writeLine('const urls = Object.fromEntries(service.servers.map((server) => [server.name, server.url]));');
       w.writeLine('const none = { headers: {}, query: {} };');
       w.write('return').block(() => {
@@ -99,10 +106,21 @@ export function emitHarness(model: CapabilityModel): GeneratedFile {
         w.write(',').newLine();
         if (mcp?.transport === 'stdio') w.writeLine('mcp: () => connectInMemory(service.mcpServer()),');
         else if (mcp) w.writeLine('mcp: () => connectHttp(withQuery(`${urls.mcp}/mcp`, (credentials.mcp ?? none).query), (credentials.mcp ?? none).headers),');
-        w.write('close: async () =>').block(() => w.writeLine('await service.close();\nawait upstream.close();'));
+        w.write('close: async () =>').block(() => w.writeLine(`await service.close();\n${keepsRecentSpans(model) ? 'await tracing?.shutdown();\n' : ''}await upstream.close();`));
         w.write(',');
       });
       w.write(';');
     });
   });
+}
+
+/**
+ * The spans GET /traces shows, kept in memory as the spec's `traces.local` asks and exported nowhere
+ * (no OTEL_* variable is read). Every span is sampled, whatever the spec's ratio, so the test sees one.
+ */
+function writeTracing(w: CodeBlockWriter, model: CapabilityModel): void {
+  const t = model.control!.tracing!;
+  const fields = [`serviceName: ${lit(model.id)}`, `serviceVersion: ${lit(SERVICE_VERSION)}`, `recentSpans: ${t.recentSpans}`];
+  if (t.propagation === 'b3') fields.push('propagator: b3Propagator()');
+  w.writeLine(`const tracing = await startTracing({ ${fields.join(', ')} }, {}, logger);`);
 }

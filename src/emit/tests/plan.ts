@@ -166,3 +166,19 @@ export function toolArguments(tool: McpTool): Record<string, unknown> {
   tool.inputs.forEach((input, i) => define(args, input.name, toolSample(input, i + 1)));
   return args;
 }
+
+/** A call that makes a server span with a client span under it, for the test of GET /traces. */
+export type TracedCall =
+  | { readonly adapter: 'rest'; readonly span: string; readonly request: RestRequestPlan }
+  | { readonly adapter: 'mcp'; readonly span: string; readonly tool: string; readonly args: Record<string, unknown> };
+
+/** The first route (else tool) that calls an API directly with inputs the tests can fill, on an adapter they can call. */
+export function tracedCall(model: CapabilityModel): TracedCall | undefined {
+  for (const route of model.rest?.auth?.kind === 'oauth2' ? [] : (model.rest?.routes ?? [])) {
+    const planned = route.call ? restRequest(route) : undefined;
+    // The span is named after the route pattern as Express matches it.
+    if (planned && !('skip' in planned)) return { adapter: 'rest', span: `${route.method} ${route.expressPath}`, request: planned.request };
+  }
+  const tool = model.mcp?.auth?.kind === 'oauth2' ? undefined : model.mcp?.tools.find((t) => t.call);
+  return tool && { adapter: 'mcp', span: `tools/call ${tool.name}`, tool: tool.name, args: toolArguments(tool) };
+}

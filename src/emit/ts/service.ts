@@ -6,7 +6,7 @@ import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel } from '../../model/types.js';
 import { lit } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { isTraced, listensOnHttp } from '../../model/runtime-env.js';
+import { isTraced, keepsRecentSpans, listensOnHttp } from '../../model/runtime-env.js';
 import { hasCatalog } from './mcp-catalog.js';
 import { tsFile, type Imports } from './morph.js';
 import { inboundAuthExpression } from './upstreams.js';
@@ -141,7 +141,7 @@ function writeControl(w: CodeBlockWriter, model: CapabilityModel, serviceVersion
     }
     if (control.metrics) w.writeLine('metrics,');
     // Without REST or MCP there is nothing to trace, so no spans to show.
-    if (control.tracing?.recentSpans && isTraced(model)) w.writeLine('traces: () => tracing?.recent?.list() ?? [],');
+    if (keepsRecentSpans(model)) w.writeLine('traces: () => tracing?.recent?.list() ?? [],');
     if (control.auth) w.writeLine(`auth: ${inboundAuthExpression(control.auth)},`);
   });
   w.write(');').newLine();

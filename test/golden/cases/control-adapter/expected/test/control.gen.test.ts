@@ -51,6 +51,38 @@ describe('control port', () => {
     assert.ok(answer.contentType.startsWith('text/plain'), answer.contentType);
     expectProblem(await t.call('control', { method: 'GET', url: '/metrics' }, true), 401);
   });
+
+  it('keeps the spans of the last calls: GET /traces', async () => {
+    await t.call('rest', { method: 'GET', url: '/orders/id%201%2F%C3%A9', headers: {} });
+    type Span = {
+      traceId: string;
+      spanId: string;
+      parentSpanId?: string;
+      kind: string;
+      name: string;
+    };
+    let spans: Span[] = [];
+    let server: Span | undefined;
+    for (let i = 0; i < 50 && !server; i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const answer = await t.call('control', { method: 'GET', url: '/traces' });
+      assert.equal(answer.status, 200, answer.text);
+      spans = (JSON.parse(answer.text) as { spans: Span[] }).spans;
+      server = spans.find((span) => span.kind === 'server' && span.name === 'GET /orders/:id');
+    }
+    const { traceId, spanId } = server ?? assert.fail(JSON.stringify(spans));
+    assert.ok(
+      spans.some(
+        (span) =>
+          span.kind === 'client' && span.traceId === traceId && span.parentSpanId === spanId,
+      ),
+      JSON.stringify(spans),
+    );
+    const carried = t.upstream.requests.some((request) =>
+      Object.values(request.headers).some((value) => String(value).includes(traceId)),
+    );
+    assert.ok(carried, 'the upstream request carries the trace context');
+  });
 });
 
 function pick(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {

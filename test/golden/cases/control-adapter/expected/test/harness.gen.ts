@@ -4,6 +4,7 @@ import { loadConfig } from '../src/config.gen.js';
 import type { ServiceHooks } from '../src/hooks.gen.js';
 import { createLogger } from '../src/runtime/log.js';
 import { startService, type Service } from '../src/service.gen.js';
+import { startTracing } from '../src/runtime/tracing.js';
 import { startFakeUpstream, type FakeUpstream } from './runtime/fake-upstream.js';
 import { connectHttp } from './runtime/mcp-test.js';
 import { callRest, withQuery, type RestAnswer, type RestRequest } from './runtime/service-test.js';
@@ -50,10 +51,16 @@ export async function startTestService(hooks: ServiceHooks = {}): Promise<TestSe
     level: 'error',
     write: (line) => process.stderr.write(`${line}\n`),
   });
+  const tracing = await startTracing(
+    { serviceName: 'control-adapter', serviceVersion: '1.0.0', recentSpans: 100 },
+    {},
+    logger,
+  );
   let service: Service;
   try {
-    service = await startService({ config: loadConfig(env), logger, hooks, env });
+    service = await startService({ config: loadConfig(env), logger, hooks, tracing, env });
   } catch (error) {
+    await tracing?.shutdown();
     await upstream.close();
     throw error;
   }
@@ -78,6 +85,7 @@ export async function startTestService(hooks: ServiceHooks = {}): Promise<TestSe
       ),
     close: async () => {
       await service.close();
+      await tracing?.shutdown();
       await upstream.close();
     },
   };

@@ -4,6 +4,8 @@ import { loadConfig } from '../src/config.gen.js';
 import type { ServiceHooks } from '../src/hooks.gen.js';
 import { createLogger } from '../src/runtime/log.js';
 import { startService, type Service } from '../src/service.gen.js';
+import { startTracing } from '../src/runtime/tracing.js';
+import { b3Propagator } from '../src/runtime/tracing-b3.js';
 import { startFakeUpstream, type FakeUpstream } from './runtime/fake-upstream.js';
 import { connectHttp } from './runtime/mcp-test.js';
 import { callRest, withQuery, type RestAnswer, type RestRequest } from './runtime/service-test.js';
@@ -49,10 +51,21 @@ export async function startTestService(hooks: ServiceHooks = {}): Promise<TestSe
     level: 'error',
     write: (line) => process.stderr.write(`${line}\n`),
   });
+  const tracing = await startTracing(
+    {
+      serviceName: 'control-traces',
+      serviceVersion: '1.0.0',
+      recentSpans: 10,
+      propagator: b3Propagator(),
+    },
+    {},
+    logger,
+  );
   let service: Service;
   try {
-    service = await startService({ config: loadConfig(env), logger, hooks });
+    service = await startService({ config: loadConfig(env), logger, hooks, tracing });
   } catch (error) {
+    await tracing?.shutdown();
     await upstream.close();
     throw error;
   }
@@ -77,6 +90,7 @@ export async function startTestService(hooks: ServiceHooks = {}): Promise<TestSe
       ),
     close: async () => {
       await service.close();
+      await tracing?.shutdown();
       await upstream.close();
     },
   };
