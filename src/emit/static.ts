@@ -4,7 +4,8 @@ import { cell, prose, render } from './handlebars.js';
 import type { GeneratedFile, Templates } from './types.js';
 import { DOCKER_NODE_VERSION } from './versions.js';
 import { deploysToKubernetes, kubernetesView } from './kubernetes.js';
-import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS, isTraced } from '../model/runtime-env.js';
+import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS, isTraced, keepsRecentSpans } from '../model/runtime-env.js';
+import { tracedCall } from './tests/plan.js';
 
 export function emitStaticFiles(model: CapabilityModel, templates: Templates): GeneratedFile[] {
   const view = readmeView(model);
@@ -69,6 +70,7 @@ function readmeView(model: CapabilityModel) {
     controlInfo: model.control?.info === true,
     kubernetes: deploysToKubernetes(model) ? kubernetesView(model) : undefined,
     traced: isTraced(model),
+    testsTraces: keepsRecentSpans(model) && tracedCall(model) !== undefined,
     tracing: tracingView(model),
     balanced: model.rest !== undefined || model.mcp?.transport === 'http',
     mcpHttp: model.mcp?.transport === 'http',
