@@ -51,7 +51,9 @@ const PORTS = new Set(['REST_PORT', 'MCP_PORT', 'SKILL_PORT', 'CONTROL_PORT']);
 /** Every consumed API at the fake upstream, every port chosen by the OS, every required variable set. */
 export function serviceEnv(model: CapabilityModel, upstreamUrl: string): Record<string, string> {
   const baseUrls = new Set(model.upstreams.map((u) => u.baseUrlEnv));
-  const env: Record<string, string> = {};
+  // The examples' collector endpoints get placeholder values, which the OTLP exporter would refuse
+  // at start-up: these runs test calls, not tracing (test/tracing and the control-traces case do).
+  const env: Record<string, string> = { OTEL_SDK_DISABLED: 'true' };
   for (const v of model.env) {
     if (baseUrls.has(v.name)) env[v.name] = upstreamUrl;
     else if (PORTS.has(v.name)) env[v.name] = '0';
