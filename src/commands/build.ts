@@ -7,7 +7,7 @@ import type { SpecResult } from '../pipeline.js';
 import { pruneGitattributes, writeGitattributes } from '../write/gitattributes.js';
 import { renewManifests } from '../write/reuse.js';
 import { writeProject } from '../write/write.js';
-import { hookStubs } from '../emit/ts/hooks.js';
+import { hookStubTexts } from '../emit/ts/hooks.js';
 import { hookPointChange, type HookPointChange } from '../write/hook-points.js';
 import { updateHooksFile, type HooksUpdate, type WantedHooks } from '../write/update-hooks.js';
 import { analyzeInputs, colours, countLine, EXIT, printDiagnostics, progressLine, seconds, type Io, type OutputOptions, specInputs } from './common.js';
@@ -55,7 +55,7 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
     const change = r.files.length ? hookPointChange(opts.out, r.id, r.files) : undefined;
     if (writeResult(r, opts.out, totals)) written.push(r.id);
     writeMs += performance.now() - start;
-    if (opts.updateHooks && r.model && r.files.length) hookUpdates.push({ id: r.id, wanted: hookStubs(r.model) });
+    if (opts.updateHooks && r.model && r.files.length) hookUpdates.push({ id: r.id, wanted: hookStubTexts(r.model) });
     else if (change) hookNotes.push(...hookPointNotes(r.id, change));
     return lean(r);
   };

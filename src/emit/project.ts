@@ -1,6 +1,6 @@
 /** Stage 4: CapabilityModel -> the files of one standalone project (unformatted, sorted by path). */
 import type { CapabilityModel } from '../model/types.js';
-import { banner } from './code.js';
+import { runtimeFile, type RuntimeDir } from './code.js';
 import { emitKubernetes } from './kubernetes.js';
 import { emitOpenApi } from './openapi.js';
 import { emitPackageJson } from './package-json.js';
@@ -64,7 +64,7 @@ function emitRuntime(sourceFile: string, generated: readonly GeneratedFile[], te
   ];
 }
 
-function runtimeClosure(dir: string, importers: readonly GeneratedFile[], sourceFile: string, templates: Templates): GeneratedFile[] {
+function runtimeClosure(dir: RuntimeDir, importers: readonly GeneratedFile[], sourceFile: string, templates: Templates): GeneratedFile[] {
   const needed = new Set<string>();
   const visit = (name: string) => {
     if (needed.has(name)) return;
@@ -74,7 +74,7 @@ function runtimeClosure(dir: string, importers: readonly GeneratedFile[], source
     for (const m of text.matchAll(SIBLING_IMPORT)) visit(`${m[1]}.ts`);
   };
   for (const file of importers) if (file.path.endsWith('.ts')) for (const m of file.contents.matchAll(RUNTIME_IMPORT)) visit(`${m[1]}.ts`);
-  return [...needed].sort().map((name) => ({ path: `${dir}/${name}`, contents: banner(sourceFile) + templates.runtime[name]! }));
+  return [...needed].sort().map((name) => runtimeFile(name, sourceFile, templates, dir));
 }
 
 /** `from './runtime/http.js'`, `from '../runtime/http.js'` in generated code. */

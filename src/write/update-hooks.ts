@@ -13,8 +13,8 @@ import { HOOKS_PATH, type HookStub } from '../emit/ts/hooks.js';
 
 /** What the file should hold: stubs of each operation, and of each surface hook (`rest`, `mcp`). */
 export interface WantedHooks {
-  readonly operations: readonly HookStub[];
-  readonly surfaces: readonly HookStub[];
+  readonly operations: readonly HookStub<string>[];
+  readonly surfaces: readonly HookStub<string>[];
 }
 
 export interface HooksUpdate {
@@ -88,7 +88,7 @@ function objectProperty(morph: TsMorph, object: ObjectLiteralExpression, key: st
 }
 
 /** Adds missing stubs to `object` and removes untouched ones whose key is no longer wanted (`fixed` keys are never touched). */
-function reconcile(morph: TsMorph, text: string, object: ObjectLiteralExpression, wanted: readonly HookStub[], update: HooksUpdate, fixed: ReadonlySet<string> = new Set()): Edit[] {
+function reconcile(morph: TsMorph, text: string, object: ObjectLiteralExpression, wanted: readonly HookStub<string>[], update: HooksUpdate, fixed: ReadonlySet<string> = new Set()): Edit[] {
   const present = new Map(object.getProperties().flatMap((p) => (keyOf(morph, p) === undefined ? [] : [[keyOf(morph, p)!, p] as const])));
   const wantedKeys = new Set(wanted.map((w) => w.key));
   const edits: Edit[] = [];
@@ -127,7 +127,7 @@ function wholeLines(text: string, property: Node): { at: number; end: number } |
  * before the first one, so no existing line changes; an object written on one line is the one
  * case where its line has to be rewritten.
  */
-function insertions(text: string, object: ObjectLiteralExpression, stubs: readonly HookStub[], update: HooksUpdate): Edit[] {
+function insertions(text: string, object: ObjectLiteralExpression, stubs: readonly HookStub<string>[], update: HooksUpdate): Edit[] {
   if (stubs.length === 0) return [];
   update.added.push(...stubs.map((s) => s.key));
   const properties = object.getProperties();

@@ -1,10 +1,7 @@
 /** test/skill.gen.test.ts and test/control.gen.test.ts: the skill catalogue and the management plane, over HTTP. */
-import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel, InboundAuth } from '../../model/types.js';
-import { lit } from '../code.js';
-import { dataLiteral as jsonLiteral } from './data.js';
+import { json, str, ts, tsFileUsing as tsFile, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { tsFileUsing as tsFile } from '../ts/morph.js';
 import { keepsRecentSpans } from '../../model/runtime-env.js';
 import { tracedCall, type TracedCall } from './plan.js';
 
@@ -33,7 +30,7 @@ export function emitSkillTests(model: CapabilityModel): GeneratedFile {
   const names = skill.skills.map((k) => k.name);
   return probeFile(model, 'test/skill.gen.test.ts', 'skill', `skill catalogue ${skill.namespace}`, probes, skill.auth, {
     title: 'lists the skills of the spec, in its order',
-    write: (w) => w.writeLine(`assert.deepEqual((JSON.parse((await t.call('skill', { method: 'GET', url: '/skills' })).text) as { skills: { name: string }[] }).skills.map((s) => s.name), ${jsonLiteral(names)});`),
+    write: (w) => w.writeLine(ts`assert.deepEqual((JSON.parse((await t.call('skill', { method: 'GET', url: '/skills' })).text) as { skills: { name: string }[] }).skills.map((s) => s.name), ${json(names)});`),
   });
 }
 
@@ -59,34 +56,34 @@ export function emitControlTests(model: CapabilityModel): GeneratedFile {
 }
 
 /** A traced call, then GET /traces: its server span, a client span under it, and the trace context the API got. */
-function writeTraces(w: CodeBlockWriter, call: TracedCall): void {
-  if (call.adapter === 'rest') w.writeLine(`await t.call('rest', ${jsonLiteral(call.request)});`);
+function writeTraces(w: CodeWriter, call: TracedCall): void {
+  if (call.adapter === 'rest') w.writeLine(ts`await t.call('rest', ${json(call.request)});`);
   else {
-    w.writeLine('const client = await t.mcp();');
-    w.write('try').block(() => w.writeLine(`await client.callTool({ name: ${lit(call.tool)}, arguments: ${jsonLiteral(call.args)} });`));
-    w.write(' finally').block(() => w.writeLine('await client.close();'));
+    w.writeLine(ts`const client = await t.mcp();`);
+    w.write(ts`try`).block(() => w.writeLine(ts`await client.callTool({ name: ${str(call.tool)}, arguments: ${json(call.args)} });`));
+    w.write(ts` finally`).block(() => w.writeLine(ts`await client.close();`));
   }
-  w.writeLine('type Span = { traceId: string; spanId: string; parentSpanId?: string; kind: string; name: string };');
-  w.writeLine('let spans: Span[] = [];');
-  w.writeLine('let server: Span | undefined;');
+  w.writeLine(ts`type Span = { traceId: string; spanId: string; parentSpanId?: string; kind: string; name: string };`);
+  w.writeLine(ts`let spans: Span[] = [];`);
+  w.writeLine(ts`let server: Span | undefined;`);
   // A REST span ends once the response has gone out, a moment after the caller has it.
-  w.write('for (let i = 0; i < 50 && !server; i++)').block(() => {
-    w.writeLine("if (i > 0) await new Promise((resolve) => setTimeout(resolve, 20));");
-    w.writeLine("const answer = await t.call('control', { method: 'GET', url: '/traces' });");
-    w.writeLine('assert.equal(answer.status, 200, answer.text);');
-    w.writeLine('spans = (JSON.parse(answer.text) as { spans: Span[] }).spans;');
-    w.writeLine(`server = spans.find((span) => span.kind === 'server' && span.name === ${lit(call.span)});`);
+  w.write(ts`for (let i = 0; i < 50 && !server; i++)`).block(() => {
+    w.writeLine(ts`if (i > 0) await new Promise((resolve) => setTimeout(resolve, 20));`);
+    w.writeLine(ts`const answer = await t.call('control', { method: 'GET', url: '/traces' });`);
+    w.writeLine(ts`assert.equal(answer.status, 200, answer.text);`);
+    w.writeLine(ts`spans = (JSON.parse(answer.text) as { spans: Span[] }).spans;`);
+    w.writeLine(ts`server = spans.find((span) => span.kind === 'server' && span.name === ${str(call.span)});`);
   });
-  w.writeLine('const { traceId, spanId } = server ?? assert.fail(JSON.stringify(spans));');
-  w.writeLine("assert.ok(spans.some((span) => span.kind === 'client' && span.traceId === traceId && span.parentSpanId === spanId), JSON.stringify(spans));");
-  w.writeLine('const carried = t.upstream.requests.some((request) => Object.values(request.headers).some((value) => String(value).includes(traceId)));');
-  w.writeLine("assert.ok(carried, 'the upstream request carries the trace context');");
+  w.writeLine(ts`const { traceId, spanId } = server ?? assert.fail(JSON.stringify(spans));`);
+  w.writeLine(ts`assert.ok(spans.some((span) => span.kind === 'client' && span.traceId === traceId && span.parentSpanId === spanId), JSON.stringify(spans));`);
+  w.writeLine(ts`const carried = t.upstream.requests.some((request) => Object.values(request.headers).some((value) => String(value).includes(traceId)));`);
+  w.writeLine(ts`assert.ok(carried, 'the upstream request carries the trace context');`);
 }
 
 /** A test besides the probes: its title, and its body. */
 interface ExtraTest {
   readonly title: string;
-  write(w: CodeBlockWriter): void;
+  write(w: CodeWriter): void;
 }
 
 function probeFile(model: CapabilityModel, path: string, adapter: string, label: string, probes: readonly Probe[], auth: InboundAuth | undefined, extra?: ExtraTest): GeneratedFile {
@@ -101,29 +98,29 @@ function probeFile(model: CapabilityModel, path: string, adapter: string, label:
       { moduleSpecifier: './runtime/service-test.js', namedImports: auth ? ['expectProblem'] : [] },
     ],
     (w) => {
-      const skip = oauth2 ? `{ skip: ${lit('the adapter takes OAuth 2.1 access tokens, which need an authorization server')} }, ` : '';
-      w.write(`describe(${lit(label)}, ${skip}() =>`).block(() => {
-        w.writeLine('let t: TestService;');
-        w.writeLine('before(async () => {\n  t = await startTestService();\n});');
-        w.writeLine('after(() => t.close());');
+      const skip = oauth2 ? ts`{ skip: ${str('the adapter takes OAuth 2.1 access tokens, which need an authorization server')} }, ` : ts``;
+      w.write(ts`describe(${str(label)}, ${skip}() =>`).block(() => {
+        w.writeLine(ts`let t: TestService;`);
+        w.writeLine(ts`before(async () => {\n  t = await startTestService();\n});`);
+        w.writeLine(ts`after(() => t.close());`);
         for (const probe of probes) {
-          w.blankLine().write(`it(${lit(`${probe.title}: GET ${probe.path}`)}, async () =>`).block(() => {
-            w.writeLine(`const answer = await t.call(${lit(adapter)}, { method: 'GET', url: ${lit(probe.path)} });`);
-            w.writeLine(`assert.equal(answer.status, ${probe.status}, answer.text);`);
-            w.writeLine(`assert.ok(answer.contentType.startsWith(${lit(probe.type)}), answer.contentType);`);
-            if (probe.fields) w.writeLine(`assert.deepEqual(pick(JSON.parse(answer.text), ${jsonLiteral(Object.keys(probe.fields))}), ${jsonLiteral(probe.fields)});`);
-            if (auth) w.writeLine(`expectProblem(await t.call(${lit(adapter)}, { method: 'GET', url: ${lit(probe.path)} }, true), 401);`);
+          w.blankLine().write(ts`it(${str(`${probe.title}: GET ${probe.path}`)}, async () =>`).block(() => {
+            w.writeLine(ts`const answer = await t.call(${str(adapter)}, { method: 'GET', url: ${str(probe.path)} });`);
+            w.writeLine(ts`assert.equal(answer.status, ${probe.status}, answer.text);`);
+            w.writeLine(ts`assert.ok(answer.contentType.startsWith(${str(probe.type)}), answer.contentType);`);
+            if (probe.fields) w.writeLine(ts`assert.deepEqual(pick(JSON.parse(answer.text), ${json(Object.keys(probe.fields))}), ${json(probe.fields)});`);
+            if (auth) w.writeLine(ts`expectProblem(await t.call(${str(adapter)}, { method: 'GET', url: ${str(probe.path)} }, true), 401);`);
           });
-          w.write(');').newLine();
+          w.write(ts`);`).newLine();
         }
         if (extra) {
-          w.blankLine().write(`it(${lit(extra.title)}, async () =>`).block(() => extra.write(w));
-          w.write(');').newLine();
+          w.blankLine().write(ts`it(${str(extra.title)}, async () =>`).block(() => extra.write(w));
+          w.write(ts`);`).newLine();
         }
       });
-      w.write(');').blankLine();
-      w.write('function pick(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown>').block(() => {
-        w.writeLine('return Object.fromEntries(keys.map((key) => [key, value[key]]));');
+      w.write(ts`);`).blankLine();
+      w.write(ts`function pick(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown>`).block(() => {
+        w.writeLine(ts`return Object.fromEntries(keys.map((key) => [key, value[key]]));`);
       });
     },
   );

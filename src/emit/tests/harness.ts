@@ -3,12 +3,9 @@
  * upstream, with a test environment built from the model, and calls its adapters with the inbound
  * credentials that environment implies. The generated tests use it; so can a team's own tests.
  */
-import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel, InboundAuth, ValueExpr } from '../../model/types.js';
-import { lit, prop } from '../code.js';
-import { dataLiteral as jsonLiteral } from './data.js';
+import { json, join, prop, str, ts, tsFile, type CodeWriter, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { tsFile, type Imports } from '../ts/morph.js';
 import { keepsRecentSpans } from '../../model/runtime-env.js';
 import { SERVICE_VERSION } from '../versions.js';
 import { testEnvironment, testEnvVars } from './plan.js';
@@ -67,49 +64,49 @@ export function emitHarness(model: CapabilityModel): GeneratedFile {
     { moduleSpecifier: './runtime/service-test.js', namedImports: ['callRest', 'withQuery', 'type RestAnswer', 'type RestRequest'] },
   ];
   return tsFile('test/harness.gen.ts', model.sourceFile, imports, (w) => {
-    w.writeLine('/** The environment of the service under test: every API at the fake upstream, ports chosen by the system, test secrets. Nothing is read from the machine\'s environment. */');
-    const param = testEnvVars(model).some((v) => v.upstreamPath !== undefined) ? 'upstreamUrl' : '_upstreamUrl';
-    w.write(`export function testEnvironment(${param}: string): Record<string, string>`).block(() => {
-      w.write('return').block(() => {
-        for (const v of testEnvVars(model)) w.writeLine(`${prop(v.name)}: ${v.upstreamPath !== undefined ? `upstreamUrl + ${lit(v.upstreamPath)}` : lit(v.value ?? '')},`);
+    w.writeLine(ts`/** The environment of the service under test: every API at the fake upstream, ports chosen by the system, test secrets. Nothing is read from the machine's environment. */`);
+    const param = testEnvVars(model).some((v) => v.upstreamPath !== undefined) ? ts`upstreamUrl` : ts`_upstreamUrl`;
+    w.write(ts`export function testEnvironment(${param}: string): Record<string, string>`).block(() => {
+      w.write(ts`return`).block(() => {
+        for (const v of testEnvVars(model)) w.writeLine(ts`${prop(v.name)}: ${v.upstreamPath !== undefined ? ts`upstreamUrl + ${str(v.upstreamPath)}` : str(v.value ?? '')},`);
       });
-      w.write(';');
+      w.write(ts`;`);
     }).blankLine();
-    w.writeLine('/** The inbound credentials of each adapter that requires them, made from the test environment. */');
-    w.writeLine(`export const credentials: Readonly<Record<string, { readonly headers: Record<string, string>; readonly query: Record<string, string> }>> = ${jsonLiteral(credentialTable(model))};`).blankLine();
-    w.write('export interface TestService').block(() => {
-      w.writeLine('readonly upstream: FakeUpstream;\nreadonly service: Service;');
-      w.writeLine('/** Each listening adapter\'s URL, by name (rest, mcp, skill, control). */\nreadonly urls: Readonly<Record<string, string>>;');
-      w.writeLine('/** A request to an HTTP adapter, with its credentials unless `anonymous`. */\ncall(adapter: string, request: RestRequest, anonymous?: boolean): Promise<RestAnswer>;');
-      if (mcp) w.writeLine('/** A client of the MCP adapter (the SDK\'s own), with its credentials. */\nmcp(): Promise<Client>;');
-      w.writeLine('close(): Promise<void>;');
+    w.writeLine(ts`/** The inbound credentials of each adapter that requires them, made from the test environment. */`);
+    w.writeLine(ts`export const credentials: Readonly<Record<string, { readonly headers: Record<string, string>; readonly query: Record<string, string> }>> = ${json(credentialTable(model))};`).blankLine();
+    w.write(ts`export interface TestService`).block(() => {
+      w.writeLine(ts`readonly upstream: FakeUpstream;\nreadonly service: Service;`);
+      w.writeLine(ts`/** Each listening adapter's URL, by name (rest, mcp, skill, control). */\nreadonly urls: Readonly<Record<string, string>>;`);
+      w.writeLine(ts`/** A request to an HTTP adapter, with its credentials unless \`anonymous\`. */\ncall(adapter: string, request: RestRequest, anonymous?: boolean): Promise<RestAnswer>;`);
+      if (mcp) w.writeLine(ts`/** A client of the MCP adapter (the SDK's own), with its credentials. */\nmcp(): Promise<Client>;`);
+      w.writeLine(ts`close(): Promise<void>;`);
     }).blankLine();
-    w.writeLine('/** Starts the service in-process on ephemeral loopback ports, every consumed API at one fake upstream; `hooks`: yours to test, none by default. */');
-    w.write('export async function startTestService(hooks: ServiceHooks = {}): Promise<TestService>').block(() => {
-      w.writeLine('const upstream = await startFakeUpstream();');
-      w.writeLine('const env = testEnvironment(upstream.url);');
+    w.writeLine(ts`/** Starts the service in-process on ephemeral loopback ports, every consumed API at one fake upstream; \`hooks\`: yours to test, none by default. */`);
+    w.write(ts`export async function startTestService(hooks: ServiceHooks = {}): Promise<TestService>`).block(() => {
+      w.writeLine(ts`const upstream = await startFakeUpstream();`);
+      w.writeLine(ts`const env = testEnvironment(upstream.url);`);
       // Unexpected failures are worth seeing; the rest of the service's log is not.
-      w.writeLine("const logger = createLogger({ level: 'error', write: (line) => process.stderr.write(`${line}\\n`) });");
+      w.writeLine(ts`const logger = createLogger({ level: 'error', write: (line) => process.stderr.write(\`\${line}\\n\`) });`);
       if (keepsRecentSpans(model)) writeTracing(w, model);
-      const traced = keepsRecentSpans(model) ? ', tracing' : '';
-      w.writeLine('let service: Service;');
-      w.write('try').block(() => w.writeLine(`service = await startService({ config: loadConfig(env), logger, hooks${traced}${model.control?.info ? ', env' : ''} });`));
-      w.write(' catch (error)').block(() => w.writeLine(`${traced ? 'await tracing?.shutdown();\n' : ''}await upstream.close();\nthrow error;`));
-      w.writeLine('const urls = Object.fromEntries(service.servers.map((server) => [server.name, server.url]));');
-      w.writeLine('const none = { headers: {}, query: {} };');
-      w.write('return').block(() => {
-        w.writeLine('upstream,\nservice,\nurls,');
-        w.write('call: (adapter, request, anonymous = false) =>').block(() => {
-          w.writeLine('const creds = anonymous ? none : (credentials[adapter] ?? none);');
-          w.writeLine('return callRest(urls[adapter]!, { ...request, url: withQuery(request.url, creds.query), headers: { ...request.headers, ...creds.headers } });');
+      const traced = keepsRecentSpans(model);
+      w.writeLine(ts`let service: Service;`);
+      w.write(ts`try`).block(() => w.writeLine(ts`service = await startService({ config: loadConfig(env), logger, hooks${traced ? ts`, tracing` : ts``}${model.control?.info ? ts`, env` : ts``} });`));
+      w.write(ts` catch (error)`).block(() => w.writeLine(ts`${traced ? ts`await tracing?.shutdown();\n` : ts``}await upstream.close();\nthrow error;`));
+      w.writeLine(ts`const urls = Object.fromEntries(service.servers.map((server) => [server.name, server.url]));`);
+      w.writeLine(ts`const none = { headers: {}, query: {} };`);
+      w.write(ts`return`).block(() => {
+        w.writeLine(ts`upstream,\nservice,\nurls,`);
+        w.write(ts`call: (adapter, request, anonymous = false) =>`).block(() => {
+          w.writeLine(ts`const creds = anonymous ? none : (credentials[adapter] ?? none);`);
+          w.writeLine(ts`return callRest(urls[adapter]!, { ...request, url: withQuery(request.url, creds.query), headers: { ...request.headers, ...creds.headers } });`);
         });
-        w.write(',').newLine();
-        if (mcp?.transport === 'stdio') w.writeLine('mcp: () => connectInMemory(service.mcpServer()),');
-        else if (mcp) w.writeLine('mcp: () => connectHttp(withQuery(`${urls.mcp}/mcp`, (credentials.mcp ?? none).query), (credentials.mcp ?? none).headers),');
-        w.write('close: async () =>').block(() => w.writeLine(`await service.close();\n${keepsRecentSpans(model) ? 'await tracing?.shutdown();\n' : ''}await upstream.close();`));
-        w.write(',');
+        w.write(ts`,`).newLine();
+        if (mcp?.transport === 'stdio') w.writeLine(ts`mcp: () => connectInMemory(service.mcpServer()),`);
+        else if (mcp) w.writeLine(ts`mcp: () => connectHttp(withQuery(\`\${urls.mcp}/mcp\`, (credentials.mcp ?? none).query), (credentials.mcp ?? none).headers),`);
+        w.write(ts`close: async () =>`).block(() => w.writeLine(ts`await service.close();\n${keepsRecentSpans(model) ? ts`await tracing?.shutdown();\n` : ts``}await upstream.close();`));
+        w.write(ts`,`);
       });
-      w.write(';');
+      w.write(ts`;`);
     });
   });
 }
@@ -118,9 +115,9 @@ export function emitHarness(model: CapabilityModel): GeneratedFile {
  * The spans GET /traces shows, kept in memory as the spec's `traces.local` asks and exported nowhere
  * (no OTEL_* variable is read). Every span is sampled, whatever the spec's ratio, so the test sees one.
  */
-function writeTracing(w: CodeBlockWriter, model: CapabilityModel): void {
+function writeTracing(w: CodeWriter, model: CapabilityModel): void {
   const t = model.control!.tracing!;
-  const fields = [`serviceName: ${lit(model.id)}`, `serviceVersion: ${lit(SERVICE_VERSION)}`, `recentSpans: ${t.recentSpans}`];
-  if (t.propagation === 'b3') fields.push('propagator: b3Propagator()');
-  w.writeLine(`const tracing = await startTracing({ ${fields.join(', ')} }, {}, logger);`);
+  const fields = [ts`serviceName: ${str(model.id)}`, ts`serviceVersion: ${str(SERVICE_VERSION)}`, ts`recentSpans: ${t.recentSpans!}`];
+  if (t.propagation === 'b3') fields.push(ts`propagator: b3Propagator()`);
+  w.writeLine(ts`const tracing = await startTracing({ ${join(fields)} }, {}, logger);`);
 }

@@ -1,10 +1,7 @@
 /** test/mcp.gen.test.ts: every MCP tool, resource and prompt through the SDK's own client. */
-import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel, McpPrompt, McpResource, McpTool } from '../../model/types.js';
-import { lit } from '../code.js';
-import { dataLiteral as jsonLiteral } from './data.js';
+import { json, str, ts, tsFileUsing as tsFile, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { tsFileUsing as tsFile } from '../ts/morph.js';
 import { callExpectation, testEnvironment, toolArguments } from './plan.js';
 import { writeScript } from './rest-tests.js';
 import { templateText } from './values.js';
@@ -27,12 +24,12 @@ export function emitMcpTests(model: CapabilityModel): GeneratedFile {
       { moduleSpecifier: './runtime/service-test.js', namedImports: helpers },
     ],
     (w) => {
-      const skip = oauth2 ? `{ skip: ${lit(OAUTH2_SKIP)} }, ` : '';
-      w.write(`describe(${lit(`MCP adapter ${mcp.namespace}`)}, ${skip}() =>`).block(() => {
-        w.writeLine('let t: TestService;\nlet client: Client;');
-        w.writeLine('before(async () => {\n  t = await startTestService();\n  client = await t.mcp();\n});');
-        w.writeLine('after(async () => {\n  await client.close();\n  await t.close();\n});');
-        w.writeLine('beforeEach(() => t.upstream.reset());').blankLine();
+      const skip = oauth2 ? ts`{ skip: ${str(OAUTH2_SKIP)} }, ` : ts``;
+      w.write(ts`describe(${str(`MCP adapter ${mcp.namespace}`)}, ${skip}() =>`).block(() => {
+        w.writeLine(ts`let t: TestService;\nlet client: Client;`);
+        w.writeLine(ts`before(async () => {\n  t = await startTestService();\n  client = await t.mcp();\n});`);
+        w.writeLine(ts`after(async () => {\n  await client.close();\n  await t.close();\n});`);
+        w.writeLine(ts`beforeEach(() => t.upstream.reset());`).blankLine();
         writeListing(w, mcp.tools);
         mcp.tools.forEach((tool) => {
           w.blankLine();
@@ -48,20 +45,20 @@ export function emitMcpTests(model: CapabilityModel): GeneratedFile {
           writePrompt(w, model, prompt);
         });
       });
-      w.write(');').newLine();
+      w.write(ts`);`).newLine();
       if (mcp.auth && mcp.transport === 'http') writeUnauthorized(w);
     },
   );
 }
 
-function writeListing(w: CodeBlockWriter, tools: readonly McpTool[]): void {
+function writeListing(w: CodeWriter, tools: readonly McpTool[]): void {
   const listed = tools.map((t) => [t.name, { ...t.annotations }]);
-  w.write("it('lists the tools of the spec, in its order, with their hints and strict inputs', async () =>").block(() => {
-    w.writeLine('const { tools } = await client.listTools();');
-    w.writeLine(`assert.deepEqual(tools.map((tool) => [tool.name, tool.annotations]), ${jsonLiteral(listed)});`);
-    w.writeLine('for (const tool of tools) assert.equal(tool.inputSchema.additionalProperties, false, tool.name);');
+  w.write(ts`it('lists the tools of the spec, in its order, with their hints and strict inputs', async () =>`).block(() => {
+    w.writeLine(ts`const { tools } = await client.listTools();`);
+    w.writeLine(ts`assert.deepEqual(tools.map((tool) => [tool.name, tool.annotations]), ${json(listed)});`);
+    w.writeLine(ts`for (const tool of tools) assert.equal(tool.inputSchema.additionalProperties, false, tool.name);`);
   });
-  w.write(');').newLine();
+  w.write(ts`);`).newLine();
 }
 
 function toolTitle(tool: McpTool): string {
@@ -69,68 +66,68 @@ function toolTitle(tool: McpTool): string {
   return `tool ${tool.name} ${what}`;
 }
 
-function writeToolCall(w: CodeBlockWriter, model: CapabilityModel, tool: McpTool): void {
+function writeToolCall(w: CodeWriter, model: CapabilityModel, tool: McpTool): void {
   const args = toolArguments(tool);
   const expectation = callExpectation(model, tool, tool.name, (key) => args[key], args);
-  w.write(`it(${lit(toolTitle(tool))}, async () =>`).block(() => {
+  w.write(ts`it(${str(toolTitle(tool))}, async () =>`).block(() => {
     writeScript(w, expectation);
-    w.writeLine(`const result = await client.callTool({ name: ${lit(tool.name)}, arguments: ${jsonLiteral(args)} });`);
-    w.writeLine(`expectRequests(t.upstream.requests, ${jsonLiteral(expectation.upstream)});`);
-    w.writeLine(expectation.answer ? `expectToolResult(result, ${jsonLiteral(expectation.answer)});` : 'expectToolResult(result);');
+    w.writeLine(ts`const result = await client.callTool({ name: ${str(tool.name)}, arguments: ${json(args)} });`);
+    w.writeLine(ts`expectRequests(t.upstream.requests, ${json(expectation.upstream)});`);
+    w.writeLine(expectation.answer ? ts`expectToolResult(result, ${json(expectation.answer)});` : ts`expectToolResult(result);`);
   });
-  w.write(');').newLine();
+  w.write(ts`);`).newLine();
 }
 
-function writeToolRefusal(w: CodeBlockWriter, tool: McpTool): void {
+function writeToolRefusal(w: CodeWriter, tool: McpTool): void {
   const missing = tool.inputs.find((i) => i.required);
   if (!missing) return;
   const args = toolArguments(tool);
   delete args[missing.name];
-  w.write(`it(${lit(`tool ${tool.name} without ${missing.name} is refused, calling nothing`)}, async () =>`).block(() => {
-    w.writeLine(`await expectToolRefused(client.callTool({ name: ${lit(tool.name)}, arguments: ${jsonLiteral(args)} }));`);
-    w.writeLine('expectRequests(t.upstream.requests, []);');
+  w.write(ts`it(${str(`tool ${tool.name} without ${missing.name} is refused, calling nothing`)}, async () =>`).block(() => {
+    w.writeLine(ts`await expectToolRefused(client.callTool({ name: ${str(tool.name)}, arguments: ${json(args)} }));`);
+    w.writeLine(ts`expectRequests(t.upstream.requests, []);`);
   });
-  w.write(');').newLine();
+  w.write(ts`);`).newLine();
 }
 
-function writeResource(w: CodeBlockWriter, model: CapabilityModel, resource: McpResource): void {
+function writeResource(w: CodeWriter, model: CapabilityModel, resource: McpResource): void {
   const variables = Object.fromEntries(resource.variables.map((v) => [v, `${v}-1`]));
   const uri = resource.variables.reduce((u, v) => u.replace(`{${v}}`, variables[v]!), resource.uri);
   const title = resource.call ? `resource ${resource.uri} reads ${resource.call.ref}` : `resource ${resource.uri} answers its text`;
   const expectation = resource.call ? callExpectation(model, resource, resource.name, (key) => variables[key], variables) : undefined;
-  w.write(`it(${lit(title)}, async () =>`).block(() => {
+  w.write(ts`it(${str(title)}, async () =>`).block(() => {
     if (expectation) writeScript(w, expectation);
-    w.writeLine(`const { contents } = await client.readResource({ uri: ${lit(uri)} });`);
-    w.writeLine(`assert.deepEqual(contents.map((c) => [c.uri, c.mimeType]), ${jsonLiteral([[uri, resource.mimeType]])});`);
+    w.writeLine(ts`const { contents } = await client.readResource({ uri: ${str(uri)} });`);
+    w.writeLine(ts`assert.deepEqual(contents.map((c) => [c.uri, c.mimeType]), ${json([[uri, resource.mimeType]])});`);
     const text = expectation ? (expectation.answer ? JSON.stringify(expectation.answer.value ?? null) : undefined) : (resource.text ?? '');
-    if (text !== undefined) w.writeLine(`assert.equal((contents[0] as { text?: string }).text, ${lit(text)});`);
-    w.writeLine(`expectRequests(t.upstream.requests, ${jsonLiteral(expectation?.upstream ?? [])});`);
+    if (text !== undefined) w.writeLine(ts`assert.equal((contents[0] as { text?: string }).text, ${str(text)});`);
+    w.writeLine(ts`expectRequests(t.upstream.requests, ${json(expectation?.upstream ?? [])});`);
   });
-  w.write(');').newLine();
+  w.write(ts`);`).newLine();
 }
 
-function writePrompt(w: CodeBlockWriter, model: CapabilityModel, prompt: McpPrompt): void {
+function writePrompt(w: CodeWriter, model: CapabilityModel, prompt: McpPrompt): void {
   const args = Object.fromEntries(prompt.arguments.map((a) => [a.name, `${a.name}-1`]));
   const env = testEnvironment(model);
   const messages = prompt.messages.map((m) => [m.role, templateText(m.text, (name) => env.value(name), args)]);
-  w.write(`it(${lit(`prompt ${prompt.name} fills in its arguments`)}, async () =>`).block(() => {
-    w.writeLine(`const { messages } = await client.getPrompt({ name: ${lit(prompt.name)}, arguments: ${jsonLiteral(args)} });`);
-    w.writeLine(`assert.deepEqual(messages.map((m) => [m.role, (m.content as { text?: string }).text]), ${jsonLiteral(messages)});`);
+  w.write(ts`it(${str(`prompt ${prompt.name} fills in its arguments`)}, async () =>`).block(() => {
+    w.writeLine(ts`const { messages } = await client.getPrompt({ name: ${str(prompt.name)}, arguments: ${json(args)} });`);
+    w.writeLine(ts`assert.deepEqual(messages.map((m) => [m.role, (m.content as { text?: string }).text]), ${json(messages)});`);
   });
-  w.write(');').newLine();
+  w.write(ts`);`).newLine();
 }
 
-function writeUnauthorized(w: CodeBlockWriter): void {
+function writeUnauthorized(w: CodeWriter): void {
   w.blankLine();
-  w.write("it('the MCP adapter answers 401 without credentials, calling nothing', async () =>").block(() => {
-    w.writeLine('const t = await startTestService();');
-    w.write('try').block(() => {
-      w.writeLine("const body = { jsonrpc: '2.0', id: 1, method: 'tools/list' };");
-      w.writeLine("const answer = await t.call('mcp', { method: 'POST', url: '/mcp', headers: { accept: 'application/json, text/event-stream' }, body }, true);");
-      w.writeLine('assert.equal(answer.status, 401);');
-      w.writeLine('expectRequests(t.upstream.requests, []);');
+  w.write(ts`it('the MCP adapter answers 401 without credentials, calling nothing', async () =>`).block(() => {
+    w.writeLine(ts`const t = await startTestService();`);
+    w.write(ts`try`).block(() => {
+      w.writeLine(ts`const body = { jsonrpc: '2.0', id: 1, method: 'tools/list' };`);
+      w.writeLine(ts`const answer = await t.call('mcp', { method: 'POST', url: '/mcp', headers: { accept: 'application/json, text/event-stream' }, body }, true);`);
+      w.writeLine(ts`assert.equal(answer.status, 401);`);
+      w.writeLine(ts`expectRequests(t.upstream.requests, []);`);
     });
-    w.write(' finally').block(() => w.writeLine('await t.close();'));
+    w.write(ts` finally`).block(() => w.writeLine(ts`await t.close();`));
   });
-  w.write(');').newLine();
+  w.write(ts`);`).newLine();
 }

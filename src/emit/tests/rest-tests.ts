@@ -1,10 +1,7 @@
 /** test/rest.gen.test.ts: every REST route called over HTTP, with what the upstream must see and the caller get. */
-import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel, RestInput, RestRoute } from '../../model/types.js';
-import { lit } from '../code.js';
-import { dataLiteral as jsonLiteral } from './data.js';
+import { json, str, ts, tsFileUsing as tsFile, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { tsFileUsing as tsFile } from '../ts/morph.js';
 import { buildRequest, callExpectation, jsonBody, restRequest, type CallExpectation } from './plan.js';
 import { restSample } from './values.js';
 
@@ -21,11 +18,11 @@ export function emitRestTests(model: CapabilityModel): GeneratedFile {
       { moduleSpecifier: './runtime/service-test.js', namedImports: ['expectJson', 'expectProblem', 'expectRequests', 'expectSuccess'] },
     ],
     (w) => {
-      w.write(`describe(${lit(`REST adapter ${rest.namespace}`)}, () =>`).block(() => {
-        w.writeLine('let t: TestService;');
-        w.writeLine('before(async () => {\n  t = await startTestService();\n});');
-        w.writeLine('after(() => t.close());');
-        w.writeLine('beforeEach(() => t.upstream.reset());').blankLine();
+      w.write(ts`describe(${str(`REST adapter ${rest.namespace}`)}, () =>`).block(() => {
+        w.writeLine(ts`let t: TestService;`);
+        w.writeLine(ts`before(async () => {\n  t = await startTestService();\n});`);
+        w.writeLine(ts`after(() => t.close());`);
+        w.writeLine(ts`beforeEach(() => t.upstream.reset());`).blankLine();
         writeProbes(w, model);
         rest.routes.forEach((route, i) => {
           w.blankLine();
@@ -35,34 +32,34 @@ export function emitRestTests(model: CapabilityModel): GeneratedFile {
         model.rest!.forwards.forEach((forward) => {
           w.blankLine();
           const url = forward.expressPath.replace(/\*\w+$/, 'sample/leaf').replace(/:"?(\w+)"?/g, 'sample').replace(/\\(.)/g, '$1');
-          const skip = oauth2 ? `, { skip: ${lit(OAUTH2_SKIP)} }` : '';
-          w.write(`it(${lit(`${forward.specPath} is forwarded to ${forward.namespace}`)}${skip}, async () =>`).block(() => {
-            w.writeLine(`const answer = await t.call('rest', { method: 'GET', url: ${lit(url)} });`);
-            w.writeLine(`expectRequests(t.upstream.requests, [{ method: 'GET', path: ${lit(`/${forward.namespace}/${forward.param ? 'sample/leaf' : ''}`)} }]);`);
-            w.writeLine('expectSuccess(answer);');
+          const skip = oauth2 ? ts`, { skip: ${str(OAUTH2_SKIP)} }` : ts``;
+          w.write(ts`it(${str(`${forward.specPath} is forwarded to ${forward.namespace}`)}${skip}, async () =>`).block(() => {
+            w.writeLine(ts`const answer = await t.call('rest', { method: 'GET', url: ${str(url)} });`);
+            w.writeLine(ts`expectRequests(t.upstream.requests, [{ method: 'GET', path: ${str(`/${forward.namespace}/${forward.param ? 'sample/leaf' : ''}`)} }]);`);
+            w.writeLine(ts`expectSuccess(answer);`);
           });
-          w.write(');').newLine();
+          w.write(ts`);`).newLine();
         });
         if (rest.auth && rest.routes.length) writeUnauthorized(w, rest.routes);
       });
-      w.write(');').newLine();
+      w.write(ts`);`).newLine();
     },
   );
 }
 
 const OAUTH2_SKIP = 'the adapter takes OAuth 2.1 access tokens, which need an authorization server';
 
-function writeProbes(w: CodeBlockWriter, model: CapabilityModel): void {
+function writeProbes(w: CodeWriter, model: CapabilityModel): void {
   const paths = [...new Set(model.rest!.routes.map((r) => r.openApiPath))].sort();
-  w.write("it('answers /health, /ready and /openapi.json without credentials', async () =>").block(() => {
-    w.writeLine("expectJson(await t.call('rest', { method: 'GET', url: '/health' }, true), 200, { value: { status: 'ok' } });");
-    w.writeLine("expectJson(await t.call('rest', { method: 'GET', url: '/ready' }, true), 200, { value: { status: 'ready' } });");
-    w.writeLine("const document = await t.call('rest', { method: 'GET', url: '/openapi.json' }, true);");
-    w.writeLine('expectJson(document, 200);');
-    w.writeLine('const paths = Object.keys((JSON.parse(document.text) as { paths: object }).paths);');
-    w.writeLine(`for (const path of ${jsonLiteral(paths)}) assert.ok(paths.includes(path), \`\${path} in openapi.json\`);`);
+  w.write(ts`it('answers /health, /ready and /openapi.json without credentials', async () =>`).block(() => {
+    w.writeLine(ts`expectJson(await t.call('rest', { method: 'GET', url: '/health' }, true), 200, { value: { status: 'ok' } });`);
+    w.writeLine(ts`expectJson(await t.call('rest', { method: 'GET', url: '/ready' }, true), 200, { value: { status: 'ready' } });`);
+    w.writeLine(ts`const document = await t.call('rest', { method: 'GET', url: '/openapi.json' }, true);`);
+    w.writeLine(ts`expectJson(document, 200);`);
+    w.writeLine(ts`const paths = Object.keys((JSON.parse(document.text) as { paths: object }).paths);`);
+    w.writeLine(ts`for (const path of ${json(paths)}) assert.ok(paths.includes(path), \`\${path} in openapi.json\`);`);
   });
-  w.write(');').newLine();
+  w.write(ts`);`).newLine();
 }
 
 function callTitle(route: RestRoute): string {
@@ -70,26 +67,26 @@ function callTitle(route: RestRoute): string {
   return `${route.method} ${route.specPath} ${what}`;
 }
 
-function writeCall(w: CodeBlockWriter, model: CapabilityModel, route: RestRoute, n: number, oauth2: boolean): void {
+function writeCall(w: CodeWriter, model: CapabilityModel, route: RestRoute, n: number, oauth2: boolean): void {
   const planned = restRequest(route);
   const skip = 'skip' in planned ? planned.skip : oauth2 ? OAUTH2_SKIP : undefined;
-  w.write(`it(${lit(callTitle(route))}${skip ? `, { skip: ${lit(skip)} }` : ''}, async () =>`).block(() => {
+  w.write(ts`it(${str(callTitle(route))}${skip ? ts`, { skip: ${str(skip)} }` : ts``}, async () =>`).block(() => {
     if ('skip' in planned) return;
     const { request, values, document } = planned;
     const expectation = callExpectation(model, route, route.operationId, (key) => values.get(key), document);
     const requestId = `test-${n}`;
     writeScript(w, expectation);
-    w.writeLine(`const answer = await t.call('rest', ${jsonLiteral({ ...request, headers: { ...request.headers, 'x-request-id': requestId } })});`);
+    w.writeLine(ts`const answer = await t.call('rest', ${json({ ...request, headers: { ...request.headers, 'x-request-id': requestId } })});`);
     const upstream = expectation.upstream.map((r) => ({ ...r, headers: { ...r.headers, 'x-request-id': requestId } }));
-    w.writeLine(`expectRequests(t.upstream.requests, ${jsonLiteral(upstream)});`);
-    if (expectation.answer) w.writeLine(`expectJson(answer, 200, ${jsonLiteral(expectation.answer)});`);
-    else w.writeLine('expectSuccess(answer);');
+    w.writeLine(ts`expectRequests(t.upstream.requests, ${json(upstream)});`);
+    if (expectation.answer) w.writeLine(ts`expectJson(answer, 200, ${json(expectation.answer)});`);
+    else w.writeLine(ts`expectSuccess(answer);`);
   });
-  w.write(');').newLine();
+  w.write(ts`);`).newLine();
 }
 
-export function writeScript(w: CodeBlockWriter, expectation: CallExpectation): void {
-  if (expectation.reply) w.writeLine(`t.upstream.script(${jsonLiteral(expectation.reply)});`);
+export function writeScript(w: CodeWriter, expectation: CallExpectation): void {
+  if (expectation.reply) w.writeLine(ts`t.upstream.script(${json(expectation.reply)});`);
 }
 
 /** A request the route must refuse with 400 before calling anything: a required input left out, or one of the wrong type. */
@@ -112,24 +109,24 @@ function invalidRequest(route: RestRoute): { title: string; request: ReturnType<
   return { title: `${route.method} ${route.specPath} ${title} answers 400`, request: buildRequest(route, route.inputs, wire, body) };
 }
 
-function writeInvalid(w: CodeBlockWriter, route: RestRoute, oauth2: boolean): void {
+function writeInvalid(w: CodeWriter, route: RestRoute, oauth2: boolean): void {
   const invalid = invalidRequest(route);
   if (!invalid) return;
-  w.write(`it(${lit(invalid.title)}${oauth2 ? `, { skip: ${lit(OAUTH2_SKIP)} }` : ''}, async () =>`).block(() => {
-    w.writeLine(`expectProblem(await t.call('rest', ${jsonLiteral(invalid.request)}), 400);`);
-    w.writeLine('expectRequests(t.upstream.requests, []);');
+  w.write(ts`it(${str(invalid.title)}${oauth2 ? ts`, { skip: ${str(OAUTH2_SKIP)} }` : ts``}, async () =>`).block(() => {
+    w.writeLine(ts`expectProblem(await t.call('rest', ${json(invalid.request)}), 400);`);
+    w.writeLine(ts`expectRequests(t.upstream.requests, []);`);
   });
-  w.write(');').newLine();
+  w.write(ts`);`).newLine();
 }
 
-function writeUnauthorized(w: CodeBlockWriter, routes: readonly RestRoute[]): void {
+function writeUnauthorized(w: CodeWriter, routes: readonly RestRoute[]): void {
   w.blankLine();
   const requests = routes.map((r) => ({ method: r.method, url: r.openApiPath.replace(/\{[^}]+\}/g, 'sample') }));
-  w.write("it('answers 401 to every route without credentials, calling nothing', async () =>").block(() => {
-    w.write(`for (const request of ${jsonLiteral(requests)})`).block(() => {
-      w.writeLine("expectProblem(await t.call('rest', request, true), 401);");
+  w.write(ts`it('answers 401 to every route without credentials, calling nothing', async () =>`).block(() => {
+    w.write(ts`for (const request of ${json(requests)})`).block(() => {
+      w.writeLine(ts`expectProblem(await t.call('rest', request, true), 401);`);
     });
-    w.writeLine('expectRequests(t.upstream.requests, []);');
+    w.writeLine(ts`expectRequests(t.upstream.requests, []);`);
   });
-  w.write(');').newLine();
+  w.write(ts`);`).newLine();
 }

@@ -2,34 +2,32 @@
  * src/main.ts: the only file with side effects: reads the environment, starts tracing and the
  * service, drains it on a signal.
  */
-import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel } from '../../model/types.js';
 import { isTraced, listensOnHttp } from '../../model/runtime-env.js';
-import { lit } from '../code.js';
+import { join, str, ts, tsFile, type Code, type CodeWriter, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { valueExpression } from './client.js';
-import { tsFile, type Imports } from './morph.js';
 
 export function emitMain(model: CapabilityModel, serviceVersion: string): GeneratedFile {
   const stdio = model.mcp?.transport === 'stdio';
   const traced = isTraced(model);
   return tsFile('src/main.ts', model.sourceFile, mainImports(model), (w) => {
-    w.write('async function main(): Promise<void>').block(() => {
-      w.writeLine('const config = loadConfig(process.env);');
+    w.write(ts`async function main(): Promise<void>`).block(() => {
+      w.writeLine(ts`const config = loadConfig(process.env);`);
       // Over stdio, stdout carries the protocol: logs go to stderr.
-      w.writeLine(stdio ? 'const logger = createLogger({ level: config.logLevel, write: (line) => process.stderr.write(`${line}\\n`) });' : 'const logger = createLogger({ level: config.logLevel });');
+      w.writeLine(stdio ? ts`const logger = createLogger({ level: config.logLevel, write: (line) => process.stderr.write(\`\${line}\\n\`) });` : ts`const logger = createLogger({ level: config.logLevel });`);
       if (traced) writeTracing(w, model, serviceVersion);
-      const options = ['config', 'logger', 'hooks', ...(traced ? ['tracing'] : []), ...(model.control?.info ? ['env: process.env'] : [])];
-      w.writeLine(`const service = await startService({ ${options.join(', ')} });`);
-      if (stdio) w.writeLine('serveMcpStdio(service.mcpServer, logger);');
+      const options: Code[] = [ts`config`, ts`logger`, ts`hooks`, ...(traced ? [ts`tracing`] : []), ...(model.control?.info ? [ts`env: process.env`] : [])];
+      w.writeLine(ts`const service = await startService({ ${join(options)} });`);
+      if (stdio) w.writeLine(ts`serveMcpStdio(service.mcpServer, logger);`);
       writeShutdown(w, model);
     }).blankLine();
-    w.write('main().catch((error: unknown) =>').block(() => {
-      w.writeLine('const message = error instanceof Error ? error.message : String(error);');
-      w.writeLine('process.stderr.write(`${message}\\n`);');
-      w.writeLine('process.exit(1);');
+    w.write(ts`main().catch((error: unknown) =>`).block(() => {
+      w.writeLine(ts`const message = error instanceof Error ? error.message : String(error);`);
+      w.writeLine(ts`process.stderr.write(\`\${message}\\n\`);`);
+      w.writeLine(ts`process.exit(1);`);
     });
-    w.write(');');
+    w.write(ts`);`);
   });
 }
 
@@ -49,27 +47,27 @@ function mainImports(model: CapabilityModel): Imports {
 }
 
 /** OpenTelemetry: on when the OTEL_* variables (or the spec's exporter and local traces) ask for it. */
-function writeTracing(w: CodeBlockWriter, model: CapabilityModel, serviceVersion: string): void {
+function writeTracing(w: CodeWriter, model: CapabilityModel, serviceVersion: string): void {
   const t = model.control?.tracing;
-  const fields = [`serviceName: ${lit(model.id)}`, `serviceVersion: ${lit(serviceVersion)}`];
-  if (t?.sampling !== undefined) fields.push(`sampling: ${t.sampling}`);
-  if (t?.propagation === 'b3') fields.push('propagator: b3Propagator()');
-  if (t?.otlpEndpoint) fields.push(`otlpEndpoint: ${valueExpression(t.otlpEndpoint, 'config.vars')}`);
-  if (t?.recentSpans) fields.push(`recentSpans: ${t.recentSpans}`);
-  w.writeLine(`const tracing = await startTracing({ ${fields.join(', ')} }, process.env, logger);`);
+  const fields = [ts`serviceName: ${str(model.id)}`, ts`serviceVersion: ${str(serviceVersion)}`];
+  if (t?.sampling !== undefined) fields.push(ts`sampling: ${t.sampling}`);
+  if (t?.propagation === 'b3') fields.push(ts`propagator: b3Propagator()`);
+  if (t?.otlpEndpoint) fields.push(ts`otlpEndpoint: ${valueExpression(t.otlpEndpoint, ts`config.vars`)}`);
+  if (t?.recentSpans) fields.push(ts`recentSpans: ${t.recentSpans}`);
+  w.writeLine(ts`const tracing = await startTracing({ ${join(fields)} }, process.env, logger);`);
 }
 
-const FLUSH_TRACES = 'onClosed: async () => { await tracing?.shutdown(); },';
+const FLUSH_TRACES = ts`onClosed: async () => { await tracing?.shutdown(); },`;
 
 /** Drain on SIGTERM where the service listens on HTTP; spans not yet exported are flushed last. */
-function writeShutdown(w: CodeBlockWriter, model: CapabilityModel): void {
+function writeShutdown(w: CodeWriter, model: CapabilityModel): void {
   const traced = isTraced(model);
   if (listensOnHttp(model)) {
-    w.write('installGracefulShutdown(service.servers, logger,').block(() => {
-      w.writeLine('drainDelayMs: config.drainDelayMs,\ngraceMs: config.shutdownTimeoutMs,\nonShutdown: () => service.readiness.markShuttingDown(),');
+    w.write(ts`installGracefulShutdown(service.servers, logger,`).block(() => {
+      w.writeLine(ts`drainDelayMs: config.drainDelayMs,\ngraceMs: config.shutdownTimeoutMs,\nonShutdown: () => service.readiness.markShuttingDown(),`);
       if (traced) w.writeLine(FLUSH_TRACES);
     });
-    w.write(');').newLine();
-  } else if (traced) w.writeLine(`installGracefulShutdown(service.servers, logger, { ${FLUSH_TRACES} });`);
-  else w.writeLine('installGracefulShutdown(service.servers, logger);');
+    w.write(ts`);`).newLine();
+  } else if (traced) w.writeLine(ts`installGracefulShutdown(service.servers, logger, { ${FLUSH_TRACES} });`);
+  else w.writeLine(ts`installGracefulShutdown(service.servers, logger);`);
 }

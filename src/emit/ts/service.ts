@@ -2,55 +2,53 @@
  * src/service.gen.ts: the whole service wired from a Config, without reading the environment or
  * installing signal handlers, so main.ts starts it for real and the generated tests in-process.
  */
-import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel } from '../../model/types.js';
-import { lit } from '../code.js';
+import { join, str, ts, tsFile, type Code, type CodeWriter, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { isTraced, keepsRecentSpans, listensOnHttp } from '../../model/runtime-env.js';
 import { hasCatalog } from './mcp-catalog.js';
-import { tsFile, type Imports } from './morph.js';
 import { inboundAuthExpression } from './upstreams.js';
 
 export function emitService(model: CapabilityModel, serviceVersion: string): GeneratedFile {
   const stdio = model.mcp?.transport === 'stdio';
   return tsFile('src/service.gen.ts', model.sourceFile, serviceImports(model), (w) => {
-    w.write('export interface ServiceOptions').block(() => {
-      w.writeLine('readonly config: Config;\nreadonly logger: Logger;');
-      w.writeLine('/** The hooks of src/hooks.ts (main.ts passes them; tests pass their own, or none). */');
-      w.writeLine('readonly hooks?: ServiceHooks;');
-      if (isTraced(model)) w.writeLine('/** OpenTelemetry, as main.ts starts it from the OTEL_* variables; without it nothing is traced. */\nreadonly tracing?: Tracing | undefined;');
-      if (model.control?.info) w.writeLine('/** The environment GET /config reports on (which variables are set, never their values). */\nreadonly env?: NodeJS.ProcessEnv;');
+    w.write(ts`export interface ServiceOptions`).block(() => {
+      w.writeLine(ts`readonly config: Config;\nreadonly logger: Logger;`);
+      w.writeLine(ts`/** The hooks of src/hooks.ts (main.ts passes them; tests pass their own, or none). */`);
+      w.writeLine(ts`readonly hooks?: ServiceHooks;`);
+      if (isTraced(model)) w.writeLine(ts`/** OpenTelemetry, as main.ts starts it from the OTEL_* variables; without it nothing is traced. */\nreadonly tracing?: Tracing | undefined;`);
+      if (model.control?.info) w.writeLine(ts`/** The environment GET /config reports on (which variables are set, never their values). */\nreadonly env?: NodeJS.ProcessEnv;`);
     }).blankLine();
-    w.write('export interface Service').block(() => {
-      w.writeLine('/** Every listening server, in start order. */\nreadonly servers: readonly ListeningServer[];');
-      if (listensOnHttp(model)) w.writeLine('/** Ready once every server listens (/ready answers 200); shutdown marks it. */\nreadonly readiness: Readiness;');
-      if (model.mcp) w.writeLine(`/** A new MCP server with every tool${hasCatalog(model.mcp) ? ', resource and prompt' : ''}${stdio ? ': main.ts serves one on stdin/stdout' : ''}. */\nreadonly mcpServer: () => McpServer;`);
-      w.writeLine('/** Closes every server at once (tests; main.ts shuts down gracefully instead). */\nclose(): Promise<void>;');
+    w.write(ts`export interface Service`).block(() => {
+      w.writeLine(ts`/** Every listening server, in start order. */\nreadonly servers: readonly ListeningServer[];`);
+      if (listensOnHttp(model)) w.writeLine(ts`/** Ready once every server listens (/ready answers 200); shutdown marks it. */\nreadonly readiness: Readiness;`);
+      if (model.mcp) w.writeLine(ts`/** A new MCP server with every tool${hasCatalog(model.mcp) ? ts`, resource and prompt` : ts``}${stdio ? ts`: main.ts serves one on stdin/stdout` : ts``}. */\nreadonly mcpServer: () => McpServer;`);
+      w.writeLine(ts`/** Closes every server at once (tests; main.ts shuts down gracefully instead). */\nclose(): Promise<void>;`);
     }).blankLine();
-    w.writeLine('/** Creates the upstream clients, runs the start-up hook and starts every adapter. */');
-    const options = ['config', 'logger', 'hooks = {}', ...(isTraced(model) ? ['tracing'] : []), ...(model.control?.info ? ['env = {}'] : [])];
-    w.write(`export async function startService({ ${options.join(', ')} }: ServiceOptions): Promise<Service>`).block(() => {
+    w.writeLine(ts`/** Creates the upstream clients, runs the start-up hook and starts every adapter. */`);
+    const options: Code[] = [ts`config`, ts`logger`, ts`hooks = {}`, ...(isTraced(model) ? [ts`tracing`] : []), ...(model.control?.info ? [ts`env = {}`] : [])];
+    w.write(ts`export async function startService({ ${join(options)} }: ServiceOptions): Promise<Service>`).block(() => {
       // Only REST routes and MCP tools call APIs: a skill catalogue or control port alone does not.
       const metrics = model.control?.metrics === true;
-      if (metrics) w.writeLine('const metrics = new ServiceMetrics();');
+      if (metrics) w.writeLine(ts`const metrics = new ServiceMetrics();`);
       if (model.rest || model.mcp) writeUpstreams(w, metrics);
-      w.writeLine('const servers: ListeningServer[] = [];');
-      if (listensOnHttp(model)) w.writeLine('const readiness = new Readiness();');
+      w.writeLine(ts`const servers: ListeningServer[] = [];`);
+      if (listensOnHttp(model)) w.writeLine(ts`const readiness = new Readiness();`);
       if (model.mcp) writeFactory(w, model, serviceVersion, metrics);
-      w.write('try').block(() => {
+      w.write(ts`try`).block(() => {
         // The control port listens first, so /health/ready can say "starting" until the others listen.
         if (model.control) writeControl(w, model, serviceVersion);
-        w.writeLine(`await hooks.start?.({ config, logger, upstreams${model.rest || model.mcp ? '' : ': {}'} });`);
+        w.writeLine(ts`await hooks.start?.({ config, logger, upstreams${model.rest || model.mcp ? ts`` : ts`: {}`} });`);
         if (model.rest) writeRest(w, model, metrics);
         if (model.mcp && !stdio) writeMcpApp(w, model, metrics);
         if (model.skill) writeSkill(w, model);
-        if (listensOnHttp(model)) w.writeLine('readiness.markReady();');
+        if (listensOnHttp(model)) w.writeLine(ts`readiness.markReady();`);
       });
-      w.write(' catch (error)').block(() => {
-        w.writeLine('await stopServers(servers);\nthrow error;');
+      w.write(ts` catch (error)`).block(() => {
+        w.writeLine(ts`await stopServers(servers);\nthrow error;`);
       });
-      const fields = ['servers', ...(listensOnHttp(model) ? ['readiness'] : []), ...(model.mcp ? ['mcpServer: factory'] : []), 'close: () => stopServers(servers)'];
-      w.writeLine(`return { ${fields.join(', ')} };`);
+      const fields: Code[] = [ts`servers`, ...(listensOnHttp(model) ? [ts`readiness`] : []), ...(model.mcp ? [ts`mcpServer: factory`] : []), ts`close: () => stopServers(servers)`];
+      w.writeLine(ts`return { ${join(fields)} };`);
     });
   });
 }
@@ -94,63 +92,63 @@ function serviceImports(model: CapabilityModel): Imports {
 }
 
 /** With metrics, every upstream attempt is counted as well as logged. */
-function writeUpstreams(w: CodeBlockWriter, metrics: boolean): void {
-  w.write('const upstreams = createUpstreams(config,').block(() => {
-    if (metrics) w.write('onEvent: (event) =>').block(() => w.writeLine("logger.debug('upstream call', { ...event });\nmetrics.upstreamCall(event);")).write(',').newLine();
-    else w.writeLine("onEvent: (event) => logger.debug('upstream call', { ...event }),");
-    w.writeLine('hooks: hooks.operations,');
+function writeUpstreams(w: CodeWriter, metrics: boolean): void {
+  w.write(ts`const upstreams = createUpstreams(config,`).block(() => {
+    if (metrics) w.write(ts`onEvent: (event) =>`).block(() => w.writeLine(ts`logger.debug('upstream call', { ...event });\nmetrics.upstreamCall(event);`)).write(ts`,`).newLine();
+    else w.writeLine(ts`onEvent: (event) => logger.debug('upstream call', { ...event }),`);
+    w.writeLine(ts`hooks: hooks.operations,`);
   });
-  w.write(');').newLine();
+  w.write(ts`);`).newLine();
 }
 
-function writeRest(w: CodeBlockWriter, model: CapabilityModel, metrics: boolean): void {
+function writeRest(w: CodeWriter, model: CapabilityModel, metrics: boolean): void {
   const rest = model.rest!;
-  const auth = rest.auth ? `, auth: ${inboundAuthExpression(rest.auth)}` : '';
-  const forwards = rest.forwards.length ? ', forwards' : '';
-  const observe = metrics ? ", onRequest: (event) => metrics.request('rest', event)" : '';
-  w.writeLine(`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi, isReady: () => readiness.ready, tracer: tracing?.tracer${auth}${observe}, hooks: hooks.rest });`);
-  w.writeLine("servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));");
+  const auth = rest.auth ? ts`, auth: ${inboundAuthExpression(rest.auth)}` : ts``;
+  const forwards = rest.forwards.length ? ts`, forwards` : ts``;
+  const observe = metrics ? ts`, onRequest: (event) => metrics.request('rest', event)` : ts``;
+  w.writeLine(ts`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi, isReady: () => readiness.ready, tracer: tracing?.tracer${auth}${observe}, hooks: hooks.rest });`);
+  w.writeLine(ts`servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));`);
 }
 
-function writeFactory(w: CodeBlockWriter, model: CapabilityModel, serviceVersion: string, metrics: boolean): void {
+function writeFactory(w: CodeWriter, model: CapabilityModel, serviceVersion: string, metrics: boolean): void {
   const mcp = model.mcp!;
-  const info = [`name: ${lit(mcp.namespace)}`, `version: ${lit(serviceVersion)}`];
-  if (mcp.description) info.push(`instructions: ${lit(mcp.description)}`);
-  const entries = [...(hasCatalog(mcp) ? ['resources', 'prompts'] : []), ...(metrics ? ['onToolCall: (event) => metrics.toolCall(event)'] : []), 'tracer: tracing?.tracer', 'hooks: hooks.mcp'];
-  w.writeLine(`const factory = createMcpServerFactory({ ${info.join(', ')} }, tools, upstreams, logger, { ${entries.join(', ')} });`);
+  const info = [ts`name: ${str(mcp.namespace)}`, ts`version: ${str(serviceVersion)}`];
+  if (mcp.description) info.push(ts`instructions: ${str(mcp.description)}`);
+  const entries = [...(hasCatalog(mcp) ? [ts`resources`, ts`prompts`] : []), ...(metrics ? [ts`onToolCall: (event) => metrics.toolCall(event)`] : []), ts`tracer: tracing?.tracer`, ts`hooks: hooks.mcp`];
+  w.writeLine(ts`const factory = createMcpServerFactory({ ${join(info)} }, tools, upstreams, logger, { ${join(entries)} });`);
 }
 
-function writeMcpApp(w: CodeBlockWriter, model: CapabilityModel, metrics: boolean): void {
-  const auth = model.mcp!.auth ? `, auth: ${inboundAuthExpression(model.mcp!.auth)}` : '';
-  const observe = metrics ? ", onRequest: (event) => metrics.request('mcp', event)" : '';
-  w.writeLine(`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory, isReady: () => readiness.ready${auth}${observe} });`);
-  w.writeLine("servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));");
+function writeMcpApp(w: CodeWriter, model: CapabilityModel, metrics: boolean): void {
+  const auth = model.mcp!.auth ? ts`, auth: ${inboundAuthExpression(model.mcp!.auth)}` : ts``;
+  const observe = metrics ? ts`, onRequest: (event) => metrics.request('mcp', event)` : ts``;
+  w.writeLine(ts`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory, isReady: () => readiness.ready${auth}${observe} });`);
+  w.writeLine(ts`servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));`);
 }
 
-function writeControl(w: CodeBlockWriter, model: CapabilityModel, serviceVersion: string): void {
+function writeControl(w: CodeWriter, model: CapabilityModel, serviceVersion: string): void {
   const control = model.control!;
-  w.write('const controlApp = createControlApp(').inlineBlock(() => {
-    w.writeLine(`logger,\nreadiness,\nhealth: ${control.health},`);
+  w.write(ts`const controlApp = createControlApp(`).inlineBlock(() => {
+    w.writeLine(ts`logger,\nreadiness,\nhealth: ${control.health},`);
     if (control.info) {
-      w.write('info: ').inlineBlock(() => {
-        w.writeLine(`name: ${lit(model.id)},\nversion: ${lit(serviceVersion)},`);
-        w.writeLine('adapters: () => servers.map((server) => ({ name: server.name, url: server.url })),');
-        w.writeLine('settings: publicSettings(config),\nenvironment: environment(env),');
+      w.write(ts`info: `).inlineBlock(() => {
+        w.writeLine(ts`name: ${str(model.id)},\nversion: ${str(serviceVersion)},`);
+        w.writeLine(ts`adapters: () => servers.map((server) => ({ name: server.name, url: server.url })),`);
+        w.writeLine(ts`settings: publicSettings(config),\nenvironment: environment(env),`);
       });
-      w.write(',').newLine();
+      w.write(ts`,`).newLine();
     }
-    if (control.metrics) w.writeLine('metrics,');
+    if (control.metrics) w.writeLine(ts`metrics,`);
     // Without REST or MCP there is nothing to trace, so no spans to show.
-    if (keepsRecentSpans(model)) w.writeLine('traces: () => tracing?.recent?.list() ?? [],');
-    if (control.auth) w.writeLine(`auth: ${inboundAuthExpression(control.auth)},`);
+    if (keepsRecentSpans(model)) w.writeLine(ts`traces: () => tracing?.recent?.list() ?? [],`);
+    if (control.auth) w.writeLine(ts`auth: ${inboundAuthExpression(control.auth)},`);
   });
-  w.write(');').newLine();
-  w.writeLine("servers.push(await listen(controlApp, { name: 'control', host: config.controlHost, port: config.controlPort, logger }));");
+  w.write(ts`);`).newLine();
+  w.writeLine(ts`servers.push(await listen(controlApp, { name: 'control', host: config.controlHost, port: config.controlPort, logger }));`);
 }
 
-function writeSkill(w: CodeBlockWriter, model: CapabilityModel): void {
-  const ports = [...(model.rest ? ['rest: config.restPort'] : []), ...(model.mcp?.port !== undefined ? ['mcp: config.mcpPort'] : [])];
-  const auth = model.skill!.auth ? `, auth: ${inboundAuthExpression(model.skill!.auth)}` : '';
-  w.writeLine(`const skillApp = createSkillApp({ catalog, ports: { ${ports.join(', ')} }, logger${auth} });`);
-  w.writeLine("servers.push(await listen(skillApp, { name: 'skill', host: config.host, port: config.skillPort, logger }));");
+function writeSkill(w: CodeWriter, model: CapabilityModel): void {
+  const ports: Code[] = [...(model.rest ? [ts`rest: config.restPort`] : []), ...(model.mcp?.port !== undefined ? [ts`mcp: config.mcpPort`] : [])];
+  const auth = model.skill!.auth ? ts`, auth: ${inboundAuthExpression(model.skill!.auth)}` : ts``;
+  w.writeLine(ts`const skillApp = createSkillApp({ catalog, ports: { ${join(ports)} }, logger${auth} });`);
+  w.writeLine(ts`servers.push(await listen(skillApp, { name: 'skill', host: config.host, port: config.skillPort, logger }));`);
 }

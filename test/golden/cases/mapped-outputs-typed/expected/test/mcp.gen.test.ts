@@ -64,12 +64,19 @@ describe('MCP adapter shop-mcp', () => {
         body: { none: true },
       },
     ]);
-    expectToolResult(
-      result,
-      JSON.parse(
-        '{"value":{"id":"s1","total":2,"paid":true,"note":"s4","lines":[{"sku":"s5","qty":6}],"label":"Order s1","source":"shop-api","__proto__":"s1","a \\"quoted\\" */ key":true}}',
-      ),
-    );
+    expectToolResult(result, {
+      value: {
+        id: 's1',
+        total: 2,
+        paid: true,
+        note: 's4',
+        lines: [{ sku: 's5', qty: 6 }],
+        label: 'Order s1',
+        source: 'shop-api',
+        ['__proto__']: 's1',
+        'a "quoted" */ key': true,
+      },
+    });
   });
   it('tool get-order without order_id is refused, calling nothing', async () => {
     await expectToolRefused(client.callTool({ name: 'get-order', arguments: {} }));
