@@ -15,6 +15,9 @@ export const reply = (status: number, body?: unknown, headers: Record<string, st
 
 export const delayed = (ms: number, then: Reply): Reply => ({ ...then, delayMs: ms });
 
+/** A 200 JSON answer of `bytes` bytes, chunked, that stops when the caller hangs up; `sent` says how much went out. */
+export const huge = (bytes: number, sent: { bytes: number } = { bytes: 0 }): Reply => ({ stream: { bytes, sent } });
+
 export async function startScriptedUpstream(): Promise<ScriptedUpstream> {
   const fake = await startFakeUpstream({ keepAliveTimeoutMs: 1_000 });
   return Object.assign(fake, { arrivals: fake.requests });

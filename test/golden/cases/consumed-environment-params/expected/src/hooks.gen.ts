@@ -4,6 +4,7 @@ import type { OperationHooks, StartContext } from './runtime/hooks.js';
 import type { RestHooks } from './runtime/rest.js';
 import type { Upstreams } from './upstreams.gen.js';
 import type * as BillingApi from './upstream/billing.client.gen.js';
+import type * as LedgerApi from './upstream/ledger.client.gen.js';
 
 /** Hook points of each consumed operation, by the spec's `call` reference. */
 export type OperationHookMap = {
@@ -13,10 +14,12 @@ export type OperationHookMap = {
   readonly 'billing.create-invoice'?: OperationHooks<BillingApi.CreateInvoiceInput>;
   /** GET /ping: ping */
   readonly 'billing.ping'?: OperationHooks<BillingApi.PingInput>;
+  /** GET /ledgers/{LEDGER_ID}/entries: list-entries */
+  readonly 'ledger.list-entries'?: OperationHooks<LedgerApi.ListEntriesInput>;
 };
 
 /** The REST routes, by operationId (what an error hook is told). */
-export type RouteId = 'list-invoices' | 'create-invoice' | 'ping';
+export type RouteId = 'list-invoices' | 'create-invoice' | 'ping' | 'list-entries';
 
 /** Every hook point src/hooks.ts may fill; see README.md, "Customising this service". */
 export interface ServiceHooks {

@@ -18,6 +18,8 @@ export default defineHooks({
     'billing.create-invoice': {},
     /** GET /ping */
     'billing.ping': {},
+    /** GET /ledgers/{LEDGER_ID}/entries */
+    'ledger.list-entries': {},
   },
   // The REST app: middleware(app), routes(app), error(error, { operationId, request }).
   rest: {},

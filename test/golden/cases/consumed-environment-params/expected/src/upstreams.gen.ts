@@ -3,10 +3,12 @@ import type { Config } from './config.gen.js';
 import { createHttpClient, type HttpClientOptions } from './runtime/http.js';
 import { withOperationHooks, type OperationHookTable } from './runtime/hooks.js';
 import { createBillingClient, type BillingClient } from './upstream/billing.client.gen.js';
+import { createLedgerClient, type LedgerClient } from './upstream/ledger.client.gen.js';
 
 /** The consumed APIs, by namespace. */
 export interface Upstreams {
   readonly billing: BillingClient;
+  readonly ledger: LedgerClient;
 }
 
 /** Options shared by every upstream client (tests inject `fetch`; the service a logging hook and the operation hooks of src/hooks.ts). */
@@ -20,6 +22,7 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     ...transport,
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
+    maxResponseBytes: config.upstreamMaxResponseBytes,
   };
   const http = {
     billing: createHttpClient({
@@ -27,8 +30,14 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
       baseUrl: config.vars['BILLING_BASE_URL']!,
       auth: { kind: 'none' },
     }),
+    ledger: createHttpClient({
+      ...common,
+      baseUrl: config.vars['LEDGER_BASE_URL']!,
+      auth: { kind: 'none' },
+    }),
   };
   return {
     billing: createBillingClient(withOperationHooks(http.billing, hooks), config.vars),
+    ledger: createLedgerClient(withOperationHooks(http.ledger, hooks), config.vars),
   };
 }

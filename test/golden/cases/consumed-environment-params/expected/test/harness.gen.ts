@@ -12,6 +12,8 @@ export function testEnvironment(upstreamUrl: string): Record<string, string> {
     HOST: '127.0.0.1',
     ACCOUNT_ID: 'test-account-id',
     BILLING_BASE_URL: upstreamUrl + '/billing',
+    LEDGER_BASE_URL: upstreamUrl + '/ledger',
+    LEDGER_ID: 'test-ledger-id',
     REST_PORT: '0',
   };
 }

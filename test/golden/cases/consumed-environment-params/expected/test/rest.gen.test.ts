@@ -22,7 +22,7 @@ describe('REST adapter billing-rest', () => {
     const document = await t.call('rest', { method: 'GET', url: '/openapi.json' }, true);
     expectJson(document, 200);
     const paths = Object.keys((JSON.parse(document.text) as { paths: object }).paths);
-    for (const path of ['/invoices', '/ping'])
+    for (const path of ['/entries', '/invoices', '/ping'])
       assert.ok(paths.includes(path), `${path} in openapi.json`);
   });
 
@@ -82,5 +82,24 @@ describe('REST adapter billing-rest', () => {
       },
     ]);
     expectJson(answer, 200, { value: { test: 'ping' } });
+  });
+
+  it('GET /entries calls ledger.list-entries', async () => {
+    t.upstream.script({ status: 200, body: { test: 'list-entries' } });
+    const answer = await t.call('rest', {
+      method: 'GET',
+      url: '/entries',
+      headers: { 'x-request-id': 'test-4' },
+    });
+    expectRequests(t.upstream.requests, [
+      {
+        method: 'GET',
+        path: '/ledger/ledgers/test-ledger-id/entries',
+        query: [],
+        headers: { 'x-request-id': 'test-4' },
+        body: { none: true },
+      },
+    ]);
+    expectJson(answer, 200, { value: { test: 'list-entries' } });
   });
 });

@@ -20,6 +20,7 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     ...transport,
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
+    maxResponseBytes: config.upstreamMaxResponseBytes,
   };
   const http = {
     quotes: createHttpClient({

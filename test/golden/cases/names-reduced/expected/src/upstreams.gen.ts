@@ -22,6 +22,7 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     ...transport,
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
+    maxResponseBytes: config.upstreamMaxResponseBytes,
   };
   const http = {
     http: createHttpClient({

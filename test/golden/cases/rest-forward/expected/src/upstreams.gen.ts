@@ -21,6 +21,7 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     ...transport,
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
+    maxResponseBytes: config.upstreamMaxResponseBytes,
   };
   const http = {
     github: createHttpClient({

@@ -35,6 +35,12 @@ export interface Reply {
   readonly delayMs?: number;
   /** Destroy the connection instead of answering. */
   readonly destroy?: boolean;
+  /**
+   * Instead of `body`: a JSON array of `bytes` bytes, chunked (no Content-Length, so the client
+   * has to count) in 1 MiB writes that wait for the socket to drain, stopping when the client hangs
+   * up; `sent.bytes` says how much went out.
+   */
+  readonly stream?: { readonly bytes: number; readonly sent?: { bytes: number } };
 }
 
 /** A reply, or a function choosing one from the request. */
@@ -150,6 +156,7 @@ function send(res: ServerResponse, reply: Reply): void {
     return;
   }
   if (res.destroyed) return;
+  if (reply.stream) return stream(res, reply.status ?? 200, reply.stream.bytes, reply.stream.sent ?? { bytes: 0 });
   const headers: Record<string, string> = { ...reply.headers };
   let payload = '';
   if (typeof reply.body === 'string') payload = reply.body;
@@ -159,4 +166,21 @@ function send(res: ServerResponse, reply: Reply): void {
   }
   res.writeHead(reply.status ?? 200, headers);
   res.end(payload);
+}
+
+function stream(res: ServerResponse, status: number, bytes: number, sent: { bytes: number }): void {
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.write('[');
+  sent.bytes = 1;
+  const pump = (): void => {
+    while (!res.destroyed && sent.bytes < bytes - 1) {
+      const part = chunk.subarray(0, Math.min(chunk.length, bytes - 1 - sent.bytes));
+      sent.bytes += part.length;
+      if (!res.write(part)) return void res.once('drain', pump);
+    }
+    if (!res.destroyed) res.end(']');
+  };
+  res.on('error', () => undefined);
+  pump();
 }
