@@ -87,6 +87,32 @@ describe('fake upstream', () => {
     expect(upstream.requests).toHaveLength(1);
   });
 
+  it('streams a chunked JSON answer of the size asked for, counting what it sent', async () => {
+    const sent = { bytes: 0 };
+    upstream.script({ stream: { bytes: 3 * 1024 * 1024 + 5, sent } });
+    const res = await fetch(upstream.url);
+    expect(res.headers.get('content-length')).toBeNull();
+    expect(res.headers.get('transfer-encoding')).toBe('chunked');
+    const text = await res.text();
+    expect(text.length).toBe(3 * 1024 * 1024 + 5);
+    expect(JSON.parse(text)).toEqual([]);
+    expect(sent.bytes).toBe(text.length - 1);
+  });
+
+  it('stops streaming when the client hangs up', async () => {
+    const sent = { bytes: 0 };
+    upstream.script({ stream: { bytes: 512 * 1024 * 1024, sent } });
+    const controller = new AbortController();
+    const res = await fetch(upstream.url, { signal: controller.signal });
+    await res.body!.getReader().read();
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = sent.bytes;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sent.bytes).toBe(after);
+    expect(sent.bytes).toBeLessThan(64 * 1024 * 1024);
+  });
+
   it('counts connections and tells which one carried each request', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const get = () =>
