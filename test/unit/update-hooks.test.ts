@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { updateHooksText, type WantedHooks } from '../../src/write/update-hooks.js';
+import { docComment, snippetText, str, ts } from '../../src/emit/code.js';
 
 const morph = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
 
@@ -72,5 +73,17 @@ describe('updateHooksText', () => {
   it('changes nothing when the file is up to date', () => {
     const text = "export default defineHooks({\n  operations: {\n    'a.one': {},\n  },\n  rest: {},\n});\n";
     expect(updateHooksText(morph, text, wanted(['a.one'], ['rest'])).text).toBe(text);
+  });
+});
+
+describe('hook stubs as text (snippetText)', () => {
+  it('escapes spec text for the team file: a stub with a hostile operation name stays one property with its comment', () => {
+    const stub = ts`${docComment('GET /a */ process.exit(1); /*')}${str("o'k.get-\u2028x")}: {},`;
+    const text = snippetText(stub);
+    expect(text).toBe('/** GET /a *\\/ process.exit(1); /* */\n"o\'k.get-\\u2028x": {},');
+    const { text: out } = updateHooksText(morph, 'export default defineHooks({\n  operations: {},\n});\n', { operations: [{ key: "o'k.get-\u2028x", stub: text }], surfaces: [] });
+    const file = new morph.Project({ useInMemoryFileSystem: true }).createSourceFile('h.ts', out);
+    expect(file.getPreEmitDiagnostics().filter((d) => d.getCategory() === morph.DiagnosticCategory.Error && d.getCode() !== 2304)).toEqual([]);
+    expect(updateHooksText(morph, out, { operations: [{ key: "o'k.get-\u2028x", stub: text }], surfaces: [] }).update.added).toEqual([]);
   });
 });
