@@ -74,6 +74,23 @@ function setAt(holder: { value: unknown }, path: readonly PathStep[], value: () 
   if (slot.value !== undefined) Object.defineProperty(object, step!, { value: slot.value, enumerable: true, writable: true, configurable: true });
 }
 
+/** Whether every path of a mapping is made of names, indexes from the start and `*`: the steps sampleAnswer and mapOutput walk. */
+export function isPredictable(node: OutputNode): boolean {
+  const plain = (path: readonly PathStep[]) => path.every((step) => typeof step === 'string' || (typeof step === 'number' && step >= 0) || (typeof step === 'object' && 'all' in step));
+  switch (node.kind) {
+    case 'path':
+      return plain(node.path);
+    case 'template':
+      return node.parts.every((p) => !('path' in p) || plain(p.path));
+    case 'array':
+      return plain(node.path) && (node.items === undefined || isPredictable(node.items));
+    case 'object':
+      return plain(node.path) && node.properties.every(([, child]) => isPredictable(child));
+    default:
+      return true;
+  }
+}
+
 /** What the mapping makes of a body: undefined where a path finds nothing. */
 export function mapOutput(node: OutputNode, body: unknown): unknown {
   switch (node.kind) {
