@@ -9,7 +9,7 @@ import { dataLiteral, join, key, laidOutTsFile, literal, ts, tsFile, type Code }
 import { AUTH_RESPONSES, authResponses, protectedResourceProbe, securityRequirement, securitySchemes } from './openapi-security.js';
 import { outputSchema } from './output-schema.js';
 import type { GeneratedFile } from './types.js';
-import { SERVICE_VERSION } from './versions.js';
+import { serviceVersion } from './versions.js';
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 type JsonSchema = { readonly [key: string]: JsonValue };
@@ -92,7 +92,7 @@ export function buildOpenApi(model: CapabilityModel, rest: RestSurface): OpenApi
   const tags = [...new Set(rest.routes.flatMap((r) => r.tags ?? []))];
   return {
     openapi: '3.1.0',
-    info: { title: model.info.label, version: model.info.version ?? SERVICE_VERSION, ...(description ? { description } : {}) },
+    info: { title: model.info.label, version: serviceVersion(model), ...(description ? { description } : {}) },
     ...(tags.length > 0 ? { tags: tags.map((name) => ({ name })) } : {}),
     paths,
     components: rest.auth ? { ...COMPONENTS, responses: { ...COMPONENTS.responses, ...AUTH_RESPONSES }, securitySchemes: securitySchemes(rest.auth) } : COMPONENTS,

@@ -11,7 +11,7 @@ import type { EnvRegistry } from './env.js';
 import type { ImportResolver } from './imports.js';
 import { matchName, suggest } from '../util/names.js';
 import { parseWithValue } from './expressions.js';
-import type { ArgBinding, CallTarget, Conversion, Param, Upstream, UpstreamOperation, ValueType } from './types.js';
+import type { ArgBinding, CallTarget, Conversion, ConvertedFormat, Param, Upstream, UpstreamOperation, ValueType } from './types.js';
 
 /** A property of the upstream call's input object: a parameter or the body. */
 export interface Target {
@@ -74,11 +74,16 @@ export function resolveCallTarget(
 ): ResolvedCall | undefined {
   for (const upstream of upstreams) {
     const op = upstream.operations.find((o) => o.ref === ref);
-    if (op) return { op, call: { upstream: upstream.key, operation: op.functionName, ref, ...(op.responseFormat !== 'json' ? { format: op.responseFormat } : {}) } };
+    if (op) return { op, call: { upstream: upstream.key, operation: op.functionName, ref, ...convertedFormat(op) } };
   }
   const known = upstreams.flatMap((u) => u.operations.map((o) => o.ref));
   reporter.at('NG2101', at, { ref, suggestion: suggest(ref, known) });
   return undefined;
+}
+
+/** The format a read of the answer converts from: none for JSON, nor for binary bytes (never read). */
+function convertedFormat(op: UpstreamOperation): { format?: ConvertedFormat } {
+  return op.responseFormat === 'json' || op.responseFormat === 'binary' ? {} : { format: op.responseFormat };
 }
 
 export function targetsOf(op: UpstreamOperation): Target[] {

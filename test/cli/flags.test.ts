@@ -113,3 +113,11 @@ describe('validate --summary', () => {
     expect(stdout).toMatch(/^NG2117 {2}warning {5,}4 {5,}4 {2}shared document$/m);
   });
 });
+
+describe('--update-hooks', () => {
+  it('is refused with --watch, which would apply it on every save', async () => {
+    const { code, stderr } = await runCli(['build', 'specs', '--watch', '--update-hooks'], work);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--update-hooks edits src/hooks.ts once: run it without --watch');
+  });
+});

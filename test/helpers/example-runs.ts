@@ -9,7 +9,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invocation } from '../../src/model/types.js';
-import { startFakeUpstream, type FakeUpstream, type RecordedRequest } from './fake-upstream.js';
+import { startFakeUpstream, type FakeUpstream, type RecordedRequest } from '../../templates/runtime/fake-upstream.js';
 import { credentials, httpAdapters, serviceEnv, upstreamCalls, withQuery, type UpstreamCall, type FrameworkExample } from './framework-examples.js';
 import { restCalls, type RestCall } from './openapi-calls.js';
 import { sampleObject, type JsonSchema } from './sample-values.js';

@@ -71,8 +71,8 @@ function writeInputType(w: CodeWriter, op: UpstreamOperation): void {
 function writeOperation(w: CodeWriter, op: UpstreamOperation): void {
   const template = op.pathStrings.map((s, i) => s + (i < op.pathValues.length ? `{${op.pathValues[i]!.name}}` : '')).join('');
   w.write(docComment(`${op.description} (\`${op.method} ${template}\`)`));
-  const readsInput = op.params.length > 0 || op.body?.kind === 'input';
-  w.write(ts`${prop(op.functionName)}(${readsInput ? ts`` : ts`_`}input: ${ident(op.inputTypeName)}, options?: CallOptions): Promise<UpstreamResponse>`).block(() => {
+  // The input goes to http.request too: operation hooks (src/hooks.ts) see what the caller passed.
+  w.write(ts`${prop(op.functionName)}(input: ${ident(op.inputTypeName)}, options?: CallOptions): Promise<UpstreamResponse>`).block(() => {
     w.write(ts`return http.request(`).block(() => {
       w.writeLine(ts`operation: ${str(op.ref)},`);
       w.writeLine(ts`method: ${str(op.method)},`);
@@ -83,7 +83,7 @@ function writeOperation(w: CodeWriter, op: UpstreamOperation): void {
       if (op.responseFormat === 'binary') w.writeLine(ts`binary: { ${op.maxBinaryBytes !== undefined ? ts`maxBytes: ${op.maxBinaryBytes}` : ts``} },`);
       else if (op.responseFormat !== 'json') w.writeLine(ts`textAnswer: true,`);
     });
-    w.write(ts`, options);`);
+    w.write(ts`, options, input);`);
   });
   w.write(ts`,`).newLine();
 }

@@ -33,6 +33,7 @@ export function createPhotoLibraryClient(http: HttpClient) {
           path: encodePath(['/photos/', ''], [input.id]),
         },
         options,
+        input,
       );
     },
     /** download-photo (`GET /photos/{id}/binary`) */
@@ -48,6 +49,7 @@ export function createPhotoLibraryClient(http: HttpClient) {
           binary: {},
         },
         options,
+        input,
       );
     },
     /** download-thumbnail (`GET /photos/{id}/thumbnail`) */
@@ -66,6 +68,7 @@ export function createPhotoLibraryClient(http: HttpClient) {
           binary: { maxBytes: 1024 },
         },
         options,
+        input,
       );
     },
   };
