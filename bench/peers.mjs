@@ -95,7 +95,7 @@ const naftiko = {
   outputBytes: dirBytes(ngOut),
 };
 for (const row of rows) row.ratioNaftikoPerOpToPeerPerOp = naftiko.msPerOperation / row.msPerOperation;
-writeJson(outFile, { runs: RUNS, loadavg: loadavg(), openapiOperations: openapiOps, peers: rows, naftiko });
+writeJson(outFile, { commit: process.env.BENCH_COMMIT, date: new Date().toISOString(), runs: RUNS, loadavg: loadavg(), openapiOperations: openapiOps, peers: rows, naftiko });
 log(`peer results -> ${outFile}`);
 
 function dirBytes(dir) {
