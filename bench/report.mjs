@@ -160,6 +160,7 @@ if (svc) {
     f(t[key].rps, 0),
     pct(t[key].rps / t.proxy.rps),
     t.expressProxy ? pct(t[key].rps / t.expressProxy.rps) : '–',
+    t[key].serverCpuUsPerRequest ? `${f(t[key].serverCpuUsPerRequest, 0)} µs` : '–',
     `${t[key].latencyP50Ms} / ${t[key].latencyP99Ms} ms`,
     `${f(l[key].p50Ms, 3)} / ${f(l[key].p99Ms, 3)} ms`,
     key === 'upstream' ? '0' : `${f(added(key), 3)} ms`,
@@ -168,7 +169,7 @@ if (svc) {
   ];
   const restShare = t.expressProxy ? t.rest.rps / t.expressProxy.rps : NaN;
   table(
-    ['REST path', 'req/s', '% of node:http proxy', '% of Express proxy', 'autocannon p50 / p99', 'sequential p50 / p99', 'added p50 vs upstream', 'target', 'verdict'],
+    ['REST path', 'req/s', '% of node:http proxy', '% of Express proxy', 'server CPU per request', 'autocannon p50 / p99', 'sequential p50 / p99', 'added p50 vs upstream', 'target', 'verdict'],
     [
       restRow('(a) fake upstream directly', 'upstream', '', ''),
       restRow('(b) node:http pass-through proxy', 'proxy', '', ''),
