@@ -34,6 +34,9 @@ if [ ! -x /usr/bin/time ]; then
   apt-get update -qq && apt-get install -y -qq time >/dev/null
 fi
 [ -d bench/node_modules ] || npm ci --prefix bench --no-audit --no-fund
+# The newest orval and @hey-api/openapi-ts need Node >= 22.18: their own directory, run on Node 24.
+[ -d bench/node24/node_modules ] || npm ci --prefix bench/node24 --no-audit --no-fund --ignore-scripts
+[ -n "$(node scripts/node-binaries.mjs path 24)" ] || node scripts/node-binaries.mjs install
 [ -d node_modules ] || npm ci --no-audit --no-fund
 
 RESULTS=bench/results

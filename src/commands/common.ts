@@ -4,7 +4,7 @@ import { runBatch, type BatchResult } from '../batch.js';
 import { loadConfig, type Config, type Surface } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostic, type DiagnosticFormat } from '../diagnostics/render.js';
-import type { SpecResult } from '../pipeline.js';
+import type { PipelineOptions, SpecResult } from '../pipeline.js';
 import { generatorInfo, loadOfficialSchemas, loadTemplates } from '../templates.js';
 import { expandInputs, UsageError, type SpecPathInput } from '../write/inputs.js';
 
@@ -116,8 +116,10 @@ export async function analyzeInputs(
   emit: boolean,
   onSpecDone?: (result: SpecResult, total: number) => void,
   consume?: (result: SpecResult) => SpecResult,
+  passes: Pick<PipelineOptions, 'keepAnalysis' | 'analyses'> = {},
 ): Promise<BatchResult> {
   return runBatch(inputs, {
+    ...passes,
     templates: loadTemplates(),
     generator: generatorInfo(),
     emit,
