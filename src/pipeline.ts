@@ -17,6 +17,8 @@ import { resolveModel } from './model/resolve.js';
 import type { CapabilityModel } from './model/types.js';
 import { checkOfficialSchema, strictDiagnostics, type OfficialSchemas } from './spec/official.js';
 import { validateSpec } from './spec/validate.js';
+import type { ContractSet } from './openapi/set.js';
+import { typingSummary, type OperationTyping } from './model/typing-summary.js';
 
 export interface SpecInput {
   /** Path relative to the working directory, `/`-separated: used in diagnostics and banners. */
@@ -38,6 +40,8 @@ export interface SpecResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Milliseconds spent in each stage (for `--profile`). */
   readonly timings: Partial<Record<Stage, number>>;
+  /** `--openapi`: how each consumed operation was typed (for the summary line and the corpus test). */
+  readonly typing?: readonly OperationTyping[];
 }
 
 export type Stage = 'load' | 'validate' | 'resolve' | 'emit' | 'format';
@@ -60,6 +64,8 @@ export interface AnalyzeOptions {
   /** Official-schema behaviour: the official JSON Schema applies and dialect warnings are errors. */
   readonly strict?: boolean | undefined;
   readonly schemas?: OfficialSchemas | undefined;
+  /** `--openapi`: the vendor documents consumed operations are matched to and typed from. */
+  readonly contracts?: ContractSet | undefined;
 }
 
 export interface PipelineOptions extends AnalyzeOptions {
@@ -145,7 +151,8 @@ async function runStages(input: SpecInput, options: PipelineOptions): Promise<Sp
   const analyzed = analyzeSpec(input, { ...options, imports: recordingImports(options.imports, imported) }, timings);
   const { diagnostics } = analyzed;
   const model = analyzed.model && options.surfaces ? withSurfaces(analyzed.model, options.surfaces) : analyzed.model;
-  const base = { file: input.file, id: input.id, diagnostics, timings, ...(model ? { generates: true } : {}) };
+  const typing = model && options.contracts ? { typing: typingSummary(model) } : {};
+  const base = { file: input.file, id: input.id, diagnostics, timings, ...(model ? { generates: true } : {}), ...typing };
   if (!model || !options.emit) return { ...base, ...(model ? { model } : {}), files: [] };
   const packageOptions = { packageScope: options.packageScope, dependencyOverrides: options.dependencyOverrides };
   const emitted = timed(timings, 'emit', () =>

@@ -9,6 +9,7 @@ import { renewManifests } from '../write/reuse.js';
 import { writeProject } from '../write/write.js';
 import { analyzeInputs, colours, countLine, EXIT, printDiagnostics, progressLine, seconds, type Io, type OutputOptions, specInputs } from './common.js';
 import { displayPath } from '../write/inputs.js';
+import { typingLine, typingTotals } from '../model/typing-summary.js';
 
 export interface WriteTotals {
   /** Projects with at least one file written or removed. */
@@ -33,6 +34,7 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   const lean = (r: SpecResult): SpecResult => ({ ...r, model: undefined, files: [] });
   const checked = await analyzeInputs(inputs, { ...opts, ...reuse }, false, undefined, lean);
   printDiagnostics(checked.diagnostics, opts.format, io);
+  if (opts.contracts && !opts.quiet) printTyping(checked.results, io);
   if (hasErrors(checked.diagnostics)) {
     io.stderr(`${colours(io).red('build failed')}: ${countLine(checked.diagnostics)}; nothing was written\n`);
     return EXIT.specErrors;
@@ -58,6 +60,15 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   if (opts.profile) io.stderr(profileReport([...reused, ...(generated?.results ?? [])], generated?.workers ?? 0, writeMs));
   if (!opts.quiet) io.stderr(`${summaryLine(inputs.length, opts.out, totals, checked.diagnostics, performance.now() - started)}\n`);
   return EXIT.ok;
+}
+
+/** `--openapi`: how many consumed operations were matched and typed (specs reused are not counted). */
+export function printTyping(results: readonly SpecResult[], io: Io): void {
+  const analysed = results.filter((r) => r.typing);
+  const reused = results.filter((r) => r.reused).length;
+  if (analysed.length === 0) return;
+  const upToDate = reused ? `; ${reused} project(s) up to date not counted` : '';
+  io.stderr(`openapi: ${typingLine(typingTotals(analysed.map((r) => r.typing!)))}${upToDate}\n`);
 }
 
 /** Writes every result that has files, plus the output root's .gitattributes. */

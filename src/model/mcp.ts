@@ -10,7 +10,8 @@ import { resolvePrompts, resolveResources } from './mcp-catalog.js';
 import { resolveMode } from './operation-modes.js';
 import { OutputNamer } from './outputs.js';
 import { resolveOrchestration } from './steps.js';
-import type { McpSurface, McpTool, ToolAnnotations, ToolInput, ValueType } from './types.js';
+import { resultShape, typeInvocation } from './typed-results.js';
+import type { McpSurface, McpTool, ToolAnnotations, ToolInput, TypedSchema, ValueType } from './types.js';
 
 /** What MCP clients accept as a tool name (format.md Part A rule 11). */
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -73,6 +74,9 @@ function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace
   const args = target ? bindArguments(target.op, tool.with, namespace, inputs, at, reporter) : [];
   const orchestration = mode.kind === 'steps' ? resolveOrchestration(tool, at, namespace, inputs, ctx) : undefined;
   if (mode.kind === 'steps' && !orchestration) return undefined;
+  const typed = mode.kind === 'call' ? typeInvocation(target?.op, mode.output, ctx.schemas) : {};
+  const output = typed.outputNode ?? mode.output;
+  const shape = typed.typedResult && ctx.schemas ? resultShape(typed.typedResult, ctx.schemas.lookup) : undefined;
   return {
     name: tool.name,
     ...(tool.label ? { title: tool.label } : {}),
@@ -81,7 +85,9 @@ function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace
     inputs: inputs.list(),
     ...(target ? { call: target.call } : {}),
     args,
-    ...(mode.output ? { output: outputs.name(tool.name, mode.output) } : {}),
+    ...(output ? { output: outputs.name(tool.name, output) } : {}),
+    ...(typed.typedResult ? { typedResult: typed.typedResult } : {}),
+    ...(shape ? { resultShape: shape } : {}),
     ...(orchestration ? { orchestration } : {}),
   };
 }
@@ -150,6 +156,11 @@ class ToolInputs implements InputSpace {
 
   list(): ToolInput[] {
     return [...this.inputs.values()];
+  }
+
+  adopt(key: string, schema: TypedSchema): void {
+    const input = this.inputs.get(key);
+    if (input && !input.schema) this.inputs.set(key, { ...input, schema });
   }
 
   isRequired(key: string): boolean {

@@ -5,7 +5,7 @@ import type { SpecExposedOperationT } from '../spec/schema.js';
 import { matchName } from '../util/names.js';
 import type { InputSpace, Target } from './bindings.js';
 import { parseJsonPath } from './outputs.js';
-import type { RestInput, ValueType } from './types.js';
+import type { RestInput, TypedSchema, ValueType } from './types.js';
 
 export interface ExposedPath {
   readonly express: string;
@@ -93,6 +93,11 @@ export class RestInputs implements InputSpace {
 
   list(): RestInput[] {
     return [...this.inputs.values()];
+  }
+
+  adopt(key: string, schema: TypedSchema): void {
+    const input = this.inputs.get(key);
+    if (input && !input.schema) this.inputs.set(key, { ...input, schema });
   }
 
   isRequired(key: string): boolean {

@@ -11,6 +11,7 @@ import { resolveMode } from './operation-modes.js';
 import { resolveOrchestration } from './steps.js';
 import { RestInputs, type ExposedPath } from './rest-inputs.js';
 import { OutputNamer } from './outputs.js';
+import { typeInvocation } from './typed-results.js';
 import type { OutputNode, RestForward, RestRoute, RestSurface } from './types.js';
 
 export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: SurfaceContext): RestSurface {
@@ -135,6 +136,7 @@ function resolveRoute(
   const orchestration = mode.kind === 'steps' ? resolveOrchestration(op, at, namespace, inputs, ctx) : undefined;
   if (mode.kind === 'steps' && !orchestration) return undefined;
   exposedPath.params.forEach((p) => inputs.pathInputFor(p));
+  const typed = mode.kind === 'call' ? typeInvocation(target?.op, mode.output, ctx.schemas) : mode.output ? { outputNode: mode.output } : {};
   return {
     method: op.method,
     specPath: resource.path,
@@ -144,7 +146,7 @@ function resolveRoute(
     inputs: inputs.list(),
     ...(target ? { call: target.call } : {}),
     args,
-    ...(mode.output ? { outputNode: mode.output } : {}),
+    ...typed,
     ...(orchestration ? { orchestration } : {}),
   };
 }

@@ -12,7 +12,7 @@ import { resolveRequestBody } from './body.js';
 import { environmentValue, parseRefTemplate, type TemplateContext } from './templates.js';
 import { environmentParams, finishEnvironmentParams, reportUnusedEnvironmentParam } from './environment-params.js';
 import type { FixedParam, Param, PathValue, RequestBody, Upstream, UpstreamOperation, ValueType } from './types.js';
-
+import { basePathOf, typeOperation, type SchemaRegistry } from './contracts.js';
 
 
 export interface ConsumedSource {
@@ -22,7 +22,8 @@ export interface ConsumedSource {
   readonly reporter: Reporter;
 }
 
-export function resolveUpstream(source: ConsumedSource, keys: Uniquer, env: EnvRegistry): Upstream {
+/** `contracts`: with `--openapi`, operations are matched to the vendor's and typed from it. */
+export function resolveUpstream(source: ConsumedSource, keys: Uniquer, env: EnvRegistry, contracts?: SchemaRegistry): Upstream {
   const { spec, path, reporter } = source;
   const typeName = pascalCase(spec.namespace);
   const baseUrlEnv = `${upperSnake(spec.namespace)}_BASE_URL`;
@@ -42,11 +43,13 @@ export function resolveUpstream(source: ConsumedSource, keys: Uniquer, env: EnvR
     ...(baseUri ? { baseUri } : {}),
     baseUrlEnv,
     auth: resolveUpstreamAuth(spec.authentication, [...path, 'authentication'], env, reporter),
-    operations: resolveOperations(source, env, reporter),
+    operations: resolveOperations(source, env, reporter).map(({ op, at }) =>
+      contracts ? typeOperation(op, at, { registry: contracts, reporter, basePath: basePathOf(spec.baseUri) }) : op,
+    ),
   };
 }
 
-function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, reporter: Reporter): UpstreamOperation[] {
+function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, reporter: Reporter): { op: UpstreamOperation; at: SpecPath }[] {
   const functions = new Uniquer();
   const types = new Uniquer();
   const seen = new Set<string>();
@@ -84,21 +87,20 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
         const entry = unused.get(d.at.join('.')) ?? { d, uses: 0 };
         unused.set(d.at.join('.'), { d, uses: entry.uses + (notRead.has(d) ? 0 : 1) });
       }
-      return [
-        {
-          ref: `${spec.namespace}.${opName}`,
-          name: opName,
-          functionName: functions.claim(camelCase(opName)),
-          inputTypeName: types.claim(`${pascalCase(opName)}Input`),
-          method: op.method,
-          description: op.description ?? op.label ?? opName,
-          responseFormat: op.outputRawFormat === 'xml' ? ('xml' as const) : ('json' as const),
-          ...wirePath,
-          params: [...params.params, ...templateParams(ctx.inputs, params.params)],
-          fixed: params.fixed,
-          ...(body ? { body } : {}),
-        },
-      ];
+      const resolved: UpstreamOperation = {
+        ref: `${spec.namespace}.${opName}`,
+        name: opName,
+        functionName: functions.claim(camelCase(opName)),
+        inputTypeName: types.claim(`${pascalCase(opName)}Input`),
+        method: op.method,
+        description: op.description ?? op.label ?? opName,
+        responseFormat: op.outputRawFormat === 'xml' ? ('xml' as const) : ('json' as const),
+        ...wirePath,
+        params: [...params.params, ...templateParams(ctx.inputs, params.params)],
+        fixed: params.fixed,
+        ...(body ? { body } : {}),
+      };
+      return [{ op: resolved, at: opPath }];
     }),
   );
   for (const { d, uses } of unused.values()) if (uses === 0) reportUnusedEnvironmentParam(d, reporter);

@@ -5,6 +5,8 @@ import { access, docComment, lit, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { bodyProperty, templateHelpers, textExpression } from './body.js';
 import { tsFile } from './morph.js';
+import { apiType } from './schemas.js';
+import { tsType as schemaType } from './typed-ts.js';
 
 export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFile {
   const ops = upstream.operations;
@@ -16,7 +18,8 @@ export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFil
   if (ops.some((op) => op.params.some((p) => p.type === 'array' && p.in === 'query'))) runtime.push('type QueryScalar');
   if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
   const xml = ops.some((op) => op.responseFormat === 'xml') ? [{ moduleSpecifier: '../runtime/xml.js', namedImports: ['fromXml'] }] : [];
-  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...xml], (w) => {
+  const api = ops.some(usesSchemas) ? [{ moduleSpecifier: '../schemas.gen.js', namedImports: [], namespace: 'type api' }] : [];
+  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...xml, ...api], (w) => {
     ops.forEach((op) => writeInputType(w, op));
     w.write(docComment(`Typed client of the ${upstream.namespace} API.`));
     const vars = usesEnv(texts, bodies) ? ', vars: Readonly<Record<string, string>>' : '';
@@ -39,26 +42,39 @@ export function usesEnv(texts: readonly TemplateText[], bodies: readonly Request
   );
 }
 
+/** Whether the operation's client refers to schemas.gen.ts (`--openapi` typed it). */
+function usesSchemas(op: UpstreamOperation): boolean {
+  return op.params.some((p) => p.schema) || (op.body?.kind === 'input' && op.body.schema !== undefined) || op.contract?.result !== undefined;
+}
+
 function writeInputType(w: CodeBlockWriter, op: UpstreamOperation): void {
-  w.write(docComment(`Input of ${op.ref}: ${op.description}`));
+  const contract = op.contract ? ` (${op.contract.method.toUpperCase()} ${op.contract.path} in ${op.contract.document})` : '';
+  w.write(docComment(`Input of ${op.ref}: ${op.description}${contract}`));
   w.write(`export interface ${op.inputTypeName}`).block(() => {
     for (const p of op.params) {
       w.write(docComment(p.description ?? (p.in === 'template' ? 'Spliced into the request body or a parameter value.' : undefined)));
-      w.writeLine(`readonly ${prop(p.name)}${p.required ? '' : '?'}: ${tsType(p.type, p.in)};`);
+      w.writeLine(`readonly ${prop(p.name)}${p.required ? '' : '?'}: ${p.schema ? schemaType(p.schema, apiType) : tsType(p.type, p.in)};`);
     }
     if (op.body?.kind === 'input') {
       w.write(docComment(op.body.description ?? 'JSON request body.'));
-      w.writeLine(`readonly ${prop(op.body.name)}${op.body.required ? '' : '?'}: ${tsType(op.body.type, 'body')};`);
+      const type = op.body.schema ? schemaType(op.body.schema, apiType) : tsType(op.body.type, 'body');
+      w.writeLine(`readonly ${prop(op.body.name)}${op.body.required ? '' : '?'}: ${type};`);
     }
   });
   w.blankLine();
+}
+
+/** The answer's type: the documented 2xx JSON body when `--openapi` matched the operation. */
+function resultType(op: UpstreamOperation): string {
+  const result = op.contract?.result;
+  return result ? `UpstreamResponse & { readonly body: ${schemaType(result, apiType)} }` : 'UpstreamResponse';
 }
 
 function writeOperation(w: CodeBlockWriter, op: UpstreamOperation): void {
   const template = op.pathStrings.map((s, i) => s + (i < op.pathValues.length ? `{${op.pathValues[i]!.name}}` : '')).join('');
   w.write(docComment(`${op.description} (\`${op.method} ${template}\`)`));
   const readsInput = op.params.length > 0 || op.body?.kind === 'input';
-  w.write(`${prop(op.functionName)}(${readsInput ? '' : '_'}input: ${op.inputTypeName}, options?: CallOptions): Promise<UpstreamResponse>`).block(() => {
+  w.write(`${prop(op.functionName)}(${readsInput ? '' : '_'}input: ${op.inputTypeName}, options?: CallOptions): Promise<${resultType(op)}>`).block(() => {
     w.write('return http.request(').block(() => {
       w.writeLine(`operation: ${lit(op.ref)},`);
       w.writeLine(`method: ${lit(op.method)},`);
@@ -67,7 +83,9 @@ function writeOperation(w: CodeBlockWriter, op: UpstreamOperation): void {
       writeHeaders(w, op);
       if (op.body) w.writeLine(`${bodyProperty(op.body)},`);
     });
-    w.write(op.responseFormat === 'xml' ? `, options).then(fromXml(${lit(op.ref)}));` : ', options);');
+    // The vendor documents the answer; the client states it, it does not check it (MCP tools do).
+    const typed = op.contract?.result ? ` as Promise<${resultType(op)}>` : '';
+    w.write(op.responseFormat === 'xml' ? `, options).then(fromXml(${lit(op.ref)}));` : `, options)${typed};`);
   });
   w.write(',').newLine();
 }

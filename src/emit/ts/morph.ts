@@ -11,6 +11,8 @@ export interface ImportSpec {
   readonly moduleSpecifier: string;
   /** Names, with `type ` in front for type-only imports. */
   readonly namedImports: readonly string[];
+  /** `import * as <name>` (`type <name>` for a type-only one) instead of named imports. */
+  readonly namespace?: string | undefined;
 }
 
 export type Imports = ImportSpec[];
@@ -18,6 +20,11 @@ export type Imports = ImportSpec[];
 export function tsFile(path: string, sourceFile: string, imports: Imports, body: (writer: CodeBlockWriter) => void): GeneratedFile {
   const writer = new CodeBlockWriter({ indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true });
   for (const spec of imports) {
+    if (spec.namespace !== undefined) {
+      const typeOnly = spec.namespace.startsWith('type ');
+      writer.writeLine(`import ${typeOnly ? 'type ' : ''}* as ${spec.namespace.replace(/^type /, '')} from '${spec.moduleSpecifier}';`);
+      continue;
+    }
     if (spec.namedImports.length === 0) continue;
     const allTypes = spec.namedImports.every((n) => n.startsWith('type '));
     const names = allTypes ? spec.namedImports.map((n) => n.slice(5)) : spec.namedImports;

@@ -7,9 +7,11 @@
  * path may find nothing, and the property is then left out); `value` text is `string`; `const` is
  * its literal type; objects and arrays are always present.
  */
-import type { CapabilityModel, MappedOutput, OutputNode, PathStep } from '../../model/types.js';
+import type { CapabilityModel, MappedOutput, NamedSchema, OutputNode, PathStep } from '../../model/types.js';
 import { docComment, jsonLiteral, lit, prop } from '../code.js';
-import { mayBeMissing, toolOutputSchema } from '../output-schema.js';
+import { mayBeMissing, toolOutputSchema, typedSchemasIn } from '../output-schema.js';
+import { apiType } from './schemas.js';
+import { tsType } from './typed-ts.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFile } from './morph.js';
 
@@ -26,15 +28,16 @@ export function hasOutputSchema(output: MappedOutput | undefined): boolean {
   return output !== undefined && toolOutputSchema(output.node) !== undefined;
 }
 
-export function emitOutputs(module: string, outputs: readonly LabelledOutput[], sourceFile: string): GeneratedFile {
+export function emitOutputs(module: string, outputs: readonly LabelledOutput[], sourceFile: string, schemas: readonly NamedSchema[] = []): GeneratedFile {
   const used = new Set<string>();
+  const typed = outputs.some(({ output }) => typedSchemasIn(output.node).length > 0);
   const bodies = outputs.map(({ output, label, toolSchema }) => {
     const declaration = output.node.kind === 'object' ? `export interface ${output.typeName} ${typeOf(output.node)}\n` : `export type ${output.typeName} = ${rootType(output.node)};\n`;
     const w: string[] = [docComment(`Output of ${label}.`) + declaration];
     if (toolSchema && hasOutputSchema(output)) {
       used.add('type JsonSchemaType');
       const what = output.node.kind === 'array' ? `{ result: ${output.typeName} }` : output.typeName;
-      w.push(`/** JSON Schema of ${what}: the tool's outputSchema. */\nexport const ${output.schemaName}: JsonSchemaType = ${constExpr(toolOutputSchema(output.node))};\n`);
+      w.push(`/** JSON Schema of ${what}: the tool's outputSchema. */\nexport const ${output.schemaName}: JsonSchemaType = ${constExpr(toolOutputSchema(output.node, schemas))};\n`);
     }
     w.push(`/** Maps the answer to ${output.typeName}. */\n${mapper(output, used)}\n`);
     return w.join('\n');
@@ -47,6 +50,7 @@ export function emitOutputs(module: string, outputs: readonly LabelledOutput[], 
     [
       { moduleSpecifier: '@modelcontextprotocol/server', namedImports: sdk },
       { moduleSpecifier: '../runtime/output.js', namedImports: runtime },
+      ...(typed ? [{ moduleSpecifier: '../schemas.gen.js', namedImports: [], namespace: 'type api' }] : []),
     ],
     (w) => bodies.forEach((b) => w.write(b).blankLine()),
   );
@@ -83,9 +87,10 @@ function expression(node: OutputNode, base: string, depth: number, used: Set<str
   switch (node.kind) {
     case 'path': {
       const value = selectExpr(base, node.path, used);
-      if (node.type === 'any') return value;
-      used.add(AS[node.type]);
-      return `${AS[node.type]}(${value})`;
+      const read = node.type === 'any' ? value : `${AS[node.type]}(${value})`;
+      if (node.type !== 'any') used.add(AS[node.type]);
+      // `--openapi` documents what the path selects; the mapper states it (the value is not checked).
+      return node.schema ? `(${read} as unknown as ${typeOf(node)} | undefined)` : read;
     }
     case 'const':
       return node.value === null || typeof node.value !== 'object' ? constExpr(node.value) : `${constExpr(node.value)} as const`;
@@ -94,7 +99,7 @@ function expression(node: OutputNode, base: string, depth: number, used: Set<str
     case 'array': {
       used.add('asArray');
       const value = selectExpr(base, node.path, used);
-      if (!node.items) return `asArray(${value})`;
+      if (!node.items) return node.schema ? `(asArray(${value}) as unknown as ${typeOf(node)})` : `asArray(${value})`;
       const param = `v${depth + 1}`;
       const item = expression(node.items, param, depth + 1, used);
       return `asArray(${value}, (${readsBody(node.items) ? param : ''}) => ${node.items.kind === 'object' ? `(${item})` : item})`;
@@ -135,7 +140,7 @@ function key(name: string): string {
 }
 
 /** JSON data as an expression (a `const`, a schema), `__proto__` keys kept as properties. */
-function constExpr(value: unknown): string {
+export function constExpr(value: unknown): string {
   if (value === null || typeof value !== 'object') return jsonLiteral(value ?? null);
   if (Array.isArray(value)) return `[${value.map(constExpr).join(', ')}]`;
   return `{ ${Object.entries(value).map(([k, v]) => `${key(k)}: ${constExpr(v)}`).join(', ')} }`;
@@ -158,12 +163,14 @@ function rootType(node: OutputNode): string {
 function typeOf(node: OutputNode): string {
   switch (node.kind) {
     case 'path':
+      if (node.schema) return `${tsType(node.schema, apiType)} | null`;
       return node.type === 'any' ? 'unknown' : `${TS[node.type]} | null`;
     case 'const':
       return constType(node.value);
     case 'template':
       return 'string';
     case 'array':
+      if (node.schema && !node.items) return tsType(node.schema, apiType);
       return node.items ? `Array<${typeOf(node.items)}>` : 'unknown[]';
     case 'object':
       return `{ ${node.properties.map(([name, child]) => `${prop(name)}${mayBeMissing(child) ? '?' : ''}: ${typeOf(child)}`).join('; ')} }`;
@@ -174,11 +181,11 @@ function typeOf(node: OutputNode): string {
 export function emitSurfaceOutputs(model: CapabilityModel): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   const rest = (model.rest?.routes ?? []).flatMap((r) => (r.output && !r.orchestration ? [{ output: r.output, label: `${r.method} ${r.specPath}`, toolSchema: false }] : []));
-  if (rest.length) files.push(emitOutputs('src/rest/outputs.gen.ts', rest, model.sourceFile));
+  if (rest.length) files.push(emitOutputs('src/rest/outputs.gen.ts', rest, model.sourceFile, model.schemas));
   const mcp = [
     ...(model.mcp?.tools ?? []).flatMap((t) => (t.output && !t.orchestration ? [{ output: t.output, label: `tool ${t.name}`, toolSchema: true }] : [])),
     ...(model.mcp?.resources ?? []).flatMap((r) => (r.output ? [{ output: r.output, label: `resource ${r.name}`, toolSchema: false }] : [])),
   ];
-  if (mcp.length) files.push(emitOutputs('src/mcp/outputs.gen.ts', mcp, model.sourceFile));
+  if (mcp.length) files.push(emitOutputs('src/mcp/outputs.gen.ts', mcp, model.sourceFile, model.schemas));
   return files;
 }

@@ -1,18 +1,27 @@
 /** zod schema expressions for caller inputs: REST inputs arrive as text, MCP arguments as JSON. */
 import type { RestInput, ToolInput, ValueType } from '../../model/types.js';
 import { lit } from '../code.js';
+import { textZod, zodSchema, type ZodContext } from './typed-zod.js';
 
-/** REST path, query and header values are strings on the wire; coerce them to the declared type. */
-export function restInputSchema(input: RestInput): string {
-  let base = input.in === 'body' || input.in === 'field' ? jsonSchema(input.type, 'unknown') : textSchema(input.type);
-  if (input.pattern !== undefined && base === 'z.string()') base = `z.string().regex(new RegExp(${lit(input.pattern)}))`;
+/**
+ * REST path, query and header values are strings on the wire; coerce them to the declared type
+ * (with `--openapi`, to the documented schema: `ctx` then names the schemas and collects helpers).
+ */
+export function restInputSchema(input: RestInput, ctx?: ZodContext): string {
+  const json = input.in === 'body' || input.in === 'field';
+  const typed = input.schema && ctx ? (json ? zodSchema(input.schema, ctx) : textZod(input.schema, ctx)) : undefined;
+  let base = typed ?? (json ? jsonSchema(input.type, 'unknown') : textSchema(input.type));
+  if (input.pattern !== undefined && base.startsWith('z.string()')) base = base.replace('z.string()', `z.string().regex(new RegExp(${lit(input.pattern)}))`);
   // A default applies before coercion and validation, exactly as if the caller had sent it.
   if (input.defaultValue !== undefined) return `z.preprocess((v) => v ?? ${lit(input.defaultValue)}, ${base})`;
   return input.required ? base : `${base}.optional()`;
 }
 
-export function toolInputSchema(input: ToolInput): string {
-  const described = input.description ? `${jsonSchema(input.type, 'scalar')}.describe(${lit(input.description)})` : jsonSchema(input.type, 'scalar');
+export function toolInputSchema(input: ToolInput, ctx?: ZodContext): string {
+  // The spec's own description (or the parameter's) wins over the schema's.
+  const schema = input.schema && input.description ? { ...input.schema, description: undefined } : input.schema;
+  const base = schema && ctx ? zodSchema(schema, ctx) : jsonSchema(input.type, 'scalar');
+  const described = input.description ? `${base}.describe(${lit(input.description)})` : base;
   return input.required ? described : `${described}.optional()`;
 }
 

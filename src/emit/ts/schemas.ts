@@ -1,0 +1,79 @@
+/**
+ * src/schemas.gen.ts (`--openapi`): every named schema as a TypeScript type and a zod schema
+ * declared to produce exactly that type, so a mismatch between the two is a compile error.
+ * Modules using them import the file as a namespace (`api.Customer`), so no document name can
+ * clash with a name of theirs.
+ */
+import type { CapabilityModel, NamedSchema, TypedSchema } from '../../model/types.js';
+import { docComment } from '../code.js';
+import type { GeneratedFile } from '../types.js';
+import { tsFile, type ImportSpec } from './morph.js';
+import { objectType, tsType } from './typed-ts.js';
+import { zodSchema, type ZodContext } from './typed-zod.js';
+
+export const SCHEMAS_MODULE = 'src/schemas.gen.ts';
+
+/** The zod context of modules that import schemas.gen.ts as `api` (undefined without `--openapi`). */
+export function apiZodContext(schemas: readonly NamedSchema[] | undefined): (ZodContext & { used(): boolean }) | undefined {
+  if (!schemas?.length) return undefined;
+  const byName = new Map(schemas.map((s) => [s.name, s]));
+  let used = false;
+  return {
+    ref: (name) => {
+      used = true;
+      return `api.${byName.get(name)!.schemaName}`;
+    },
+    lookup: (name) => byName.get(name)?.schema,
+    helpers: new Set(),
+    used: () => used,
+  };
+}
+
+/** The imports a module using `apiZodContext` needs: schemas.gen.ts and the runtime checks. */
+export function apiImports(ctx: ReturnType<typeof apiZodContext>, depth: '.' | '..'): ImportSpec[] {
+  if (!ctx) return [];
+  return [
+    ...(ctx.used() ? [{ moduleSpecifier: `${depth}/schemas.gen.js`, namedImports: [], namespace: 'api' }] : []),
+    { moduleSpecifier: `${depth}/runtime/schema.js`, namedImports: [...ctx.helpers].sort() },
+  ];
+}
+
+export const apiType = (name: string): string => `api.${name}`;
+
+export function emitSchemas(model: CapabilityModel): GeneratedFile[] {
+  const schemas = model.schemas ?? [];
+  if (schemas.length === 0) return [];
+  const byName = new Map(schemas.map((s) => [s.name, s]));
+  const helpers = new Set<string>();
+  const ctx: ZodContext = { ref: (name) => byName.get(name)!.schemaName, lookup: (name) => byName.get(name)?.schema, helpers };
+  const bodies = schemas.map((s) => declaration(s, ctx));
+  return [
+    tsFile(
+      SCHEMAS_MODULE,
+      model.sourceFile,
+      [
+        { moduleSpecifier: 'zod', namedImports: ['z'] },
+        { moduleSpecifier: './runtime/schema.js', namedImports: [...helpers].sort() },
+      ],
+      (w) => {
+        w.writeLine("/** Types and zod schemas of the vendors' OpenAPI documents this capability uses (`--openapi`). */");
+        w.blankLine();
+        bodies.forEach((b) => w.write(b).blankLine());
+      },
+    ),
+  ];
+}
+
+function declaration(named: NamedSchema, ctx: ZodContext): string {
+  const { schema } = named;
+  const doc = docComment([schema.description, `From ${named.origin}.`].filter(Boolean).join('\n\n'));
+  const type = isInterface(schema) ? `export interface ${named.name} ${objectType(schema, (n) => n)}\n` : `export type ${named.name} = ${tsType(schema, (n) => n)};\n`;
+  const zod = zodSchema(schema, ctx);
+  // Recursive schemas refer to themselves (or each other) before they exist: lazily.
+  const value = named.recursive ? `z.lazy(() => ${zod})` : zod;
+  return `${doc}${type}export const ${named.schemaName}: z.ZodType<${named.name}> = ${value};\n`;
+}
+
+function isInterface(schema: TypedSchema): schema is Extract<TypedSchema, { kind: 'object' }> {
+  return schema.kind === 'object' && !schema.nullable;
+}
