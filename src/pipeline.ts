@@ -15,8 +15,8 @@ import { parseSource, toPlainData } from './load/source.js';
 import type { ImportResolver } from './model/imports.js';
 import { resolveModel } from './model/resolve.js';
 import type { CapabilityModel } from './model/types.js';
-import { checkOfficialSchema, strictDiagnostics, type OfficialSchemas } from './spec/official.js';
-import { validateSpec } from './spec/validate.js';
+import { checkOfficialSchema, strictDiagnostics, type OfficialSchemas } from './formats/official.js';
+import { validateSpec } from './formats/validate.js';
 import type { ContractSet } from './openapi/set.js';
 import { typingSummary, type OperationTyping } from './model/typing-summary.js';
 
