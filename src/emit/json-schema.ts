@@ -58,7 +58,7 @@ function baseSchema(schema: TypedSchema, style: JsonSchemaStyle): JsonSchemaObje
     case 'null':
       return { type: 'null' };
     case 'enum':
-      return { enum: [...schema.values] };
+      return enumSchema(schema.values);
     case 'array':
       return defined({ type: 'array', items: jsonSchema(schema.items, style), minItems: schema.minItems, maxItems: schema.maxItems, uniqueItems: schema.uniqueItems });
     case 'object': {
@@ -89,6 +89,15 @@ function baseSchema(schema: TypedSchema, style: JsonSchemaStyle): JsonSchemaObje
     case 'ref':
       return { $ref: `${style.refPrefix}${schema.name}` };
   }
+}
+
+/** An enum states its values' JSON type too, when they share one (tools read `type` first). */
+function enumSchema(values: readonly (string | number | boolean | null)[]): JsonSchemaObject {
+  const types = [...new Set(values.map((v) => (v === null ? 'null' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v)))];
+  const nonNull = types.filter((t) => t !== 'null');
+  const single = nonNull.length === 1 ? nonNull[0]! : nonNull.length === 2 && nonNull.includes('integer') && nonNull.includes('number') ? 'number' : undefined;
+  if (single === undefined) return { enum: [...values] };
+  return { type: types.includes('null') ? [single, 'null'] : single, enum: [...values] };
 }
 
 function defined(o: Record<string, JsonValue | undefined>): JsonSchemaObject {

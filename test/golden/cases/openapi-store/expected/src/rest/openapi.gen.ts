@@ -44,7 +44,12 @@ export const openapi = {
             description: 'Page size.',
             schema: { type: 'integer', minimum: 1, maximum: 100 },
           },
-          { name: 'status', in: 'query', required: false, schema: { enum: ['available', 'sold'] } },
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['available', 'sold'] },
+          },
           {
             name: 'x-trace',
             in: 'header',
@@ -355,7 +360,7 @@ export const openapi = {
         type: 'object',
         properties: {
           name: { type: 'string', minLength: 1, maxLength: 40, description: "The pet's name." },
-          petType: { enum: ['cat', 'dog'] },
+          petType: { type: 'string', enum: ['cat', 'dog'] },
           birthday: { type: 'string', format: 'date' },
           weight: { type: 'number', maximum: 200, exclusiveMinimum: 0, multipleOf: 0.5 },
           tags: { type: 'array', items: { type: 'string' }, maxItems: 5, uniqueItems: true },
