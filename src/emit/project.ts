@@ -15,6 +15,7 @@ import { emitSurfaceOutputs } from './ts/outputs.js';
 import { emitTools } from './ts/tools.js';
 import { emitUpstreams } from './ts/upstreams.js';
 import { emitSchemas } from './ts/schemas.js';
+import { emitResultSchemas } from './ts/result-schemas.js';
 import type { GeneratedFile, Templates } from './types.js';
 import { SERVICE_VERSION } from './versions.js';
 
@@ -26,6 +27,7 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
     emitUpstreams(model),
     emitMain(model, SERVICE_VERSION),
     ...emitSchemas(model),
+    ...emitResultSchemas(model),
     ...model.upstreams.map((u) => emitClient(u, model.sourceFile)),
     ...(model.rest ? [emitRoutes(model.rest, model.sourceFile, model.schemas)] : []),
     ...emitOpenApi(model),

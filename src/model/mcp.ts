@@ -11,6 +11,7 @@ import { resolveMode } from './operation-modes.js';
 import { OutputNamer } from './outputs.js';
 import { resolveOrchestration } from './steps.js';
 import { resultShape, typeInvocation } from './typed-results.js';
+import { camelCase, Uniquer } from './naming.js';
 import type { McpSurface, McpTool, ToolAnnotations, ToolInput, TypedSchema, ValueType } from './types.js';
 
 /** What MCP clients accept as a tool name (format.md Part A rule 11). */
@@ -29,6 +30,7 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
   const seen = new Map<string, SpecPath>();
   // Tools and resources share one generated outputs module, so one namer.
   const outputs = new OutputNamer();
+  const resultSchemas = new Uniquer();
   const tools = (mcp.tools ?? []).flatMap((original, ti) => {
     const at = [...path, 'tools', ti];
     const spec = applyRef(original, at, ctx.functions, reporter, true);
@@ -47,7 +49,7 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
     return (
       reporter.guard(skipInvalid, at, `tool "${tool.name}"`, () => {
         if (!TOOL_NAME.test(tool.name)) reporter.at('NG2107', [...at, 'name'], { name: tool.name });
-        return resolveTool(tool, at, mcp.namespace, ctx, outputs);
+        return resolveTool(tool, at, mcp.namespace, ctx, outputs, resultSchemas);
       }) ?? []
     );
   });
@@ -64,7 +66,14 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
   };
 }
 
-function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace: string, ctx: SurfaceContext, outputs: OutputNamer): McpTool | undefined {
+function resolveTool(
+  tool: SpecToolT & { name: string },
+  at: SpecPath,
+  namespace: string,
+  ctx: SurfaceContext,
+  outputs: OutputNamer,
+  resultSchemas: Uniquer,
+): McpTool | undefined {
   const { upstreams, reporter } = ctx;
   const mode = resolveMode(tool, at, reporter);
   if (!mode) return undefined;
@@ -87,7 +96,7 @@ function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace
     args,
     ...(output ? { output: outputs.name(tool.name, output) } : {}),
     ...(typed.typedResult ? { typedResult: typed.typedResult } : {}),
-    ...(shape ? { resultShape: shape } : {}),
+    ...(shape ? { resultShape: shape, resultSchemaName: resultSchemas.claim(`${camelCase(tool.name)}ResultSchema`) } : {}),
     ...(orchestration ? { orchestration } : {}),
   };
 }

@@ -387,6 +387,8 @@ export interface McpTool extends Invocation {
    * array answer is `{ result: [...] }` (as runtime/mcp.ts wraps it); other answers get none.
    */
   readonly resultShape?: 'object' | 'wrapped';
+  /** With `resultShape`: the exported name of that outputSchema (src/mcp/result-schemas.gen.ts). */
+  readonly resultSchemaName?: string;
 }
 
 /** `ExposesControl`: the management plane on its own port (health, info, metrics). */

@@ -170,7 +170,8 @@ function enumSchema(values: readonly unknown[], pointer: Pointer, ctx: SchemaCon
 /** `discriminator`: which option each value of the property selects (explicit mapping, else schema names). */
 function discriminatorOf(value: Record<string, unknown>, options: readonly unknown[]): TypedDiscriminator | undefined {
   const d = value['discriminator'];
-  if (!isRecord(d) || typeof d['propertyName'] !== 'string') return undefined;
+  // `__proto__` would set the prototype of the objects the generated checks build.
+  if (!isRecord(d) || typeof d['propertyName'] !== 'string' || d['propertyName'] === '__proto__') return undefined;
   const mapping = isRecord(d['mapping']) ? d['mapping'] : {};
   const refs = options.map((o) => (isRecord(o) && typeof o['$ref'] === 'string' ? o['$ref'] : undefined));
   // Without refs the options have no names, so values cannot be told apart: a plain union.

@@ -4,9 +4,8 @@ import type { McpSurface, McpTool, NamedSchema } from '../../model/types.js';
 import { access, docComment, lit, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { callsUpstream, converterImports, invokeExpression, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
-import { constExpr, hasOutputSchema } from './outputs.js';
+import { hasOutputSchema } from './outputs.js';
 import { apiImports, apiZodContext } from './schemas.js';
-import { jsonSchema, MCP_STYLE, objectOutputSchema, withDefs } from '../json-schema.js';
 import type { ZodContext } from './typed-zod.js';
 import { tsFile } from './morph.js';
 import { toolInputSchema } from './zod.js';
@@ -26,11 +25,12 @@ export function emitTools(mcp: McpSurface, sourceFile: string, schemas?: readonl
       { moduleSpecifier: '../runtime/steps.js', namedImports: stepImports(mcp.tools) },
       { moduleSpecifier: './outputs.gen.js', namedImports: mapperImports(mcp.tools, (t) => hasOutputSchema(t.output)) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
+      { moduleSpecifier: './result-schemas.gen.js', namedImports: mcp.tools.flatMap((t) => (t.typedResult && t.resultSchemaName ? [t.resultSchemaName] : [])) },
       ...apiImports(ctx, '..'),
     ],
     (w) => {
       w.writeLine(`/** Tools of the ${mcp.namespace} MCP adapter, in spec order. */`);
-      w.write('export const tools = [').indent(() => mcp.tools.forEach((tool, i) => writeTool(w, tool, inputs[i]!, schemas ?? [])));
+      w.write('export const tools = [').indent(() => mcp.tools.forEach((tool, i) => writeTool(w, tool, inputs[i]!)));
       w.writeLine('];');
     },
   );
@@ -40,16 +40,7 @@ function inputSchema(tool: McpTool, ctx: ZodContext | undefined): string {
   return `z.object({ ${tool.inputs.map((i) => `${prop(i.name)}: ${toolInputSchema(i, ctx)}`).join(', ')} }).strict()`;
 }
 
-/** `--openapi`: a passed-through answer's documented schema (objects as they are, arrays wrapped). */
-function typedOutputSchema(tool: McpTool, schemas: readonly NamedSchema[]): string | undefined {
-  const result = tool.typedResult;
-  if (!result || !tool.resultShape) return undefined;
-  if (tool.resultShape === 'object') return constExpr(objectOutputSchema(result, schemas));
-  const root = { type: 'object', properties: { result: jsonSchema(result, MCP_STYLE) }, required: ['result'], additionalProperties: false };
-  return constExpr(withDefs(root, [result], schemas));
-}
-
-function writeTool(w: CodeBlockWriter, tool: McpTool, input: string, schemas: readonly NamedSchema[]): void {
+function writeTool(w: CodeBlockWriter, tool: McpTool, input: string): void {
   w.write(docComment(tool.description));
   w.write('defineTool(').inlineBlock(() => {
     w.writeLine(`name: ${lit(tool.name)},`);
@@ -63,8 +54,8 @@ function writeTool(w: CodeBlockWriter, tool: McpTool, input: string, schemas: re
     // With an outputSchema every success must be a schema-valid object, an empty answer included.
     const schema = hasOutputSchema(tool.output) && !tool.orchestration;
     if (schema) w.writeLine(`outputSchema: ${tool.output!.schemaName},`);
-    const documented = typedOutputSchema(tool, schemas);
-    if (documented) w.writeLine(`outputSchema: ${documented},`);
+    // `--openapi`: a passed-through answer's documented schema (result-schemas.gen.ts).
+    if (tool.typedResult && tool.resultSchemaName) w.writeLine(`outputSchema: ${tool.resultSchemaName},`);
     const body = invokeExpression(tool, (key) => access('args', key), 'args', schema);
     const calls = callsUpstream(tool);
     const params = [calls ? 'upstreams' : '_upstreams', readsInput(tool) ? 'args' : '_args', calls ? 'options' : '_options'];

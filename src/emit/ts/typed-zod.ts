@@ -7,14 +7,13 @@
  */
 import type { TypedSchema } from '../../model/types.js';
 import { jsonLiteral, lit, prop } from '../code.js';
-import { CHECKED_FORMATS } from '../formats.js';
 
 export interface ZodContext {
   /** The zod schema of a named schema: `api.customerSchema` (or `customerSchema` inside schemas.gen.ts). */
   readonly ref: (name: string) => string;
   /** The schema a name stands for (text mode must see through refs to coerce). */
   readonly lookup: (name: string) => TypedSchema | undefined;
-  /** Runtime helpers used, to import (`maxCodePoints`, `formatCheck`, ...). */
+  /** Runtime helpers used, to import (`formatted`, `maxCodePoints`, ...). */
   readonly helpers: Set<string>;
 }
 
@@ -58,20 +57,16 @@ function baseZod(schema: TypedSchema, ctx: ZodContext): string {
 }
 
 function stringZod(schema: Extract<TypedSchema, { kind: 'string' }>, ctx: ZodContext): string {
-  let out = 'z.string()';
+  if (schema.format !== undefined) ctx.helpers.add('formatted');
+  let out = schema.format !== undefined ? `formatted(${lit(schema.format)})` : 'z.string()';
   if (schema.minLength !== undefined) out += `.min(${schema.minLength})`;
   if (schema.maxLength !== undefined) {
     // zod counts UTF-16 units; JSON Schema counts characters, which allows more.
     ctx.helpers.add('maxCodePoints');
-    out += `.refine(maxCodePoints(${schema.maxLength}), ${lit(`At most ${schema.maxLength} characters`)})`;
+    out += `.refine(maxCodePoints(${schema.maxLength}), ${lit(`At most ${schema.maxLength} characters`)}).meta({ maxLength: ${schema.maxLength} })`;
   }
   if (schema.pattern !== undefined) out += `.regex(new RegExp(${lit(schema.pattern)}, 'u'))`;
-  if (schema.format !== undefined && CHECKED_FORMATS.has(schema.format)) {
-    ctx.helpers.add('formatCheck');
-    out += `.refine(formatCheck(${lit(schema.format)}), ${lit(`Invalid ${schema.format}`)})`;
-  }
-  const meta = { ...(schema.format !== undefined ? { format: schema.format } : {}), ...(schema.maxLength !== undefined ? { maxLength: schema.maxLength } : {}) };
-  return Object.keys(meta).length ? `${out}.meta(${jsonLiteral(meta)})` : out;
+  return out;
 }
 
 function numberChecks(schema: Extract<TypedSchema, { kind: 'number' }>): string {
