@@ -5,7 +5,7 @@
  * several documents (per-tag files repeat them) share one name; a schema with readOnly/writeOnly
  * properties used both ways is `X` in answers and `XRequest` in requests.
  */
-import type { Reporter } from '../diagnostics/report.js';
+import { makeDiagnostic, type Reporter } from '../diagnostics/report.js';
 import { definitionsOf } from '../openapi/definitions.js';
 import type { SchemaRegistry } from './contracts.js';
 import { pascalCase, Uniquer, camelCase } from './naming.js';
@@ -29,18 +29,24 @@ export function nameSchemas(resolved: CapabilityModel, registry: SchemaRegistry,
     refsIn(schema, used);
     return schema;
   });
-  const entries = closure(used, registry);
+  const entries = breakDegenerateCycles(closure(used, registry), registry);
   const notes = [...registry.notes, ...entries.flatMap((e) => definitionsOf(registry.set).byKey.get(e.key)?.notes ?? [])];
   reporter.diagnostics.push(...registry.set.report(notes));
-  if (entries.length === 0) return model;
-  const names = assignNames(entries);
+  // A schema that allows anything gets no name: refs to it are written as `unknown` in place, which
+  // TypeScript and zod both treat as optional when it is a property.
+  const named = entries.filter((e) => e.schema.kind !== 'any');
+  const names = assignNames(named);
   const rename = (key: string) => names.get(key);
-  const named = new Map<string, NamedSchema>();
-  for (const e of entries) {
+  const byName = new Map<string, NamedSchema>();
+  for (const e of named) {
     const name = names.get(e.key)!;
-    if (!named.has(name)) named.set(name, { name, schemaName: `${camelCase(name)}Schema`, schema: renameRefs(e.schema, rename), recursive: false, origin: e.origin });
+    if (!byName.has(name)) byName.set(name, { name, schemaName: `${camelCase(name)}Schema`, schema: renameRefs(e.schema, rename), recursive: false, origin: e.origin });
   }
-  return { ...mapModelSchemas(model, (schema) => renameRefs(schema, rename)), schemas: ordered([...named.values()]) };
+  const renamed = mapModelSchemas(model, (schema) => {
+    const typed = renameRefs(schema, rename);
+    return typed.kind === 'any' && !typed.nullable ? undefined : typed;
+  });
+  return byName.size ? { ...renamed, schemas: ordered([...byName.values()]) } : renamed;
 }
 
 /** Every definition the used keys reach, sorted by key (a stable order for naming). */
@@ -63,11 +69,65 @@ function closure(used: ReadonlySet<string>, registry: SchemaRegistry): Entry[] {
   return [...seen.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+/**
+ * A schema that is itself, or a union or intersection containing itself (`A: allOf: [$ref: A]`,
+ * `A: $ref: B`, `B: $ref: A`), describes nothing: TypeScript rejects the type and a lazy zod
+ * schema would recurse forever. Such schemas become "any value", with a note; recursion through
+ * a property or array items is real recursion and stays.
+ */
+function breakDegenerateCycles(entries: Entry[], registry: SchemaRegistry): Entry[] {
+  const keys = entries.map((e) => e.key);
+  const edges = new Map(entries.map((e) => [e.key, [...rootRefs(e.schema)].filter((k) => keys.includes(k))]));
+  const degenerate = new Set<string>();
+  for (const component of stronglyConnected(keys, edges)) {
+    if (component.length > 1 || edges.get(component[0]!)!.includes(component[0]!)) component.forEach((k) => degenerate.add(k));
+  }
+  if (degenerate.size === 0) return entries;
+  const defs = definitionsOf(registry.set).byKey;
+  return entries.map((e) => {
+    if (!degenerate.has(e.key)) return e;
+    const def = defs.get(e.key);
+    if (def) {
+      const construct = 'a schema that is only itself (through $ref, allOf, anyOf or oneOf, not a property or items)';
+      registry.notes.push({ file: def.file, pointer: def.pointer, make: (where) => makeDiagnostic('NG6007', { construct }, where) });
+    }
+    return { ...e, schema: { kind: 'any' } };
+  });
+}
+
+/** Refs at the root of a schema: itself, or among union options or intersection parts. */
+function rootRefs(schema: TypedSchema, into = new Set<string>()): Set<string> {
+  if (schema.kind === 'ref') into.add(schema.name);
+  else if (schema.kind === 'union') schema.options.forEach((o) => rootRefs(o, into));
+  else if (schema.kind === 'intersection') schema.parts.forEach((p) => rootRefs(p, into));
+  return into;
+}
+
+/**
+ * Which definitions are the same schema (per-tag files repeat them): equal names, directions and
+ * keywords, and refs to definitions that are the same in turn. Refined until stable, so two
+ * copies that differ only deep down stay apart.
+ */
+function sameSchemas(entries: readonly Entry[]): Map<string, string> {
+  let classOf = new Map(entries.map((e) => [e.key, `${e.baseName}@${e.direction ?? ''}`]));
+  for (let round = 0; round <= entries.length; round++) {
+    const shapes = new Map<string, string>();
+    const next = new Map<string, string>();
+    for (const e of entries) {
+      const shape = `${classOf.get(e.key)}:${JSON.stringify(renameRefs(e.schema, (k) => classOf.get(k) ?? k))}`;
+      if (!shapes.has(shape)) shapes.set(shape, String(shapes.size));
+      next.set(e.key, shapes.get(shape)!);
+    }
+    const stable = new Set(next.values()).size === new Set(classOf.values()).size;
+    classOf = next;
+    if (stable) break;
+  }
+  return classOf;
+}
+
 function assignNames(entries: readonly Entry[]): Map<string, string> {
-  const byKey = new Map(entries.map((e) => [e.key, e]));
-  // Refs compared by what they name, not where: one document's copy equals another's.
-  const shapeOf = (e: Entry) =>
-    `${e.baseName}@${e.direction ?? ''}:${JSON.stringify(renameRefs(e.schema, (k) => { const t = byKey.get(k); return t ? `${t.baseName}@${t.direction ?? ''}` : k; }))}`;
+  const classes = sameSchemas(entries);
+  const shapeOf = (e: Entry) => classes.get(e.key)!;
   const bothWays = new Set(
     entries.filter((e) => e.direction === 'request' && entries.some((o) => o.direction === 'response' && o.baseName === e.baseName)).map((e) => e.key),
   );

@@ -97,7 +97,7 @@ function paramsOf(set: ContractSet, op: IndexedOperation, item: unknown, operati
       const p = found.value;
       if (!isRecord(p) || typeof p['name'] !== 'string' || typeof p['in'] !== 'string' || !LOCATIONS.has(p['in'])) return;
       const where = p['in'] as ParamLocation;
-      const inner = { ...ctx, file: found.file, version: set.version(found.file) };
+      const inner = { ...ctx, file: found.file, version: set.versionOf(found.file, ctx.version) };
       const schema = p['schema'] !== undefined ? convertSchema(p['schema'], [...found.pointer, 'schema'], inner) : contentSchema(p['content'], [...found.pointer, 'content'], inner);
       const key = `${where}:${where === 'header' ? p['name'].toLowerCase() : p['name']}`;
       byKey.set(key, {
@@ -123,7 +123,7 @@ function bodiesOf(set: ContractSet, op: IndexedOperation, raw: unknown, ctx: Sch
   const found = deref(set, op.file, raw, [...op.pointer, 'requestBody']);
   const body = found.value;
   if (!isRecord(body) || !isRecord(body['content'])) return [];
-  const inner = { ...ctx, file: found.file, version: set.version(found.file) };
+  const inner = { ...ctx, file: found.file, version: set.versionOf(found.file, ctx.version) };
   const bodies: BodyContract[] = [];
   for (const [mediaType, media] of Object.entries(body['content'])) {
     const kind = mediaKind(mediaType);
@@ -158,7 +158,7 @@ function resultOf(set: ContractSet, op: IndexedOperation, responses: unknown, ct
     const content = isRecord(found.value) ? found.value['content'] : undefined;
     const json = isRecord(content) ? Object.entries(content).find(([type]) => mediaKind(type) === 'json') : undefined;
     if (!json || !isRecord(json[1])) return {};
-    const inner = { ...ctx, file: found.file, version: set.version(found.file) };
+    const inner = { ...ctx, file: found.file, version: set.versionOf(found.file, ctx.version) };
     schemas.push(convertSchema(json[1]['schema'], [...found.pointer, 'content', json[0], 'schema'], inner));
   }
   const distinct = schemas.filter((s, i) => schemas.findIndex((t) => JSON.stringify(t) === JSON.stringify(s)) === i);

@@ -17,6 +17,8 @@ export interface Definition {
   readonly file: string;
   readonly pointer: Pointer;
   readonly direction?: Direction;
+  /** The OpenAPI version of the document that first referred to it (a shared file has none of its own). */
+  readonly version: '3.0' | '3.1' | '3.2';
   /** Before naming: the last pointer segment (`Customer`). */
   readonly baseName: string;
   schema: TypedSchema;
@@ -38,7 +40,7 @@ export function definitionsOf(set: ContractSet): Definitions {
 }
 
 /** The key a `$ref` to (file, pointer) has in `direction`, registering the definition for conversion. */
-export function definitionKey(set: ContractSet, file: string, pointer: Pointer, direction: Direction): string {
+export function definitionKey(set: ContractSet, file: string, pointer: Pointer, direction: Direction, version: Definition['version']): string {
   const base = `${file}#/${pointerKey(pointer)}`;
   const defs = definitionsOf(set);
   const key = isDirectional(set, file, pointer) ? `${base}@${direction}` : base;
@@ -48,6 +50,7 @@ export function definitionKey(set: ContractSet, file: string, pointer: Pointer, 
       file,
       pointer,
       ...(key !== base ? { direction } : {}),
+      version,
       baseName: baseNameOf(pointer),
       schema: { kind: 'any' },
       notes: [],

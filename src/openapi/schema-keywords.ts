@@ -10,8 +10,11 @@ import { isRecord } from './parse.js';
 import { loose, note, type SchemaContext } from './schema.js';
 
 export const LIMITS = {
-  /** Inline nesting (refs start again): real schemas stay far below. */
-  depth: 64,
+  /**
+   * Inline nesting kept in one named schema; deeper parts become named schemas of their own (as if
+   * they were `$ref`s), since TypeScript gives up on zod types nested a dozen objects deep.
+   */
+  inline: 8,
   enumValues: 1000,
   properties: 1000,
   description: 2000,

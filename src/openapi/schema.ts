@@ -24,7 +24,7 @@ export interface SchemaContext {
 }
 
 export function schemaContext(set: ContractSet, file: string, direction: Direction, notes: ContractNote[], refs: Set<string>): SchemaContext {
-  return { set, file, version: set.version(file), direction, notes, refs, depth: 0 };
+  return { set, file, version: set.versionOf(file, '3.1'), direction, notes, refs, depth: 0 };
 }
 
 const ANY: TypedSchema = { kind: 'any' };
@@ -41,26 +41,31 @@ export function loose(ctx: SchemaContext, pointer: Pointer, construct: string): 
 
 /** Converts the schema at `pointer` (a value already read from the document). */
 export function convertSchema(value: unknown, pointer: Pointer, ctx: SchemaContext): TypedSchema {
-  if (ctx.depth > LIMITS.depth) {
-    note(ctx, pointer, (where) => makeDiagnostic('NG6008', { what: `the schema nests deeper than ${LIMITS.depth} levels` }, where));
-    return ANY;
-  }
   if (value === true || value === undefined) return ANY;
+  if (ctx.depth >= LIMITS.inline && isRecord(value) && typeof value['$ref'] !== 'string') return hoisted(pointer, ctx);
   if (!isRecord(value)) {
     // `false` (nothing is valid) or a malformed schema: stated as "anything".
     loose(ctx, pointer, value === false ? 'the schema `false`' : 'a schema that is not an object');
     return ANY;
   }
   const inner = { ...ctx, depth: ctx.depth + 1 };
-  const meta = metaOf(value, ctx);
+  const meta = metaOf(value);
   if (typeof value['$ref'] === 'string') return withMeta(refSchema(value, pointer, inner), meta);
   return withMeta(combined(value, pointer, inner), meta);
 }
 
-function metaOf(value: Record<string, unknown>, ctx: SchemaContext): TypedSchemaMeta {
+/** A deeply nested schema, named and converted on its own (from the work list, not the stack). */
+function hoisted(pointer: Pointer, ctx: SchemaContext): TypedSchema {
+  const key = definitionKey(ctx.set, ctx.file, pointer, ctx.direction, ctx.version);
+  ctx.refs.add(key);
+  return { kind: 'ref', name: key };
+}
+
+function metaOf(value: Record<string, unknown>): TypedSchemaMeta {
   const text = typeof value['description'] === 'string' ? value['description'] : typeof value['title'] === 'string' ? value['title'] : undefined;
   const description = text === undefined ? undefined : text.length > LIMITS.description ? `${text.slice(0, LIMITS.description)}…` : text;
-  const nullable = value['nullable'] === true && ctx.version === '3.0';
+  // 3.0's keyword; many 3.1 documents still use it, and honouring it there only accepts more.
+  const nullable = value['nullable'] === true;
   return { ...(description ? { description } : {}), ...(nullable ? { nullable } : {}), ...(value['deprecated'] === true ? { deprecated: true } : {}) };
 }
 
@@ -79,7 +84,7 @@ function refSchema(value: Record<string, unknown>, pointer: Pointer, ctx: Schema
     note(ctx, [...pointer, '$ref'], (where) => makeDiagnostic('NG6006', { ref, reason }, where));
     return ANY;
   }
-  const key = definitionKey(ctx.set, target.file, target.pointer, ctx.direction);
+  const key = definitionKey(ctx.set, target.file, target.pointer, ctx.direction, ctx.version);
   ctx.refs.add(key);
   const node: TypedSchema = { kind: 'ref', name: key };
   // 3.1 allows keywords beside $ref; they apply too (3.0 ignores them).
@@ -205,6 +210,6 @@ export function convertPendingDefinitions(set: ContractSet): void {
 
 function convertDefinition(set: ContractSet, def: Definition): void {
   const direction: Direction = def.direction ?? 'response';
-  const ctx = schemaContext(set, def.file, direction, def.notes, def.refs);
+  const ctx = { ...schemaContext(set, def.file, direction, def.notes, def.refs), version: set.versionOf(def.file, def.version) };
   def.schema = convertSchema(set.node(def.file, def.pointer), def.pointer, ctx);
 }

@@ -93,8 +93,9 @@ export class ContractSet {
     return node;
   }
 
-  version(file: string): '3.0' | '3.1' | '3.2' {
-    return this.documents().find((d) => d.file === file)?.version ?? '3.1';
+  /** A document's OpenAPI version; `fallback` for a file that is not one (read through a `$ref`). */
+  versionOf(file: string, fallback: ContractDocument['version']): ContractDocument['version'] {
+    return this.documents().find((d) => d.file === file)?.version ?? fallback;
   }
 
   /** `#/a/b`, `other.yaml#/a`, `other.yaml`: a sibling file must have been read (files.ts reads them). */

@@ -15,7 +15,7 @@ export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFil
   // An API used only by `forward` resources has no operations: its client is empty.
   const runtime = ops.length ? ['type CallOptions', 'type HttpClient', 'type UpstreamResponse', ...templateHelpers(texts, bodies)] : ['type HttpClient'];
   if (ops.some((op) => op.pathValues.length > 0)) runtime.push('encodePath');
-  if (ops.some((op) => op.params.some((p) => p.type === 'array' && p.in === 'query'))) runtime.push('type QueryScalar');
+  if (ops.some((op) => op.params.some((p) => p.type === 'array' && p.in === 'query' && !p.schema))) runtime.push('type QueryScalar');
   if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
   const xml = ops.some((op) => op.responseFormat === 'xml') ? [{ moduleSpecifier: '../runtime/xml.js', namedImports: ['fromXml'] }] : [];
   const api = ops.some(usesSchemas) ? [{ moduleSpecifier: '../schemas.gen.js', namedImports: [], namespace: 'type api' }] : [];

@@ -2,8 +2,15 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime/mcp.js';
 import type { Upstreams } from '../upstreams.gen.js';
+import {
+  createPetResultSchema,
+  listPetsResultSchema,
+  getPetResultSchema,
+  setOwnerResultSchema,
+  getTreeResultSchema,
+} from './result-schemas.gen.js';
 import * as api from '../schemas.gen.js';
-import { formatCheck } from '../runtime/schema.js';
+import { formatted } from '../runtime/schema.js';
 
 /** Tools of the store-mcp MCP adapter, in spec order. */
 export const tools = [
@@ -18,51 +25,7 @@ export const tools = [
       openWorldHint: true,
     },
     input: z.object({ body: api.petCreateSchema.describe('The pet to add.') }).strict(),
-    outputSchema: {
-      oneOf: [
-        {
-          allOf: [
-            { $ref: '#/$defs/Cat' },
-            { type: 'object', required: ['petType'], properties: { petType: { enum: ['cat'] } } },
-          ],
-        },
-        {
-          allOf: [
-            { $ref: '#/$defs/Dog' },
-            { type: 'object', required: ['petType'], properties: { petType: { enum: ['dog'] } } },
-          ],
-        },
-      ],
-      type: 'object',
-      $defs: {
-        PetBase: {
-          type: 'object',
-          properties: {
-            id: { type: 'string', format: 'uuid' },
-            name: { type: 'string' },
-            petType: { type: 'string' },
-            created: { type: 'string', format: 'date-time' },
-            tags: { type: 'array', items: { type: 'string' } },
-          },
-          required: ['id', 'name', 'petType'],
-        },
-        Cat: {
-          allOf: [
-            { $ref: '#/$defs/PetBase' },
-            { type: 'object', properties: { indoor: { type: 'boolean' } } },
-          ],
-        },
-        Dog: {
-          allOf: [
-            { $ref: '#/$defs/PetBase' },
-            {
-              type: 'object',
-              properties: { breed: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
-            },
-          ],
-        },
-      },
-    },
+    outputSchema: createPetResultSchema,
     invoke: (upstreams: Upstreams, args, options) =>
       upstreams.store.createPet({ body: args.body }, options),
   }),
@@ -83,65 +46,7 @@ export const tools = [
         'X-Trace': z.string().regex(new RegExp('^[a-z]+$', 'u')).optional(),
       })
       .strict(),
-    outputSchema: {
-      type: 'object',
-      properties: { result: { $ref: '#/$defs/ListPetsResult' } },
-      required: ['result'],
-      additionalProperties: false,
-      $defs: {
-        PetBase: {
-          type: 'object',
-          properties: {
-            id: { type: 'string', format: 'uuid' },
-            name: { type: 'string' },
-            petType: { type: 'string' },
-            created: { type: 'string', format: 'date-time' },
-            tags: { type: 'array', items: { type: 'string' } },
-          },
-          required: ['id', 'name', 'petType'],
-        },
-        Cat: {
-          allOf: [
-            { $ref: '#/$defs/PetBase' },
-            { type: 'object', properties: { indoor: { type: 'boolean' } } },
-          ],
-        },
-        Dog: {
-          allOf: [
-            { $ref: '#/$defs/PetBase' },
-            {
-              type: 'object',
-              properties: { breed: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
-            },
-          ],
-        },
-        Pet: {
-          oneOf: [
-            {
-              allOf: [
-                { $ref: '#/$defs/Cat' },
-                {
-                  type: 'object',
-                  required: ['petType'],
-                  properties: { petType: { enum: ['cat'] } },
-                },
-              ],
-            },
-            {
-              allOf: [
-                { $ref: '#/$defs/Dog' },
-                {
-                  type: 'object',
-                  required: ['petType'],
-                  properties: { petType: { enum: ['dog'] } },
-                },
-              ],
-            },
-          ],
-        },
-        ListPetsResult: { type: 'array', items: { $ref: '#/$defs/Pet' } },
-      },
-    },
+    outputSchema: listPetsResultSchema,
     invoke: (upstreams: Upstreams, args, options) =>
       upstreams.store.listPets(
         { limit: args.limit, status: args.status, 'X-Trace': args['X-Trace'] },
@@ -158,60 +63,8 @@ export const tools = [
       idempotentHint: true,
       openWorldHint: true,
     },
-    input: z
-      .object({
-        petId: z
-          .string()
-          .refine(formatCheck('uuid'), 'Invalid uuid')
-          .meta({ format: 'uuid' })
-          .describe("The pet's id."),
-      })
-      .strict(),
-    outputSchema: {
-      oneOf: [
-        {
-          allOf: [
-            { $ref: '#/$defs/Cat' },
-            { type: 'object', required: ['petType'], properties: { petType: { enum: ['cat'] } } },
-          ],
-        },
-        {
-          allOf: [
-            { $ref: '#/$defs/Dog' },
-            { type: 'object', required: ['petType'], properties: { petType: { enum: ['dog'] } } },
-          ],
-        },
-      ],
-      type: 'object',
-      $defs: {
-        PetBase: {
-          type: 'object',
-          properties: {
-            id: { type: 'string', format: 'uuid' },
-            name: { type: 'string' },
-            petType: { type: 'string' },
-            created: { type: 'string', format: 'date-time' },
-            tags: { type: 'array', items: { type: 'string' } },
-          },
-          required: ['id', 'name', 'petType'],
-        },
-        Cat: {
-          allOf: [
-            { $ref: '#/$defs/PetBase' },
-            { type: 'object', properties: { indoor: { type: 'boolean' } } },
-          ],
-        },
-        Dog: {
-          allOf: [
-            { $ref: '#/$defs/PetBase' },
-            {
-              type: 'object',
-              properties: { breed: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
-            },
-          ],
-        },
-      },
-    },
+    input: z.object({ petId: formatted('uuid').describe("The pet's id.") }).strict(),
+    outputSchema: getPetResultSchema,
     invoke: (upstreams: Upstreams, args, options) =>
       upstreams.store.getPet({ petId: args.petId }, options),
   }),
@@ -232,10 +85,7 @@ export const tools = [
         age: z.number().int().gte(0).optional(),
       })
       .strict(),
-    outputSchema: {
-      type: 'object',
-      properties: { name: { type: 'string' }, age: { type: 'integer' } },
-    },
+    outputSchema: setOwnerResultSchema,
     invoke: (upstreams: Upstreams, args, options) =>
       upstreams.store.setOwner({ petId: args.petId, name: args.name, age: args.age }, options),
   }),
@@ -250,24 +100,7 @@ export const tools = [
       openWorldHint: true,
     },
     input: z.object({}).strict(),
-    outputSchema: {
-      type: 'object',
-      properties: {
-        label: { type: 'string' },
-        children: { type: 'array', items: { $ref: '#/$defs/TreeNode' } },
-      },
-      required: ['label'],
-      $defs: {
-        TreeNode: {
-          type: 'object',
-          properties: {
-            label: { type: 'string' },
-            children: { type: 'array', items: { $ref: '#/$defs/TreeNode' } },
-          },
-          required: ['label'],
-        },
-      },
-    },
+    outputSchema: getTreeResultSchema,
     invoke: (upstreams: Upstreams, _args, options) => upstreams.store.getTree({}, options),
   }),
 ];

@@ -5,7 +5,7 @@ import { type MappedResponse, mapResponse } from '../runtime/output.js';
 import { mapPetSummaryOutput, type PetSummaryOutput } from './outputs.gen.js';
 import type { Upstreams } from '../upstreams.gen.js';
 import * as api from '../schemas.gen.js';
-import { formatCheck } from '../runtime/schema.js';
+import { formatted } from '../runtime/schema.js';
 
 /** Routes of the store-rest REST adapter, in spec order. */
 export const routes = [
@@ -45,11 +45,7 @@ export const routes = [
     operationId: 'get-pet',
     method: 'get',
     path: '/pets/:petId',
-    input: z.object({
-      params: z.object({
-        petId: z.string().refine(formatCheck('uuid'), 'Invalid uuid').meta({ format: 'uuid' }),
-      }),
-    }),
+    input: z.object({ params: z.object({ petId: formatted('uuid') }) }),
     invoke: (upstreams: Upstreams, input, options) =>
       upstreams.store.getPet({ petId: input.params.petId }, options),
   }),
@@ -58,11 +54,7 @@ export const routes = [
     operationId: 'delete-pet',
     method: 'delete',
     path: '/pets/:petId',
-    input: z.object({
-      params: z.object({
-        petId: z.string().refine(formatCheck('uuid'), 'Invalid uuid').meta({ format: 'uuid' }),
-      }),
-    }),
+    input: z.object({ params: z.object({ petId: formatted('uuid') }) }),
     invoke: (upstreams: Upstreams, input, options) =>
       upstreams.store.deletePet({ petId: input.params.petId }, options),
   }),
@@ -91,11 +83,7 @@ export const routes = [
     operationId: 'pet-summary',
     method: 'get',
     path: '/pets/:petId/summary',
-    input: z.object({
-      params: z.object({
-        petId: z.string().refine(formatCheck('uuid'), 'Invalid uuid').meta({ format: 'uuid' }),
-      }),
-    }),
+    input: z.object({ params: z.object({ petId: formatted('uuid') }) }),
     invoke: (upstreams: Upstreams, input, options): Promise<MappedResponse<PetSummaryOutput>> =>
       upstreams.store
         .getPet({ petId: input.params.petId }, options)

@@ -4,6 +4,8 @@
 // counts and the `format`s MCP clients check (ajv-formats), so a value this service accepts is
 // one the vendor's contract accepts, and the reverse.
 
+import { z } from 'zod';
+
 /** At most `limit` code points (JSON Schema counts characters, not UTF-16 units). */
 export function maxCodePoints(limit: number): (text: string) => boolean {
   return (text) => text.length <= limit || [...text].length <= limit;
@@ -88,10 +90,14 @@ function canParseUrl(text: string): boolean {
   }
 }
 
-/** Formats this service checks: those MCP clients (ajv-formats) check too. Others only annotate. */
-export const CHECKED_FORMATS: ReadonlySet<string> = new Set(Object.keys(CHECKS));
-
 /** A check for `format`, or one that accepts everything when the format only annotates. */
 export function formatCheck(format: string): (text: string) => boolean {
   return CHECKS[format] ?? (() => true);
+}
+
+/** A string of a documented `format`: checked where MCP clients check it, and stated for agents. */
+export function formatted(format: string): z.ZodString {
+  const string = z.string().meta({ format });
+  const check = CHECKS[format];
+  return check ? string.refine(check, `Invalid ${format}`) : string;
 }
