@@ -35,6 +35,8 @@ export interface CommonOptions {
   jobs?: number | undefined;
   /** `--openapi`: the vendor documents (read once per run, parsed on first use). */
   contracts?: ContractSet | undefined;
+  /** `--openapi` as given (watch mode reads the documents again when they change). */
+  openapi?: readonly string[] | undefined;
 }
 
 export interface OutputOptions extends CommonOptions {
@@ -87,7 +89,7 @@ export function resolveOptions(specs: readonly string[], flags: CliFlags, io: Io
     ...pipelineExtras(config),
   };
   const openapi = flags.openapi ?? config.openapi?.map(fromConfig);
-  if (openapi?.length) options.contracts = new ContractSet(readContracts(openapi));
+  if (openapi?.length) Object.assign(options, { openapi, contracts: new ContractSet(readContracts(openapi)) });
   return { specs: chosenSpecs, options };
 }
 
