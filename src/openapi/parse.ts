@@ -23,16 +23,14 @@ export type Parsed = { readonly value: unknown } | { readonly problem: ParseProb
 
 export function parseDocumentText(text: string): Parsed {
   const body = text.replace(/^\uFEFF/, '');
-  if (/^\s*[{[]/.test(body)) {
-    try {
-      return { value: JSON.parse(body) as unknown };
-    } catch {
-      // Not strict JSON (comments, trailing commas...): YAML's flow syntax may still read it.
-    }
-  }
   let value: unknown;
   try {
-    value = load(body, { maxDepth: MAX_DOCUMENT_DEPTH, maxAliases: MAX_ALIASES });
+    value = /^\s*[{[]/.test(body) ? JSON.parse(body) : undefined;
+  } catch {
+    // Not strict JSON (comments, trailing commas...): YAML's flow syntax may still read it.
+  }
+  try {
+    value ??= load(body, { maxDepth: MAX_DOCUMENT_DEPTH, maxAliases: MAX_ALIASES });
   } catch (error) {
     if (error instanceof YAMLException) {
       const mark = error.mark;
