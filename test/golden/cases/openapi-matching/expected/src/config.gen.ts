@@ -4,6 +4,7 @@ import { parseLogLevel, type LogLevel } from './runtime/log.js';
 
 /** Every environment variable the service reads (see .env.example). */
 export const ENV_VARS = [
+  'DRAIN_DELAY_MS',
   'HOST',
   'ITEMS_BASE_URL',
   'LOG_LEVEL',
@@ -11,7 +12,10 @@ export const ENV_VARS = [
   'MCP_ALLOWED_ORIGINS',
   'MCP_PORT',
   'ORDERS_BASE_URL',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_SERVICE_NAME',
   'REPORTS_BASE_URL',
+  'SHUTDOWN_TIMEOUT_MS',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',
 ] as const;
@@ -24,6 +28,8 @@ export interface Config {
   readonly mcpPort: number;
   readonly mcpAllowedHosts: readonly string[];
   readonly mcpAllowedOrigins: readonly string[];
+  readonly drainDelayMs: number;
+  readonly shutdownTimeoutMs: number;
   /** Spec variables: bound secrets and upstream base URLs, by environment variable name. */
   readonly vars: Readonly<Record<string, string>>;
 }
@@ -38,6 +44,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     mcpPort: envPort(env, 'MCP_PORT', 9090),
     mcpAllowedHosts: envList(env, 'MCP_ALLOWED_HOSTS', ['localhost', '127.0.0.1', '[::1]']),
     mcpAllowedOrigins: envList(env, 'MCP_ALLOWED_ORIGINS', []),
+    drainDelayMs: envInt(env, 'DRAIN_DELAY_MS', 5000),
+    shutdownTimeoutMs: envInt(env, 'SHUTDOWN_TIMEOUT_MS', 10000),
     vars: {
       ITEMS_BASE_URL: env['ITEMS_BASE_URL'] || 'https://items.example/api',
       ORDERS_BASE_URL: env['ORDERS_BASE_URL'] || 'https://us.api.acme.example/v2',
