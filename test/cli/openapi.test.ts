@@ -5,9 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { listTree } from '../helpers/golden.js';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = join(ROOT, 'bin/naftiko-gen.js');
@@ -23,17 +24,9 @@ function fixture(name: string): string {
   return dir;
 }
 
+/** Every file under `dir` by its relative path, with its text. */
 function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else files[relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return files;
+  return Object.fromEntries(listTree(dir).map((path) => [path, readFileSync(join(dir, path), 'utf8')]));
 }
 
 describe('build --openapi', () => {
