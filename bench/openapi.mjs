@@ -25,7 +25,9 @@ async function pair(label, args, documents, fresh) {
   const typed = [];
   for (let i = 0; i < RUNS; i++) {
     for (const [kind, list, extra] of [['plain', plain, []], ['typed', typed, ['--openapi', documents]]]) {
-      const run = await cli([...args(fresh ? scratchDir(work, `${label}-${kind}-${i}`) : join(work, `${label}-${kind}`)), ...extra, '--profile']);
+      const command = args(fresh ? scratchDir(work, `${label}-${kind}-${i}`) : join(work, `${label}-${kind}`));
+      // Stage profiles where the command has them (`validate` has no --profile).
+      const run = await cli([...command, ...extra, ...(command[0] === 'build' ? ['--profile'] : [])]);
       if (run.status !== 0) throw new Error(`${label} (${kind}) exited ${run.status}: ${run.stderr.slice(-500)}`);
       stages[kind].push(parseProfile(run.stderr));
       list.push(run);
