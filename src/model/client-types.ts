@@ -3,12 +3,15 @@
  * value checked against the same schema: a route or tool input that took the schema as is. A
  * value converted on the way, fixed in the spec or read from an orchestration's context was not
  * checked, so that input keeps the spec's type (its route or tool still validates what it can).
+ * Likewise a REST text value (path, query, header, cookie) whose schema text cannot be checked
+ * against exactly (an object, a union: checked as a string).
  */
-import type { ArgBinding, CapabilityModel, Invocation, TypedSchema, UpstreamOperation } from './types.js';
+import { checkedAsText, type SchemaLookup } from './typed-schemas.js';
+import type { ArgBinding, CapabilityModel, Invocation, RestInput, TypedSchema, UpstreamOperation } from './types.js';
 
 type InputSchemas = (key: string) => TypedSchema | undefined;
 
-export function reconcileClientTypes(model: CapabilityModel): CapabilityModel {
+export function reconcileClientTypes(model: CapabilityModel, lookup: SchemaLookup): CapabilityModel {
   const unchecked = new Set<string>();
   const visit = (target: Invocation, schemaOf: InputSchemas) => {
     if (target.call) for (const arg of target.args) check(target.call.ref, arg, schemaOf);
@@ -21,7 +24,7 @@ export function reconcileClientTypes(model: CapabilityModel): CapabilityModel {
     const wanted = schemaOfTarget(model, ref, arg.target);
     if (wanted && (!given || JSON.stringify(given) !== JSON.stringify(wanted))) unchecked.add(`${ref}\0${arg.target}`);
   };
-  for (const route of model.rest?.routes ?? []) visit(route, (key) => route.inputs.find((i) => i.key === key)?.schema);
+  for (const route of model.rest?.routes ?? []) visit(route, (key) => checkedSchema(route.inputs.find((i) => i.key === key), lookup));
   for (const tool of model.mcp?.tools ?? []) visit(tool, (name) => tool.inputs.find((i) => i.name === name)?.schema);
   for (const resource of model.mcp?.resources ?? []) {
     if (resource.call) for (const arg of resource.args) check(resource.call.ref, arg, () => undefined);
@@ -33,6 +36,13 @@ export function reconcileClientTypes(model: CapabilityModel): CapabilityModel {
     return { ...op, params, ...(body ? { body } : {}) };
   };
   return { ...model, upstreams: model.upstreams.map((u) => ({ ...u, operations: u.operations.map(loosen) })) };
+}
+
+/** The schema a route input's value was checked against: JSON exactly, text where it can be. */
+function checkedSchema(input: RestInput | undefined, lookup: SchemaLookup): TypedSchema | undefined {
+  if (!input?.schema) return undefined;
+  const json = input.in === 'body' || input.in === 'field';
+  return json || checkedAsText(input.schema, lookup) ? input.schema : undefined;
 }
 
 function schemaOfTarget(model: CapabilityModel, ref: string, target: string): TypedSchema | undefined {

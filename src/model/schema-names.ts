@@ -23,7 +23,7 @@ interface Entry {
 }
 
 export function nameSchemas(resolved: CapabilityModel, registry: SchemaRegistry, reporter: Reporter): CapabilityModel {
-  const model = reconcileClientTypes(resolved);
+  const model = reconcileClientTypes(resolved, registry.lookup);
   const used = new Set<string>();
   mapModelSchemas(model, (schema) => {
     refsIn(schema, used);

@@ -15,6 +15,36 @@ export function dereference(schema: TypedSchema, lookup: SchemaLookup): TypedSch
 }
 
 /**
+ * Whether a REST path, query, header or cookie value (text) is checked against the schema exactly
+ * (runtime textZod): strings, numbers and booleans (coerced), enums of strings or of numbers, and
+ * arrays of those. Anything else (objects, unions, intersections) is checked as a string only, so a
+ * client cannot take the schema's type from such a route.
+ */
+export function checkedAsText(schema: TypedSchema, lookup: SchemaLookup, item = false): boolean {
+  const node = dereference(schema, lookup);
+  switch (node?.kind) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return true;
+    case 'enum':
+      return textEnumKind(node.values) !== undefined;
+    case 'array':
+      return !item && checkedAsText(node.items, lookup, true);
+    default:
+      return false;
+  }
+}
+
+/** An enum's values as text can carry: all strings or all numbers (null aside: text is never null). */
+export function textEnumKind(values: readonly (string | number | boolean | null)[]): 'string' | 'number' | undefined {
+  const present = values.filter((v) => v !== null);
+  if (present.length === 0) return undefined;
+  if (present.every((v) => typeof v === 'string')) return 'string';
+  return present.every((v) => typeof v === 'number') ? 'number' : undefined;
+}
+
+/**
  * The schema of what a simple JSONPath selects (property names, indexes, `[*]` into arrays);
  * undefined where the schema does not say (unions, open objects, anything). `[*]` gives the items.
  */

@@ -70,8 +70,10 @@ function metaOf(value: Record<string, unknown>): TypedSchemaMeta {
 }
 
 function withMeta(schema: TypedSchema, meta: TypedSchemaMeta): TypedSchema {
+  // An enum that lists null is nullable already (3.0.3 asks nullable enums to list it).
+  const listsNull = schema.kind === 'enum' && schema.values.includes(null);
   const merged = { ...schema, ...meta, ...(schema.nullable || meta.nullable ? { nullable: true } : {}) };
-  if (!merged.nullable) delete (merged as { nullable?: boolean }).nullable;
+  if (!merged.nullable || listsNull) delete (merged as { nullable?: boolean }).nullable;
   if (merged.description === undefined) delete (merged as { description?: string }).description;
   return merged as TypedSchema;
 }
@@ -98,7 +100,9 @@ function refSchema(value: Record<string, unknown>, pointer: Pointer, ctx: Schema
 function combined(value: Record<string, unknown>, pointer: Pointer, ctx: SchemaContext): TypedSchema {
   unsupported(value, pointer, ctx);
   const parts: TypedSchema[] = [];
-  if (Array.isArray(value['allOf'])) value['allOf'].forEach((s, i) => parts.push(convertSchema(s, [...pointer, 'allOf', i], ctx)));
+  // Members that allow anything (annotations only: `- example: USD`) change nothing of an allOf.
+  const all = Array.isArray(value['allOf']) ? value['allOf'].map((s, i) => convertSchema(s, [...pointer, 'allOf', i], ctx)) : [];
+  parts.push(...all.filter((part) => part.kind !== 'any'));
   for (const keyword of ['anyOf', 'oneOf'] as const) {
     const options = value[keyword];
     if (!Array.isArray(options) || options.length === 0) continue;
@@ -108,7 +112,7 @@ function combined(value: Record<string, unknown>, pointer: Pointer, ctx: SchemaC
   }
   const own = ownSchema(value, pointer, ctx);
   if (own.kind !== 'any' || parts.length === 0) parts.push(own);
-  if (parts.length === 1) return parts[0]!;
+  if (parts.length === 1) return withDescription(parts[0]!, all.find((part) => part.description)?.description);
   // A nullable own part (3.1 `type: [..., 'null']` beside allOf) makes the whole nullable.
   return { kind: 'intersection', parts };
 }
@@ -212,4 +216,9 @@ function convertDefinition(set: ContractSet, def: Definition): void {
   const direction: Direction = def.direction ?? 'response';
   const ctx = { ...schemaContext(set, def.file, direction, def.notes, def.refs), version: set.versionOf(def.file, def.version) };
   def.schema = convertSchema(set.node(def.file, def.pointer), def.pointer, ctx);
+}
+
+/** A description from elsewhere (an annotation-only allOf member) where the schema has none. */
+function withDescription(schema: TypedSchema, description: string | undefined): TypedSchema {
+  return description === undefined || schema.description !== undefined ? schema : { ...schema, description };
 }

@@ -132,6 +132,16 @@ describe('JSON Schema to TypedSchema', () => {
     expect(convert({ allOf: [{ type: 'object' }, { type: 'object', properties: { a: { type: 'string' } } }] }).body).toMatchObject({ kind: 'intersection' });
   });
 
+  it('drops allOf members that allow anything (annotations only), keeping their description', () => {
+    const components = { Currency: { type: 'string', enum: ['EUR', 'USD'] } };
+    expect(convert({ allOf: [{ $ref: '#/components/schemas/Currency' }, { example: 'EUR', description: 'Paid in' }] }, '3.0.3', components).body).toEqual({ kind: 'ref', name: expect.any(String), description: 'Paid in' });
+    expect(convert({ allOf: [{ description: 'nothing else' }] }).body).toEqual({ kind: 'any', description: 'nothing else' });
+  });
+
+  it('makes an enum that lists null nullable once', () => {
+    expect(convert({ type: 'string', nullable: true, enum: ['a', null] }, '3.0.3').body).toEqual({ kind: 'enum', values: ['a', null] });
+  });
+
   it('applies keywords beside a $ref in 3.1, ignores them in 3.0', () => {
     const components = { Name: { type: 'string' } };
     expect(convert({ $ref: '#/components/schemas/Name', maxLength: 3 }, '3.1.0', components).body).toMatchObject({ kind: 'intersection', parts: [{ kind: 'ref' }, { kind: 'string', maxLength: 3 }] });

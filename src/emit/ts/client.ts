@@ -1,5 +1,6 @@
 /** src/upstream/<namespace>.client.gen.ts: one typed function per consumed operation. */
 import type CodeBlockWriter from 'code-block-writer';
+import { refsIn } from '../../model/typed-schemas.js';
 import type { JsonTemplate, Param, PathValue, RequestBody, TemplateText, Upstream, UpstreamOperation, ValueType } from '../../model/types.js';
 import { access, docComment, lit, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
@@ -42,9 +43,10 @@ export function usesEnv(texts: readonly TemplateText[], bodies: readonly Request
   );
 }
 
-/** Whether the operation's client refers to schemas.gen.ts (`--openapi` typed it). */
+/** Whether the operation's client refers to schemas.gen.ts (`--openapi` typed it with named schemas). */
 function usesSchemas(op: UpstreamOperation): boolean {
-  return op.params.some((p) => p.schema) || (op.body?.kind === 'input' && op.body.schema !== undefined) || op.contract?.result !== undefined;
+  const schemas = [...op.params.map((p) => p.schema), op.body?.kind === 'input' ? op.body.schema : undefined, op.contract?.result];
+  return schemas.some((schema) => schema !== undefined && refsIn(schema).size > 0);
 }
 
 function writeInputType(w: CodeBlockWriter, op: UpstreamOperation): void {

@@ -7,6 +7,7 @@
  * path may find nothing, and the property is then left out); `value` text is `string`; `const` is
  * its literal type; objects and arrays are always present.
  */
+import { refsIn } from '../../model/typed-schemas.js';
 import type { CapabilityModel, MappedOutput, NamedSchema, OutputNode, PathStep } from '../../model/types.js';
 import { docComment, jsonLiteral, lit, prop } from '../code.js';
 import { mayBeMissing, toolOutputSchema, typedSchemasIn } from '../output-schema.js';
@@ -30,7 +31,8 @@ export function hasOutputSchema(output: MappedOutput | undefined): boolean {
 
 export function emitOutputs(module: string, outputs: readonly LabelledOutput[], sourceFile: string, schemas: readonly NamedSchema[] = []): GeneratedFile {
   const used = new Set<string>();
-  const typed = outputs.some(({ output }) => typedSchemasIn(output.node).length > 0);
+  // Inline schemas are written out; only named ones need schemas.gen.ts.
+  const typed = outputs.some(({ output }) => typedSchemasIn(output.node).some((schema) => refsIn(schema).size > 0));
   const bodies = outputs.map(({ output, label, toolSchema }) => {
     const declaration = output.node.kind === 'object' ? `export interface ${output.typeName} ${typeOf(output.node)}\n` : `export type ${output.typeName} = ${rootType(output.node)};\n`;
     const w: string[] = [docComment(`Output of ${label}.`) + declaration];

@@ -5,6 +5,7 @@
  * MCP clients are shown, so keywords zod has no method for are checked by runtime/schema.ts
  * refinements and stated with `.meta()`.
  */
+import { checkedAsText, dereference, textEnumKind } from '../../model/typed-schemas.js';
 import type { TypedSchema } from '../../model/types.js';
 import { jsonLiteral, lit, prop } from '../code.js';
 
@@ -129,13 +130,14 @@ function unionZod(schema: Extract<TypedSchema, { kind: 'union' }>, ctx: ZodConte
 
 /**
  * Text mode: what a REST path, query, header or cookie value of this schema may be. Numbers and
- * booleans are coerced as the untyped inputs are; what text cannot carry (objects) stays a string.
+ * booleans are coerced as the untyped inputs are; what text cannot carry exactly (objects, unions:
+ * see checkedAsText, which the model uses to type clients) stays a string.
  */
-export function textZod(schema: TypedSchema, ctx: ZodContext, depth = 0): string {
-  const node = schema.kind === 'ref' && depth < 8 ? ctx.lookup(schema.name) : schema;
-  if (!node || node.kind === 'ref') return 'z.string()';
-  const description = schema.description ?? node.description;
+export function textZod(schema: TypedSchema, ctx: ZodContext): string {
+  const node = dereference(schema, ctx.lookup);
+  const description = schema.description ?? node?.description;
   const described = (zod: string) => (description ? `${zod}.describe(${lit(description)})` : zod);
+  if (!node || !checkedAsText(node, ctx.lookup)) return described('z.string()');
   switch (node.kind) {
     case 'string':
       return described(stringZod(node, ctx));
@@ -144,12 +146,11 @@ export function textZod(schema: TypedSchema, ctx: ZodContext, depth = 0): string
     case 'boolean':
       return described('z.stringbool()');
     case 'enum': {
-      if (node.values.every((v) => typeof v === 'string')) return described(enumZod(node.values));
-      if (node.values.every((v) => typeof v === 'number')) return described(`z.coerce.number().pipe(${enumZod(node.values)})`);
-      return described('z.string()');
+      const values = node.values.filter((v) => v !== null);
+      return described(textEnumKind(values) === 'string' ? enumZod(values) : `z.coerce.number().pipe(${enumZod(values)})`);
     }
     case 'array':
-      return described(`z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).pipe(${arrayZod(node, textZod(node.items, ctx, depth + 1), ctx)})`);
+      return described(`z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).pipe(${arrayZod(node, textZod(node.items, ctx), ctx)})`);
     default:
       return described('z.string()');
   }
