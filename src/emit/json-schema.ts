@@ -106,7 +106,7 @@ function defined(o: Record<string, JsonValue | undefined>): JsonSchemaObject {
 
 /** The named schemas `schema` reaches (itself not included), in the model's order. */
 export function reachedSchemas(roots: readonly TypedSchema[], named: readonly NamedSchema[]): NamedSchema[] {
-  const byName = new Map(named.map((n) => [n.name, n]));
+  const byName = new Map<string, NamedSchema>(named.map((n) => [n.name, n]));
   const seen = new Set<string>();
   const work = roots.flatMap((r) => [...refsIn(r)]);
   while (work.length > 0) {
@@ -124,7 +124,7 @@ export function reachedSchemas(roots: readonly TypedSchema[], named: readonly Na
  * at the root, so a root that names a schema is written out there (its own refs stay in `$defs`).
  */
 export function objectOutputSchema(result: TypedSchema, named: readonly NamedSchema[]): JsonSchemaObject {
-  const byName = new Map(named.map((n) => [n.name, n.schema]));
+  const byName = new Map<string, TypedSchema>(named.map((n) => [n.name, n.schema]));
   const root = dereference(result, (name) => byName.get(name)) ?? result;
   return withDefs({ ...jsonSchema(root, MCP_STYLE), type: 'object' }, [root], named);
 }

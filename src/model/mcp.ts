@@ -5,13 +5,13 @@ import type { SpecExposesMcpT, SpecToolT } from '../formats/spec.js';
 import { matchName } from '../util/names.js';
 import { applyRef } from './aggregates.js';
 import { resolveInboundAuth } from './auth.js';
-import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
+import { bindArguments, checkInputNames, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { resolvePrompts, resolveResources } from './mcp-catalog.js';
 import { resolveMode } from './operation-modes.js';
 import { OutputNamer } from './outputs.js';
 import { resolveOrchestration } from './steps.js';
 import { resultShape, typeInvocation } from './typed-results.js';
-import { camelCase, Uniquer } from './naming.js';
+import { affixed, camelCase, Uniquer } from './naming.js';
 import type { McpSurface, McpTool, ToolAnnotations, ToolInput, TypedSchema, ValueType } from './types.js';
 
 /** What MCP clients accept as a tool name (format.md Part A rule 11). */
@@ -83,6 +83,7 @@ function resolveTool(
   const args = target ? bindArguments(target.op, tool.with, namespace, inputs, at, reporter) : [];
   const orchestration = mode.kind === 'steps' ? resolveOrchestration(tool, at, namespace, inputs, ctx) : undefined;
   if (mode.kind === 'steps' && !orchestration) return undefined;
+  if (!checkInputNames(inputs.list().map((i) => i.name), at, reporter)) return undefined;
   const typed = mode.kind === 'call' ? typeInvocation(target?.op, mode.output, ctx.schemas) : {};
   const output = typed.outputNode ?? mode.output;
   const shape = typed.typedResult && ctx.schemas ? resultShape(typed.typedResult, ctx.schemas.lookup) : undefined;
@@ -96,7 +97,7 @@ function resolveTool(
     args,
     ...(output ? { output: outputs.name(tool.name, output) } : {}),
     ...(typed.typedResult ? { typedResult: typed.typedResult } : {}),
-    ...(shape ? { resultShape: shape, resultSchemaName: resultSchemas.claim(`${camelCase(tool.name)}ResultSchema`) } : {}),
+    ...(shape ? { resultShape: shape, resultSchemaName: resultSchemas.claimIdent(affixed('', camelCase(tool.name), 'ResultSchema')) } : {}),
     ...(orchestration ? { orchestration } : {}),
   };
 }

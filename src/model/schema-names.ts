@@ -8,11 +8,11 @@
 import { makeDiagnostic, type Reporter } from '../diagnostics/report.js';
 import { definitionsOf } from '../openapi/definitions.js';
 import type { SchemaRegistry } from './contracts.js';
-import { pascalCase, Uniquer, camelCase } from './naming.js';
+import { affixed, camelCase, pascalCase, Uniquer } from './naming.js';
 import { renameRefs, refsIn } from './typed-schemas.js';
 import { mapModelSchemas } from './schema-places.js';
 import { reconcileClientTypes } from './client-types.js';
-import type { CapabilityModel, NamedSchema, TypedSchema } from './types.js';
+import type { CapabilityModel, NamedSchema, SafeIdent, TypedSchema } from './types.js';
 
 interface Entry {
   readonly key: string;
@@ -40,7 +40,7 @@ export function nameSchemas(resolved: CapabilityModel, registry: SchemaRegistry,
   const byName = new Map<string, NamedSchema>();
   for (const e of named) {
     const name = names.get(e.key)!;
-    if (!byName.has(name)) byName.set(name, { name, schemaName: `${camelCase(name)}Schema`, schema: renameRefs(e.schema, rename), recursive: false, origin: e.origin });
+    if (!byName.has(name)) byName.set(name, { name, schemaName: affixed('', camelCase(name), 'Schema'), schema: renameRefs(e.schema, rename), recursive: false, origin: e.origin });
   }
   const renamed = mapModelSchemas(model, (schema) => {
     const typed = renameRefs(schema, rename);
@@ -125,7 +125,7 @@ function sameSchemas(entries: readonly Entry[]): Map<string, string> {
   return classOf;
 }
 
-function assignNames(entries: readonly Entry[]): Map<string, string> {
+function assignNames(entries: readonly Entry[]): Map<string, SafeIdent> {
   const classes = sameSchemas(entries);
   const shapeOf = (e: Entry) => classes.get(e.key)!;
   const bothWays = new Set(
@@ -133,15 +133,15 @@ function assignNames(entries: readonly Entry[]): Map<string, string> {
   );
   // `Problem` is the service's own error schema in openapi.json's components.
   const uniquer = new Uniquer(['Problem']);
-  const byShape = new Map<string, string>();
-  const names = new Map<string, string>();
+  const byShape = new Map<string, SafeIdent>();
+  const names = new Map<string, SafeIdent>();
   // Answers first, so the plain name goes to the answer's variant.
   const ordered = [...entries].sort((a, b) => Number(a.direction === 'request') - Number(b.direction === 'request'));
   for (const e of ordered) {
     const shape = shapeOf(e);
     let name = byShape.get(shape);
     if (name === undefined) {
-      name = uniquer.claim(`${identifier(e.baseName)}${bothWays.has(e.key) ? 'Request' : ''}`);
+      name = uniquer.claimIdent(affixed('', identifier(e.baseName), bothWays.has(e.key) ? 'Request' : ''));
       byShape.set(shape, name);
     }
     names.set(e.key, name);
@@ -150,9 +150,9 @@ function assignNames(entries: readonly Entry[]): Map<string, string> {
 }
 
 /** A PascalCase TypeScript identifier (letters and digits of the document's name). */
-function identifier(name: string): string {
+function identifier(name: string): SafeIdent {
   const ident = pascalCase(name);
-  return /^[A-Za-z]/.test(ident) ? ident : `Schema${ident.replace(/^_/, '')}`;
+  return /^[A-Za-z]/.test(ident) ? ident : pascalCase(`schema ${name}`);
 }
 
 /**
@@ -160,8 +160,8 @@ function identifier(name: string): string {
  * schemas are lazy); otherwise by name.
  */
 function ordered(schemas: readonly NamedSchema[]): NamedSchema[] {
-  const byName = new Map(schemas.map((s) => [s.name, s]));
-  const deps = new Map(schemas.map((s) => [s.name, [...refsIn(s.schema)].filter((n) => byName.has(n)).sort()]));
+  const byName = new Map<string, NamedSchema>(schemas.map((s) => [s.name, s]));
+  const deps = new Map<string, string[]>(schemas.map((s) => [s.name, [...refsIn(s.schema)].filter((n) => byName.has(n)).sort()]));
   const recursive = new Set<string>();
   for (const component of stronglyConnected([...byName.keys()].sort(), deps)) {
     if (component.length > 1 || deps.get(component[0]!)!.includes(component[0]!)) component.forEach((n) => recursive.add(n));

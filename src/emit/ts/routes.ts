@@ -1,15 +1,14 @@
 /** src/rest/routes.gen.ts: the REST routes as typed, validated definitions. */
-import type CodeBlockWriter from 'code-block-writer';
 import type { NamedSchema, RestInput, RestRoute, RestSurface } from '../../model/types.js';
-import { access, docComment, jsonLiteral, lit, optionalAccess, prop } from '../code.js';
+import { doc, docComment, join, json, key, member, optionalMember, str, ts, tsFile, type Code, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { callsUpstream, converterImports, invokeExpression, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
-import { tsFile } from './morph.js';
 import { restInputSchema } from './zod.js';
 import { apiImports, apiZodContext } from './schemas.js';
 import type { ZodContext } from './typed-zod.js';
 
 const GROUP: Record<RestInput['in'], string> = { path: 'params', query: 'query', header: 'headers', cookie: 'cookies', body: 'body', field: 'body' };
+const INPUT = ts`input`;
 
 export function emitRoutes(rest: RestSurface, sourceFile: string, schemas?: readonly NamedSchema[]): GeneratedFile {
   // Schemas first: what they use decides the imports.
@@ -30,49 +29,48 @@ export function emitRoutes(rest: RestSurface, sourceFile: string, schemas?: read
       ...apiImports(ctx, '..'),
     ],
     (w) => {
-      w.writeLine(`/** Routes of the ${rest.namespace} REST adapter, in spec order. */`);
+      w.writeLine(doc(`Routes of the ${rest.namespace} REST adapter, in spec order.`));
       // A forward-only adapter still exports its (empty) routes with a type, as main.ts expects.
-      w.write(rest.routes.length ? 'export const routes = [' : 'export const routes: RouteDefinition<Upstreams>[] = [').indent(() => rest.routes.forEach((route, i) => writeRoute(w, route, inputs[i]!)));
-      w.writeLine('];');
+      w.write(rest.routes.length ? ts`export const routes = [` : ts`export const routes: RouteDefinition<Upstreams>[] = [`).indent(() => rest.routes.forEach((route, i) => writeRoute(w, route, inputs[i]!)));
+      w.writeLine(ts`];`);
       if (rest.forwards.length) {
-        w.blankLine().writeLine('/** `forward` resources: relayed to a consumed API with only the trusted headers. */');
-        w.writeLine('export const forwards: ForwardDefinition<Upstreams>[] = [').indent(() => {
+        w.blankLine().writeLine(ts`/** \`forward\` resources: relayed to a consumed API with only the trusted headers. */`);
+        w.writeLine(ts`export const forwards: ForwardDefinition<Upstreams>[] = [`).indent(() => {
           for (const f of rest.forwards) {
-            const param = f.param === undefined ? '' : `param: ${lit(f.param)}, `;
-            w.writeLine(
-              `{ path: ${lit(f.expressPath)}, ${param}namespace: ${lit(f.namespace)}, trustedHeaders: ${jsonLiteral(f.trustedHeaders)}, upstream: (upstreams) => ${access('upstreams.$http', f.upstream)} },`,
-            );
+            const param = f.param === undefined ? ts`` : ts`param: ${str(f.param)}, `;
+            const upstream = member(ts`upstreams.$http`, f.upstream);
+            w.writeLine(ts`{ path: ${str(f.expressPath)}, ${param}namespace: ${str(f.namespace)}, trustedHeaders: ${json(f.trustedHeaders)}, upstream: (upstreams) => ${upstream} },`);
           }
         });
-        w.writeLine('];');
+        w.writeLine(ts`];`);
       }
     },
   );
 }
 
-function writeRoute(w: CodeBlockWriter, route: RestRoute, input: string): void {
+function writeRoute(w: CodeWriter, route: RestRoute, input: Code): void {
   w.write(docComment(`${route.method} ${route.specPath}: ${route.description}`));
-  w.write('defineRoute(').inlineBlock(() => {
-    w.writeLine(`operationId: ${lit(route.operationId)},`);
-    w.writeLine(`method: ${lit(route.method.toLowerCase())},`);
-    w.writeLine(`path: ${lit(route.expressPath)},`);
-    w.writeLine(`input: ${input},`);
+  w.write(ts`defineRoute(`).inlineBlock(() => {
+    w.writeLine(ts`operationId: ${str(route.operationId)},`);
+    w.writeLine(ts`method: ${str(route.method.toLowerCase())},`);
+    w.writeLine(ts`path: ${str(route.expressPath)},`);
+    w.writeLine(ts`input: ${input},`);
     const byKey = new Map(route.inputs.map((i) => [i.key, i]));
-    const document = `{ ${route.inputs.map((i) => `${prop(i.specName)}: ${inputExpression(i)}`).join(', ')} }`;
-    const body = invokeExpression(route, (key) => inputExpression(byKey.get(key)!), document);
+    const document = ts`{ ${join(route.inputs.map((i) => ts`${key(i.specName)}: ${inputExpression(i)}`))} }`;
+    const body = invokeExpression(route, (name) => inputExpression(byKey.get(name)!), document);
     const usesInput = route.call ? readsInput(route) : route.inputs.length > 0;
     const calls = callsUpstream(route);
-    const params = [calls ? 'upstreams' : '_upstreams', usesInput ? 'input' : '_input', calls ? 'options' : '_options'];
-    w.writeLine(`invoke: (${params[0]}: Upstreams, ${params[1]}, ${params[2]})${invokeResultType(route)} => ${body},`);
+    const params = ts`${calls ? ts`upstreams` : ts`_upstreams`}: Upstreams, ${usesInput ? ts`input` : ts`_input`}, ${calls ? ts`options` : ts`_options`}`;
+    w.writeLine(ts`invoke: (${params})${invokeResultType(route)} => ${body},`);
   });
-  w.write('),').newLine();
+  w.write(ts`),`).newLine();
 }
 
-function inputSchema(inputs: readonly RestInput[], ctx: ZodContext | undefined): string {
+function inputSchema(inputs: readonly RestInput[], ctx: ZodContext | undefined): Code {
   const groups = (['path', 'query', 'header', 'cookie'] as const).flatMap((location) => {
     const members = inputs.filter((i) => i.in === location);
     if (!members.length) return [];
-    return [`${GROUP[location]}: z.object({ ${members.map((i) => `${prop(i.name)}: ${restInputSchema(i, ctx)}`).join(', ')} })`];
+    return [ts`${key(GROUP[location])}: z.object({ ${join(members.map((i) => ts`${key(i.name)}: ${restInputSchema(i, ctx)}`))} })`];
   });
   const body = inputs.find((i) => i.in === 'body');
   const fields = inputs.filter((i) => i.in === 'field');
@@ -80,29 +78,29 @@ function inputSchema(inputs: readonly RestInput[], ctx: ZodContext | undefined):
     // Named fields of a JSON body, nested along their paths; other fields are kept so a
     // whole-body input still sees them.
     const required = fields.some((f) => f.required) || body?.required;
-    groups.push(`body: ${fieldSchema(fields, 0, ctx)}${required ? '' : '.optional()'}`);
-  } else if (body) groups.push(`body: ${restInputSchema(body, ctx)}`);
-  return `z.object({ ${groups.join(', ')} })`;
+    groups.push(ts`body: ${fieldSchema(fields, 0, ctx)}${required ? ts`` : ts`.optional()`}`);
+  } else if (body) groups.push(ts`body: ${restInputSchema(body, ctx)}`);
+  return ts`z.object({ ${join(groups)} })`;
 }
 
 /** `z.looseObject` over the fields' next path step; a field ends where its path does. */
-function fieldSchema(fields: readonly RestInput[], depth: number, ctx: ZodContext | undefined): string {
+function fieldSchema(fields: readonly RestInput[], depth: number, ctx: ZodContext | undefined): Code {
   const byKey = new Map<string, RestInput[]>();
   for (const f of fields) {
-    const key = (f.bodyPath ?? [f.name])[depth]!;
-    byKey.set(key, [...(byKey.get(key) ?? []), f]);
+    const step = (f.bodyPath ?? [f.name])[depth]!;
+    byKey.set(step, [...(byKey.get(step) ?? []), f]);
   }
-  const shape = [...byKey].map(([key, group]) => {
+  const shape = [...byKey].map(([step, group]) => {
     const leaf = group.find((f) => (f.bodyPath ?? [f.name]).length === depth + 1);
-    if (leaf) return `${prop(key)}: ${restInputSchema(leaf, ctx)}`;
+    if (leaf) return ts`${key(step)}: ${restInputSchema(leaf, ctx)}`;
     const required = group.some((f) => f.required);
-    return `${prop(key)}: ${fieldSchema(group, depth + 1, ctx)}${required ? '' : '.optional()'}`;
+    return ts`${key(step)}: ${fieldSchema(group, depth + 1, ctx)}${required ? ts`` : ts`.optional()`}`;
   });
-  return `z.looseObject({ ${shape.join(', ')} })`;
+  return ts`z.looseObject({ ${join(shape)} })`;
 }
 
-function inputExpression(input: RestInput): string {
-  if (input.in === 'body') return 'input.body';
-  if (input.in === 'field') return (input.bodyPath ?? [input.name]).reduce((expr, key) => optionalAccess(expr, key), 'input.body');
-  return access(`input.${GROUP[input.in]}`, input.name);
+function inputExpression(input: RestInput): Code {
+  if (input.in === 'body') return ts`input.body`;
+  if (input.in === 'field') return (input.bodyPath ?? [input.name]).reduce((expr, step) => optionalMember(expr, step), ts`input.body`);
+  return member(member(INPUT, GROUP[input.in]), input.name);
 }

@@ -5,9 +5,8 @@
  * clash with a name of theirs.
  */
 import type { CapabilityModel, NamedSchema, TypedSchema } from '../../model/types.js';
-import { docComment } from '../code.js';
+import { doc, docComment, ident, ts, tsFile, type Code, type ImportSpec } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { tsFile, type ImportSpec } from './morph.js';
 import { objectType, tsType } from './typed-ts.js';
 import { zodSchema, type ZodContext } from './typed-zod.js';
 
@@ -16,12 +15,12 @@ export const SCHEMAS_MODULE = 'src/schemas.gen.ts';
 /** The zod context of modules that import schemas.gen.ts as `api` (undefined without `--openapi`). */
 export function apiZodContext(schemas: readonly NamedSchema[] | undefined): (ZodContext & { used(): boolean }) | undefined {
   if (!schemas?.length) return undefined;
-  const byName = new Map(schemas.map((s) => [s.name, s]));
+  const byName = new Map<string, NamedSchema>(schemas.map((s) => [s.name, s]));
   let used = false;
   return {
     ref: (name) => {
       used = true;
-      return `api.${byName.get(name)!.schemaName}`;
+      return ts`api.${ident(named(byName, name).schemaName)}`;
     },
     lookup: (name) => byName.get(name)?.schema,
     helpers: new Set(),
@@ -38,15 +37,27 @@ export function apiImports(ctx: ReturnType<typeof apiZodContext>, depth: '.' | '
   ];
 }
 
-export const apiType = (name: string): string => `api.${name}`;
+/** A named schema's type as modules outside schemas.gen.ts write it. */
+export function apiType(schemas: readonly NamedSchema[] | undefined): (name: string) => Code {
+  const byName = new Map<string, NamedSchema>((schemas ?? []).map((s) => [s.name, s]));
+  return (name) => ts`api.${ident(named(byName, name).name)}`;
+}
+
+/** Refs in the model always name a schema of model.schemas (schema-names.ts renames them so). */
+function named(byName: ReadonlyMap<string, NamedSchema>, name: string): NamedSchema {
+  const schema = byName.get(name);
+  if (!schema) throw new Error(`internal error: no schema named ${JSON.stringify(name)}`);
+  return schema;
+}
 
 export function emitSchemas(model: CapabilityModel): GeneratedFile[] {
   const schemas = model.schemas ?? [];
   if (schemas.length === 0) return [];
-  const byName = new Map(schemas.map((s) => [s.name, s]));
+  const byName = new Map<string, NamedSchema>(schemas.map((s) => [s.name, s]));
   const helpers = new Set<string>();
-  const ctx: ZodContext = { ref: (name) => byName.get(name)!.schemaName, lookup: (name) => byName.get(name)?.schema, helpers };
-  const bodies = schemas.map((s) => declaration(s, ctx));
+  const ctx: ZodContext = { ref: (name) => ident(named(byName, name).schemaName), lookup: (name) => byName.get(name)?.schema, helpers };
+  const ref = (name: string) => ident(named(byName, name).name);
+  const bodies = schemas.map((s) => declaration(s, ctx, ref));
   return [
     tsFile(
       SCHEMAS_MODULE,
@@ -56,7 +67,7 @@ export function emitSchemas(model: CapabilityModel): GeneratedFile[] {
         { moduleSpecifier: './runtime/schema.js', namedImports: [...helpers].sort() },
       ],
       (w) => {
-        w.writeLine("/** Types and zod schemas of the vendors' OpenAPI documents this capability uses (`--openapi`). */");
+        w.writeLine(doc("Types and zod schemas of the vendors' OpenAPI documents this capability uses (`--openapi`)."));
         w.blankLine();
         bodies.forEach((b) => w.write(b).blankLine());
       },
@@ -64,14 +75,15 @@ export function emitSchemas(model: CapabilityModel): GeneratedFile[] {
   ];
 }
 
-function declaration(named: NamedSchema, ctx: ZodContext): string {
+function declaration(named: NamedSchema, ctx: ZodContext, ref: (name: string) => Code): Code {
   const { schema } = named;
-  const doc = docComment([schema.description, `From ${named.origin}.`].filter(Boolean).join('\n\n'));
-  const type = isInterface(schema) ? `export interface ${named.name} ${objectType(schema, (n) => n)}\n` : `export type ${named.name} = ${tsType(schema, (n) => n)};\n`;
+  const name = ident(named.name);
+  const comment = docComment([schema.description, `From ${named.origin}.`].filter(Boolean).join('\n\n'));
+  const type = isInterface(schema) ? ts`export interface ${name} ${objectType(schema, ref)}\n` : ts`export type ${name} = ${tsType(schema, ref)};\n`;
   const zod = zodSchema(schema, ctx);
   // Recursive schemas refer to themselves (or each other) before they exist: lazily.
-  const value = named.recursive ? `z.lazy(() => ${zod})` : zod;
-  return `${doc}${type}export const ${named.schemaName}: z.ZodType<${named.name}> = ${value};\n`;
+  const value = named.recursive ? ts`z.lazy(() => ${zod})` : zod;
+  return ts`${comment}${type}export const ${ident(named.schemaName)}: z.ZodType<${name}> = ${value};\n`;
 }
 
 function isInterface(schema: TypedSchema): schema is Extract<TypedSchema, { kind: 'object' }> {

@@ -1,13 +1,11 @@
 /** src/mcp/tools.gen.ts: the MCP tools as typed definitions with strict input schemas. */
-import type CodeBlockWriter from 'code-block-writer';
 import type { McpSurface, McpTool, NamedSchema } from '../../model/types.js';
-import { access, docComment, lit, prop } from '../code.js';
+import { doc, docComment, ident, join, key, member, str, ts, tsFile, type Code, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { callsUpstream, converterImports, invokeExpression, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
 import { hasOutputSchema } from './outputs.js';
 import { apiImports, apiZodContext } from './schemas.js';
 import type { ZodContext } from './typed-zod.js';
-import { tsFile } from './morph.js';
 import { toolInputSchema } from './zod.js';
 
 export function emitTools(mcp: McpSurface, sourceFile: string, schemas?: readonly NamedSchema[]): GeneratedFile {
@@ -29,37 +27,39 @@ export function emitTools(mcp: McpSurface, sourceFile: string, schemas?: readonl
       ...apiImports(ctx, '..'),
     ],
     (w) => {
-      w.writeLine(`/** Tools of the ${mcp.namespace} MCP adapter, in spec order. */`);
-      w.write('export const tools = [').indent(() => mcp.tools.forEach((tool, i) => writeTool(w, tool, inputs[i]!)));
-      w.writeLine('];');
+      w.writeLine(doc(`Tools of the ${mcp.namespace} MCP adapter, in spec order.`));
+      w.write(ts`export const tools = [`).indent(() => mcp.tools.forEach((tool, i) => writeTool(w, tool, inputs[i]!)));
+      w.writeLine(ts`];`);
     },
   );
 }
 
-function inputSchema(tool: McpTool, ctx: ZodContext | undefined): string {
-  return `z.object({ ${tool.inputs.map((i) => `${prop(i.name)}: ${toolInputSchema(i, ctx)}`).join(', ')} }).strict()`;
+const ARGS = ts`args`;
+
+function inputSchema(tool: McpTool, ctx: ZodContext | undefined): Code {
+  return ts`z.object({ ${join(tool.inputs.map((i) => ts`${key(i.name)}: ${toolInputSchema(i, ctx)}`))} }).strict()`;
 }
 
-function writeTool(w: CodeBlockWriter, tool: McpTool, input: string): void {
+function writeTool(w: CodeWriter, tool: McpTool, input: Code): void {
   w.write(docComment(tool.description));
-  w.write('defineTool(').inlineBlock(() => {
-    w.writeLine(`name: ${lit(tool.name)},`);
-    if (tool.title) w.writeLine(`title: ${lit(tool.title)},`);
-    w.writeLine(`description: ${lit(tool.description)},`);
+  w.write(ts`defineTool(`).inlineBlock(() => {
+    w.writeLine(ts`name: ${str(tool.name)},`);
+    if (tool.title) w.writeLine(ts`title: ${str(tool.title)},`);
+    w.writeLine(ts`description: ${str(tool.description)},`);
     const a = tool.annotations;
     w.writeLine(
-      `annotations: { readOnlyHint: ${a.readOnlyHint}, destructiveHint: ${a.destructiveHint}, idempotentHint: ${a.idempotentHint}, openWorldHint: ${a.openWorldHint} },`,
+      ts`annotations: { readOnlyHint: ${a.readOnlyHint}, destructiveHint: ${a.destructiveHint}, idempotentHint: ${a.idempotentHint}, openWorldHint: ${a.openWorldHint} },`,
     );
-    w.writeLine(`input: ${input},`);
+    w.writeLine(ts`input: ${input},`);
     // With an outputSchema every success must be a schema-valid object, an empty answer included.
     const schema = hasOutputSchema(tool.output) && !tool.orchestration;
-    if (schema) w.writeLine(`outputSchema: ${tool.output!.schemaName},`);
+    if (schema) w.writeLine(ts`outputSchema: ${ident(tool.output!.schemaName)},`);
     // `--openapi`: a passed-through answer's documented schema (result-schemas.gen.ts).
-    if (tool.typedResult && tool.resultSchemaName) w.writeLine(`outputSchema: ${tool.resultSchemaName},`);
-    const body = invokeExpression(tool, (key) => access('args', key), 'args', schema);
+    if (tool.typedResult && tool.resultSchemaName) w.writeLine(ts`outputSchema: ${ident(tool.resultSchemaName)},`);
+    const body = invokeExpression(tool, (name) => member(ARGS, name), ARGS, schema);
     const calls = callsUpstream(tool);
-    const params = [calls ? 'upstreams' : '_upstreams', readsInput(tool) ? 'args' : '_args', calls ? 'options' : '_options'];
-    w.writeLine(`invoke: (${params[0]}: Upstreams, ${params[1]}, ${params[2]})${invokeResultType(tool)} => ${body},`);
+    const params = ts`${calls ? ts`upstreams` : ts`_upstreams`}: Upstreams, ${readsInput(tool) ? ARGS : ts`_args`}, ${calls ? ts`options` : ts`_options`}`;
+    w.writeLine(ts`invoke: (${params})${invokeResultType(tool)} => ${body},`);
   });
-  w.write('),').newLine();
+  w.write(ts`),`).newLine();
 }
