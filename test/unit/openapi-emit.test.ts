@@ -88,6 +88,19 @@ describe('OpenAPI schema text in generated zod schemas', () => {
   });
 });
 
+describe("the spec's own pattern of a REST input typed from the document", () => {
+  it.each(PAYLOADS)('%j is checked beside the document in JSON and text mode', (text) => {
+    const schema = { kind: 'string', pattern: '^[^!]*$', nullable: true } as const;
+    for (const printed of [zodSchema(schema, context(), `^${escapeRegExp(text)}$`), textZod(schema, context(), `^${escapeRegExp(text)}$`)].map(printCode)) {
+      const { schema: zod, called } = evaluate(printed);
+      expect(called).toBe(false);
+      expect(zod.safeParse(text).success).toBe(true);
+      expect(zod.safeParse(`${text}x`).success).toBe(false);
+      expect(zod.safeParse(`!${text}`).success).toBe(false);
+    }
+  });
+});
+
 describe('OpenAPI schema text in generated types', () => {
   it.each(PAYLOADS)('%j names members and literal types only', async (text) => {
     const { ts } = await import('ts-morph');

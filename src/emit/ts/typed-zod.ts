@@ -18,8 +18,9 @@ export interface ZodContext {
   readonly helpers: Set<string>;
 }
 
-export function zodSchema(schema: TypedSchema, ctx: ZodContext): Code {
-  return annotate(schema, baseZod(schema, ctx));
+/** `pattern`: the spec's own pattern of a REST body input, checked where the schema is a string. */
+export function zodSchema(schema: TypedSchema, ctx: ZodContext, pattern?: string): Code {
+  return annotate(schema, schema.kind === 'string' ? stringZod(schema, ctx, pattern) : baseZod(schema, ctx));
 }
 
 function annotate(schema: TypedSchema, zod: Code): Code {

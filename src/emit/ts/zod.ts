@@ -11,7 +11,7 @@ const STRING = ts`z.string()`;
  */
 export function restInputSchema(input: RestInput, ctx?: ZodContext): Code {
   const json = input.in === 'body' || input.in === 'field';
-  const typed = input.schema && ctx ? (json ? zodSchema(input.schema, ctx) : textZod(input.schema, ctx, input.pattern)) : undefined;
+  const typed = input.schema && ctx ? (json ? zodSchema(input.schema, ctx, input.pattern) : textZod(input.schema, ctx, input.pattern)) : undefined;
   let base = typed ?? (json ? jsonSchema(input.type, 'unknown') : textSchema(input.type));
   if (input.pattern !== undefined && base === STRING) base = ts`z.string().regex(new RegExp(${str(input.pattern)}))`;
   // A default applies before coercion and validation, exactly as if the caller had sent it.
