@@ -18,9 +18,8 @@ export function emitClient(upstream: Upstream, sourceFile: string, schemas?: rea
   if (ops.some((op) => op.pathValues.length > 0)) runtime.push('encodePath');
   if (ops.some((op) => op.params.some((p) => p.type === 'array' && p.in === 'query' && !p.schema))) runtime.push('type QueryScalar');
   if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
-  const xml = ops.some((op) => op.responseFormat === 'xml') ? [{ moduleSpecifier: '../runtime/xml.js', namedImports: ['fromXml'] }] : [];
   const schemaImport = ops.some(usesSchemas) ? [{ moduleSpecifier: '../schemas.gen.js', namedImports: [], namespace: 'type api' }] : [];
-  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...xml, ...schemaImport], (w) => {
+  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...schemaImport], (w) => {
     const api = apiType(schemas);
     ops.forEach((op) => writeInputType(w, op, api));
     w.write(docComment(`Typed client of the ${upstream.namespace} API.`));
@@ -102,10 +101,11 @@ function writeOperation(w: CodeWriter, op: UpstreamOperation, api: RefCode): voi
       writeQuery(w, op);
       writeHeaders(w, op);
       if (op.body) w.writeLine(ts`${bodyProperty(op.body)},`);
+      if (op.responseFormat !== 'json') w.writeLine(ts`textAnswer: true,`);
     });
     // The vendor documents the answer; the client states it, it does not check it (MCP tools do).
     const typed = op.contract?.result ? ts` as Promise<${result}>` : ts``;
-    w.write(op.responseFormat === 'xml' ? ts`, options).then(fromXml(${str(op.ref)}));` : ts`, options)${typed};`);
+    w.write(ts`, options)${typed};`);
   });
   w.write(ts`,`).newLine();
 }
@@ -143,10 +143,10 @@ function writeHeaders(w: CodeWriter, op: UpstreamOperation): void {
   const fixed = op.fixed.filter((f) => f.in === 'header');
   const cookies = op.params.filter((p) => p.in === 'cookie');
   const fixedCookies = op.fixed.filter((f) => f.in === 'cookie');
-  const xml = op.responseFormat === 'xml';
-  if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length && !xml) return;
+  const accept = ACCEPT[op.responseFormat];
+  if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length && !accept) return;
   w.write(ts`headers: `).inlineBlock(() => {
-    if (xml) w.writeLine(ts`accept: 'application/xml, text/xml;q=0.9',`);
+    if (accept) w.writeLine(ts`accept: ${str(accept)},`);
     fixed.forEach((f) => w.writeLine(ts`${key(f.name)}: ${textExpression(f.value)},`));
     headers.forEach((p) => w.writeLine(ts`${key(p.name)}: ${headerText(member(INPUT, p.name), p)},`));
     if (cookies.length || fixedCookies.length) {
@@ -159,6 +159,16 @@ function writeHeaders(w: CodeWriter, op: UpstreamOperation): void {
   });
   w.write(ts`,`).newLine();
 }
+
+/** What a client asks for when the answer is not JSON (fixed parameters may still override it). */
+const ACCEPT: Readonly<Record<UpstreamOperation['responseFormat'], string | undefined>> = {
+  json: undefined,
+  xml: 'application/xml, text/xml;q=0.9',
+  yaml: 'application/yaml, application/x-yaml;q=0.9, text/yaml;q=0.8',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+  psv: 'text/plain',
+};
 
 function headerText(expression: Code, p: Param): Code {
   if (p.type === 'string') return expression;

@@ -145,6 +145,7 @@ function selectExpr(base: Code, path: readonly PathStep[], ctx: MapperContext): 
   const steps = path.map((s) => {
     if (typeof s === 'string') return str(s);
     if (typeof s === 'number') return ts`${s}`;
+    if (!('all' in s)) return json(s);
     ctx.used.add('ALL');
     return ts`ALL`;
   });
