@@ -195,16 +195,17 @@ if (svc) {
 
 if (tracing) {
   const { settings, best } = tracing;
-  p('## Tracing: off vs on vs before this change (generated/lago-customers)');
+  p('## Tracing and hooks: tracing off vs on vs no hooks file vs before this change (generated/lago-customers)');
   p();
-  p(`autocannon: ${settings.CONNECTIONS} connections, ${settings.DURATION} s per measurement after a 1 s warm-up, ${settings.ROUNDS} interleaved rounds; each figure is its best round: highest req/s, lowest CPU time of the service per request. Every request carries a traceparent. "On" exports every span over OTLP/HTTP to a loopback sink; "before" is the project generated at ${settings.BEFORE_REF}. Load average (1 min) at start ${tracing.loadavgStart[0].toFixed(2)}, per round ${tracing.rounds.map((r) => r.loadavg.toFixed(2)).join(', ')}, at end ${tracing.loadavgEnd[0].toFixed(2)}.`);
+  p(`autocannon: ${settings.CONNECTIONS} connections, ${settings.DURATION} s per measurement after a 1 s warm-up, ${settings.ROUNDS} interleaved rounds; each figure is its best round: highest req/s, lowest CPU time of the service per request, lowest p50 of ${settings.LAT_SECONDS ?? '?'} s of sequential requests (one at a time, microsecond clock). Every request carries a traceparent. "On" exports every span over OTLP/HTTP to a loopback sink; "without src/hooks.ts" is the same compiled service started with no hooks at all, beside the one with its generated (empty) hooks file; "before" is the project generated at ${settings.BEFORE_REF}. Load average (1 min) at start ${tracing.loadavgStart[0].toFixed(2)}, per round ${tracing.rounds.map((r) => r.loadavg.toFixed(2)).join(', ')}, at end ${tracing.loadavgEnd[0].toFixed(2)}.`);
   p();
   const labels = [...new Set(Object.keys(best).map((k) => k.split('|')[1]))];
   const row = (protocol) => {
     const off = best[`${protocol}|${labels[0]}`];
     return labels.map((label) => {
       const b = best[`${protocol}|${label}`];
-      return `${f(b.rps, 0)} req/s (${pct(b.rps / off.rps)}), ${f(b.cpuMsPerRequest, 3)} ms CPU (${pct(b.cpuMsPerRequest / off.cpuMsPerRequest)})`;
+      const p50 = b.p50Ms === undefined ? '' : `, p50 ${f(b.p50Ms, 3)} ms`;
+      return `${f(b.rps, 0)} req/s (${pct(b.rps / off.rps)}), ${f(b.cpuMsPerRequest, 3)} ms CPU (${pct(b.cpuMsPerRequest / off.cpuMsPerRequest)})${p50}`;
     });
   };
   table(['', ...labels], [['REST GET /v1/customers', ...row('rest')], ['MCP tools/call', ...row('mcp')]]);

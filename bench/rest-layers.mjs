@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer } from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { BENCH_DIR, ROOT, TREE, killChildren, startChild, stopChild, timed } from './lib/measure.mjs';
+import { withoutHooks } from './lib/no-hooks.mjs';
 
 const autocannon = createRequire(import.meta.url)('autocannon');
 const seconds = Number(process.argv[2] ?? 6);
@@ -27,6 +28,8 @@ try {
   const tsc = await timed(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(svcDir, 'tsconfig.json')]);
   if (tsc.status !== 0) throw new Error(tsc.stdout + tsc.stderr);
   const before = process.env.BEFORE_REF ? await buildBefore(process.env.BEFORE_REF) : undefined;
+  const noHooks = withoutHooks(svcDir, join(work, 'service-no-hooks'));
+  if (noHooks) symlinkSync(join(ROOT, 'node_modules'), join(noHooks, 'node_modules'), 'dir');
   const up = await start('upstream', [join(BENCH_DIR, 'servers', 'upstream.mjs')], {}, ROOT, 'upstream');
   const base = { UPSTREAM: up.url };
   // LOG_LEVEL=warn hides the "listening" line, so the service gets fixed free ports.
@@ -40,6 +43,7 @@ try {
     ['node:http + tiny matcher + generated routes (no Express), LOG_LEVEL=info', ['mini-router.mjs'], { ...(await svcEnv('info')), REST_PORT: '0' }, svcDir, 'mini-router', '/v1/customers'],
     ['generated service, LOG_LEVEL=warn (no request log)', ['dist/main.js'], await svcEnv('warn'), svcDir, 'rest', '/v1/customers'],
     ['generated service, LOG_LEVEL=info (default)', ['dist/main.js'], await svcEnv('info'), svcDir, 'rest', '/v1/customers'],
+    ...(noHooks ? [['generated service without src/hooks.ts (no hooks at all), LOG_LEVEL=info', ['dist/main.js'], await svcEnv('info'), noHooks, 'rest', '/v1/customers']] : []),
   ];
   const baseRows = ladder.length;
   // UNDICI_MODULE=/abs/node_modules/undici/index.js adds Express 5 + undici.request on a Pool.

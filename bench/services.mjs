@@ -10,12 +10,13 @@
 // (sequential latency probe per target, default 4), BENCH_MEM_REQUESTS (default 100000),
 // BENCH_CPU_PROF=1 (service started with --cpu-prof; profile written on exit into the results dir).
 import { cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, symlinkSync, closeSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BENCH_DIR, ROOT, TREE, log, percentile, procMemory, startChild, stopChild, killChildren, timed, writeJson } from './lib/measure.mjs';
+import { latencyProbe, send } from './lib/latency.mjs';
+import { BENCH_DIR, ROOT, TREE, log, procMemory, startChild, stopChild, killChildren, timed, writeJson } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -192,43 +193,6 @@ async function startServer(name, args, env, adapters, cwd = ROOT) {
     await sleep(50);
   }
   throw new Error(`${name} did not start:\n${readFileSync(logFile, 'utf8')}`);
-}
-
-function send(agent, t) {
-  return new Promise((resolveSend, reject) => {
-    const u = new URL(t.url);
-    const req = request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method: t.method, headers: t.headers, agent }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolveSend({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(t.body);
-  });
-}
-
-async function latencyProbe(agent, t, seconds) {
-  for (let i = 0; i < 300; i++) await send(agent, t);
-  const samples = [];
-  const end = process.hrtime.bigint() + BigInt(Math.round(seconds * 1e9));
-  let failures = 0;
-  while (process.hrtime.bigint() < end && samples.length < 200_000) {
-    const start = process.hrtime.bigint();
-    const { status } = await send(agent, t);
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (status !== 200) failures++;
-  }
-  samples.sort((a, b) => a - b);
-  const round = (x) => Math.round(x * 1000) / 1000;
-  return {
-    requests: samples.length,
-    failures,
-    p50Ms: round(percentile(samples, 50)),
-    p90Ms: round(percentile(samples, 90)),
-    p99Ms: round(percentile(samples, 99)),
-    meanMs: round(samples.reduce((s, x) => s + x, 0) / samples.length),
-  };
 }
 
 function cannon(t, opts, capSeconds) {

@@ -8,8 +8,9 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // ajv is loaded with createRequire only under --strict: it stays a package of its own.
-  external: ['ajv', 'ajv/*'],
+  // ajv (only under --strict) and ts-morph (only for --update-hooks, ~1 s to load) stay packages of
+  // their own, loaded from node_modules when needed.
+  external: ['ajv', 'ajv/*', 'ts-morph'],
   // Modules find the templates, schemas and worker file relative to themselves.
   define: { 'import.meta.url': '__naftikoModuleUrl', __NAFTIKO_BUNDLED__: 'true' },
   banner: { js: "const __naftikoModuleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -62,9 +62,11 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
     .option('-q, --quiet', 'print diagnostics only (no progress or summary line)')
     .option('--profile', 'print the time spent in each stage')
     .option('--force', 'generate every spec again, even when its project is up to date')
+    .option('--update-hooks', "add typed stubs for new hook points to each project's src/hooks.ts and remove the empty stubs of hook points gone (never a line you wrote)")
     .option('-j, --jobs <n>', 'worker threads that generate in parallel, at most one per 8 specs (default: one per core, up to 4; 1 = none)', parseJobs)
     .option('-w, --watch', 'rebuild the specs that change (and the specs importing a changed file) until interrupted (Ctrl-C)')
     .action(async (specs: string[], flags: CliFlags) => {
+      if (flags.watch && flags.updateHooks) throw new UsageError('--update-hooks edits src/hooks.ts once: run it without --watch');
       const r = resolved(specs, flags);
       if ('exit' in r) return void (exitCode = r.exit);
       exitCode = flags.watch ? await watch(r.specs, r.options, io, mainOptions.signal) : await build(r.specs, r.options, io);

@@ -10,6 +10,7 @@ import { emitManifest, type ManifestImport } from './emit/manifest.js';
 import { manifestInputs, recordingImports } from './fingerprint.js';
 import { emitPackageJson } from './emit/package-json.js';
 import { emitProject } from './emit/project.js';
+import { hookPoints } from './emit/ts/hooks.js';
 import type { GeneratedFile, GeneratorInfo, Templates } from './emit/types.js';
 import { parseSource, toPlainData } from './load/source.js';
 import type { ImportResolver } from './model/imports.js';
@@ -162,7 +163,7 @@ async function runStages(input: SpecInput, options: PipelineOptions): Promise<Sp
   const files = await formatFiles(emitted);
   timings.format = performance.now() - start;
   const inputs = manifestInputs(input.file, input.text, imported, options);
-  return { ...base, model, files: [...files, emitManifest(files, inputs, options.generator)] };
+  return { ...base, model, files: [...files, emitManifest(files, inputs, options.generator, hookPoints(model))] };
 }
 
 /** The `surfaces` option: drops the REST or MCP surface from the model before emitting. */

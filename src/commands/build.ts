@@ -7,6 +7,9 @@ import type { SpecResult } from '../pipeline.js';
 import { pruneGitattributes, writeGitattributes } from '../write/gitattributes.js';
 import { renewManifests } from '../write/reuse.js';
 import { writeProject } from '../write/write.js';
+import { hookStubTexts } from '../emit/ts/hooks.js';
+import { hookPointChange, type HookPointChange } from '../write/hook-points.js';
+import { updateHooksFile, type HooksUpdate, type WantedHooks } from '../write/update-hooks.js';
 import { analyzeInputs, colours, countLine, EXIT, printDiagnostics, progressLine, seconds, type Io, type OutputOptions, specInputs } from './common.js';
 import { displayPath } from '../write/inputs.js';
 import { typingLine, typingTotals } from '../model/typing-summary.js';
@@ -26,7 +29,8 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   const started = performance.now();
   const progress = progressLine(io, opts.quiet, 'generating');
   let done = 0;
-  const reuse = opts.force ? {} : { reuseFrom: opts.out };
+  // --update-hooks needs every project's model, so nothing is skipped as up to date.
+  const reuse = opts.force || opts.updateHooks ? {} : { reuseFrom: opts.out };
   const inputs = specInputs(specs);
   // Two passes: every spec is checked before anything is written (a spec set with errors writes
   // nothing), then each project is generated and written at once, so memory does not grow with it.
@@ -46,17 +50,26 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   const totals = { ...emptyTotals(), unchanged: reused.length };
   let writeMs = 0;
   const written: string[] = [];
+  const hookNotes: string[] = [];
+  const hookUpdates: { id: string; wanted: WantedHooks }[] = [];
   const consume = (r: SpecResult): SpecResult => {
     const start = performance.now();
+    const change = r.files.length ? hookPointChange(opts.out, r.id, r.files) : undefined;
     if (writeResult(r, opts.out, totals)) written.push(r.id);
     writeMs += performance.now() - start;
+    if (opts.updateHooks && r.model && r.files.length) hookUpdates.push({ id: r.id, wanted: hookStubTexts(r.model) });
+    else if (change) hookNotes.push(...hookPointNotes(r.id, change));
     return lean(r);
   };
   const onDone = (r: SpecResult) => progress.update(++done, toGenerate.length, r.file);
-  const generated = toGenerate.length ? await analyzeInputs(toGenerate, opts, true, onDone, consume) : undefined;
+  // Worker threads send files back, not models: --update-hooks needs the models, so it runs on one thread.
+  const generateOpts = opts.updateHooks ? { ...opts, jobs: 1 } : opts;
+  const generated = toGenerate.length ? await analyzeInputs(toGenerate, generateOpts, true, onDone, consume) : undefined;
   progress.done();
   finishOutput(opts.out, totals);
+  for (const { id, wanted } of hookUpdates) hookNotes.push(...updateNotes(id, updateHooksFile(join(opts.out, id), wanted)));
   await renewManifests(opts.out, written);
+  if (!opts.quiet) for (const note of hookNotes) io.stderr(`${note}\n`);
   if (opts.profile) io.stderr(profileReport([...reused, ...(generated?.results ?? [])], generated?.workers ?? 0, writeMs));
   if (!opts.quiet) io.stderr(`${summaryLine(inputs.length, opts.out, totals, checked.diagnostics, performance.now() - started)}\n`);
   return EXIT.ok;
@@ -69,6 +82,25 @@ export function printTyping(results: readonly SpecResult[], io: Io): void {
   if (analysed.length === 0) return;
   const upToDate = reused ? `; ${reused} project(s) up to date not counted` : '';
   io.stderr(`openapi: ${typingLine(typingTotals(analysed.map((r) => r.typing!)))}${upToDate}\n`);
+}
+
+const quoted = (keys: readonly string[]) => keys.map((k) => `'${k}'`).join(', ');
+
+/** What a rebuild changed in the hook points src/hooks.ts may fill. */
+function hookPointNotes(id: string, change: HookPointChange): string[] {
+  return [
+    ...(change.added.length ? [`${id}: new hook points for src/hooks.ts: ${quoted(change.added)} (naftiko-gen build --update-hooks adds their typed stubs)`] : []),
+    ...(change.removed.length ? [`${id}: hook points gone: ${quoted(change.removed)} (a hook for them in src/hooks.ts no longer compiles; --update-hooks removes the stubs still empty)`] : []),
+  ];
+}
+
+function updateNotes(id: string, update: HooksUpdate): string[] {
+  if (update.problem) return [`${id}: src/hooks.ts not updated: ${update.problem}`];
+  return [
+    ...(update.added.length ? [`${id}: src/hooks.ts: added stubs for ${quoted(update.added)}`] : []),
+    ...(update.removed.length ? [`${id}: src/hooks.ts: removed the empty stubs of ${quoted(update.removed)}`] : []),
+    ...(update.stale.length ? [`${id}: src/hooks.ts still hooks ${quoted(update.stale)}, which the spec no longer has: remove or move that code (tsc names the line)`] : []),
+  ];
 }
 
 /** Writes every result that has files, plus the output root's .gitattributes. */

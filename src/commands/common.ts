@@ -44,6 +44,8 @@ export interface OutputOptions extends CommonOptions {
   profile?: boolean | undefined;
   /** build: generate every spec even when its project is up to date. */
   force?: boolean | undefined;
+  /** build: add stubs for new hook points to each src/hooks.ts, remove the empty ones of hook points gone. */
+  updateHooks?: boolean | undefined;
 }
 
 /** Command-line flags as commander parses them: undefined means "not given" (the config decides). */
@@ -54,6 +56,7 @@ export interface CliFlags {
   quiet?: boolean;
   profile?: boolean;
   force?: boolean;
+  updateHooks?: boolean;
   out?: string;
   config?: string;
   watch?: boolean;
@@ -85,6 +88,7 @@ export function resolveOptions(specs: readonly string[], flags: CliFlags, io: Io
     quiet: flags.quiet,
     profile: flags.profile,
     force: flags.force,
+    updateHooks: flags.updateHooks,
     jobs: flags.jobs,
     ...pipelineExtras(config),
   };

@@ -25,6 +25,8 @@ export interface Manifest {
   /** Every generated file's path and contents (the manifest excluded). */
   readonly contentSha256?: string;
   readonly files: readonly string[];
+  /** The operations src/hooks.ts can hook, by call reference: build compares them to say which are new. */
+  readonly hookPoints?: readonly string[];
 }
 
 export interface ManifestInputs {
@@ -46,7 +48,9 @@ export function contentHash(files: readonly { path: string; contents: string }[]
   return hash.digest('hex');
 }
 
-export function emitManifest(files: readonly GeneratedFile[], inputs: ManifestInputs, generator: GeneratorInfo): GeneratedFile {
+export function emitManifest(all: readonly GeneratedFile[], inputs: ManifestInputs, generator: GeneratorInfo, hookPoints: readonly string[]): GeneratedFile {
+  // The team's files (src/hooks.ts) are theirs: not listed, so never pruned, and not hashed.
+  const files = all.filter((f) => !f.once);
   const manifest: Manifest = {
     generator,
     spec: inputs.spec,
@@ -56,6 +60,7 @@ export function emitManifest(files: readonly GeneratedFile[], inputs: ManifestIn
     ...(inputs.openapi ? { openapi: inputs.openapi } : {}),
     contentSha256: contentHash(files),
     files: [...files.map((f) => f.path), MANIFEST_PATH].sort(),
+    hookPoints,
   };
   return { path: MANIFEST_PATH, contents: `${JSON.stringify(manifest, null, 2)}\n` };
 }

@@ -5,6 +5,11 @@ export interface GeneratedFile {
   readonly contents: string;
   /** Already in prettier's layout (written so by the emitter): the format stage leaves it alone. */
   readonly formatted?: true;
+  /**
+   * The team's file once written (src/hooks.ts): written only when missing, never rewritten or
+   * removed, not listed in naftiko.gen.json, never reported by check.
+   */
+  readonly once?: true;
 }
 
 export interface GeneratorInfo {

@@ -12,10 +12,12 @@ import {
 } from '../../templates/runtime/mcp.js';
 import type { McpAppOptions } from '../../templates/runtime/mcp.js';
 import { silentLogger } from '../../templates/runtime/log.js';
-import { startFakeUpstream } from './fake-upstream.js';
-import type { FakeUpstream } from './fake-upstream.js';
+import { startFakeUpstream, type FakeUpstream } from '../../templates/runtime/fake-upstream.js';
 import { captureLogger, rawRequest, serve } from './helpers.js';
 import type { CapturedLogger, Served } from './helpers.js';
+
+/** Unscripted requests get `{ ok: true }`. */
+const OK_FALLBACK = { fallback: { body: { ok: true } } };
 
 interface Upstreams {
   lago: HttpClient;
@@ -81,7 +83,7 @@ const INIT = JSON.stringify({
 const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 
 beforeAll(async () => {
-  upstream = await startFakeUpstream();
+  upstream = await startFakeUpstream(OK_FALLBACK);
   logger = captureLogger();
   served = await serve(createMcpApp(appOptions()));
 });

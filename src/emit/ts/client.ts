@@ -18,7 +18,7 @@ export function emitClient(upstream: Upstream, sourceFile: string, schemas?: rea
   if (ops.some((op) => op.pathValues.length > 0)) runtime.push('encodePath');
   if (ops.some((op) => op.params.some((p) => p.type === 'array' && p.in === 'query' && !p.schema))) runtime.push('type QueryScalar');
   if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
-  const schemaImport = ops.some(usesSchemas) ? [{ moduleSpecifier: '../schemas.gen.js', namedImports: [], namespace: 'type api' }] : [];
+  const schemaImport = ops.some(usesSchemas) ? [{ moduleSpecifier: '../schemas.gen.js', namedImports: [], namespaceImport: 'type api' }] : [];
   return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...schemaImport], (w) => {
     const api = apiType(schemas);
     ops.forEach((op) => writeInputType(w, op, api));
@@ -91,9 +91,9 @@ function resultType(op: UpstreamOperation, api: RefCode): Code {
 function writeOperation(w: CodeWriter, op: UpstreamOperation, api: RefCode): void {
   const template = op.pathStrings.map((s, i) => s + (i < op.pathValues.length ? `{${op.pathValues[i]!.name}}` : '')).join('');
   w.write(docComment(`${op.description} (\`${op.method} ${template}\`)`));
-  const readsInput = op.params.length > 0 || op.body?.kind === 'input';
   const result = resultType(op, api);
-  w.write(ts`${prop(op.functionName)}(${readsInput ? ts`` : ts`_`}input: ${ident(op.inputTypeName)}, options?: CallOptions): Promise<${result}>`).block(() => {
+  // The input goes to http.request too: operation hooks (src/hooks.ts) see what the caller passed.
+  w.write(ts`${prop(op.functionName)}(input: ${ident(op.inputTypeName)}, options?: CallOptions): Promise<${result}>`).block(() => {
     w.write(ts`return http.request(`).block(() => {
       w.writeLine(ts`operation: ${str(op.ref)},`);
       w.writeLine(ts`method: ${str(op.method)},`);
@@ -105,7 +105,7 @@ function writeOperation(w: CodeWriter, op: UpstreamOperation, api: RefCode): voi
     });
     // The vendor documents the answer; the client states it, it does not check it (MCP tools do).
     const typed = op.contract?.result ? ts` as Promise<${result}>` : ts``;
-    w.write(ts`, options)${typed};`);
+    w.write(ts`, options, input)${typed};`);
   });
   w.write(ts`,`).newLine();
 }

@@ -53,7 +53,7 @@ export function emitOutputs(module: string, outputs: readonly LabelledOutput[], 
     [
       { moduleSpecifier: '@modelcontextprotocol/server', namedImports: sdk },
       { moduleSpecifier: '../runtime/output.js', namedImports: runtime },
-      ...(typed ? [{ moduleSpecifier: '../schemas.gen.js', namedImports: [], namespace: 'type api' }] : []),
+      ...(typed ? [{ moduleSpecifier: '../schemas.gen.js', namedImports: [], namespaceImport: 'type api' }] : []),
     ],
     (w) => bodies.forEach((b) => w.write(b).blankLine()),
   );

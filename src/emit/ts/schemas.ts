@@ -32,7 +32,7 @@ export function apiZodContext(schemas: readonly NamedSchema[] | undefined): (Zod
 export function apiImports(ctx: ReturnType<typeof apiZodContext>, depth: '.' | '..'): ImportSpec[] {
   if (!ctx) return [];
   return [
-    ...(ctx.used() ? [{ moduleSpecifier: `${depth}/schemas.gen.js`, namedImports: [], namespace: 'api' }] : []),
+    ...(ctx.used() ? [{ moduleSpecifier: `${depth}/schemas.gen.js`, namedImports: [], namespaceImport: 'api' }] : []),
     { moduleSpecifier: `${depth}/runtime/schema.js`, namedImports: [...ctx.helpers].sort() },
   ];
 }

@@ -30,6 +30,7 @@ export function createEvilClient(http: HttpClient) {
           body: input.body,
         },
         options,
+        input,
       ) as Promise<UpstreamResponse & { readonly body: api.Problem2 }>;
     },
     /** list-things (`GET /things`) */
@@ -47,6 +48,7 @@ export function createEvilClient(http: HttpClient) {
           },
         },
         options,
+        input,
       ) as Promise<UpstreamResponse & { readonly body: api.Cycle }>;
     },
   };

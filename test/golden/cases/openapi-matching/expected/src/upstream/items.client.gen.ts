@@ -20,7 +20,7 @@ export function createItemsClient(http: HttpClient) {
   return {
     /** list-items (`GET /items`) */
     listItems(
-      _input: ListItemsInput,
+      input: ListItemsInput,
       options?: CallOptions,
     ): Promise<UpstreamResponse & { readonly body: api.ListItemsResult }> {
       return http.request(
@@ -30,6 +30,7 @@ export function createItemsClient(http: HttpClient) {
           path: '/items',
         },
         options,
+        input,
       ) as Promise<UpstreamResponse & { readonly body: api.ListItemsResult }>;
     },
     /** get-item (`GET /items/{id}`) */
@@ -44,6 +45,7 @@ export function createItemsClient(http: HttpClient) {
           path: encodePath(['/items/', ''], [input.id]),
         },
         options,
+        input,
       ) as Promise<UpstreamResponse & { readonly body: api.Item }>;
     },
   };

@@ -41,6 +41,7 @@ export function createOrdersClient(http: HttpClient) {
           body: input.body,
         },
         options,
+        input,
       ) as Promise<UpstreamResponse & { readonly body: api.Order }>;
     },
     /** get-order (`GET /orders/{id}`) */
@@ -58,6 +59,7 @@ export function createOrdersClient(http: HttpClient) {
           },
         },
         options,
+        input,
       ) as Promise<UpstreamResponse & { readonly body: api.Order }>;
     },
     /** cancel-order (`DELETE /orders/{id}`) */
@@ -69,6 +71,7 @@ export function createOrdersClient(http: HttpClient) {
           path: encodePath(['/orders/', ''], [input.id]),
         },
         options,
+        input,
       );
     },
   };

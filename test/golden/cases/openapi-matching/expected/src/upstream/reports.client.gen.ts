@@ -27,6 +27,7 @@ export function createReportsClient(http: HttpClient) {
           path: encodePath(['/reports/', ''], [input.name]),
         },
         options,
+        input,
       ) as Promise<UpstreamResponse & { readonly body: api.GetReportResult }>;
     },
   };

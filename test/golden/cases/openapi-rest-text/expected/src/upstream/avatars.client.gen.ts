@@ -28,6 +28,7 @@ export function createAvatarsClient(http: HttpClient) {
           },
         },
         options,
+        input,
       );
     },
   };

@@ -32,6 +32,7 @@ export function createBillingClient(http: HttpClient) {
           },
         },
         options,
+        input,
       ) as Promise<UpstreamResponse & { readonly body: api.ListFeesResult }>;
     },
   };

@@ -67,6 +67,7 @@ export function createStoreClient(http: HttpClient) {
           body: input.body,
         },
         options,
+        input,
       ) as Promise<UpstreamResponse & { readonly body: api.Pet }>;
     },
     /** list-pets (`GET /pets`) */
@@ -88,6 +89,7 @@ export function createStoreClient(http: HttpClient) {
           },
         },
         options,
+        input,
       ) as Promise<UpstreamResponse & { readonly body: api.ListPetsResult }>;
     },
     /** get-pet (`GET /pets/{petId}`) */
@@ -102,6 +104,7 @@ export function createStoreClient(http: HttpClient) {
           path: encodePath(['/pets/', ''], [input.petId]),
         },
         options,
+        input,
       ) as Promise<UpstreamResponse & { readonly body: api.Pet }>;
     },
     /** delete-pet (`DELETE /pets/{petId}`) */
@@ -113,6 +116,7 @@ export function createStoreClient(http: HttpClient) {
           path: encodePath(['/pets/', ''], [input.petId]),
         },
         options,
+        input,
       );
     },
     /** set-owner (`PUT /pets/{petId}/owner`) */
@@ -133,11 +137,12 @@ export function createStoreClient(http: HttpClient) {
           },
         },
         options,
+        input,
       ) as Promise<UpstreamResponse & { readonly body: api.SetOwnerResult }>;
     },
     /** get-tree (`GET /tree`) */
     getTree(
-      _input: GetTreeInput,
+      input: GetTreeInput,
       options?: CallOptions,
     ): Promise<UpstreamResponse & { readonly body: api.TreeNode }> {
       return http.request(
@@ -147,10 +152,11 @@ export function createStoreClient(http: HttpClient) {
           path: '/tree',
         },
         options,
+        input,
       ) as Promise<UpstreamResponse & { readonly body: api.TreeNode }>;
     },
     /** get-stats (`GET /stats`) */
-    getStats(_input: GetStatsInput, options?: CallOptions): Promise<UpstreamResponse> {
+    getStats(input: GetStatsInput, options?: CallOptions): Promise<UpstreamResponse> {
       return http.request(
         {
           operation: 'store.get-stats',
@@ -158,6 +164,7 @@ export function createStoreClient(http: HttpClient) {
           path: '/stats',
         },
         options,
+        input,
       );
     },
   };
