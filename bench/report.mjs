@@ -9,6 +9,7 @@ const machine = load('machine');
 const gen = load('generator');
 const peers = load('peers');
 const svc = load('services');
+const oa = load('openapi');
 const tracing = load('tracing');
 
 const ms = (x) => (Number.isFinite(x) ? (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`) : '–');
@@ -129,6 +130,25 @@ if (gen) {
     p(`${new Set(direct.map((r) => r.file)).size} spec(s) validated without errors but \`build\` rejected them (${[...new Set(direct.map((r) => r.code))].join(', ')}), plus ${importers.length} spec(s) importing them: set aside, batch re-run.`);
     p();
   }
+}
+
+if (oa) {
+  p('## `--openapi`');
+  p();
+  p(`Commit ${oa.commit}; load average ${oa.loadavgStart?.join(' ')} at start, ${oa.loadavgEnd?.join(' ')} at end. Each pair alternates the runs with and without \`--openapi\`.`);
+  p();
+  const row = (label, r, target, ok) => [label, ms(r.plain.wallMs), ms(r.typed.wallMs), ms(r.addedMs), f(r.ratio), target, ok === undefined ? '' : verdict(ok)];
+  table(
+    ['measurement (median of runs)', 'without', 'with --openapi', 'added', 'ratio', 'target', 'verdict'],
+    [
+      row(`Lago catalogue: 8 capabilities, ${oa.lagoDocuments} documents, cold build`, oa.lagoCold),
+      row('Lago catalogue: no-op rebuild (documents hashed, not parsed)', oa.lagoNoop),
+      row("GitHub's 13 MB document: validate (read, parse, match, convert)", oa.githubValidate, '≤ +1 s', oa.githubValidate.addedMs <= 1000),
+      row("GitHub's 13 MB document: cold build of a 4-operation spec", oa.githubCold, '≤ +1 s', oa.githubCold.addedMs <= 1000),
+    ],
+  );
+  p(`Lago: ${oa.lagoCold.typed.summary ?? ''}. GitHub: ${oa.githubCold.typed.summary ?? ''}.`);
+  p();
 }
 
 if (peers) {

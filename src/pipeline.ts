@@ -18,6 +18,8 @@ import { resolveModel } from './model/resolve.js';
 import type { CapabilityModel } from './model/types.js';
 import { checkOfficialSchema, strictDiagnostics, type OfficialSchemas } from './formats/official.js';
 import { validateSpec } from './formats/validate.js';
+import type { ContractSet } from './openapi/set.js';
+import { typingSummary, type OperationTyping } from './model/typing-summary.js';
 
 export interface SpecInput {
   /** Path relative to the working directory, `/`-separated: used in diagnostics and banners. */
@@ -41,6 +43,8 @@ export interface SpecResult {
   readonly timings: Partial<Record<Stage, number>>;
   /** Stages 1-3 as found, when `keepAnalysis` asked for them. */
   readonly analysis?: Analysis;
+  /** `--openapi`: how each consumed operation was typed (for the summary line and the corpus test). */
+  readonly typing?: readonly OperationTyping[];
 }
 
 /**
@@ -77,6 +81,8 @@ export interface AnalyzeOptions {
   /** Official-schema behaviour: the official JSON Schema applies and dialect warnings are errors. */
   readonly strict?: boolean | undefined;
   readonly schemas?: OfficialSchemas | undefined;
+  /** `--openapi`: the vendor documents consumed operations are matched to and typed from. */
+  readonly contracts?: ContractSet | undefined;
 }
 
 export interface PipelineOptions extends AnalyzeOptions {
@@ -166,7 +172,8 @@ async function runStages(input: SpecInput, options: PipelineOptions): Promise<Sp
   const { diagnostics, imported } = analysis;
   const timings = { ...analysis.timings };
   const model = analysis.model && options.surfaces ? withSurfaces(analysis.model, options.surfaces) : analysis.model;
-  const base = { file: input.file, id: input.id, diagnostics, timings, ...(model ? { generates: true } : {}), ...(options.keepAnalysis ? { analysis } : {}) };
+  const typing = model && options.contracts ? { typing: typingSummary(model) } : {};
+  const base = { file: input.file, id: input.id, diagnostics, timings, ...(model ? { generates: true } : {}), ...typing, ...(options.keepAnalysis ? { analysis } : {}) };
   if (!model || !options.emit) return { ...base, ...(model ? { model } : {}), files: [] };
   const packageOptions = { packageScope: options.packageScope, dependencyOverrides: options.dependencyOverrides };
   const emitted = timed(timings, 'emit', () =>

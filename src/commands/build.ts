@@ -13,6 +13,7 @@ import { hookPointChange, type HookPointChange } from '../write/hook-points.js';
 import { updateHooksFile, type HooksUpdate, type WantedHooks } from '../write/update-hooks.js';
 import { analyzeInputs, colours, countLine, EXIT, printDiagnostics, progressLine, seconds, type Io, type OutputOptions, specInputs } from './common.js';
 import { displayPath } from '../write/inputs.js';
+import { typingLine, typingTotals } from '../model/typing-summary.js';
 
 export interface WriteTotals {
   /** Projects with at least one file written or removed. */
@@ -49,6 +50,7 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   };
   const checked = await analyzeInputs(inputs, { ...opts, ...reuse }, false, undefined, check, { keepAnalysis });
   printDiagnostics(checked.diagnostics, opts.format, io);
+  if (opts.contracts && !opts.quiet) printTyping(checked.results, io);
   if (hasErrors(checked.diagnostics)) {
     io.stderr(`${colours(io).red('build failed')}: ${countLine(checked.diagnostics)}; nothing was written\n`);
     return EXIT.specErrors;
@@ -83,6 +85,15 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   if (opts.profile) io.stderr(profileReport([...reused, ...(generated?.results ?? [])], generated?.workers ?? 0, writeMs));
   if (!opts.quiet) io.stderr(`${summaryLine(inputs.length, opts.out, totals, checked.diagnostics, performance.now() - started)}\n`);
   return EXIT.ok;
+}
+
+/** `--openapi`: how many consumed operations were matched and typed (specs reused are not counted). */
+export function printTyping(results: readonly SpecResult[], io: Io): void {
+  const analysed = results.filter((r) => r.typing);
+  const reused = results.filter((r) => r.reused).length;
+  if (analysed.length === 0) return;
+  const upToDate = reused ? `; ${reused} project(s) up to date not counted` : '';
+  io.stderr(`openapi: ${typingLine(typingTotals(analysed.map((r) => r.typing!)))}${upToDate}\n`);
 }
 
 const quoted = (keys: readonly string[]) => keys.map((k) => `'${k}'`).join(', ');
