@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer } from 'node:net';
 import { spawnSync } from 'node:child_process';
-import { BENCH_DIR, ROOT, TREE, killChildren, startChild, stopChild, timed } from './lib/measure.mjs';
+import { BENCH_DIR, ROOT, TREE, cpuMs, killChildren, startChild, stopChild, timed } from './lib/measure.mjs';
 import { withoutHooks } from './lib/no-hooks.mjs';
 
 const autocannon = createRequire(import.meta.url)('autocannon');
@@ -25,6 +25,7 @@ try {
   symlinkSync(join(ROOT, 'node_modules'), join(svcDir, 'node_modules'), 'dir');
   cpSync(join(BENCH_DIR, 'servers', 'layers.mjs'), join(svcDir, 'layers.mjs'));
   cpSync(join(BENCH_DIR, 'servers', 'mini-router.mjs'), join(svcDir, 'mini-router.mjs'));
+  cpSync(join(BENCH_DIR, 'servers', 'express-proxy.mjs'), join(svcDir, 'express-proxy.mjs'));
   const tsc = await timed(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(svcDir, 'tsconfig.json')]);
   if (tsc.status !== 0) throw new Error(tsc.stdout + tsc.stderr);
   const before = process.env.BEFORE_REF ? await buildBefore(process.env.BEFORE_REF) : undefined;
@@ -44,6 +45,7 @@ try {
     ['generated service, LOG_LEVEL=warn (no request log)', ['dist/main.js'], await svcEnv('warn'), svcDir, 'rest', '/v1/customers'],
     ['generated service, LOG_LEVEL=info (default)', ['dist/main.js'], await svcEnv('info'), svcDir, 'rest', '/v1/customers'],
     ...(noHooks ? [['generated service without src/hooks.ts (no hooks at all), LOG_LEVEL=info', ['dist/main.js'], await svcEnv('info'), noHooks, 'rest', '/v1/customers']] : []),
+    ['Express 5 pass-through proxy (http.request, keep-alive agent, body piped)', ['express-proxy.mjs'], base, svcDir, 'express-proxy', '/api/v1/customers'],
   ];
   const baseRows = ladder.length;
   // UNDICI_MODULE=/abs/node_modules/undici/index.js adds Express 5 + undici.request on a Pool.
@@ -97,12 +99,6 @@ async function buildBefore(ref) {
   const tsc = await timed(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')]);
   if (tsc.status !== 0) throw new Error(tsc.stdout + tsc.stderr);
   return dir;
-}
-
-/** utime + stime of a process in ms (clock ticks of 10 ms; fields 14 and 15 of /proc/<pid>/stat). */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function freePort() {

@@ -36,7 +36,7 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
     .addHelpText(
       'after',
       '\nConfig file: naftiko-gen.config.json or naftiko-gen.config.yaml in the working directory (or --config <file>)\n' +
-        'sets defaults for specs, out, strict, skipInvalid, packageScope, dependencies and surfaces; flags override it.\n' +
+        'sets defaults for specs, out, strict, skipInvalid, packageScope, dependencies, surfaces and openapi; flags override it.\n' +
         'Exit codes: 0 success, 1 spec errors, 2 usage/config/internal error, 3 drift found by check.',
     );
   const specArgument = (c: Command) =>
@@ -48,7 +48,12 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
       .option('--no-strict', 'turn off strict mode set in the config file')
       .option('--skip-invalid', 'skip routes and tools with errors (reported as warnings) and generate the rest (config: skipInvalid)')
       .option('--no-skip-invalid', 'turn off skipInvalid set in the config file')
-      .option('--config <file>', 'config file (default: naftiko-gen.config.json or .yaml in the working directory, if present)');
+      .option('--config <file>', 'config file (default: naftiko-gen.config.json or .yaml in the working directory, if present)')
+      .option(
+        '--openapi <file-or-dir>',
+        "the vendors' OpenAPI 3.x documents (YAML or JSON; repeatable): consumed operations are matched to them and typed from them (config: openapi)",
+        (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+      );
   const output = (c: Command) => c.option('-o, --out <dir>', 'output directory (default: "out" from the config file, else "generated")');
   const resolved = (specs: string[], flags: CliFlags) => resolveOptions(specs, flags, io);
 

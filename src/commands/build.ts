@@ -3,7 +3,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { MANIFEST_PATH } from '../emit/manifest.js';
-import type { SpecResult } from '../pipeline.js';
+import type { Analysis, SpecResult } from '../pipeline.js';
+import { workerCount } from '../workers/pool.js';
 import { pruneGitattributes, writeGitattributes } from '../write/gitattributes.js';
 import { renewManifests } from '../write/reuse.js';
 import { writeProject } from '../write/write.js';
@@ -12,6 +13,7 @@ import { hookPointChange, type HookPointChange } from '../write/hook-points.js';
 import { updateHooksFile, type HooksUpdate, type WantedHooks } from '../write/update-hooks.js';
 import { analyzeInputs, colours, countLine, EXIT, printDiagnostics, progressLine, seconds, type Io, type OutputOptions, specInputs } from './common.js';
 import { displayPath } from '../write/inputs.js';
+import { typingLine, typingTotals } from '../model/typing-summary.js';
 
 export interface WriteTotals {
   /** Projects with at least one file written or removed. */
@@ -24,6 +26,9 @@ export interface WriteTotals {
   unchangedFiles: number;
 }
 
+/** The most specs whose analyses `build` keeps between its passes (models are not small). */
+const KEPT_ANALYSES = 32;
+
 export async function build(specs: string[], opts: OutputOptions, io: Io): Promise<number> {
   const started = performance.now();
   const progress = progressLine(io, opts.quiet, 'generating');
@@ -34,9 +39,18 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   // Two passes: every spec is checked before anything is written (a spec set with errors writes
   // nothing), then each project is generated and written at once, so memory does not grow with it.
   // Results keep only what the summary needs: models and files are dropped as each spec is done.
-  const lean = (r: SpecResult): SpecResult => ({ ...r, model: undefined, files: [] });
-  const checked = await analyzeInputs(inputs, { ...opts, ...reuse }, false, undefined, lean);
+  const lean = (r: SpecResult): SpecResult => ({ ...r, model: undefined, analysis: undefined, files: [] });
+  // A spec set generated on this thread (too few specs for workers, or --jobs 1) keeps each spec's
+  // analysis from the first pass for the second, up to KEPT_ANALYSES specs so memory stays flat.
+  const analyses = new Map<string, Analysis>();
+  const keepAnalysis = inputs.length <= KEPT_ANALYSES && workerCount(inputs.length, opts.jobs) === 0;
+  const check = (r: SpecResult): SpecResult => {
+    if (r.analysis) analyses.set(r.file, r.analysis);
+    return lean(r);
+  };
+  const checked = await analyzeInputs(inputs, { ...opts, ...reuse }, false, undefined, check, { keepAnalysis });
   printDiagnostics(checked.diagnostics, opts.format, io);
+  if (opts.contracts && !opts.quiet) printTyping(checked.results, io);
   if (hasErrors(checked.diagnostics)) {
     io.stderr(`${colours(io).red('build failed')}: ${countLine(checked.diagnostics)}; nothing was written\n`);
     return EXIT.specErrors;
@@ -62,7 +76,7 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   const onDone = (r: SpecResult) => progress.update(++done, toGenerate.length, r.file);
   // Worker threads send files back, not models: --update-hooks needs the models, so it runs on one thread.
   const generateOpts = opts.updateHooks ? { ...opts, jobs: 1 } : opts;
-  const generated = toGenerate.length ? await analyzeInputs(toGenerate, generateOpts, true, onDone, consume) : undefined;
+  const generated = toGenerate.length ? await analyzeInputs(toGenerate, generateOpts, true, onDone, consume, { analyses }) : undefined;
   progress.done();
   finishOutput(opts.out, totals);
   for (const { id, wanted } of hookUpdates) hookNotes.push(...updateNotes(id, updateHooksFile(join(opts.out, id), wanted)));
@@ -71,6 +85,15 @@ export async function build(specs: string[], opts: OutputOptions, io: Io): Promi
   if (opts.profile) io.stderr(profileReport([...reused, ...(generated?.results ?? [])], generated?.workers ?? 0, writeMs));
   if (!opts.quiet) io.stderr(`${summaryLine(inputs.length, opts.out, totals, checked.diagnostics, performance.now() - started)}\n`);
   return EXIT.ok;
+}
+
+/** `--openapi`: how many consumed operations were matched and typed (specs reused are not counted). */
+export function printTyping(results: readonly SpecResult[], io: Io): void {
+  const analysed = results.filter((r) => r.typing);
+  const reused = results.filter((r) => r.reused).length;
+  if (analysed.length === 0) return;
+  const upToDate = reused ? `; ${reused} project(s) up to date not counted` : '';
+  io.stderr(`openapi: ${typingLine(typingTotals(analysed.map((r) => r.typing!)))}${upToDate}\n`);
 }
 
 const quoted = (keys: readonly string[]) => keys.map((k) => `'${k}'`).join(', ');

@@ -4,9 +4,11 @@ import { runBatch, type BatchResult } from '../batch.js';
 import { loadConfig, type Config, type Surface } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostic, type DiagnosticFormat } from '../diagnostics/render.js';
-import type { SpecResult } from '../pipeline.js';
+import type { PipelineOptions, SpecResult } from '../pipeline.js';
 import { generatorInfo, loadOfficialSchemas, loadTemplates } from '../templates.js';
 import { expandInputs, UsageError, type SpecPathInput } from '../write/inputs.js';
+import { readContracts } from '../openapi/files.js';
+import { ContractSet } from '../openapi/set.js';
 
 export const EXIT = { ok: 0, specErrors: 1, usage: 2, drift: 3 } as const;
 
@@ -31,6 +33,10 @@ export interface CommonOptions {
   surfaces?: readonly Surface[] | undefined;
   /** Worker threads for generation (`--jobs`); undefined lets the batch choose by core count. */
   jobs?: number | undefined;
+  /** `--openapi`: the vendor documents (read once per run, parsed on first use). */
+  contracts?: ContractSet | undefined;
+  /** `--openapi` as given (watch mode reads the documents again when they change). */
+  openapi?: readonly string[] | undefined;
 }
 
 export interface OutputOptions extends CommonOptions {
@@ -55,6 +61,7 @@ export interface CliFlags {
   config?: string;
   watch?: boolean;
   jobs?: number;
+  openapi?: string[];
 }
 
 export const DEFAULT_OUT = 'generated';
@@ -85,6 +92,8 @@ export function resolveOptions(specs: readonly string[], flags: CliFlags, io: Io
     jobs: flags.jobs,
     ...pipelineExtras(config),
   };
+  const openapi = flags.openapi ?? config.openapi?.map(fromConfig);
+  if (openapi?.length) Object.assign(options, { openapi, contracts: new ContractSet(readContracts(openapi)) });
   return { specs: chosenSpecs, options };
 }
 
@@ -116,8 +125,10 @@ export async function analyzeInputs(
   emit: boolean,
   onSpecDone?: (result: SpecResult, total: number) => void,
   consume?: (result: SpecResult) => SpecResult,
+  passes: Pick<PipelineOptions, 'keepAnalysis' | 'analyses'> = {},
 ): Promise<BatchResult> {
   return runBatch(inputs, {
+    ...passes,
     templates: loadTemplates(),
     generator: generatorInfo(),
     emit,
@@ -128,6 +139,7 @@ export async function analyzeInputs(
     surfaces: options.surfaces,
     reuseFrom: options.reuseFrom,
     jobs: options.jobs,
+    contracts: options.contracts,
     consume,
     ...(onSpecDone ? { onSpecDone: (r: SpecResult) => onSpecDone(r, inputs.length) } : {}),
     ...(options.strict ? { schemas: loadOfficialSchemas() } : {}),
@@ -144,7 +156,9 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], format: Dia
 
 export function countLine(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  return `${errors} error(s), ${diagnostics.length - errors} warning(s)`;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const notes = diagnostics.length - errors - warnings;
+  return `${errors} error(s), ${warnings} warning(s)${notes ? `, ${notes} note(s)` : ''}`;
 }
 
 const ESC = '\u001b[';
@@ -166,7 +180,8 @@ export function colours(io: Io) {
     diagnostic(text: string, severity: Diagnostic['severity']): string {
       if (!on) return text;
       const [first = '', ...rest] = text.split('\n');
-      const head = first.replace(` ${severity} `, ` ${severity === 'error' ? red(severity) : yellow(severity)} `);
+      const paint = severity === 'error' ? red : severity === 'warning' ? yellow : dim;
+      const head = first.replace(` ${severity} `, ` ${paint(severity)} `);
       return [head, ...rest.map(dim)].join('\n');
     },
   };

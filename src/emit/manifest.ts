@@ -20,6 +20,8 @@ export interface Manifest {
   /** Spec, imported files, templates and options that shaped the output. */
   readonly inputsSha256?: string;
   readonly imports?: readonly ManifestImport[];
+  /** `--openapi`: the OpenAPI documents read (all of them: a new one may match an operation). */
+  readonly openapi?: readonly ManifestImport[];
   /** Every generated file's path and contents (the manifest excluded). */
   readonly contentSha256?: string;
   readonly files: readonly string[];
@@ -32,6 +34,7 @@ export interface ManifestInputs {
   readonly specSha256: string;
   readonly inputsSha256: string;
   readonly imports: readonly ManifestImport[];
+  readonly openapi?: readonly ManifestImport[];
 }
 
 export function sha256(text: string): string {
@@ -54,6 +57,7 @@ export function emitManifest(all: readonly GeneratedFile[], inputs: ManifestInpu
     specSha256: inputs.specSha256,
     inputsSha256: inputs.inputsSha256,
     imports: inputs.imports,
+    ...(inputs.openapi ? { openapi: inputs.openapi } : {}),
     contentSha256: contentHash(files),
     files: [...files.map((f) => f.path), MANIFEST_PATH].sort(),
     hookPoints,

@@ -18,6 +18,8 @@ import { emitMcpCatalog, hasCatalog } from './ts/mcp-catalog.js';
 import { emitSurfaceOutputs } from './ts/outputs.js';
 import { emitTools } from './ts/tools.js';
 import { emitUpstreams } from './ts/upstreams.js';
+import { emitSchemas } from './ts/schemas.js';
+import { emitResultSchemas } from './ts/result-schemas.js';
 import type { GeneratedFile, Templates } from './types.js';
 import { serviceVersion } from './versions.js';
 
@@ -32,10 +34,12 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
     emitService(model, version),
     emitHookTypes(model),
     emitInitialHooks(model),
-    ...model.upstreams.map((u) => emitClient(u, model.sourceFile)),
-    ...(model.rest ? [emitRoutes(model.rest, model.sourceFile)] : []),
+    ...emitSchemas(model),
+    ...emitResultSchemas(model),
+    ...model.upstreams.map((u) => emitClient(u, model.sourceFile, model.schemas)),
+    ...(model.rest ? [emitRoutes(model.rest, model.sourceFile, model.schemas)] : []),
     ...emitOpenApi(model),
-    ...(model.mcp ? [emitTools(model.mcp, model.sourceFile)] : []),
+    ...(model.mcp ? [emitTools(model.mcp, model.sourceFile, model.schemas)] : []),
     ...(model.mcp && hasCatalog(model.mcp) ? [emitMcpCatalog(model.mcp, model.sourceFile)] : []),
     ...(model.control?.info ? [emitControl(model)] : []),
     ...(model.skill ? [emitSkillCatalog(model.skill, model.sourceFile)] : []),

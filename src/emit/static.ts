@@ -28,12 +28,12 @@ import { tracedCall } from './tests/plan.js';
 
 export function emitStaticFiles(model: CapabilityModel, templates: Templates): GeneratedFile[] {
   return [
-    { path: 'README.md', contents: render(template(templates, 'README.md.hbs'), readmeView(model)) },
-    { path: '.env.example', contents: render(template(templates, 'env.example.hbs'), envView(model)) },
+    { path: 'README.md', contents: render(template(templates, 'README.md.hbs'), readmeView(model), templates.compiled) },
+    { path: '.env.example', contents: render(template(templates, 'env.example.hbs'), envView(model), templates.compiled) },
     { path: 'tsconfig.json', contents: template(templates, 'tsconfig.json') },
     { path: 'tsconfig.test.json', contents: template(templates, 'tsconfig.test.json') },
     { path: '.gitignore', contents: template(templates, 'gitignore') },
-    { path: 'Dockerfile', contents: render(template(templates, 'Dockerfile.hbs'), dockerView(model)) },
+    { path: 'Dockerfile', contents: render(template(templates, 'Dockerfile.hbs'), dockerView(model), templates.compiled) },
     { path: '.dockerignore', contents: template(templates, 'dockerignore') },
   ];
 }

@@ -132,7 +132,9 @@ export function yamlStream(objects: readonly object[], header: readonly string[]
   const documents = objects.map((object, i) => {
     const doc = new Document(object, { aliasDuplicateObjects: false, version: '1.1' });
     if (i === 0) doc.commentBefore = header.map((line) => ` ${line.replace(YAML_COMMENT_BREAKS, '?')}`).join('\n');
-    return doc.toString({ lineWidth: 0 });
+    // Never block scalars: the yaml package writes ' \n' as a literal block whose only line is
+    // blank, and a reader takes that line's spaces as indentation (' \n' came back as '\n').
+    return doc.toString({ lineWidth: 0, blockQuote: false });
   });
   return safe(documents.join('---\n'));
 }

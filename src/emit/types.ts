@@ -23,4 +23,6 @@ export interface Templates {
   readonly runtime: Readonly<Record<string, string>>;
   /** templates/project/* by file name. */
   readonly project: Readonly<Record<string, string>>;
+  /** Handlebars specifications precompiled at build time, by the template source they match (absent in tests run from src/). */
+  readonly compiled?: ReadonlyMap<string, unknown>;
 }

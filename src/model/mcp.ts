@@ -12,7 +12,9 @@ import { resolveMode } from './operation-modes.js';
 import { OutputNamer } from './outputs.js';
 import { resolveOrchestration } from './steps.js';
 import { adapterBinaryLimit, binaryAnswer } from './binary.js';
-import type { McpSurface, McpTool, ToolAnnotations, ToolInput, ValueType } from './types.js';
+import { resultShape, typeInvocation } from './typed-results.js';
+import { affixed, camelCase, Uniquer } from './naming.js';
+import type { McpSurface, McpTool, ToolAnnotations, ToolInput, TypedSchema, ValueType } from './types.js';
 
 /** What MCP clients accept as a tool name (format.md Part A rule 11). */
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -30,6 +32,7 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
   const seen = new Map<string, SpecPath>();
   // Tools and resources share one generated outputs module, so one namer.
   const outputs = new OutputNamer();
+  const resultSchemas = new Uniquer();
   const tools = (mcp.tools ?? []).flatMap((original, ti) => {
     const at = [...path, 'tools', ti];
     const spec = applyRef(original, at, ctx.functions, reporter, true);
@@ -49,7 +52,7 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
       reporter.guard(skipInvalid, at, `tool "${tool.name}"`, () => {
         if (!TOOL_NAME.test(tool.name)) reporter.at('NG2107', [...at, 'name'], { name: tool.name });
         checkMcpRegistryKey(tool.name, 'tool', [...at, 'name'], reporter);
-        return resolveTool(tool, at, mcp.namespace, ctx, outputs);
+        return resolveTool(tool, at, mcp.namespace, ctx, outputs, resultSchemas);
       }) ?? []
     );
   });
@@ -68,7 +71,14 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
   };
 }
 
-function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace: string, ctx: SurfaceContext, outputs: OutputNamer): McpTool | undefined {
+function resolveTool(
+  tool: SpecToolT & { name: string },
+  at: SpecPath,
+  namespace: string,
+  ctx: SurfaceContext,
+  outputs: OutputNamer,
+  resultSchemas: Uniquer,
+): McpTool | undefined {
   const { upstreams, reporter } = ctx;
   const mode = resolveMode(tool, at, reporter);
   if (!mode) return undefined;
@@ -81,6 +91,10 @@ function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace
   if (!checkInputNames(inputs.list().map((i) => i.name), at, reporter)) return undefined;
   const binary = binaryAnswer({ outputMediaType: (tool as { outputMediaType?: string }).outputMediaType }, target?.op, at, reporter);
   if (binary && mode.output) return void reporter.at('NG2406', [...at, 'outputParameters'], { call: target!.op.ref });
+  // Bytes are never typed from a contract: they pass on as they are.
+  const typed = mode.kind === 'call' && !binary ? typeInvocation(target?.op, mode.output, ctx.schemas) : {};
+  const output = typed.outputNode ?? mode.output;
+  const shape = typed.typedResult && ctx.schemas ? resultShape(typed.typedResult, ctx.schemas.lookup) : undefined;
   return {
     name: tool.name,
     ...(tool.tags?.length ? { tags: [...new Set(tool.tags)] } : {}),
@@ -90,7 +104,9 @@ function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace
     inputs: inputs.list(),
     ...(target ? { call: target.call } : {}),
     args,
-    ...(mode.output ? { output: outputs.name(tool.name, mode.output) } : {}),
+    ...(output ? { output: outputs.name(tool.name, output) } : {}),
+    ...(typed.typedResult ? { typedResult: typed.typedResult } : {}),
+    ...(shape ? { resultShape: shape, resultSchemaName: resultSchemas.claimIdent(affixed('', camelCase(tool.name), 'ResultSchema')) } : {}),
     ...(orchestration ? { orchestration } : {}),
     ...(binary ? { binary } : {}),
   };
@@ -170,6 +186,11 @@ class ToolInputs implements InputSpace {
 
   list(): ToolInput[] {
     return [...this.inputs.values()];
+  }
+
+  adopt(key: string, schema: TypedSchema): void {
+    const input = this.inputs.get(key);
+    if (input && !input.schema) this.inputs.set(key, { ...input, schema });
   }
 
   isRequired(key: string): boolean {

@@ -13,6 +13,7 @@ import { adapterBinaryLimit, binaryAnswer, responsesOf } from './binary.js';
 import { RestInputs, type ExposedPath } from './rest-inputs.js';
 import { OutputNamer } from './outputs.js';
 import { checkWireName } from './protocol-names.js';
+import { typeInvocation } from './typed-results.js';
 import type { OutputNode, RestForward, RestRoute, RestSurface } from './types.js';
 
 export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: SurfaceContext): RestSurface {
@@ -167,6 +168,8 @@ function resolveRoute(
   const keys = inputs.list().flatMap((i) => (i.in === 'body' ? [] : i.in === 'field' ? (i.bodyPath ?? [i.name]) : [i.name]));
   if (!checkInputNames(keys, at, reporter)) return undefined;
   const tags = [...new Set([...(resource.tags ?? []), ...(op.tags ?? [])])];
+  // Bytes are never typed from a contract: they pass on as they are.
+  const typed = mode.kind === 'call' && !binary ? typeInvocation(target?.op, mode.output, ctx.schemas) : mode.output ? { outputNode: mode.output } : {};
   return {
     ...(tags.length > 0 ? { tags } : {}),
     method: op.method,
@@ -177,7 +180,7 @@ function resolveRoute(
     inputs: inputs.list(),
     ...(target ? { call: target.call } : {}),
     args,
-    ...(mode.output ? { outputNode: mode.output } : {}),
+    ...typed,
     ...(orchestration ? { orchestration } : {}),
     ...(binary ? { binary } : {}),
     ...(op.responses ? { responses: responsesOf(op.responses) } : {}),

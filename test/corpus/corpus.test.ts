@@ -2,6 +2,9 @@
  * The whole public corpus through `build`: every file gets one verdict, nothing crashes, and every
  * generated project type-checks (one tsc program over all of them). Verdict and code counts must
  * equal test/corpus/expected.json; improve them deliberately with UPDATE_GOLDEN=1.
+ * Catalogue capabilities whose vendor has OpenAPI documents in ../shared/upstream/catalogue/ are
+ * built with `--openapi` those documents, as their authors would: how many of their consumed
+ * operations were matched and typed is pinned in test/corpus/openapi.json.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,11 +13,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formatFiles } from '../../src/emit/format.js';
 import { writeProject } from '../../src/write/write.js';
 import { expectGoldenText } from '../helpers/golden.js';
-import { runCorpus, type CorpusResult } from '../helpers/corpus.js';
+import { runCorpus, vendorContracts, type CorpusResult } from '../helpers/corpus.js';
+import { typingTotals } from '../../src/model/typing-summary.js';
 import { tsc } from '../helpers/tsc.js';
 
 const OUT = fileURLToPath(new URL('../.tmp/corpus/', import.meta.url));
 const EXPECTED = fileURLToPath(new URL('./expected.json', import.meta.url));
+const TYPED = fileURLToPath(new URL('./openapi.json', import.meta.url));
 
 let results: CorpusResult[];
 
@@ -49,7 +54,7 @@ const IKANOS_INVALID_FIXTURES: Readonly<Record<string, readonly string[]>> = {
 };
 
 beforeAll(async () => {
-  results = await runCorpus({ emit: true });
+  results = await runCorpus({ emit: true }, undefined, vendorContracts);
   rmSync(OUT, { recursive: true, force: true });
   for (const { result, group } of results) if (result.files.length) writeProject(join(OUT, group), result.id, result.files);
 }, 1_800_000);
@@ -70,6 +75,25 @@ describe('the public corpus', () => {
     const perVersion = sorted(Object.fromEntries(Object.entries(versions).map(([v, counts]) => [v, sorted(counts)])));
     const summary = { files: results.length, verdicts: sorted(verdicts), versions: perVersion, filesPerCode: sorted(codes) };
     expectGoldenText(`${JSON.stringify(summary, null, 2)}\n`, EXPECTED);
+  });
+
+  it("types the catalogue capabilities from their vendors' OpenAPI documents (counts per vendor)", () => {
+    const byVendor = new Map<string, NonNullable<CorpusResult['result']['typing']>[]>();
+    for (const { group, result } of results) {
+      if (!result.typing) continue;
+      const vendor = group.replace(/^api-evangelist__/, '');
+      byVendor.set(vendor, [...(byVendor.get(vendor) ?? []), result.typing]);
+    }
+    const vendors = Object.fromEntries([...byVendor].sort(([a], [b]) => (a < b ? -1 : 1)).map(([vendor, typing]) => [vendor, typingTotals(typing)]));
+    const total = typingTotals([...byVendor.values()].flat());
+    const share = (n: number, of: number) => `${((100 * n) / Math.max(of, 1)).toFixed(1)}%`;
+    const summary = {
+      vendors: byVendor.size,
+      ...total,
+      shares: { matched: share(total.matched, total.operations), bodiesTyped: share(total.bodiesTyped, total.bodies), answersTyped: share(total.results, total.operations) },
+    };
+    expectGoldenText(`${JSON.stringify({ total: summary, vendors }, null, 2)}\n`, TYPED);
+    expect(byVendor.size).toBeGreaterThan(40);
   });
 
   it('generates a project for every file without errors, and none for the others', () => {

@@ -2,8 +2,10 @@
  * The public corpus (../shared/corpus, beside the repository in CI too): every file through the
  * real batch, grouped by repository folder so imports resolve within their own repository.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { readContracts } from '../../src/openapi/files.js';
+import { ContractSet } from '../../src/openapi/set.js';
 import { fileURLToPath } from 'node:url';
 import { runBatch } from '../../src/batch.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
@@ -14,6 +16,14 @@ import { projectId } from '../../src/write/inputs.js';
 import { TEST_GENERATOR } from './cases.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+/** The catalogue vendors' own OpenAPI documents (`<vendor>/openapi/`), beside the corpus. */
+export const CATALOGUE_DIR = fileURLToPath(new URL('../../../shared/upstream/catalogue/', import.meta.url));
+
+/** `--openapi` for a repository folder: its vendor's documents, when the catalogue has them. */
+export function vendorContracts(group: string): ContractSet | undefined {
+  const dir = join(CATALOGUE_DIR, group.replace(/^api-evangelist__/, ''), 'openapi');
+  return group.startsWith('api-evangelist__') && existsSync(dir) ? new ContractSet(readContracts([relative(process.cwd(), dir)])) : undefined;
+}
 
 export interface CorpusEntry {
   readonly path: string;
@@ -52,6 +62,7 @@ export interface CorpusResult {
 export async function runCorpus(
   options: Partial<PipelineOptions> & { emit: boolean },
   only: (entry: CorpusEntry & { group: string }) => boolean = () => true,
+  contractsFor: (group: string) => ContractSet | undefined = () => undefined,
 ): Promise<CorpusResult[]> {
   const groups = new Map<string, string[]>();
   const versions = new Map<string, string>();
@@ -67,7 +78,7 @@ export async function runCorpus(
     for (const [n, batchPaths] of distinctProjects(paths.sort()).entries()) {
       const batch = await runBatch(
         batchPaths.map((path) => ({ path, root })),
-        { templates: loadTemplates(), generator: TEST_GENERATOR, ...(options.strict ? { schemas: loadOfficialSchemas() } : {}), ...options },
+        { templates: loadTemplates(), generator: TEST_GENERATOR, ...(options.strict ? { schemas: loadOfficialSchemas() } : {}), contracts: contractsFor(group), ...options },
       );
       const name = n === 0 ? group : `${group}~${n}`;
       batch.results.forEach((result, i) => {

@@ -293,6 +293,12 @@ describe('result mapping', () => {
     expect(toToolError('weird').structuredContent).toEqual({ status: 500, error: 'The tool failed with an internal error.' });
   });
 
+  it('answers in text only when the tool has an outputSchema (SDK v1 clients check an error\'s structuredContent too)', () => {
+    const result = toToolError(new UpstreamError('op', 422, { error: 'bad' }, 'application/json'), true);
+    expect(result.structuredContent).toBeUndefined();
+    expect(result).toMatchObject({ isError: true, content: [{ type: 'text', text: 'Upstream op answered 422: {"error":"bad"}' }] });
+  });
+
   it('builds a fresh server per call from the factory', () => {
     const factory = createMcpServerFactory({ name: 'n', version: '1' }, [getCustomer], { lago: {} as HttpClient }, silentLogger);
     expect(factory()).not.toBe(factory());

@@ -116,9 +116,15 @@ export function binaryToolResult(bytes: Uint8Array, contentType: string | undefi
   return { content: [{ type: 'resource', resource: { uri: `tool://${encodeURIComponent(tool)}/result`, mimeType, blob: data } }] };
 }
 
-export function toToolError(error: unknown): CallToolResult {
+/**
+ * A failed call as an MCP error result. A tool with an outputSchema answers in text only: SDK v1
+ * clients validate even an error's structuredContent against the schema, and `{status, error}`
+ * would contradict it (the status is in the text: "Upstream ... answered 422: ...").
+ */
+export function toToolError(error: unknown, hasOutputSchema = false): CallToolResult {
   const { status, message } = describeToolError(error, TEXT_LIMIT);
-  return { isError: true, content: [{ type: 'text', text: message }], structuredContent: { status, error: message } };
+  const content: CallToolResult['content'] = [{ type: 'text', text: message }];
+  return hasOutputSchema ? { isError: true, content } : { isError: true, content, structuredContent: { status, error: message } };
 }
 
 /** Called once per tool call (metrics). */
@@ -171,7 +177,7 @@ function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger, 
       if (trace) options.trace = trace;
       result = toToolResult(await tool.invoke(upstreams, args, options), tool.name);
     } catch (error) {
-      result = mapToolError(error, tool.name, logger, catalog.hooks) ?? toToolError(error);
+      result = mapToolError(error, tool.name, logger, catalog.hooks) ?? toToolError(error, tool.output !== undefined);
       if (describeToolError(error, TEXT_LIMIT).unexpected) logger.error('tool failed', { tool: tool.name, requestId, error });
     }
     // Arguments stay out of the log: they are user data and may carry personal information.
