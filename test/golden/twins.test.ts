@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { renderDiagnostic } from '../../src/diagnostics/render.js';
+import { readContracts } from '../../src/openapi/files.js';
+import { ContractSet } from '../../src/openapi/set.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { loadTemplates } from '../../src/templates.js';
 import { createImportResolver } from '../../src/write/imports.js';
@@ -44,8 +46,10 @@ describe('Ikanos twins of the golden cases', () => {
     const dir = join(CASES_DIR, name);
     const file = `test/golden/cases/${name}/spec.ikanos.yaml`;
     const text = readFileSync(join(dir, 'spec.ikanos.yaml'), 'utf8');
-    const result = await runPipeline({ file, text, id: name }, { templates: loadTemplates(), generator: TEST_GENERATOR, emit: true, imports: createImportResolver(dir) });
-    const stderr = render(result.diagnostics);
+    // A case with an openapi/ directory is built with `--openapi <case>/openapi`, as golden.test.ts does.
+    const contracts = existsSync(join(dir, 'openapi')) ? new ContractSet(readContracts([`test/golden/cases/${name}/openapi`])) : undefined;
+    const result = await runPipeline({ file, text, id: name }, { templates: loadTemplates(), generator: TEST_GENERATOR, emit: true, imports: createImportResolver(dir), contracts });
+    const stderr = render([...(contracts?.isParsed() ? contracts.loadDiagnostics() : []), ...result.diagnostics]);
     if (existsSync(join(dir, 'stderr.txt'))) {
       expect(result.files).toEqual([]);
       expect(codes(stderr)).toEqual(codes(readFileSync(join(dir, 'stderr.txt'), 'utf8')).map((c) => IKANOS_FORM[c] ?? c));
