@@ -18,7 +18,6 @@ import { resolveModel } from './model/resolve.js';
 import type { CapabilityModel } from './model/types.js';
 import { checkOfficialSchema, strictDiagnostics, type OfficialSchemas } from './formats/official.js';
 import { readSpec } from './formats/read.js';
-import { validateSpec } from './formats/validate.js';
 import type { ContractSet } from './openapi/set.js';
 import { typingSummary, type OperationTyping } from './model/typing-summary.js';
 
