@@ -14,7 +14,8 @@ interface Entry<P> {
 
 const entry = <P>(e: Entry<P>): Entry<P> => e;
 const SUPPORTED_FORMATS = 'naftiko 1.0.0-alpha2, 1.0.0-alpha1; ikanos 1.0.0-alpha3 to 1.0.0-beta5';
-const more = (n: number) => (n > 0 ? ` (and ${n} more in this file)` : '');
+/** The count of a migrate rule reported once per file, at the first place it applies. */
+const alsoIn = (n: number) => (n > 0 ? ` (here and ${n} more time${n > 1 ? 's' : ''} in this file)` : '');
 const didYouMean = (suggestion?: string) => (suggestion ? ` (did you mean "${suggestion}"?)` : '');
 
 export const catalog = {
@@ -510,29 +511,36 @@ export const catalog = {
     title: 'migrate: imported file not migrated',
     message: (p) => `the imported file ${p.location} cannot be migrated with this document: ${p.reason}`,
   }),
+  NG4006: entry<Record<string, never>>({
+    severity: 'warning',
+    title: 'migrate: not a naftiko document',
+    message: () => 'not a naftiko or Ikanos document (no "naftiko" or "ikanos" version key): copied as it is',
+  }),
   NG4010: entry<{ key: string; more: number }>({
     severity: 'warning',
     title: 'migrate: unknown key dropped',
-    message: (p) => `unknown key "${p.key}" dropped${more(p.more)}; the build ignored it, so nothing changes in the generated project`,
+    message: (p) => `unknown key "${p.key}" dropped: the build ignored it, so nothing changes in the generated project${alsoIn(p.more)}`,
   }),
-  NG4011: entry<{ type: string; more: number }>({
+  NG4011: entry<{ type: string; body: boolean; more: number }>({
     severity: 'warning',
     title: 'migrate: type of a consumed parameter dropped',
     message: (p) =>
-      `"type: ${p.type}" dropped from a consumed parameter${more(p.more)} (Ikanos has no type there): the caller inputs that supply it are now strings`,
+      `"type: ${p.type}" dropped from a consumed parameter (Ikanos has no type there): ` +
+      (p.body ? 'the request body it stands for is now typed by the defaults (one whole JSON body, or untyped fields)' : 'the caller inputs that supply it are now strings') +
+      alsoIn(p.more),
     hint: () => 'declare the input with its type on the REST operation or MCP tool (inputParameters) to keep it typed',
   }),
   NG4012: entry<{ more: number }>({
     severity: 'warning',
     title: 'migrate: description of a consumed parameter dropped',
-    message: (p) => `"description" dropped from a consumed parameter${more(p.more)} (Ikanos has none there): the generated inputs lose it`,
+    message: (p) => `"description" dropped from a consumed parameter (Ikanos has none there): the generated inputs lose it${alsoIn(p.more)}`,
     hint: () => 'declare the input with its description on the REST operation or MCP tool (inputParameters) to keep it',
   }),
   NG4013: entry<{ more: number }>({
     severity: 'warning',
     title: 'migrate: required of a consumed parameter dropped',
     message: (p) =>
-      `"required" dropped from a consumed parameter${more(p.more)} (Ikanos has none there): whether callers must supply it now follows the defaults (path parameters and a whole request body required, the rest optional)`,
+      `"required" dropped from a consumed parameter (Ikanos has none there): whether callers must supply it now follows the defaults (path parameters and a whole request body required, the rest optional)${alsoIn(p.more)}`,
   }),
   NG4014: entry<{ more: number }>({
     severity: 'warning',
@@ -549,12 +557,12 @@ export const catalog = {
   NG4016: entry<{ more: number }>({
     severity: 'warning',
     title: 'migrate: required of a REST input dropped',
-    message: (p) => `"required: true" dropped from a REST input${more(p.more)} (Ikanos has none there): callers may now leave it out`,
+    message: (p) => `"required: true" dropped from a REST input (Ikanos has none there): callers may now leave it out${alsoIn(p.more)}`,
   }),
   NG4017: entry<{ more: number }>({
     severity: 'warning',
     title: 'migrate: operation paths moved to resources',
-    message: (p) => `operations with their own "path"${more(p.more)} moved to resources of that path (Ikanos operations have no path); every operation keeps the path it calls`,
+    message: (p) => `operations with their own "path" moved to resources of that path (Ikanos operations have no path); every operation keeps the path it calls, so nothing changes in the generated project${alsoIn(p.more)}`,
   }),
   NG4018: entry<{ uri: string; env: string }>({
     severity: 'warning',

@@ -51,7 +51,7 @@ export class DialectRules {
       const typed = location === 'body' || ['number', 'integer', 'boolean'].includes(value ?? '') || (value === 'array' && location === 'query');
       if (!typed) return;
       this.changes.drop(at);
-      return this.changes.reportOnce('NG4011', at, { type: value ?? '', more: 0 }, `NG4011 ${value}`);
+      return this.changes.reportOnce('NG4011', at, { type: value ?? '', body: location === 'body', more: 0 }, `NG4011 ${value} ${location === 'body'}`);
     }
     // Path parameters are always required, others optional unless they say so; what a body
     // parameter's default is depends on the others (one whole body, or fields of one).

@@ -48,6 +48,8 @@ const INDENT = 2;
 const CALLERS = new Set<KindName>(['ExposedOperation', 'McpTool', 'McpResource', 'OperationStep', 'AggregateFlow']);
 
 export class DocumentMigration {
+  /** The files the document imports consumed APIs from (`location`, as written). */
+  readonly imports: string[] = [];
   private readonly dialect: DialectRules;
   private readonly keys: KeyChooser;
 
@@ -89,6 +91,7 @@ export class DocumentMigration {
     fillRequired(kind, token, this.fill);
     if (kind === 'ConsumesHttp') consumedApi(token, this.changes);
     if (kind === 'ConsumedInputParameter') consumedParamValue(token);
+    if (kind === 'ImportEntry') this.imports.push(...[scalarOf(entry(token, 'location')?.item.value)].filter((l) => l !== undefined));
     if (kind === 'ConsumedHttpOperation') this.dialect.body(token);
     if (kind === 'ExposesRest') this.dialect.emptyResources(token);
     if (CALLERS.has(kind)) this.callOf(token);

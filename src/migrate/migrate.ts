@@ -30,10 +30,20 @@ export interface MigrateOptions {
 }
 
 export type Migrated =
-  /** The Ikanos text, and the edits of the original that change what it generates. */
-  | { readonly kind: 'migrated'; readonly text: string; readonly edits: readonly Edit[]; readonly diagnostics: readonly Diagnostic[] }
-  /** Already an Ikanos document (left as it is). */
-  | { readonly kind: 'ikanos'; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly kind: 'migrated';
+      /** The Ikanos text. */
+      readonly text: string;
+      /** The edits of the original that change what it generates (tests build the original with them). */
+      readonly edits: readonly Edit[];
+      /** Where it imports consumed APIs from (`location` as written), to be migrated with it. */
+      readonly imports: readonly string[];
+      /** Every other file its build reads (SKILL.md, static resources), by display path. */
+      readonly reads: readonly string[];
+      readonly diagnostics: readonly Diagnostic[];
+    }
+  /** Already an Ikanos document, or a YAML file that is no naftiko document: left as it is. */
+  | { readonly kind: 'ikanos' | 'other'; readonly diagnostics: readonly Diagnostic[] }
   | { readonly kind: 'rejected'; readonly diagnostics: readonly Diagnostic[] };
 
 /** Schema problems reported per document (the first ones name the construct to fix). */
@@ -46,14 +56,20 @@ export function migrateText(input: MigrateInput, options: MigrateOptions): Migra
   const { source, errors } = parseSource(input.file, input.text);
   const reporter = new Reporter(source);
   const data = errors.length === 0 ? (toPlainData(source) as Record<string, unknown> | null) : undefined;
-  if (data !== null && typeof data === 'object' && 'ikanos' in data) return { kind: 'ikanos', diagnostics: [] };
-  const version = data !== null && typeof data === 'object' && 'naftiko' in data ? String(data.naftiko) : undefined;
+  const isMapping = data !== null && typeof data === 'object' && !Array.isArray(data);
+  if (isMapping && 'ikanos' in data) return { kind: 'ikanos', diagnostics: [] };
+  if (data !== undefined && !(isMapping && 'naftiko' in data)) {
+    reporter.at('NG4006', [], {});
+    return { kind: 'other', diagnostics: reporter.diagnostics };
+  }
+  const version = isMapping ? String(data.naftiko) : undefined;
   if (data !== undefined && !(SUPPORTED_VERSIONS as readonly (string | undefined)[]).includes(version)) {
-    reporter.at('NG4001', version === undefined ? [] : ['naftiko'], { found: version === undefined ? 'a document without a "naftiko" version key' : `naftiko ${version}` });
+    reporter.at('NG4001', ['naftiko'], { found: `naftiko ${version}` });
     return { kind: 'rejected', diagnostics: reporter.diagnostics };
   }
   // What `build` reads: the shape must read (errors of meaning stay the migrated file's own).
-  const analyzed = analyzeSpec(input, { imports: options.imports });
+  const reads = new Set<string>();
+  const analyzed = analyzeSpec(input, { imports: recording(options.imports, reads) });
   const unreadable = analyzed.diagnostics.filter((d) => d.severity === 'error' && d.file === input.file && UNREADABLE.test(d.code));
   if (unreadable.length > 0 || errors.length > 0) {
     reporter.at('NG4002', [], {});
@@ -63,7 +79,8 @@ export function migrateText(input: MigrateInput, options: MigrateOptions): Migra
   const tokens = [...new Parser().parse(input.text)];
   const doc = tokens.find((t) => t.type === 'document');
   const changes = new Changes(reporter);
-  if (doc?.type === 'document') new DocumentMigration(options.to, changes, { id: input.id, model: analyzed.model }).document(doc, unknown);
+  const migration = new DocumentMigration(options.to, changes, { id: input.id, model: analyzed.model });
+  if (doc?.type === 'document') migration.document(doc, unknown);
   changes.flush();
   const text = tokens.map((t) => stringify(t)).join('');
   const problems = officialProblems(input.file, text, options.to);
@@ -72,5 +89,15 @@ export function migrateText(input: MigrateInput, options: MigrateOptions): Migra
   }
   const diagnostics = [...reporter.diagnostics].sort(compareDiagnostics);
   if (problems.length > 0) return { kind: 'rejected', diagnostics };
-  return { kind: 'migrated', text, edits: changes.edits, diagnostics };
+  return { kind: 'migrated', text, edits: changes.edits, imports: migration.imports, reads: [...reads], diagnostics };
+}
+
+/** The resolver, noting the display path of every file it reads. */
+function recording(resolver: ImportResolver | undefined, into: Set<string>): ImportResolver | undefined {
+  if (!resolver) return undefined;
+  return (from, location) => {
+    const read = resolver(from, location);
+    if ('text' in read) into.add(read.file);
+    return read;
+  };
 }
