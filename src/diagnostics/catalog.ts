@@ -579,7 +579,8 @@ export const catalog = {
   NG4020: entry<{ what: string; key: string }>({
     severity: 'warning',
     title: 'migrate: key chosen for an unnamed entry',
-    message: (p) => `${p.what} without a name is keyed "${p.key}" (Ikanos keys it by name); it is what naftiko-gen named it, so nothing changes in the generated project`,
+    message: (p) => `${p.what} without a name is keyed "${p.key}" (Ikanos keys it by name); nothing changes in the generated project`,
+    hint: (p) => (p.what === 'REST operation' ? 'the key is the name naftiko-gen gave it (its OpenAPI operationId)' : 'the key is made of its path; rename it if you like, nothing refers to it'),
   }),
   NG4021: entry<{ what: string; name: string; key: string; consequence: string }>({
     severity: 'warning',

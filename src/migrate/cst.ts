@@ -216,11 +216,12 @@ export function flowSeqToMap(seq: CST.FlowCollection, items: Item[]): void {
  */
 export function shiftRight(lead: Source[], token: Token, by: number): void {
   const pad = ' '.repeat(by);
-  const indentAt = lead.map((t) => t.type).lastIndexOf('newline');
-  if (indentAt >= 0) {
-    const after = lead[indentAt + 1];
+  // Every line that starts in the lead (comments above the first entry, its indentation) moves too.
+  for (let i = 0; i < lead.length; i++) {
+    if (lead[i]!.type !== 'newline' || lead[i + 1]?.type === 'newline') continue;
+    const after = lead[i + 1];
     if (after?.type === 'space') after.source += pad;
-    else lead.splice(indentAt + 1, 0, space(pad));
+    else lead.splice(i + 1, 0, space(pad));
   }
   const sources = flatten(token);
   const text = sources.map((s) => s.source).join('');

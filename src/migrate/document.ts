@@ -34,6 +34,7 @@ import { DialectRules } from './dialect.js';
 import { fitCall, KeyChooser, type ChosenKey } from './keys.js';
 import { consumedApi, consumedParamValue } from './consumes.js';
 import { constOutputs, mappedOutputs } from './outputs.js';
+import { renameTemplateArguments } from './prompts.js';
 import { withoutDroppedParams } from './with.js';
 import { fillRequired, type FillContext } from './required.js';
 import { sectionKind, targetOf, type Field, type KindName } from './shapes.js';
@@ -166,6 +167,7 @@ export class DocumentMigration {
       const c = chosen[elements.indexOf(e)] as Exclude<ChosenKey, { dropped: true }> | undefined;
       return c && { key: keyToken(c.key, c.token), name: c.item };
     };
+    if (of === 'McpPromptArgument') renameTemplateArguments(owner, renamedArguments(elements, chosen), this.changes);
     if ((elementsOf(list) ?? []).length === 0) return removeEntry(owner, item);
     if (isFlowSeq(list)) {
       return flowSeqToMap(list, list.items.map((e) => { const k = keyOf(e); return k ? flowElementToEntry(e, k.key, k.name) : e; }));
@@ -178,4 +180,15 @@ export class DocumentMigration {
     if (shift > 0) shiftRight(item.sep ?? [], map, shift);
     item.value = { ...map, indent: list.indent + shift };
   }
+}
+
+/** Argument names that got another key: old name -> key. */
+function renamedArguments(elements: readonly Item[], chosen: readonly ChosenKey[]): Map<string, string> {
+  const renamed = new Map<string, string>();
+  elements.forEach((e, i) => {
+    const c = chosen[i];
+    const name = scalarOf(entry(e.value, 'name')?.item.value);
+    if (c && 'key' in c && name !== undefined && name !== c.key) renamed.set(name, c.key);
+  });
+  return renamed;
 }

@@ -92,9 +92,8 @@ export class KeyChooser {
     const taken = new Set<string>();
     return list.elements.map((value, i) => {
       const named = nameOf(value, list.of);
-      const wanted = named?.key ?? this.unnamed(list, value, i);
       const entry = { value, name: named?.item };
-      const fitted = this.fit(wanted, list.of, entry);
+      const fitted = named ? this.fit(named.key, list.of, entry) : this.unnamed(list, value, i);
       const key = fitted === undefined ? undefined : this.unique(fitted, taken, list.of, entry);
       if (key === undefined) return { dropped: true };
       taken.add(key);
@@ -104,7 +103,7 @@ export class KeyChooser {
 
   /** A REST resource or operation may have no name: it is keyed by what the generator named it. */
   private unnamed(list: KeyedList, value: Token | undefined, index: number): string {
-    const key = unnamedKey(list, value, index);
+    const key = fitKey(unnamedKey(list, value, index), list.of);
     if (value) this.changes.report('NG4020', value, { what: WHAT[list.of] ?? list.of, key });
     return key;
   }

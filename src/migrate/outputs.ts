@@ -6,7 +6,7 @@
  */
 import { parse, type CST } from 'yaml';
 import type { Changes } from './changes.js';
-import { elementsOf, entriesOf, entry, removeEntry, renameKey, scalarOf, type Item, type Token } from './cst.js';
+import { elementsOf, entriesOf, entry, insertFirst, isMapping, removeEntry, renameKey, scalarOf, scalarToken, type Item, type Token } from './cst.js';
 
 type Mapping = CST.BlockMap | CST.FlowCollection;
 
@@ -14,6 +14,7 @@ const WHOLE = new Set(['$', '$.']);
 
 export function mappedOutputs(owner: Mapping, item: Item, changes: Changes): void {
   const outputs = elementsOf(item.value) ?? [];
+  for (const output of outputs) selectScalars(output.value);
   if (outputs.length === 1) dropSingleName(outputs[0]!.value);
   if (outputs.length === 1 && isPassThrough(outputs[0]!.value)) return removeEntry(owner, item);
   const unofficial = outputs.map((o) => unofficialShape(o.value)).find((at) => at !== undefined);
@@ -38,6 +39,18 @@ export function constOutputs(outputs: Token | undefined): void {
     const items = entry(value, 'items')?.item;
     if (items) constOutputs({ type: 'block-seq', offset: -1, indent: 0, items: [items] } as Token);
   }
+}
+
+/**
+ * A string, number or boolean output without `mapping` or `value` reads the value it is placed on
+ * (naftiko-gen reads an absent mapping as `$`); the schema wants the mapping said: `mapping: $`.
+ */
+function selectScalars(output: Token | undefined): void {
+  if (!isMapping(output)) return;
+  const type = scalarOf(entry(output, 'type')?.item.value);
+  if (['string', 'number', 'boolean'].includes(type ?? '') && !entry(output, 'mapping') && !entry(output, 'value')) insertFirst(output, 'mapping', scalarToken('$'));
+  for (const { item } of entriesOf(entry(output, 'properties')?.item.value) ?? []) selectScalars(item.value);
+  selectScalars(entry(output, 'items')?.item.value);
 }
 
 /** A scalar that reads as a string (quoted, or plain text that is not a number, boolean or null). */
