@@ -491,7 +491,7 @@ export const catalog = {
   NG4002: entry<Record<string, never>>({
     severity: 'error',
     title: 'migrate: the document has errors',
-    message: () => 'not migrated: the document has errors (above) that stop naftiko-gen from reading it',
+    message: () => 'not migrated: naftiko-gen cannot read this document (its errors are listed with it)',
     hint: () => 'fix them first (`naftiko-gen validate` lists them), then migrate again',
   }),
   NG4003: entry<{ version: string; detail: string }>({
@@ -516,10 +516,10 @@ export const catalog = {
     title: 'migrate: not a naftiko document',
     message: () => 'not a naftiko or Ikanos document (no "naftiko" or "ikanos" version key): copied as it is',
   }),
-  NG4010: entry<{ key: string; more: number }>({
+  NG4010: entry<{ key: string }>({
     severity: 'warning',
     title: 'migrate: unknown key dropped',
-    message: (p) => `unknown key "${p.key}" dropped: the build ignored it, so nothing changes in the generated project${alsoIn(p.more)}`,
+    message: (p) => `unknown key "${p.key}" dropped: the build ignored it, so nothing changes in the generated project`,
   }),
   NG4011: entry<{ type: string; body: boolean; more: number }>({
     severity: 'warning',

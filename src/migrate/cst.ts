@@ -280,6 +280,18 @@ export function scalarToken(text: string, end: Source[] = []): Token {
 }
 
 /**
+ * Adds `key: value` after a mapping's last entry when that entry ends its line, else (at the end
+ * of a file without a final line break, or in a flow mapping) before the first.
+ */
+export function insertEntry(map: CST.BlockMap | CST.FlowCollection, key: string, value: Token): void {
+  const last = map.items.at(-1);
+  if (isFlow(map) || !last || !CST.stringify(last as CST.CollectionItem).endsWith('\n') || last.key === undefined) return insertFirst(map, key, value);
+  const end = 'end' in value && value.end ? value.end : [];
+  (value as { end?: Source[] }).end = [...end, newline()];
+  map.items.push({ start: [space(' '.repeat(map.indent), map.indent)], key: scalarToken(key), sep: [valueIndicator(), space(' ')], value });
+}
+
+/**
  * Inserts `key: value` as the first entry of a mapping (the first entry's place is the only one
  * whose line is known to exist: the end of a mapping may be the end of the file).
  */

@@ -62,7 +62,7 @@ export class DialectRules {
 
   /** A key the build ignored (NG1101): dropping it changes nothing, which the round trip test checks. */
   dropUnknown(map: Mapping, item: Item): void {
-    this.changes.reportOnce('NG4010', item, { key: scalarOf(item.key) ?? '', more: 0 });
+    this.changes.report('NG4010', item, { key: scalarOf(item.key) ?? '' });
     removeEntry(map, item);
   }
 

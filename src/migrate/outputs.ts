@@ -6,7 +6,7 @@
  */
 import { parse, type CST } from 'yaml';
 import type { Changes } from './changes.js';
-import { elementsOf, entriesOf, entry, insertFirst, isMapping, removeEntry, renameKey, scalarOf, scalarToken, type Item, type Token } from './cst.js';
+import { elementsOf, entriesOf, entry, insertEntry, isMapping, removeEntry, renameKey, scalarOf, scalarToken, type Item, type Token } from './cst.js';
 
 type Mapping = CST.BlockMap | CST.FlowCollection;
 
@@ -48,7 +48,7 @@ export function constOutputs(outputs: Token | undefined): void {
 function selectScalars(output: Token | undefined): void {
   if (!isMapping(output)) return;
   const type = scalarOf(entry(output, 'type')?.item.value);
-  if (['string', 'number', 'boolean'].includes(type ?? '') && !entry(output, 'mapping') && !entry(output, 'value')) insertFirst(output, 'mapping', scalarToken('$'));
+  if (['string', 'number', 'boolean'].includes(type ?? '') && !entry(output, 'mapping') && !entry(output, 'value')) insertEntry(output, 'mapping', scalarToken('$'));
   for (const { item } of entriesOf(entry(output, 'properties')?.item.value) ?? []) selectScalars(item.value);
   selectScalars(entry(output, 'items')?.item.value);
 }

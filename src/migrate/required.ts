@@ -4,7 +4,7 @@
  * same and the document is valid.
  */
 import type { CapabilityModel } from '../model/types.js';
-import { entry, insertFirst, isMapping, scalarOf, scalarToken, type Token } from './cst.js';
+import { entry, insertEntry, isMapping, scalarOf, scalarToken, type Token } from './cst.js';
 import type { KindName } from './shapes.js';
 
 export interface FillContext {
@@ -20,20 +20,20 @@ const EMPTY: Filler = () => '';
 const STRING: Filler = () => 'string';
 const OWN_NAME: Filler = (token) => scalarOf(entry(token, 'name')?.item.value);
 
-/** Per kind, the missing keys written in (in this order, each first in its mapping). */
+/** Per kind, the missing keys written in, in this order, after the mapping's own. */
 const FILLERS: Partial<Record<KindName, readonly (readonly [key: string, alpha2Key: string, fill: Filler])[]>> = {
   Info: [
-    ['description', 'description', EMPTY],
     ['display', 'label', (_, ctx) => ctx.id],
+    ['description', 'description', EMPTY],
   ],
   ConsumedHttpOperation: [['method', 'method', () => 'GET']],
   ExposedInputParameter: [
-    ['description', 'description', EMPTY],
     ['type', 'type', STRING],
+    ['description', 'description', EMPTY],
   ],
   McpToolInputParameter: [
-    ['description', 'description', EMPTY],
     ['type', 'type', STRING],
+    ['description', 'description', EMPTY],
   ],
   McpPromptArgument: [['description', 'description', EMPTY]],
   McpTool: [['description', 'description', toolDescription]],
@@ -47,7 +47,7 @@ export function fillRequired(kind: KindName, token: Token | undefined, ctx: Fill
   for (const [, alpha2Key, fill] of FILLERS[kind] ?? []) {
     if (entry(token, alpha2Key)) continue;
     const value = fill(token, ctx);
-    if (value !== undefined) insertFirst(token, alpha2Key, scalarToken(value));
+    if (value !== undefined) insertEntry(token, alpha2Key, scalarToken(value));
   }
 }
 
