@@ -598,6 +598,12 @@ export const catalog = {
     title: 'migrate: name used twice',
     message: (p) => `${p.what} "${p.name}" is named twice and a map holds one; this one is keyed "${p.key}"${p.consequence ? `; ${p.consequence}` : ''}`,
   }),
+  NG4024: entry<{ name: string; key: string }>({
+    severity: 'warning',
+    title: 'migrate: consumed namespace renamed',
+    message: (p) =>
+      `consumed namespace "${p.name}" is written "${p.key}": Ikanos namespaces are kebab identifiers; calls and imports follow, and so do the generated client's file and names`,
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof catalog;

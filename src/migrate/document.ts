@@ -31,7 +31,8 @@ import {
   type Token,
 } from './cst.js';
 import { DialectRules } from './dialect.js';
-import { fitCall, KeyChooser, type ChosenKey } from './keys.js';
+import { KeyChooser, type ChosenKey } from './keys.js';
+import { Namespaces } from './namespaces.js';
 import { consumedApi, consumedParamValue } from './consumes.js';
 import { constOutputs, mappedOutputs } from './outputs.js';
 import { renameTemplateArguments } from './prompts.js';
@@ -53,6 +54,7 @@ export class DocumentMigration {
   readonly imports: string[] = [];
   private readonly dialect: DialectRules;
   private readonly keys: KeyChooser;
+  private namespaces = new Namespaces(undefined);
 
   constructor(
     private readonly version: IkanosVersion,
@@ -66,6 +68,7 @@ export class DocumentMigration {
   document(doc: CST.Document, unknownKeys: readonly SpecPath[]): void {
     const root = doc.value;
     this.dropUnknown(root, unknownKeys);
+    this.namespaces = new Namespaces(root);
     for (const { key, item } of entriesOf(root) ?? []) {
       if (key !== 'naftiko') this.entryOf('Document', root as Mapping, item, key, []);
       else {
@@ -91,6 +94,8 @@ export class DocumentMigration {
     if (!isMapping(token)) return;
     fillRequired(kind, token, this.fill);
     if (kind === 'ConsumesHttp') consumedApi(token, this.changes);
+    if (kind === 'ConsumesHttp') this.namespaces.fitValue(token, 'namespace', this.changes);
+    if (kind === 'ImportEntry') for (const key of ['import', 'as'] as const) this.namespaces.fitValue(token, key, this.changes);
     if (kind === 'ConsumedInputParameter') consumedParamValue(token);
     if (kind === 'ImportEntry') this.imports.push(...[scalarOf(entry(token, 'location')?.item.value)].filter((l) => l !== undefined));
     if (kind === 'ConsumedHttpOperation') this.dialect.body(token);
@@ -150,9 +155,10 @@ export class DocumentMigration {
     const value = scalarOf(call?.item.value);
     if (!call?.item.value || value === undefined) return;
     withoutDroppedParams(token, value, this.fill.model, this.changes);
-    if (fitCall(value) === value) return;
-    this.changes.set(call.item.value, fitCall(value));
-    setScalar(call.item.value, fitCall(value));
+    const fitted = this.namespaces.fitCall(value);
+    if (fitted === value) return;
+    this.changes.set(call.item.value, fitted);
+    setScalar(call.item.value, fitted);
   }
 
   /** A list of named entries -> a map keyed by name, in document order. */

@@ -78,13 +78,6 @@ export function fitKey(name: string, kind: KindName): string {
   return fitted.replace(/^[-_]+|[-_]+$/g, '') || (KEBAB_KINDS.has(kind) ? 'entry' : '_');
 }
 
-/** `ns.get_user` -> `ns.get-user`: a call names a consumed operation by its (fitted) key. */
-export function fitCall(call: string): string {
-  const dot = call.indexOf('.');
-  if (dot < 0) return call;
-  return `${call.slice(0, dot)}.${fitKey(call.slice(dot + 1), 'ConsumedHttpOperation')}`;
-}
-
 export class KeyChooser {
   constructor(private readonly changes: Changes) {}
 

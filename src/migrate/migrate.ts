@@ -3,11 +3,11 @@
  * text, edited in its concrete syntax tree (comments, key order and quoting stay), with positioned
  * diagnostics for what could not be carried as it was.
  */
-import { Parser } from 'yaml';
-import { compareDiagnostics, type Diagnostic, type SpecPath } from '../diagnostics/diagnostic.js';
+import { Composer, LineCounter, Parser, parseDocument } from 'yaml';
+import { compareDiagnostics, hasErrors, type Diagnostic, type SpecPath } from '../diagnostics/diagnostic.js';
 import { Reporter } from '../diagnostics/report.js';
 import { SUPPORTED_VERSIONS, type IkanosVersion } from '../formats/spec.js';
-import { parseSource, toPlainData } from '../load/source.js';
+import type { SourceDoc } from '../load/source.js';
 import type { ImportResolver } from '../model/imports.js';
 import { analyzeSpec } from '../pipeline.js';
 import { Changes, type Edit } from './changes.js';
@@ -40,6 +40,8 @@ export type Migrated =
       readonly imports: readonly string[];
       /** Every other file its build reads (SKILL.md, static resources), by display path. */
       readonly reads: readonly string[];
+      /** The original builds today without errors (a capability generates its project; a shared file only reads). */
+      readonly builds: boolean;
       readonly diagnostics: readonly Diagnostic[];
     }
   /** Already an Ikanos document, or a YAML file that is no naftiko document: left as it is. */
@@ -53,9 +55,14 @@ const MAX_SCHEMA_PROBLEMS = 5;
 const UNREADABLE = /^NG(0|1)\d{3}$/;
 
 export function migrateText(input: MigrateInput, options: MigrateOptions): Migrated {
-  const { source, errors } = parseSource(input.file, input.text);
+  // One parse gives both the tokens to edit and the document that positions diagnostics.
+  const lineCounter = new LineCounter();
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(input.text)];
+  const [parsed] = new Composer().compose(tokens);
+  const source: SourceDoc = { file: input.file, text: input.text, doc: parsed ?? parseDocument(''), lineCounter };
   const reporter = new Reporter(source);
-  const data = errors.length === 0 ? (toPlainData(source) as Record<string, unknown> | null) : undefined;
+  const errors = parsed?.errors ?? [];
+  const data = errors.length === 0 ? readData(source) : undefined;
   const isMapping = data !== null && typeof data === 'object' && !Array.isArray(data);
   if (isMapping && 'ikanos' in data) return { kind: 'ikanos', diagnostics: [] };
   if (data !== undefined && !(isMapping && 'naftiko' in data)) {
@@ -76,20 +83,29 @@ export function migrateText(input: MigrateInput, options: MigrateOptions): Migra
     return { kind: 'rejected', diagnostics: [...unreadable, ...reporter.diagnostics].sort(compareDiagnostics) };
   }
   const unknown: SpecPath[] = analyzed.diagnostics.filter((d) => d.code === 'NG1101' && d.file === input.file).map((d) => d.path);
-  const tokens = [...new Parser().parse(input.text)];
   const doc = tokens.find((t) => t.type === 'document');
   const changes = new Changes(reporter);
   const migration = new DocumentMigration(options.to, changes, { id: input.id, model: analyzed.model });
   if (doc?.type === 'document') migration.document(doc, unknown);
   changes.flush();
   const text = tokens.map((t) => stringify(t)).join('');
-  const problems = officialProblems(input.file, text, options.to);
+  const problems = officialProblems(text, options.to);
   for (const problem of problems.slice(0, MAX_SCHEMA_PROBLEMS)) {
     reporter.at('NG4003', problem.path, { version: options.to, detail: `${problem.path.join('.') || 'the document'}: ${problem.detail}` });
   }
   const diagnostics = [...reporter.diagnostics].sort(compareDiagnostics);
   if (problems.length > 0) return { kind: 'rejected', diagnostics };
-  return { kind: 'migrated', text, edits: changes.edits, imports: migration.imports, reads: [...reads], diagnostics };
+  const builds = !hasErrors(analyzed.diagnostics);
+  return { kind: 'migrated', text, edits: changes.edits, imports: migration.imports, reads: [...reads], builds, diagnostics };
+}
+
+/** The document as plain data, or undefined when it cannot be (analyzeSpec reports why). */
+function readData(source: SourceDoc): Record<string, unknown> | null | undefined {
+  try {
+    return source.doc.toJS({ maxAliasCount: 1000 }) as Record<string, unknown> | null;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The resolver, noting the display path of every file it reads. */

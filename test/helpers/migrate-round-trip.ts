@@ -47,8 +47,7 @@ export function roundTripFolder(root: string, paths: readonly string[], to: Ikan
   return paths.map((path) => {
     const file = displayPath(path);
     const migrated = migrations.get(file)!;
-    const original = analyzeSpec({ file, text: originals.get(file)!, id: projectId(path) }, { imports: disk });
-    const builds = !hasErrors(original.diagnostics) && original.model !== undefined;
+    const builds = migrated.kind === 'migrated' ? migrated.builds : buildsToday(file, originals.get(file)!, path, disk);
     if (migrated.kind !== 'migrated') return { path, builds, migrated, differences: [], lostComments: [] };
     const lostComments = missing(comments(originals.get(file)!), comments(migrated.text));
     if (!builds) return { path, builds, migrated, differences: [], lostComments };
@@ -56,6 +55,12 @@ export function roundTripFolder(root: string, paths: readonly string[], to: Ikan
     const actual = project(file, migratedTexts.get(file)!, path, overlay(disk, migratedTexts));
     return { path, builds, migrated, differences: compare(expected, actual), lostComments };
   });
+}
+
+/** Whether a document the migration rejected builds today (then the migration failed it). */
+function buildsToday(file: string, text: string, path: string, imports: ImportResolver): boolean {
+  const analyzed = analyzeSpec({ file, text, id: projectId(path) }, { imports });
+  return !hasErrors(analyzed.diagnostics);
 }
 
 /** Every comment of a YAML text, in order. */
@@ -109,6 +114,8 @@ function project(file: string, text: string, path: string, imports: ImportResolv
 }
 
 function compare(expected: Project, actual: Project): string[] {
+  const shared = (p: Project) => p.files.length === 0 && p.diagnostics.length === 0;
+  if (shared(expected) && shared(actual)) return [];
   if (actual.files.length === 0) return [`the migrated document does not build: ${actual.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`];
   if (expected.files.length === 0) return [`the original with the reported changes does not build: ${expected.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`];
   const want = new Map(expected.files.map((f) => [f.path, f.contents]));

@@ -1,0 +1,44 @@
+/**
+ * Consumed namespaces the Ikanos key pattern rejects (`openapi.yml`): fitted like keys (`-` for each
+ * other character), with the imports that name them and the calls that go through them. A call is
+ * split at the namespace it starts with (a namespace may hold dots), else at its first dot.
+ */
+import type { CST } from 'yaml';
+import type { Changes } from './changes.js';
+import { elementsOf, entry, scalarOf, setScalar, type Token } from './cst.js';
+import { fitKey } from './keys.js';
+
+export class Namespaces {
+  private readonly known: string[];
+
+  /** The namespaces of a document: its consumed APIs' and the names its imports give them. */
+  constructor(root: Token | undefined) {
+    const sections = [entry(root, 'consumes')?.item.value, entry(entry(root, 'capability')?.item.value, 'consumes')?.item.value];
+    this.known = sections
+      .flatMap((s) => elementsOf(s) ?? [])
+      .flatMap((e) => ['namespace', 'import', 'as'].map((k) => scalarOf(entry(e.value, k)?.item.value)))
+      .filter((n): n is string => n !== undefined)
+      .sort((a, b) => b.length - a.length);
+  }
+
+  /** `ns.op` with both parts fitted to the key pattern. */
+  fitCall(call: string): string {
+    const namespace = this.known.find((n) => call.startsWith(`${n}.`)) ?? call.slice(0, Math.max(call.indexOf('.'), 0));
+    if (!call.startsWith(`${namespace}.`)) return call;
+    return `${fit(namespace)}.${fitKey(call.slice(namespace.length + 1), 'ConsumedHttpOperation')}`;
+  }
+
+  /** A consumed API's `namespace`, or an import's `import` / `as`, fitted (reported once, where declared). */
+  fitValue(map: CST.BlockMap | CST.FlowCollection, key: 'namespace' | 'import' | 'as', changes: Changes): void {
+    const found = entry(map, key);
+    const value = scalarOf(found?.item.value);
+    if (!found?.item.value || value === undefined || fit(value) === value) return;
+    if (key !== 'import') changes.report('NG4024', found.item, { name: value, key: fit(value) });
+    changes.set(found.item.value, fit(value));
+    setScalar(found.item.value, fit(value));
+  }
+}
+
+function fit(namespace: string): string {
+  return fitKey(namespace, 'ConsumedHttpOperation');
+}
