@@ -274,9 +274,23 @@ function flatten(token: Token): { source: string }[] {
   return out;
 }
 
-/** A new scalar token: plain when the text reads back as the same string, else double-quoted. */
+/**
+ * A new scalar token: plain when the text reads back as the same string, else double-quoted on one
+ * line (the yaml package folds long or multi-line quoted text onto lines at the token's indent,
+ * which is unknown here and would end the scalar early in a nested block).
+ */
 export function scalarToken(text: string, end: Source[] = []): Token {
-  return CST.createScalarToken(text, { offset: NEW_TOKEN, indent: 0, type: readsAsString(text) ? 'PLAIN' : 'QUOTE_DOUBLE', end });
+  if (readsAsString(text)) return CST.createScalarToken(text, { offset: NEW_TOKEN, indent: 0, type: 'PLAIN', end });
+  return { type: 'double-quoted-scalar', offset: NEW_TOKEN, indent: 0, source: doubleQuoted(text), end };
+}
+
+/**
+ * YAML double-quoted text on one line: JSON's escapes are YAML escapes; what JSON leaves raw and
+ * YAML does not allow or could take for a line break (DEL, C1 controls, U+2028/2029, BOM,
+ * non-characters) is escaped as well.
+ */
+function doubleQuoted(text: string): string {
+  return JSON.stringify(text).replace(/[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
