@@ -40,6 +40,15 @@ describe('migrate over the naftiko corpus', () => {
     expect(failed.map((t) => `${local(t)}: ${t.migrated.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`)).toEqual([]);
   });
 
+  it('reports every file it does not migrate with a positioned NG40xx error', () => {
+    const silent = trips.filter((t) => {
+      if (t.migrated.kind === 'migrated') return false;
+      const own = t.migrated.diagnostics.filter((d) => /^NG40\d\d$/.test(d.code) && d.severity === 'error');
+      return own.length === 0 || t.migrated.diagnostics.some((d) => d.line < 1 || d.col < 1);
+    });
+    expect(silent.map(local)).toEqual([]);
+  });
+
   it('writes documents the official Ikanos 1.0.0-beta4 schema accepts', () => {
     const validate = officialValidator('1.0.0-beta4');
     const invalid = trips.flatMap((t) => {
