@@ -5,7 +5,7 @@ import type { SpecExposesMcpT, SpecToolT } from '../formats/spec.js';
 import { matchName } from '../util/names.js';
 import { applyRef } from './aggregates.js';
 import { resolveInboundAuth } from './auth.js';
-import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
+import { bindArguments, checkInputNames, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { resolvePrompts, resolveResources } from './mcp-catalog.js';
 import { resolveMode } from './operation-modes.js';
 import { OutputNamer } from './outputs.js';
@@ -76,6 +76,7 @@ function resolveTool(tool: SpecToolT & { name: string }, at: SpecPath, namespace
   const args = target ? bindArguments(target.op, tool.with, namespace, inputs, at, reporter) : [];
   const orchestration = mode.kind === 'steps' ? resolveOrchestration(tool, at, namespace, inputs, ctx) : undefined;
   if (mode.kind === 'steps' && !orchestration) return undefined;
+  if (!checkInputNames(inputs.list().map((i) => i.name), at, reporter)) return undefined;
   const binary = binaryAnswer({ outputMediaType: (tool as { outputMediaType?: string }).outputMediaType }, target?.op, at, reporter);
   if (binary && mode.output) return void reporter.at('NG2406', [...at, 'outputParameters'], { call: target!.op.ref });
   return {

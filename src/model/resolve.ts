@@ -7,13 +7,12 @@ import { EnvRegistry } from './env.js';
 import { indexFunctions } from './aggregates.js';
 import type { SurfaceContext } from './bindings.js';
 import { resolveMcp } from './mcp.js';
-import { Uniquer } from './naming.js';
 import { resolveRest } from './rest.js';
 import type { CapabilityModel, ControlSurface, McpSurface, RestSurface, SkillSurface } from './types.js';
 import { resolveControl } from './control.js';
 import { resolveSkill } from './skill.js';
 import type { SpecExposesSkillT } from '../formats/spec.js';
-import { resolveUpstream, type ConsumedSource } from './upstreams.js';
+import { resolveUpstream, UpstreamNamer, type ConsumedSource } from './upstreams.js';
 import { declareRuntimeEnv } from './runtime-env.js';
 import { resolveImport, type ImportCache, type ImportResolver } from './imports.js';
 
@@ -29,16 +28,16 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   if (!capability?.exposes?.length) {
     if (spec.consumes?.length || capability?.consumes?.length) checkSharedConsumes(spec, reporter, imports);
     else if (sharedIkanos(spec)) reporter.at('NG2117', [], { what: sharedIkanos(spec) });
-    else reporter.at('NG2111', capability ? ['capability'] : [], { what: 'no "exposes" adapters' });
+    else reportNothingExposed(spec, reporter);
     return undefined;
   }
   checkNamespaces(spec, reporter);
   const env = new EnvRegistry(spec, reporter);
-  const keys = new Uniquer();
+  const names = new UpstreamNamer();
   const cache: ImportCache = new Map();
   const sources = consumedSources(spec, reporter, imports, cache);
   for (const doc of cache.values()) if (doc.spec && doc.reporter) env.addBinds(doc.spec, doc.reporter);
-  const upstreams = sources.map((source) => resolveUpstream(source, keys, env));
+  const upstreams = sources.map((source) => resolveUpstream(source, names, env));
   const surface: SurfaceContext = { upstreams, functions: indexFunctions(spec), env, reporter, skipInvalid, files: imports };
   let rest: RestSurface | undefined;
   let mcp: McpSurface | undefined;
@@ -98,13 +97,13 @@ function checkSharedConsumes(spec: Spec, reporter: Reporter, imports: ImportReso
   reporter.at('NG2117', [], {});
   checkNamespaces(spec, reporter);
   const env = new EnvRegistry(spec, reporter);
-  const keys = new Uniquer();
+  const names = new UpstreamNamer();
   const cache: ImportCache = new Map();
   const root = (spec.consumes ?? []).flatMap((c, i) => ('import' in c ? [] : [{ spec: c as SpecConsumesHttpT, path: ['consumes', i], reporter }]));
   // Imports are resolved too (an import that cannot be read is an error here as well); what an
   // imported file declares is checked when that file is validated.
   const nested = consumedSources(spec, reporter, imports, cache).filter((source) => source.reporter === reporter);
-  for (const source of [...root, ...nested]) resolveUpstream(source, keys, env);
+  for (const source of [...root, ...nested]) resolveUpstream(source, names, env);
   for (const doc of cache.values()) if (doc.reporter) reporter.diagnostics.push(...doc.reporter.diagnostics);
   reportFailedImports(spec, cache, reporter);
 }
@@ -122,6 +121,13 @@ function versionOf(spec: Spec, reporter: Reporter): { version?: string; packageV
 }
 
 /** What a shared Ikanos document (no capability) declares for others to import, if it is one. */
+/** NG2111 at the capability, else at a shared document's empty section (`consumes: []`), else the document. */
+function reportNothingExposed(spec: Spec, reporter: Reporter): void {
+  const empty = (['consumes', 'exposes', 'aggregates', 'binds'] as const).find((section) => spec[section]?.length === 0);
+  if (spec.capability || !empty) reporter.at('NG2111', spec.capability ? ['capability'] : [], { what: 'no "exposes" adapters' });
+  else reporter.atKey('NG2111', [empty], { what: `its "${empty}" section is empty` });
+}
+
 function sharedIkanos(spec: Spec): string | undefined {
   if (spec.ikanos === undefined || spec.capability) return undefined;
   if (spec.exposes?.length) return 'exposed adapters';

@@ -18,6 +18,36 @@ const EXPECTED = fileURLToPath(new URL('./expected.json', import.meta.url));
 
 let results: CorpusResult[];
 
+/**
+ * The engine's negative fixtures (each names the rule it breaks in its opening comment) and the
+ * errors they get here: code and position of the construct at fault.
+ */
+const SPEC_TESTS = 'naftiko__ikanos@main/modules/ikanos-spec/src/test/resources/';
+const ENGINE_TESTS = 'naftiko__ikanos@main/modules/ikanos-engine/src/test/resources/';
+const IKANOS_INVALID_FIXTURES: Readonly<Record<string, readonly string[]>> = {
+  // a mapped output written as a string instead of an object
+  [`${SPEC_TESTS}capabilities/capability-spurious-name.yml`]: ['NG1001 63:11'],
+  // ikanos-aggregates-unique-function-name, written with the alpha2 `functions` list: no `flows`
+  [`${SPEC_TESTS}imports/aggregate-duplicate-function-name.yaml`]: ['NG1002 7:7'],
+  // ikanos-aggregates-namespace-required (and the alpha2 `functions`)
+  [`${SPEC_TESTS}imports/aggregates-namespace-missing.yaml`]: ['NG1002 6:5', 'NG1002 6:5'],
+  [`${SPEC_TESTS}imports/capability-aggregates-namespace-missing.yaml`]: ['NG1002 8:7', 'NG1002 8:7'],
+  // ikanos-exposes-namespace-required
+  [`${SPEC_TESTS}imports/capability-exposes-namespace-missing.yaml`]: ['NG1002 8:7'],
+  [`${SPEC_TESTS}imports/exposes-namespace-missing.yaml`]: ['NG1002 6:5'],
+  // ikanos-import-unique-alias (the imported files are not in the fixture folder either)
+  [`${SPEC_TESTS}imports/import-duplicate-alias.yaml`]: ['NG2118 11:7', 'NG2118 13:7', 'NG2108 15:11'],
+  // ikanos-import-from-not-self
+  [`${SPEC_TESTS}imports/import-from-self.yaml`]: ['NG2118 7:7'],
+  // ikanos-import-from-required, ikanos-import-import-required
+  [`${SPEC_TESTS}imports/import-missing-fields.yaml`]: ['NG1002 10:7', 'NG1002 12:7'],
+  // ikanos-standalone-no-imports
+  [`${SPEC_TESTS}imports/standalone-with-imports.yaml`]: ['NG1304 6:5'],
+  [`${ENGINE_TESTS}aggregates/aggregate-invalid-ref.yaml`]: ['NG2128 29:9'],
+  // a shared consumes document with an empty section
+  [`${ENGINE_TESTS}imports/invalid/empty-section.consumes.yml`]: ['NG2111 2:1'],
+};
+
 beforeAll(async () => {
   results = await runCorpus({ emit: true });
   rmSync(OUT, { recursive: true, force: true });
@@ -54,6 +84,15 @@ describe('the public corpus', () => {
       expect(r.diagnostics, r.result.file).toHaveLength(1);
       expect(r.diagnostics[0]!.message).toMatch(/supported: naftiko 1\.0\.0-alpha2, 1\.0\.0-alpha1; ikanos 1\.0\.0-alpha3 to 1\.0\.0-beta5|not a Naftiko capability/);
     }
+  });
+
+  it("rejects each of the Ikanos engine's deliberately invalid fixtures where the rule it names is broken", () => {
+    const errors = (suffix: string) => {
+      const found = results.filter((r) => r.result.file.endsWith(suffix));
+      expect(found, suffix).toHaveLength(1);
+      return found[0]!.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.line}:${d.col}`);
+    };
+    for (const [suffix, expected] of Object.entries(IKANOS_INVALID_FIXTURES)) expect(errors(suffix), suffix).toEqual(expected);
   });
 
   it('positions every diagnostic inside its file', () => {

@@ -22,6 +22,8 @@ export interface WireResponse {
   retryAfter: string | null;
   challenge: string | null;
   text: string;
+  /** The body as received (content-encoding undone): what a binary operation answers. */
+  bytes: Buffer;
 }
 /** Rejects with TransportTimeout when timeoutMs passes first; any other rejection is a network failure. */
 export type Transport = (req: WireRequest, timeoutMs: number, signal: AbortSignal | undefined) => Promise<WireResponse>;
@@ -59,12 +61,14 @@ function readResponse(res: IncomingMessage, done: (error: Error | undefined, res
   source.on('error', (error: Error) => done(error));
   if (decoder) res.on('error', (error: Error) => done(error));
   source.on('end', () => {
+    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
     done(undefined, {
       status: res.statusCode ?? 0,
       contentType: header(res, 'content-type') ?? undefined,
       retryAfter: header(res, 'retry-after'),
       challenge: header(res, 'www-authenticate'),
-      text: UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)),
+      text: UTF8.decode(bytes),
+      bytes,
     });
   });
 }
@@ -147,9 +151,9 @@ export function fetchTransport(fetchImpl: typeof fetch): Transport {
       const body = wire.body === undefined ? null : new Uint8Array(wire.body);
       const res = await fetchImpl(wire.url, { method: wire.method, headers: wire.headers, body, redirect: 'manual', signal: combined });
       // Reading the whole body, even for errors that will be retried, lets undici reuse the socket.
-      const text = await res.text();
+      const bytes = Buffer.from(await res.arrayBuffer());
       const contentType = res.headers.get('content-type') ?? undefined;
-      return { status: res.status, contentType, text, retryAfter: res.headers.get('retry-after'), challenge: res.headers.get('www-authenticate') };
+      return { status: res.status, contentType, text: UTF8.decode(bytes), bytes, retryAfter: res.headers.get('retry-after'), challenge: res.headers.get('www-authenticate') };
     } catch (error) {
       if (timeout.signal.aborted && !signal?.aborted) throw new TransportTimeout();
       throw error;

@@ -19,6 +19,7 @@ import { encodeBody, wireHeaders } from './http-wire.js';
 import { TransportTimeout, fetchTransport, nodeTransport } from './http-transport.js';
 import type { Transport, WireRequest, WireResponse } from './http-transport.js';
 import type { QueryValue } from './http-url.js';
+import type { RequestTrace } from './trace-context.js';
 
 export {
   UpstreamBadResponseError,
@@ -53,6 +54,11 @@ export interface UpstreamRequest {
   body?: unknown;
   /** A non-JSON body (text, XML, form, multipart); wins over `body`. FormData and URLSearchParams set their own content type. */
   content?: RequestContent;
+  /**
+   * A binary operation: the success body is the bytes as received (never decoded), at most
+   * `maxBytes` (else the caller's `maxBinaryBytes`, else 10 MiB); a larger one is unusable.
+   */
+  binary?: { maxBytes?: number };
 }
 export interface RequestContent {
   contentType?: string;
@@ -62,11 +68,24 @@ export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   requestId?: string;
+  /** The exposing adapter's limit of binary answers whose operation sets none. */
+  maxBinaryBytes?: number;
+  /** The route's or tool's trace: each attempt gets a client span and carries the context upstream. */
+  trace?: RequestTrace;
 }
 export interface UpstreamResponse {
   status: number;
   contentType: string | undefined;
+  /** Parsed JSON, text, or (for a binary operation) the bytes. */
   body: unknown;
+}
+
+/** The engine's default `maxBinarySize`: 10 MiB. */
+export const DEFAULT_MAX_BINARY_BYTES = 10 * 1024 * 1024;
+
+/** A binary answer passed on with the media type (and success status) the spec declares. */
+export function binaryAnswer(answer: { mediaType?: string; status?: number }): (response: UpstreamResponse) => UpstreamResponse {
+  return (response) => ({ status: answer.status ?? response.status, contentType: answer.mediaType ?? response.contentType, body: response.body });
 }
 export interface UpstreamEvent {
   operation: string;
@@ -149,13 +168,12 @@ class NodeHttpClient implements HttpClient {
       const remaining = this.maxRetryElapsedMs - (attemptStart - started);
       // Retries never run past the budget, so a retried call is bounded by max(timeout, budget).
       const limit = attempt === 1 ? timeoutMs : Math.max(1, Math.min(timeoutMs, Math.floor(remaining)));
-      let outcome = await this.attemptOnce(req.operation, wire, limit, call.signal);
-      outcome = await this.answerDigest(req, wire, outcome, limit, call.signal);
+      const outcome = await this.tracedAttempt(req, wire, limit, call, { url: redactedUrl, attempt });
       const durationMs = Math.round(performance.now() - attemptStart);
       const result = outcome.ok ? { status: outcome.status } : { error: outcome.error.message };
       this.emit({ operation: req.operation, method: req.method, url: redactedUrl, attempt, durationMs, ...result });
       const wait = this.retryDelay(req.method, outcome, attempt, performance.now() - started);
-      if (wait === undefined) return this.finish(req.operation, outcome);
+      if (wait === undefined) return this.finish(req, outcome, call.maxBinaryBytes);
       await sleep(wait, call.signal);
     }
   }
@@ -168,6 +186,20 @@ class NodeHttpClient implements HttpClient {
     // Redirects are never followed (node:http does not, the fetch transport is told not to): a
     // Location could send custom API-key headers to another origin. A 3xx is returned like any status.
     return { method: req.method, url, headers: wireHeaders(req, auth, requestId, body), body: body?.bytes };
+  }
+
+  /** One attempt (a Digest challenge answered within it), as a client span when the call is traced. */
+  private async tracedAttempt(req: UpstreamRequest, wire: WireRequest, limit: number, call: CallOptions, at: { url: string; attempt: number }): Promise<Attempt> {
+    const span = call.trace?.upstream({ operation: req.operation, method: req.method, url: at.url, attempt: at.attempt });
+    const sent = span ? { ...wire, headers: { ...wire.headers, ...span.headers } } : wire;
+    try {
+      const outcome = await this.answerDigest(req, sent, await this.attemptOnce(req.operation, sent, limit, call.signal), limit, call.signal);
+      span?.end(outcome.ok ? { status: outcome.status } : { error: outcome.error.name });
+      return outcome;
+    } catch (error) {
+      span?.end({ error: 'aborted' });
+      throw error;
+    }
   }
 
   private async attemptOnce(operation: string, wire: WireRequest, timeoutMs: number, signal?: AbortSignal): Promise<Attempt> {
@@ -202,11 +234,16 @@ class NodeHttpClient implements HttpClient {
     return elapsedMs + wait < this.maxRetryElapsedMs ? wait : undefined;
   }
 
-  private finish(operation: string, outcome: Attempt): UpstreamResponse {
+  private finish(req: UpstreamRequest, outcome: Attempt, maxBinaryBytes: number | undefined): UpstreamResponse {
     if (!outcome.ok) throw outcome.error;
-    const { status, contentType, text } = outcome;
-    const body = parseBody(operation, status, contentType, text);
-    if (status >= 400) throw new UpstreamError(operation, status, body, contentType);
+    const { status, contentType, text, bytes } = outcome;
+    if (req.binary && status < 400) {
+      const limit = req.binary.maxBytes ?? maxBinaryBytes ?? DEFAULT_MAX_BINARY_BYTES;
+      if (bytes.length > limit) throw new UpstreamBadResponseError(req.operation, status, `a binary answer of ${bytes.length} bytes, over maxBinarySize (${limit} bytes)`);
+      return { status, contentType, body: bytes.length === 0 ? undefined : bytes };
+    }
+    const body = parseBody(req.operation, status, contentType, text);
+    if (status >= 400) throw new UpstreamError(req.operation, status, body, contentType);
     return { status, contentType, body };
   }
 
