@@ -634,6 +634,12 @@ export const catalog = {
     message: (p) =>
       `consumed namespace "${p.name}" is written "${p.key}": Ikanos namespaces are kebab identifiers; calls and imports follow, and so do the generated client's file and names`,
   }),
+  NG4025: entry<{ type: string; name: string; key: string }>({
+    severity: 'warning',
+    title: 'migrate: adapter namespace renamed',
+    message: (p) =>
+      `${p.type} adapter namespace ${JSON.stringify(p.name)} is written "${p.key}": Ikanos namespaces are kebab identifiers; references to it follow, and so does what the generated project derives from it (comments, README, OAuth environment variable names)`,
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof catalog;

@@ -48,6 +48,7 @@ const INDENT = 2;
 
 /** Kinds whose `call` names a consumed operation (renamed like the operation when its name does not fit). */
 const CALLERS = new Set<KindName>(['ExposedOperation', 'McpTool', 'McpResource', 'OperationStep', 'AggregateFlow']);
+const ADAPTERS = new Set<KindName>(['ExposesRest', 'ExposesMcp', 'ExposesSkill', 'ExposesControl']);
 
 export class DocumentMigration {
   /** The files the document imports consumed APIs from (`location`, as written). */
@@ -96,6 +97,8 @@ export class DocumentMigration {
     if (kind === 'ConsumesHttp') consumedApi(token, this.changes);
     if (kind === 'ConsumesHttp') this.namespaces.fitValue(token, 'namespace', this.changes);
     if (kind === 'ImportEntry') for (const key of ['import', 'as'] as const) this.namespaces.fitValue(token, key, this.changes);
+    if (ADAPTERS.has(kind)) this.namespaces.fitAdapter(token, scalarOf(entry(token, 'type')?.item.value) ?? '', this.changes);
+    if (kind === 'ExposedResource' || kind === 'SkillTool') this.namespaces.fitReferences(token, this.changes);
     if (kind === 'ConsumedInputParameter') consumedParamValue(token);
     if (kind === 'ImportEntry') this.imports.push(...[scalarOf(entry(token, 'location')?.item.value)].filter((l) => l !== undefined));
     if (kind === 'ConsumedHttpOperation') this.dialect.body(token);
