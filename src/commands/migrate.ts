@@ -6,7 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import type { DiagnosticFormat } from '../diagnostics/render.js';
+import { escapeData, type DiagnosticFormat } from '../diagnostics/render.js';
 import type { IkanosVersion } from '../formats/spec.js';
 import { migrateInputs, realDirectory, type MigrationRun, type OutputFile } from '../migrate/run.js';
 import { displayPath, expandInputs, UsageError, type SpecPathInput } from '../write/inputs.js';
@@ -85,7 +85,7 @@ function checkOutput(specs: readonly string[], run: MigrationRun, opts: MigrateO
   for (const line of drift) io.stderr(`${line}\n`);
   const fix = `${opts.out} differs from the migration (${drift.length} file(s)); run: naftiko-gen migrate ${specs.join(' ')} -o ${opts.out} --to ${opts.to}`;
   io.stderr(`${fix}\n`);
-  if (opts.format === 'github') io.stderr(`::error title=naftiko-gen migrate --check::${fix.replace(/%/g, '%25')}\n`);
+  if (opts.format === 'github') io.stderr(`::error title=naftiko-gen migrate --check::${escapeData(fix)}\n`);
   return EXIT.drift;
 }
 
