@@ -3,7 +3,7 @@
  * shapes.ts, which test/unit/ikanos-shapes.test.ts holds to every official schema): an Ikanos
  * field written `as` an alpha2 key was renamed; a `keyed` field was a list of named entries.
  */
-import { KINDS, type Field, type KindName } from '../formats/ikanos/shapes.js';
+import { KINDS, sectionEntryKind, type Field, type KindName, type Section } from '../formats/ikanos/shapes.js';
 import { IKANOS_VERSIONS, type IkanosVersion } from '../formats/spec.js';
 
 export { KINDS, type Field, type KindName };
@@ -37,22 +37,16 @@ export function hasField(field: Field, version: IkanosVersion): boolean {
   return !field.since || IKANOS_VERSIONS.indexOf(field.since) <= IKANOS_VERSIONS.indexOf(version);
 }
 
-/** The kind of one entry of a section list: an import, or the inline kind (by `type` for adapters). */
+/**
+ * The kind of one entry of a section list, as the Ikanos reader decides it: an import (alpha2
+ * imports consumed APIs with `import` + `location`; a bind's `location` is its file), else the
+ * section's inline kind (by `type` for adapters).
+ */
 export function sectionKind(section: string, keys: readonly string[], type: string | undefined): KindName | undefined {
-  // alpha2 imports only consumed APIs (`location` + `import`); a bind's `location` is its file.
-  if (section === 'consumes' && (keys.includes('import') || keys.includes('location'))) return 'ImportEntry';
-  switch (section) {
-    case 'consumes':
-      return 'ConsumesHttp';
-    case 'aggregates':
-      return 'Aggregate';
-    case 'binds':
-      return 'Binding';
-    case 'exposes':
-      return type === undefined ? undefined : EXPOSES_KINDS[type];
-    default:
-      return undefined;
-  }
+  if (!(SECTIONS as readonly string[]).includes(section)) return undefined;
+  const entry = new Map<unknown, unknown>([...keys.map((k) => [k, undefined] as const), ['type', type]]);
+  const kind = sectionEntryKind(section as Section, entry);
+  return kind === 'leaf' ? undefined : kind;
 }
 
-const EXPOSES_KINDS: Readonly<Record<string, KindName>> = { rest: 'ExposesRest', mcp: 'ExposesMcp', skill: 'ExposesSkill', control: 'ExposesControl' };
+const SECTIONS: readonly Section[] = ['consumes', 'exposes', 'aggregates', 'binds'];
