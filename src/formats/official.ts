@@ -44,15 +44,17 @@ export function strictDiagnostics(diagnostics: readonly Diagnostic[]): Diagnosti
 }
 
 export function checkOfficialSchema(data: unknown, schemas: OfficialSchemas, reporter: Reporter): void {
+  for (const error of officialSchemaErrors(data, schemas)) reporter.at('NG1201', error.path, { detail: error.detail });
+}
+
+/** What the official schema of the document's own version says against it (nothing without a schema). */
+export function officialSchemaErrors(data: unknown, schemas: OfficialSchemas): { path: SpecPath; detail: string }[] {
   const key = officialSchemaKey(data);
   const schema = key === undefined ? undefined : schemas[key];
-  if (!schema) return;
+  if (!schema) return [];
   const validate = validatorFor(schema);
-  if (validate(data)) return;
-  for (const error of mostSpecific(validate.errors ?? [])) {
-    const path = pathOf(error.instancePath);
-    reporter.at('NG1201', path, { detail: describe(error) });
-  }
+  if (validate(data)) return [];
+  return mostSpecific(validate.errors ?? []).map((error) => ({ path: pathOf(error.instancePath), detail: describe(error) }));
 }
 
 /** oneOf/anyOf report every branch; keep the deepest error per location. */
