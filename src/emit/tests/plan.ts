@@ -7,6 +7,7 @@ import type { SchemaLookup } from '../../model/typed-schemas.js';
 import type { CapabilityModel, EnvVar, Invocation, McpTool, RestInput, RestRoute, Upstream } from '../../model/types.js';
 import { isPredictable, mapOutput, sampleAnswer } from './output-sample.js';
 import { expectedRequest, type ExpectedRequest, type TestEnvironment } from './upstream-request.js';
+import { schemaSample } from './schema-sample.js';
 import { bindArgs, restSample, toolSample } from './values.js';
 
 /** What the fake upstream answers a case's call with; absent: its echo. */
@@ -97,8 +98,17 @@ export function callExpectation(model: CapabilityModel, target: Invocation, id: 
   }
   // YAML and delimited answers are read as the engine reads them (templates/runtime/yaml.ts, csv): the request is checked, the answer by its success.
   if (op.responseFormat !== 'json') return { upstream: [request] };
-  const body = target.output ? sampleAnswer(target.output.node) : { test: id };
+  const body = target.output ? sampleAnswer(target.output.node) : passThroughAnswer(model, target, id);
   return { reply: { status: 200, body }, upstream: [request], ...(predictable ? { answer: { value: target.output ? mapOutput(target.output.node, body) : body } } : {}) };
+}
+
+/**
+ * The upstream's JSON answer to a pass-through: with `--openapi`, one the documented result
+ * accepts, since a tool's outputSchema states it and the MCP SDK checks the answer against it.
+ */
+function passThroughAnswer(model: CapabilityModel, target: Invocation, id: string): unknown {
+  const typed = target.typedResult && schemaSample(target.typedResult, { lookup: schemaLookup(model), plain: id });
+  return typed && !('unsupported' in typed) ? typed.value : { test: id };
 }
 
 function xmlSafe(text: string): string {
@@ -208,4 +218,18 @@ export function tracedCall(model: CapabilityModel): TracedCall | undefined {
     if (planned && !('skip' in planned)) return { adapter: 'mcp', span: `tools/call ${tool.name}`, tool: tool.name, args: planned.args };
   }
   return undefined;
+}
+
+/** `--openapi`: the routes and tools whose inputs no sample satisfies, so their call tests are skipped. */
+export function unsampledCalls(model: CapabilityModel): { readonly call: string; readonly reason: string }[] {
+  const lookup = schemaLookup(model);
+  const routes = (model.rest?.routes ?? []).flatMap((r) => {
+    const planned = restRequest(r, lookup);
+    return 'skip' in planned ? [{ call: `${r.method} ${r.specPath}`, reason: planned.skip }] : [];
+  });
+  const tools = (model.mcp?.tools ?? []).flatMap((t) => {
+    const planned = toolArguments(t, lookup);
+    return 'skip' in planned ? [{ call: `tool ${t.name}`, reason: planned.skip }] : [];
+  });
+  return [...routes, ...tools];
 }
