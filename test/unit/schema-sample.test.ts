@@ -92,6 +92,14 @@ describe('schemaSample', () => {
     expect(sampled({ kind: 'string', maxLength: 3 }, 'a b/é')).toBe('a b');
   });
 
+  it('fills optional properties too for an upstream answer, where they have a sample', () => {
+    const schema: TypedSchema = { kind: 'object', additional: 'none', properties: [{ name: 'a', required: false, schema: { kind: 'string' } }, { name: 'b', required: false, schema: { kind: 'string', pattern: '^zz[0-9]{9}$' } }] };
+    expect(sampled(schema)).toEqual({});
+    const answer = schemaSample(schema, { lookup, plain: 'x', optional: true });
+    expect(answer).toEqual({ value: { a: 'a-sample' } });
+    expect(zodOf(schema).safeParse((answer as { value: unknown }).value).success).toBe(true);
+  });
+
   it('is deterministic', () => {
     const schema = SATISFIABLE['a required property of each kind']!;
     expect(JSON.stringify(sampled(schema))).toBe(JSON.stringify(sampled(schema)));

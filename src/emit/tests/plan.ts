@@ -107,7 +107,7 @@ export function callExpectation(model: CapabilityModel, target: Invocation, id: 
  * accepts, since a tool's outputSchema states it and the MCP SDK checks the answer against it.
  */
 function passThroughAnswer(model: CapabilityModel, target: Invocation, id: string): unknown {
-  const typed = target.typedResult && schemaSample(target.typedResult, { lookup: schemaLookup(model), plain: id });
+  const typed = target.typedResult && schemaSample(target.typedResult, { lookup: schemaLookup(model), plain: id, optional: true });
   return typed && !('unsupported' in typed) ? typed.value : { test: id };
 }
 

@@ -34,6 +34,8 @@ export interface SampleContext {
   readonly plain: string;
   /** The spec's own pattern of the input, checked beside the schema's (without the `u` flag). */
   readonly pattern?: string;
+  /** Fill optional properties too, where they have a sample (an upstream answer: more to see passed through). */
+  readonly optional?: boolean;
 }
 
 export function schemaSample(schema: TypedSchema, ctx: SampleContext, depth = 0): SchemaSample {
@@ -153,6 +155,11 @@ function objectSample(node: Extract<TypedSchema, { kind: 'object' }>, ctx: Sampl
     const sample = schemaSample(p.schema, { ...ctx, plain: `${p.name}-sample` }, depth + 1);
     if ('unsupported' in sample) return { unsupported: `property ${p.name}: ${sample.unsupported}` };
     Object.defineProperty(value, p.name, { value: sample.value, enumerable: true, writable: true, configurable: true });
+  }
+  for (const p of ctx.optional && depth < 3 ? node.properties.filter((q) => !q.required && !Object.hasOwn(value, q.name)) : []) {
+    if (Object.keys(value).length >= (node.maxProperties ?? Infinity)) break;
+    const sample = schemaSample(p.schema, { ...ctx, plain: `${p.name}-sample` }, depth + 1);
+    if (!('unsupported' in sample)) Object.defineProperty(value, p.name, { value: sample.value, enumerable: true, writable: true, configurable: true });
   }
   if (Object.keys(value).length < (node.minProperties ?? 0)) return { unsupported: `fewer than ${node.minProperties} properties to fill` };
   return { value };

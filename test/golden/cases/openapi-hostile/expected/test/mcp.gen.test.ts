@@ -43,7 +43,7 @@ describe('MCP adapter evil-mcp', () => {
   });
 
   it('tool make-thing calls evil.make-thing', async () => {
-    t.upstream.script({ status: 200, body: {} });
+    t.upstream.script({ status: 200, body: { detail: 'detail-sample' } });
     const result = await client.callTool({
       name: 'make-thing',
       arguments: { body: { '*/ x': '*/ x-sample', constructor: 'toString' } },
@@ -57,7 +57,7 @@ describe('MCP adapter evil-mcp', () => {
         body: { json: { '*/ x': '*/ x-sample', constructor: 'toString' } },
       },
     ]);
-    expectToolResult(result, { value: {} });
+    expectToolResult(result, { value: { detail: 'detail-sample' } });
   });
   it('tool make-thing without body is refused, calling nothing', async () => {
     await expectToolRefused(client.callTool({ name: 'make-thing', arguments: {} }));
@@ -65,7 +65,13 @@ describe('MCP adapter evil-mcp', () => {
   });
 
   it('tool list-things calls evil.list-things', async () => {
-    t.upstream.script({ status: 200, body: {} });
+    t.upstream.script({
+      status: 200,
+      body: {
+        child: { child: { child: {}, other: [{}] }, other: [{}] },
+        other: [{ child: {}, other: [{}] }],
+      },
+    });
     const result = await client.callTool({ name: 'list-things', arguments: { q: 'a"b' } });
     expectRequests(t.upstream.requests, [
       {
@@ -76,6 +82,11 @@ describe('MCP adapter evil-mcp', () => {
         body: { none: true },
       },
     ]);
-    expectToolResult(result, { value: {} });
+    expectToolResult(result, {
+      value: {
+        child: { child: { child: {}, other: [{}] }, other: [{}] },
+        other: [{ child: {}, other: [{}] }],
+      },
+    });
   });
 });

@@ -26,7 +26,7 @@ describe('REST adapter evil-rest', () => {
   });
 
   it('POST /things calls evil.make-thing', async () => {
-    t.upstream.script({ status: 200, body: {} });
+    t.upstream.script({ status: 200, body: { detail: 'detail-sample' } });
     const answer = await t.call('rest', {
       method: 'POST',
       url: '/things',
@@ -42,7 +42,7 @@ describe('REST adapter evil-rest', () => {
         body: { json: { '*/ x': '*/ x-sample', constructor: 'toString' } },
       },
     ]);
-    expectJson(answer, 200, { value: {} });
+    expectJson(answer, 200, { value: { detail: 'detail-sample' } });
   });
   it('POST /things without body answers 400', async () => {
     expectProblem(await t.call('rest', { method: 'POST', url: '/things', headers: {} }), 400);
@@ -50,7 +50,13 @@ describe('REST adapter evil-rest', () => {
   });
 
   it('GET /things calls evil.list-things', async () => {
-    t.upstream.script({ status: 200, body: {} });
+    t.upstream.script({
+      status: 200,
+      body: {
+        child: { child: { child: {}, other: [{}] }, other: [{}] },
+        other: [{ child: {}, other: [{}] }],
+      },
+    });
     const answer = await t.call('rest', {
       method: 'GET',
       url: '/things?q=a%22b',
@@ -65,6 +71,11 @@ describe('REST adapter evil-rest', () => {
         body: { none: true },
       },
     ]);
-    expectJson(answer, 200, { value: {} });
+    expectJson(answer, 200, {
+      value: {
+        child: { child: { child: {}, other: [{}] }, other: [{}] },
+        other: [{ child: {}, other: [{}] }],
+      },
+    });
   });
 });

@@ -64,7 +64,10 @@ describe('MCP adapter acme-mcp', () => {
   });
 
   it('tool create-order calls orders.create-order', async () => {
-    t.upstream.script({ status: 200, body: { id: 7, lines: [{ sku: 'sku-sample' }] } });
+    t.upstream.script({
+      status: 200,
+      body: { id: 7, lines: [{ sku: 'sku-sample', qty: 7 }], note: 'note-sample', total: 2.5 },
+    });
     const result = await client.callTool({
       name: 'create-order',
       arguments: { body: { lines: [{ sku: 'sku-sample' }] } },
@@ -78,7 +81,9 @@ describe('MCP adapter acme-mcp', () => {
         body: { json: { lines: [{ sku: 'sku-sample' }] } },
       },
     ]);
-    expectToolResult(result, { value: { id: 7, lines: [{ sku: 'sku-sample' }] } });
+    expectToolResult(result, {
+      value: { id: 7, lines: [{ sku: 'sku-sample', qty: 7 }], note: 'note-sample', total: 2.5 },
+    });
   });
   it('tool create-order without body is refused, calling nothing', async () => {
     await expectToolRefused(client.callTool({ name: 'create-order', arguments: {} }));
@@ -86,7 +91,10 @@ describe('MCP adapter acme-mcp', () => {
   });
 
   it('tool get-order calls orders.get-order', async () => {
-    t.upstream.script({ status: 200, body: { id: 7, lines: [{ sku: 'sku-sample' }] } });
+    t.upstream.script({
+      status: 200,
+      body: { id: 7, lines: [{ sku: 'sku-sample', qty: 7 }], note: 'note-sample', total: 2.5 },
+    });
     const result = await client.callTool({
       name: 'get-order',
       arguments: { id: 'id 1', expand: ['lines'] },
@@ -100,7 +108,9 @@ describe('MCP adapter acme-mcp', () => {
         body: { none: true },
       },
     ]);
-    expectToolResult(result, { value: { id: 7, lines: [{ sku: 'sku-sample' }] } });
+    expectToolResult(result, {
+      value: { id: 7, lines: [{ sku: 'sku-sample', qty: 7 }], note: 'note-sample', total: 2.5 },
+    });
   });
   it('tool get-order without id is refused, calling nothing', async () => {
     await expectToolRefused(
@@ -129,21 +139,21 @@ describe('MCP adapter acme-mcp', () => {
   });
 
   it('tool list-items calls items.list-items', async () => {
-    t.upstream.script({ status: 200, body: [{}] });
+    t.upstream.script({ status: 200, body: [{ id: 'id-sample', price: 2.5 }] });
     const result = await client.callTool({ name: 'list-items', arguments: {} });
     expectRequests(t.upstream.requests, [
       { method: 'GET', path: '/items/items', query: [], headers: {}, body: { none: true } },
     ]);
-    expectToolResult(result, { value: [{}] });
+    expectToolResult(result, { value: [{ id: 'id-sample', price: 2.5 }] });
   });
 
   it('tool get-item calls items.get-item', async () => {
-    t.upstream.script({ status: 200, body: {} });
+    t.upstream.script({ status: 200, body: { id: 'id-sample', price: 2.5 } });
     const result = await client.callTool({ name: 'get-item', arguments: { id: 'id 1' } });
     expectRequests(t.upstream.requests, [
       { method: 'GET', path: '/items/items/id%201', query: [], headers: {}, body: { none: true } },
     ]);
-    expectToolResult(result, { value: {} });
+    expectToolResult(result, { value: { id: 'id-sample', price: 2.5 } });
   });
   it('tool get-item without id is refused, calling nothing', async () => {
     await expectToolRefused(client.callTool({ name: 'get-item', arguments: {} }));
@@ -151,7 +161,7 @@ describe('MCP adapter acme-mcp', () => {
   });
 
   it('tool get-report calls reports.get-report', async () => {
-    t.upstream.script({ status: 200, body: {} });
+    t.upstream.script({ status: 200, body: { rows: 7 } });
     const result = await client.callTool({ name: 'get-report', arguments: { name: 'daily' } });
     expectRequests(t.upstream.requests, [
       {
@@ -162,7 +172,7 @@ describe('MCP adapter acme-mcp', () => {
         body: { none: true },
       },
     ]);
-    expectToolResult(result, { value: {} });
+    expectToolResult(result, { value: { rows: 7 } });
   });
   it('tool get-report without name is refused, calling nothing', async () => {
     await expectToolRefused(client.callTool({ name: 'get-report', arguments: {} }));

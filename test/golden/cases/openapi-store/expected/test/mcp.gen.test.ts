@@ -57,7 +57,14 @@ describe('MCP adapter store-mcp', () => {
   it('tool create-pet calls store.create-pet', async () => {
     t.upstream.script({
       status: 200,
-      body: { id: '00000000-0000-4000-8000-000000000001', name: 'name-sample', petType: 'cat' },
+      body: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
     });
     const result = await client.callTool({
       name: 'create-pet',
@@ -73,7 +80,14 @@ describe('MCP adapter store-mcp', () => {
       },
     ]);
     expectToolResult(result, {
-      value: { id: '00000000-0000-4000-8000-000000000001', name: 'name-sample', petType: 'cat' },
+      value: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
     });
   });
   it('tool create-pet without body is refused, calling nothing', async () => {
@@ -110,7 +124,14 @@ describe('MCP adapter store-mcp', () => {
   it('tool get-pet calls store.get-pet', async () => {
     t.upstream.script({
       status: 200,
-      body: { id: '00000000-0000-4000-8000-000000000001', name: 'name-sample', petType: 'cat' },
+      body: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
     });
     const result = await client.callTool({
       name: 'get-pet',
@@ -126,7 +147,14 @@ describe('MCP adapter store-mcp', () => {
       },
     ]);
     expectToolResult(result, {
-      value: { id: '00000000-0000-4000-8000-000000000001', name: 'name-sample', petType: 'cat' },
+      value: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
     });
   });
   it('tool get-pet without petId is refused, calling nothing', async () => {
@@ -135,7 +163,7 @@ describe('MCP adapter store-mcp', () => {
   });
 
   it('tool set-owner calls store.set-owner', async () => {
-    t.upstream.script({ status: 200, body: {} });
+    t.upstream.script({ status: 200, body: { name: 'name-sample', age: 7 } });
     const result = await client.callTool({
       name: 'set-owner',
       arguments: { petId: 'petId 1', name: 'name 2', age: 7 },
@@ -154,7 +182,7 @@ describe('MCP adapter store-mcp', () => {
         },
       },
     ]);
-    expectToolResult(result, { value: {} });
+    expectToolResult(result, { value: { name: 'name-sample', age: 7 } });
   });
   it('tool set-owner without petId is refused, calling nothing', async () => {
     await expectToolRefused(
@@ -164,11 +192,22 @@ describe('MCP adapter store-mcp', () => {
   });
 
   it('tool get-tree calls store.get-tree', async () => {
-    t.upstream.script({ status: 200, body: { label: 'label-sample' } });
+    t.upstream.script({
+      status: 200,
+      body: {
+        label: 'label-sample',
+        children: [{ label: 'label-sample', children: [{ label: 'label-sample' }] }],
+      },
+    });
     const result = await client.callTool({ name: 'get-tree', arguments: {} });
     expectRequests(t.upstream.requests, [
       { method: 'GET', path: '/store/tree', query: [], headers: {}, body: { none: true } },
     ]);
-    expectToolResult(result, { value: { label: 'label-sample' } });
+    expectToolResult(result, {
+      value: {
+        label: 'label-sample',
+        children: [{ label: 'label-sample', children: [{ label: 'label-sample' }] }],
+      },
+    });
   });
 });

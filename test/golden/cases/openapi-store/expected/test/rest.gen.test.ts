@@ -36,7 +36,14 @@ describe('REST adapter store-rest', () => {
   it('POST /pets calls store.create-pet', async () => {
     t.upstream.script({
       status: 200,
-      body: { id: '00000000-0000-4000-8000-000000000001', name: 'name-sample', petType: 'cat' },
+      body: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
     });
     const answer = await t.call('rest', {
       method: 'POST',
@@ -54,7 +61,14 @@ describe('REST adapter store-rest', () => {
       },
     ]);
     expectJson(answer, 200, {
-      value: { id: '00000000-0000-4000-8000-000000000001', name: 'name-sample', petType: 'cat' },
+      value: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
     });
   });
   it('POST /pets without body answers 400', async () => {
@@ -103,7 +117,14 @@ describe('REST adapter store-rest', () => {
   it('GET /pets/{petId} calls store.get-pet', async () => {
     t.upstream.script({
       status: 200,
-      body: { id: '00000000-0000-4000-8000-000000000001', name: 'name-sample', petType: 'cat' },
+      body: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
     });
     const answer = await t.call('rest', {
       method: 'GET',
@@ -120,7 +141,14 @@ describe('REST adapter store-rest', () => {
       },
     ]);
     expectJson(answer, 200, {
-      value: { id: '00000000-0000-4000-8000-000000000001', name: 'name-sample', petType: 'cat' },
+      value: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
     });
   });
 
@@ -144,7 +172,7 @@ describe('REST adapter store-rest', () => {
   });
 
   it('PUT /pets/{petId}/owner calls store.set-owner', async () => {
-    t.upstream.script({ status: 200, body: {} });
+    t.upstream.script({ status: 200, body: { name: 'name-sample', age: 7 } });
     const answer = await t.call('rest', {
       method: 'PUT',
       url: '/pets/petId%201%2F%C3%A9/owner',
@@ -165,7 +193,7 @@ describe('REST adapter store-rest', () => {
         },
       },
     ]);
-    expectJson(answer, 200, { value: {} });
+    expectJson(answer, 200, { value: { name: 'name-sample', age: 7 } });
   });
 
   it('GET /pets/{petId}/summary calls store.get-pet', async () => {
@@ -188,7 +216,13 @@ describe('REST adapter store-rest', () => {
   });
 
   it('GET /tree calls store.get-tree', async () => {
-    t.upstream.script({ status: 200, body: { label: 'label-sample' } });
+    t.upstream.script({
+      status: 200,
+      body: {
+        label: 'label-sample',
+        children: [{ label: 'label-sample', children: [{ label: 'label-sample' }] }],
+      },
+    });
     const answer = await t.call('rest', {
       method: 'GET',
       url: '/tree',
@@ -203,7 +237,12 @@ describe('REST adapter store-rest', () => {
         body: { none: true },
       },
     ]);
-    expectJson(answer, 200, { value: { label: 'label-sample' } });
+    expectJson(answer, 200, {
+      value: {
+        label: 'label-sample',
+        children: [{ label: 'label-sample', children: [{ label: 'label-sample' }] }],
+      },
+    });
   });
 
   it('GET /stats calls store.get-stats', async () => {
