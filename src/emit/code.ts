@@ -26,5 +26,6 @@ export {
   template,
   ts,
 } from './code/constructors.js';
-export { laidOutTsFile, ownedTsFile, runtimeFile, snippetText, tsFile, tsFileUsing, type ImportSpec, type Imports, type RuntimeDir } from './code/file.js';
+export { breakParent, callArguments, conditionalGroup, group, huggedCallArguments, ifBreak, indent, line, objectLiteral, softline, typeAliasValue } from './code/shapes.js';
+export { laidOutTsFile, ownedTsFile, runtimeFile, snippetText, tsFile, tsFileUsing, type ImportSpec, type Imports, type Layout, type RuntimeDir } from './code/file.js';
 export { dataLiteral, type JsonData } from './code/layout.js';

@@ -37,7 +37,21 @@ export type Node =
   /** Text already printed by the mechanism's own data printer (layout.ts), in prettier's layout. */
   | { readonly kind: 'laidOut'; readonly text: string }
   /** Statements recorded by a CodeWriter: lines, blocks and indentation. */
-  | { readonly kind: 'statements'; readonly ops: readonly Op[] };
+  | { readonly kind: 'statements'; readonly ops: readonly Op[] }
+  /**
+   * Layout (prettier's document commands, see doc.ts): printed in final layout by final.ts; the
+   * text for prettier (print.ts) prints groups flat, except `expanded` ones, whose lines break
+   * (prettier keeps an object literal broken when its first property is on a line of its own).
+   */
+  | { readonly kind: 'group'; readonly contents: Code; readonly expanded: boolean }
+  /** Prettier's conditionalGroup: the first state that fits on its first line, else the last one broken. */
+  | { readonly kind: 'conditional'; readonly states: readonly Code[] }
+  | { readonly kind: 'indent'; readonly contents: Code }
+  /** A space (`soft`: nothing) when its group is flat, a line break when it is broken. */
+  | { readonly kind: 'line'; readonly soft: boolean }
+  | { readonly kind: 'ifBreak'; readonly broken: Code; readonly flat: Code }
+  /** Breaks the groups around it (prettier's breakParent). */
+  | { readonly kind: 'breakParent' };
 
 export type Op =
   | { readonly op: 'write' | 'line'; readonly code: Code }

@@ -28,20 +28,33 @@ export function printSnippet(code: Code): string {
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-function hole(value: Hole): string {
-  return value instanceof Code ? expression(value.node) : String(value);
+function hole(value: Hole, broken: boolean): string {
+  return value instanceof Code ? expression(value.node, broken) : String(value);
 }
 
-function expression(node: Node): string {
+/** `broken`: inside an expanded group, whose lines break (layout nodes, see node.ts). */
+function expression(node: Node, broken = false): string {
   switch (node.kind) {
     case 'source': {
       const { strings, holes } = node;
       let out = strings[0]!;
-      for (let i = 0; i < holes.length; i++) out += hole(holes[i]!) + strings[i + 1]!;
+      for (let i = 0; i < holes.length; i++) out += hole(holes[i]!, broken) + strings[i + 1]!;
       return out;
     }
     case 'join':
-      return node.items.map((item) => expression(item.node)).join(expression(node.separator.node));
+      return node.items.map((item) => expression(item.node, broken)).join(expression(node.separator.node, broken));
+    case 'group':
+      return expression(node.contents.node, node.expanded);
+    case 'conditional':
+      return expression(node.states[0]!.node);
+    case 'indent':
+      return expression(node.contents.node, broken);
+    case 'line':
+      return broken ? '\n' : node.soft ? '' : ' ';
+    case 'ifBreak':
+      return expression((broken ? node.broken : node.flat).node, broken);
+    case 'breakParent':
+      return '';
     case 'string':
       return quoteString(node.value);
     case 'template': {

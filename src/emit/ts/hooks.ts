@@ -3,7 +3,7 @@
  * the team's own file, is written once (when missing) as a starting point that does nothing.
  */
 import type { CapabilityModel, UpstreamOperation } from '../../model/types.js';
-import { docComment, ident, join, ownedTsFile, snippetText, str, ts, tsFile, type Code, type CodeWriter, type Imports } from '../code.js';
+import { docComment, ident, ownedTsFile, snippetText, str, ts, tsFile, typeAliasValue, type Code, type CodeWriter, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 
 /** The team's file: never listed in naftiko.gen.json, never rewritten, never reported by check. */
@@ -27,19 +27,23 @@ export function emitHookTypes(model: CapabilityModel): GeneratedFile {
   return tsFile('src/hooks.gen.ts', model.sourceFile, imports, (w) => {
     w.writeLine(ts`/** Hook points of each consumed operation, by the spec's \`call\` reference. */`);
     // A type, not an interface: the upstream clients take it as a table indexed by reference.
-    w.write(ts`export type OperationHookMap =`).block(() => {
-      for (const u of model.upstreams) {
-        for (const op of u.operations) w.write(docComment(`${operationLabel(op)}: ${op.description}`)).writeLine(ts`readonly ${str(op.ref)}?: OperationHooks<${ident(u.typeName)}Api.${ident(op.inputTypeName)}>;`);
-      }
-    });
-    w.write(ts`;`).blankLine();
+    if (hookPoints(model).length === 0) w.writeLine(ts`export type OperationHookMap = {};`);
+    else {
+      w.write(ts`export type OperationHookMap = `).inlineBlock(() => {
+        for (const u of model.upstreams) {
+          for (const op of u.operations) w.write(docComment(`${operationLabel(op)}: ${op.description}`)).writeLine(ts`readonly ${str(op.ref)}?: OperationHooks<${ident(u.typeName)}Api.${ident(op.inputTypeName)}>;`);
+        }
+      });
+      w.write(ts`;`);
+    }
+    w.blankLine();
     if (model.rest) {
       w.writeLine(ts`/** The REST routes, by operationId (what an error hook is told). */`);
-      w.writeLine(ts`export type RouteId = ${union(model.rest.routes.map((r) => r.operationId))};`).blankLine();
+      w.writeLine(ts`export type RouteId =${union(model.rest.routes.map((r) => r.operationId))};`).blankLine();
     }
     if (model.mcp) {
       w.writeLine(ts`/** The MCP tools, by name. */`);
-      w.writeLine(ts`export type ToolName = ${union(model.mcp.tools.map((t) => t.name))};`).blankLine();
+      w.writeLine(ts`export type ToolName =${union(model.mcp.tools.map((t) => t.name))};`).blankLine();
     }
     w.writeLine(ts`/** Every hook point src/hooks.ts may fill; see README.md, "Customising this service". */`);
     w.write(ts`export interface ServiceHooks`).block(() => {
@@ -51,7 +55,7 @@ export function emitHookTypes(model: CapabilityModel): GeneratedFile {
     }).blankLine();
     w.writeLine(ts`/** Types src/hooks.ts: a hook point that does not exist (an operation the spec no longer has) does not compile. */`);
     w.write(ts`export function defineHooks(hooks: ServiceHooks): ServiceHooks`).block(() => w.writeLine(ts`return hooks;`));
-  });
+  }, 'final');
 }
 
 /** `GET /customers/{id}`: the operation as the API sees it. */
@@ -61,7 +65,8 @@ export function operationLabel(op: UpstreamOperation): string {
 }
 
 function union(names: readonly string[]): Code {
-  return names.length ? join([...new Set(names)].map((name) => str(name)), ts` | `) : ts`never`;
+  const members = [...new Set(names)].map((name) => str(name));
+  return typeAliasValue(members.length === 0 ? [ts`never`] : members);
 }
 
 /** One hook point's stub, as src/hooks.ts holds it: the key, and its lines. */

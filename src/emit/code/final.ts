@@ -1,0 +1,244 @@
+/**
+ * Prints a Code tree in prettier's final layout, for files whose emitters write their `ts`
+ * templates in that layout and mark what depends on the width with layout nodes (group, line,
+ * indent...: see shapes.ts). Each node is escaped by the same rules as print.ts, with strings in
+ * prettier's quotes and comments as prettier prints them. Anything the layout does not model
+ * (text whose width is not its length, JSON data, a key prettier would unquote) throws
+ * Unsupported, and the file goes to prettier instead.
+ */
+import { blockCommentText, docText, oneLine, prettierQuoted, regexSource, templateText } from './escape.js';
+import { breakParent, hardline, line, printDoc, softline, Unsupported, type Doc } from './doc.js';
+import { Code, type Hole, type Node, type Op } from './node.js';
+
+export { Unsupported } from './doc.js';
+
+/** The file's text in final layout (one line break at the end), or throws Unsupported. */
+export function printFinal(codes: readonly Code[]): string {
+  return printDoc(codes.map((code) => toDoc(code.node))).replace(/\n*$/, '\n');
+}
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+function hole(value: Hole): Doc {
+  return value instanceof Code ? toDoc(value.node) : String(value);
+}
+
+/** Trusted text: its line breaks are hard lines, indented to the enclosing level. */
+function text(value: string): Doc {
+  if (!value.includes('\n')) return value;
+  const parts: Doc[] = [];
+  value.split('\n').forEach((part, i) => parts.push(...(i > 0 ? [hardline] : []), part));
+  return parts;
+}
+
+function toDoc(node: Node): Doc {
+  switch (node.kind) {
+    case 'source':
+      return node.strings.flatMap((s, i) => (i < node.holes.length ? [text(s), hole(node.holes[i]!)] : [text(s)]));
+    case 'join': {
+      const separator = toDoc(node.separator.node);
+      return node.items.flatMap((item, i) => (i > 0 ? [separator, toDoc(item.node)] : [toDoc(item.node)]));
+    }
+    case 'string':
+      return prettierQuoted(node.value);
+    case 'template': {
+      const parts: Doc[] = ['`' + templateText(node.quasis[0]!)];
+      node.expressions.forEach((e, i) => parts.push('${', toDoc(e.node), '}' + templateText(node.quasis[i + 1]!)));
+      return [...parts, '`'];
+    }
+    case 'comment':
+      return comment(node.style, node.text);
+    case 'ident':
+      return node.name;
+    case 'property':
+      return propertyName(node.name, node.role);
+    case 'access':
+      if (IDENT.test(node.name)) return [toDoc(node.object.node), node.optional ? '?.' : '.', node.name];
+      return [toDoc(node.object.node), node.optional ? '?.[' : '[', prettierQuoted(node.name), ']'];
+    case 'regex':
+      return `/${regexSource(node.pattern, node.flags)}/${node.flags}`;
+    case 'import':
+      return importDoc(node.form, node.typeOnly, node.names, node.specifier);
+    case 'laidOut':
+      return text(node.text);
+    case 'statements':
+      return new StatementDocs().print(node.ops);
+    case 'group':
+      return { t: 'group', contents: toDoc(node.contents.node), broken: node.expanded };
+    case 'conditional': {
+      const states = node.states.map((s) => toDoc(s.node));
+      return { t: 'group', contents: states[0]!, states, broken: false };
+    }
+    case 'indent':
+      return { t: 'indent', contents: toDoc(node.contents.node) };
+    case 'line':
+      return node.soft ? softline : line;
+    case 'ifBreak':
+      return { t: 'ifBreak', broken: toDoc(node.broken.node), flat: toDoc(node.flat.node) };
+    case 'breakParent':
+      return breakParent();
+    case 'json':
+      // JSON.stringify's layout is not prettier's; dataLiteral (layout.ts) is, where it applies.
+      throw new Unsupported();
+  }
+}
+
+function propertyName(name: string, role: 'member' | 'key'): string {
+  if (role === 'key' && name === '__proto__') return "['__proto__']";
+  if (IDENT.test(name)) return name;
+  // Prettier unquotes a key that is an identifier by Unicode's rules: ours are ASCII-only.
+  if (/[^\u0000-\u007f]/.test(name)) throw new Unsupported();
+  return prettierQuoted(name);
+}
+
+/**
+ * Comments as prettier prints them: a `//` comment without trailing whitespace; a JSDoc comment of
+ * several lines (each continuation line starts with `*`) re-indented, each line trimmed.
+ */
+function comment(style: 'doc' | 'block' | 'line', value: string): Doc {
+  if (style === 'line') return `// ${oneLine(value)}`.trimEnd();
+  if (style === 'block') return `/* ${blockCommentText(value)} */`;
+  const body = `* ${docText(value)} `;
+  if (!body.includes('\n')) return `/*${body}*/`;
+  if (!`*${body}*`.split('\n').every((l) => l.trimStart().startsWith('*'))) return text(`/*${body}*/`);
+  const lines = body.split('\n');
+  const printed = lines.map((l, i) => (i === 0 ? l.trimEnd() : ' ' + (i < lines.length - 1 ? l.trim() : l.trimStart())));
+  return ['/*', ...printed.flatMap((l, i) => (i > 0 ? [hardline, l] : [l])), '*/'];
+}
+
+/** `import { a, b } from 'm';`, one name per line when that does not fit (not a lone name). */
+function importDoc(form: 'named' | 'default' | 'namespace', typeOnly: boolean, names: readonly string[], specifier: string): Doc {
+  const head = `import ${typeOnly ? 'type ' : ''}`;
+  const tail = ` from '${specifier}';`;
+  if (form === 'default') return head + names[0]! + tail;
+  if (form === 'namespace') return `${head}* as ${names[0]!}${tail}`;
+  if (names.length === 1) return `${head}{ ${names[0]!} }${tail}`;
+  const list: Doc[] = names.flatMap((n, i) => (i > 0 ? [',', line, n] : [n]));
+  const braces: Doc = ['{', { t: 'indent', contents: [line, ...list] }, { t: 'ifBreak', broken: ',', flat: '' }, line, '}'];
+  return [head, { t: 'group', contents: braces, broken: false }, tail];
+}
+
+/** The last character a document prints ('' if none): the statement rules below look at it. */
+function lastChar(doc: Doc): string {
+  if (typeof doc === 'string') return doc.slice(-1);
+  if (Array.isArray(doc)) {
+    for (let i = doc.length - 1; i >= 0; i--) {
+      const last = lastChar(doc[i] as Doc);
+      if (last !== '') return last;
+    }
+    return '';
+  }
+  const d = doc as Exclude<Doc, string | readonly Doc[]>;
+  if (d.t === 'line') return d.hard ? '\n' : d.soft ? '' : ' ';
+  if (d.t === 'ifBreak') return lastChar(d.flat);
+  return lastChar(d.t === 'group' && d.states ? d.states[0]! : d.contents);
+}
+
+const NEWLINE: Doc = { t: 'level', level: 0, contents: hardline };
+
+/** print.ts's StatementPrinter rules (code-block-writer's), producing a document. */
+class StatementDocs {
+  private readonly parts: Doc[] = [];
+  private last = '';
+  private level = 0;
+  private newLineOnNextWrite = false;
+
+  print(ops: readonly Op[]): Doc {
+    this.run(ops);
+    return this.parts;
+  }
+
+  private run(ops: readonly Op[]): void {
+    for (const op of ops) {
+      switch (op.op) {
+        case 'write':
+        case 'line':
+          this.flushNewLine();
+          if (op.op === 'line' && this.last !== '') this.newLineIfLastNot();
+          this.write(toDoc(op.code.node));
+          if (op.op === 'line') this.newLine();
+          break;
+        case 'newline':
+          this.newLine();
+          break;
+        case 'blank':
+          this.newLineIfLastNot();
+          this.newLine();
+          break;
+        case 'block':
+          this.flushNewLine();
+          if (this.last !== '' && this.last !== '\n' && this.last !== ' ') this.write(' ');
+          this.inlineBlock(op.body);
+          this.newLineOnNextWrite = true;
+          break;
+        case 'inlineBlock':
+          this.inlineBlock(op.body);
+          break;
+        case 'indent':
+          this.indented(op.body);
+          if (this.last !== '\n') this.newLineOnNextWrite = true;
+          break;
+      }
+    }
+  }
+
+  private inlineBlock(body: readonly Op[]): void {
+    this.flushNewLine();
+    this.write('{');
+    this.indented(body);
+    this.newLineIfLastNot();
+    this.write('}');
+  }
+
+  private indented(body: readonly Op[]): void {
+    if (this.last !== '') this.newLineIfLastNot();
+    this.level++;
+    this.run(body);
+    this.level = Math.max(0, this.level - 1);
+  }
+
+  private flushNewLine(): void {
+    if (this.newLineOnNextWrite) this.newLine();
+  }
+
+  private newLine(): void {
+    this.newLineOnNextWrite = false;
+    this.parts.push(NEWLINE);
+    this.last = '\n';
+  }
+
+  private newLineIfLastNot(): void {
+    this.flushNewLine();
+    if (this.last !== '\n') this.newLine();
+  }
+
+  /** A document at the current level: indented when it starts a line; its own line breaks indented too. */
+  private write(doc: Doc): void {
+    if ((this.last === '' || this.last === '\n') && this.level > 0) {
+      this.parts.push('  '.repeat(this.level));
+      this.last = ' ';
+    }
+    const last = lastChar(doc);
+    // A line break that ends the text leaves the next line unindented, as print.ts does: whatever
+    // comes next indents it to its own level.
+    const body = last === '\n' ? withoutFinalBreak(doc) : doc;
+    this.parts.push({ t: 'level', level: this.level, contents: body });
+    if (last === '\n') this.parts.push(NEWLINE);
+    if (last !== '') this.last = last;
+  }
+}
+
+/** The document without the hard line it ends with (lastChar says it does). */
+function withoutFinalBreak(doc: Doc): Doc {
+  if (doc === hardline) return '';
+  if (Array.isArray(doc)) {
+    const items = doc as readonly Doc[];
+    for (let i = items.length - 1; i >= 0; i--) {
+      if (lastChar(items[i]!) !== '') return [...items.slice(0, i), withoutFinalBreak(items[i]!)];
+    }
+  }
+  const d = doc as Exclude<Doc, string | readonly Doc[]>;
+  if (d.t === 'level') return { ...d, contents: withoutFinalBreak(d.contents) };
+  if (d.t === 'indent') return { ...d, contents: withoutFinalBreak(d.contents) };
+  throw new Unsupported();
+}

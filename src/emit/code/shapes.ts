@@ -1,0 +1,86 @@
+/**
+ * Layout constructors: what of a final-layout file depends on the width (final.ts prints it as
+ * prettier does; print.ts prints it flat for prettier). The basic commands mirror prettier's
+ * document builders; the shapes below build what prettier's estree printer builds for the same
+ * syntax, so an emitter says "an object literal" and gets prettier's layout of one.
+ */
+import { ts } from './constructors.js';
+import { checkHole, make, type Code } from './node.js';
+
+/** On one line when it fits in the rest of the line, else its lines break (`expanded`: always break). */
+export function group(contents: Code, expanded = false): Code {
+  checkHole(contents);
+  return make({ kind: 'group', contents, expanded });
+}
+
+/** The first state whose first line fits, else the last one with its lines broken. */
+export function conditionalGroup(states: readonly Code[]): Code {
+  states.forEach(checkHole);
+  return make({ kind: 'conditional', states });
+}
+
+export function indent(contents: Code): Code {
+  checkHole(contents);
+  return make({ kind: 'indent', contents });
+}
+
+export const line = make({ kind: 'line', soft: false });
+export const softline = make({ kind: 'line', soft: true });
+export const breakParent = make({ kind: 'breakParent' });
+
+export function ifBreak(broken: Code, flat: Code = ts``): Code {
+  checkHole(broken);
+  checkHole(flat);
+  return make({ kind: 'ifBreak', broken, flat });
+}
+
+/** Items separated by `,` and a line: one per line when their group breaks. */
+function commaLines(items: readonly Code[]): Code[] {
+  return items.flatMap((item, i) => (i > 0 ? [ts`,`, line, item] : [item]));
+}
+
+function sequence(parts: readonly Code[]): Code {
+  return make({ kind: 'join', items: parts, separator: ts`` });
+}
+
+/**
+ * `{ a, b }` or one entry per line with a trailing comma. `expanded`: broken whatever the width,
+ * as prettier keeps an object literal whose first entry was on a line of its own.
+ */
+export function objectLiteral(entries: readonly Code[], expanded = false): Code {
+  if (entries.length === 0) return ts`{}`;
+  return group(sequence([ts`{`, indent(sequence([line, ...commaLines(entries)])), ifBreak(ts`,`), line, ts`}`]), expanded);
+}
+
+/** `(a, b)`, or one argument per line with a trailing comma. */
+export function callArguments(args: readonly Code[]): Code {
+  if (args.length === 0) return ts`()`;
+  return group(allArgumentsBroken(args));
+}
+
+function allArgumentsBroken(args: readonly Code[]): Code {
+  return sequence([ts`(`, indent(sequence([softline, ...commaLines(args)])), ifBreak(ts`,`), softline, ts`)`]);
+}
+
+/**
+ * Arguments whose last one is an object literal or a function prettier "hugs": all on one line;
+ * else the last one broken after the others on the line (`f(a, {` ... `})`); else one per line.
+ * `lastBreaks`: the last argument is broken whatever the width (an expanded object literal).
+ */
+export function huggedCallArguments(args: readonly Code[], lastExpanded: Code, lastBreaks: boolean): Code {
+  const init = args.slice(0, -1).flatMap((a) => [a, ts`, `]);
+  const flat = sequence([ts`(`, ...args.slice(0, -1).flatMap((a) => [a, ts`, `]), args[args.length - 1]!, ts`)`]);
+  const hugged = sequence([ts`(`, ...init, group(lastExpanded, true), ts`)`]);
+  return sequence([lastBreaks ? breakParent : ts``, conditionalGroup([flat, hugged, allArgumentsBroken(args)])]);
+}
+
+/**
+ * The right side of a type alias, after `=`: on the same line when it fits, else on the next line,
+ * and a union broken there puts each member on a line of its own after `| ` (prettier's
+ * break-after-operator layout of an assignment).
+ */
+export function typeAliasValue(members: readonly Code[]): Code {
+  const list = members.flatMap((m, i) => (i > 0 ? [line, ts`| `, m] : [m]));
+  const value = members.length > 1 ? group(sequence([ifBreak(ts`| `), ...list])) : list[0]!;
+  return group(indent(sequence([line, value])));
+}
