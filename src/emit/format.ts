@@ -1,10 +1,5 @@
 /** Stage 5: prettier with pinned options; a user's .prettierrc never changes the output. */
-// The standalone build with the two plugins TypeScript needs: prettier's main entry would resolve
-// config files and load every language plugin, none of which a generator run uses.
-import * as babel from 'prettier/plugins/babel';
-import * as estree from 'prettier/plugins/estree';
 import type { Options } from 'prettier';
-import * as prettier from 'prettier/standalone';
 import type { GeneratedFile } from './types.js';
 
 const OPTIONS: Options = {
@@ -19,19 +14,46 @@ const OPTIONS: Options = {
   arrowParens: 'always',
   endOfLine: 'lf',
   proseWrap: 'preserve',
-  plugins: [babel, estree],
 };
 
 const PARSERS: Record<string, string> = { '.ts': 'babel-ts' };
 
+type Format = (text: string, parser: string) => Promise<string>;
+let loaded: Promise<Format> | undefined;
+
+/**
+ * Prettier, loaded on first use: files emitted in final layout do not need it, and loading its
+ * standalone build and the two plugins TypeScript needs was a large part of a short run's start.
+ * (Prettier's main entry would resolve config files and load every language plugin.)
+ */
+function prettierFormat(): Promise<Format> {
+  loaded ??= Promise.all([import('prettier/standalone'), import('prettier/plugins/babel'), import('prettier/plugins/estree')]).then(
+    ([prettier, babel, estree]) =>
+      (text, parser) =>
+        prettier.format(text, { ...OPTIONS, parser, plugins: [babel, estree] }),
+  );
+  return loaded;
+}
+
+/** Whether the format stage runs prettier on this file: not on runtime copies or files already in final layout. */
+export function needsPrettier(file: GeneratedFile): boolean {
+  const parser = PARSERS[file.path.slice(file.path.lastIndexOf('.'))];
+  return parser !== undefined && !file.formatted && !file.path.startsWith('src/runtime/') && !file.path.startsWith('test/runtime/');
+}
+
 export async function formatFiles(files: readonly GeneratedFile[]): Promise<GeneratedFile[]> {
+  if (!files.some(needsPrettier)) return [...files];
+  const format = await prettierFormat();
   return Promise.all(
     files.map(async (file) => {
-      const parser = PARSERS[file.path.slice(file.path.lastIndexOf('.'))];
-      // Runtime helpers (the service's and the tests') are copied as they are.
-      if (!parser || file.formatted || file.path.startsWith('src/runtime/') || file.path.startsWith('test/runtime/')) return file;
-      const contents = await prettier.format(file.contents, { ...OPTIONS, parser });
+      if (!needsPrettier(file)) return file;
+      const contents = await format(file.contents, PARSERS[file.path.slice(file.path.lastIndexOf('.'))]!);
       return file.once ? { path: file.path, contents, once: true } : { path: file.path, contents };
     }),
   );
+}
+
+/** Prettier's layout of a TypeScript text: the oracle the final-layout tests compare with. */
+export async function prettierLayout(text: string): Promise<string> {
+  return (await prettierFormat())(text, 'babel-ts');
 }

@@ -3,7 +3,7 @@
  * the team's own file, is written once (when missing) as a starting point that does nothing.
  */
 import type { CapabilityModel, UpstreamOperation } from '../../model/types.js';
-import { docComment, ident, ownedTsFile, snippetText, str, ts, tsFile, typeAliasValue, type Code, type CodeWriter, type Imports } from '../code.js';
+import { docComment, ident, ownedTsFile, prop, snippetText, str, ts, tsFile, typeAliasValue, type Code, type CodeWriter, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 
 /** The team's file: never listed in naftiko.gen.json, never rewritten, never reported by check. */
@@ -31,7 +31,7 @@ export function emitHookTypes(model: CapabilityModel): GeneratedFile {
     else {
       w.write(ts`export type OperationHookMap = `).inlineBlock(() => {
         for (const u of model.upstreams) {
-          for (const op of u.operations) w.write(docComment(`${operationLabel(op)}: ${op.description}`)).writeLine(ts`readonly ${str(op.ref)}?: OperationHooks<${ident(u.typeName)}Api.${ident(op.inputTypeName)}>;`);
+          for (const op of u.operations) w.write(docComment(`${operationLabel(op)}: ${op.description}`)).writeLine(ts`readonly ${prop(op.ref)}?: OperationHooks<${ident(u.typeName)}Api.${ident(op.inputTypeName)}>;`);
         }
       });
       w.write(ts`;`);
