@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emitProject } from '../../src/emit/project.js';
 import { emitHookTypes } from '../../src/emit/ts/hooks.js';
+import { emitUpstreams } from '../../src/emit/ts/upstreams.js';
 import { prettierLayout } from '../../src/emit/format.js';
 import type { GeneratedFile } from '../../src/emit/types.js';
 import type { CapabilityModel } from '../../src/model/types.js';
@@ -22,8 +23,8 @@ import { corpusEntries } from '../helpers/corpus.js';
 import { PAYLOADS } from '../hostile/payloads.js';
 
 /** The emitters that write final layout, and their files (each project has those its model calls for). */
-const FINAL_EMITTERS: readonly ((model: CapabilityModel) => GeneratedFile)[] = [emitHookTypes];
-const FINAL_LAYOUT = ['src/hooks.gen.ts'];
+const FINAL_EMITTERS: readonly ((model: CapabilityModel) => GeneratedFile)[] = [emitHookTypes, emitUpstreams];
+const FINAL_LAYOUT = ['src/hooks.gen.ts', 'src/upstreams.gen.ts'];
 
 const templates = loadTemplates();
 

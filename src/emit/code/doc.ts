@@ -15,12 +15,15 @@ export interface Group {
   readonly states?: readonly Doc[];
   /** Broken whatever the width: set by the emitter, or by a hard line inside (propagateBreaks). */
   broken: boolean;
+  /** Names the group for IfBreaks elsewhere that follow its mode (prettier's group id). */
+  readonly id?: symbol;
 }
 export interface Indent { readonly t: 'indent'; readonly contents: Doc }
 /** Indentation `level` steps from the left margin (the statements of a CodeWriter). */
 export interface Level { readonly t: 'level'; readonly level: number; readonly contents: Doc }
 export interface Line { readonly t: 'line'; readonly soft: boolean; readonly hard: boolean }
-export interface IfBreak { readonly t: 'ifBreak'; readonly broken: Doc; readonly flat: Doc }
+/** `broken` or `flat` by the mode of the enclosing group, or of the group named `groupId`. */
+export interface IfBreak { readonly t: 'ifBreak'; readonly broken: Doc; readonly flat: Doc; readonly groupId?: symbol }
 
 export const hardline: Line = { t: 'line', soft: false, hard: true };
 export const line: Line = { t: 'line', soft: false, hard: false };
@@ -52,6 +55,7 @@ export function printDoc(doc: Doc): string {
   propagateBreaks(doc);
   const out: string[] = [];
   const commands: Command[] = [[0, BREAK, doc]];
+  const modes = new Map<symbol, Mode>();
   let position = 0;
   let remeasure = false;
   while (commands.length > 0) {
@@ -63,14 +67,17 @@ export function printDoc(doc: Doc): string {
       for (let i = d.length - 1; i >= 0; i--) commands.push([indent, mode, d[i]!]);
     } else if (d.t === 'indent') commands.push([indent + 2, mode, d.contents]);
     else if (d.t === 'level') commands.push([d.level * 2, mode, d.contents]);
-    else if (d.t === 'ifBreak') commands.push([indent, mode, mode === BREAK ? d.broken : d.flat]);
-    else if (d.t === 'group') {
-      if (mode === FLAT && !remeasure) {
-        commands.push([indent, d.broken ? BREAK : FLAT, d.contents]);
-        continue;
+    else if (d.t === 'ifBreak') {
+      const groupMode = d.groupId ? modes.get(d.groupId) ?? FLAT : mode;
+      commands.push([indent, mode, groupMode === BREAK ? d.broken : d.flat]);
+    } else if (d.t === 'group') {
+      let chosen: Command = [indent, d.broken ? BREAK : FLAT, d.contents];
+      if (mode === BREAK || remeasure) {
+        remeasure = false;
+        chosen = chooseGroupMode(indent, d, commands, WIDTH - position, modes);
       }
-      remeasure = false;
-      commands.push(chooseGroupMode(indent, d, commands, WIDTH - position));
+      commands.push(chosen);
+      if (d.id) modes.set(d.id, chosen[1]);
     } else if (mode === FLAT && !d.hard) {
       if (!d.soft) out.push(' ');
       position += d.soft ? 0 : 1;
@@ -85,22 +92,23 @@ export function printDoc(doc: Doc): string {
   return out.join('');
 }
 
-function chooseGroupMode(indent: number, group: Group, rest: readonly Command[], width: number): Command {
+function chooseGroupMode(indent: number, group: Group, rest: readonly Command[], width: number, modes: ReadonlyMap<symbol, Mode>): Command {
+  const fits = (next: Command) => fitsInWidth(next, rest, width, modes);
   const flat: Command = [indent, FLAT, group.contents];
-  if (!group.broken && fits(flat, rest, width)) return flat;
+  if (!group.broken && fits(flat)) return flat;
   const states = group.states;
   if (!states) return [indent, BREAK, group.contents];
   if (!group.broken) {
     for (let i = 1; i < states.length; i++) {
       const state: Command = [indent, FLAT, states[i]!];
-      if (fits(state, rest, width)) return state;
+      if (fits(state)) return state;
     }
   }
   return [indent, BREAK, states[states.length - 1]!];
 }
 
 /** Whether `next` and then the rest of the line fit in `width` columns (prettier's `fits`). */
-function fits(next: Command, rest: readonly Command[], width: number): boolean {
+function fitsInWidth(next: Command, rest: readonly Command[], width: number, modes: ReadonlyMap<symbol, Mode>): boolean {
   let restIndex = rest.length;
   const stack: [Mode, Doc][] = [[next[1], next[2]]];
   while (width >= 0) {
@@ -114,8 +122,10 @@ function fits(next: Command, rest: readonly Command[], width: number): boolean {
     if (typeof d === 'string') width -= textWidth(d);
     else if (isArray(d)) for (let i = d.length - 1; i >= 0; i--) stack.push([mode, d[i]!]);
     else if (d.t === 'indent' || d.t === 'level') stack.push([mode, d.contents]);
-    else if (d.t === 'ifBreak') stack.push([mode, mode === BREAK ? d.broken : d.flat]);
-    else if (d.t === 'group') {
+    else if (d.t === 'ifBreak') {
+      const groupMode = d.groupId ? modes.get(d.groupId) ?? FLAT : mode;
+      stack.push([mode, groupMode === BREAK ? d.broken : d.flat]);
+    } else if (d.t === 'group') {
       const groupMode = d.broken ? BREAK : mode;
       stack.push([groupMode, d.states && groupMode === BREAK ? d.states[d.states.length - 1]! : d.contents]);
     } else {

@@ -54,7 +54,7 @@ function toDoc(node: Node): Doc {
       return propertyName(node.name, node.role);
     case 'access':
       if (IDENT.test(node.name)) return [toDoc(node.object.node), node.optional ? '?.' : '.', node.name];
-      return [toDoc(node.object.node), node.optional ? '?.[' : '[', prettierQuoted(node.name), ']'];
+      return [toDoc(node.object.node), node.optional ? '?.' : '', bracketed(prettierQuoted(node.name))];
     case 'regex':
       return `/${regexSource(node.pattern, node.flags)}/${node.flags}`;
     case 'import':
@@ -64,7 +64,7 @@ function toDoc(node: Node): Doc {
     case 'statements':
       return new StatementDocs().print(node.ops);
     case 'group':
-      return { t: 'group', contents: toDoc(node.contents.node), broken: node.expanded };
+      return { t: 'group', contents: toDoc(node.contents.node), broken: node.expanded, ...(node.id ? { id: node.id } : {}) };
     case 'conditional': {
       const states = node.states.map((s) => toDoc(s.node));
       return { t: 'group', contents: states[0]!, states, broken: false };
@@ -74,13 +74,19 @@ function toDoc(node: Node): Doc {
     case 'line':
       return node.soft ? softline : line;
     case 'ifBreak':
-      return { t: 'ifBreak', broken: toDoc(node.broken.node), flat: toDoc(node.flat.node) };
+      return { t: 'ifBreak', broken: toDoc(node.broken.node), flat: toDoc(node.flat.node), ...(node.groupId ? { groupId: node.groupId } : {}) };
     case 'breakParent':
       return breakParent();
+    case 'unmodelled':
     case 'json':
       // JSON.stringify's layout is not prettier's; dataLiteral (layout.ts) is, where it applies.
       throw new Unsupported();
   }
+}
+
+/** `[key]`, the key on a line of its own when the line is too long (prettier's member lookup). */
+function bracketed(key: Doc): Doc {
+  return { t: 'group', contents: ['[', { t: 'indent', contents: [softline, key] }, softline, ']'], broken: false };
 }
 
 function propertyName(name: string, role: 'member' | 'key'): string {
@@ -184,6 +190,8 @@ class StatementDocs {
 
   private inlineBlock(body: readonly Op[]): void {
     this.flushNewLine();
+    // Prettier prints an empty block, interface or object on one line.
+    if (body.length === 0) return this.write('{}');
     this.write('{');
     this.indented(body);
     this.newLineIfLastNot();

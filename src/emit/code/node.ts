@@ -43,15 +43,17 @@ export type Node =
    * text for prettier (print.ts) prints groups flat, except `expanded` ones, whose lines break
    * (prettier keeps an object literal broken when its first property is on a line of its own).
    */
-  | { readonly kind: 'group'; readonly contents: Code; readonly expanded: boolean }
+  | { readonly kind: 'group'; readonly contents: Code; readonly expanded: boolean; readonly id?: symbol }
   /** Prettier's conditionalGroup: the first state that fits on its first line, else the last one broken. */
   | { readonly kind: 'conditional'; readonly states: readonly Code[] }
   | { readonly kind: 'indent'; readonly contents: Code }
   /** A space (`soft`: nothing) when its group is flat, a line break when it is broken. */
   | { readonly kind: 'line'; readonly soft: boolean }
-  | { readonly kind: 'ifBreak'; readonly broken: Code; readonly flat: Code }
+  | { readonly kind: 'ifBreak'; readonly broken: Code; readonly flat: Code; readonly groupId?: symbol }
   /** Breaks the groups around it (prettier's breakParent). */
-  | { readonly kind: 'breakParent' };
+  | { readonly kind: 'breakParent' }
+  /** Code whose layout final.ts does not model: its file goes to prettier. */
+  | { readonly kind: 'unmodelled'; readonly contents: Code };
 
 export type Op =
   | { readonly op: 'write' | 'line'; readonly code: Code }

@@ -52,9 +52,12 @@ function expression(node: Node, broken = false): string {
     case 'line':
       return broken ? '\n' : node.soft ? '' : ' ';
     case 'ifBreak':
-      return expression((broken ? node.broken : node.flat).node, broken);
+      // A group named by id prints flat here, as every group that is not expanded.
+      return expression((broken && !node.groupId ? node.broken : node.flat).node, broken);
     case 'breakParent':
       return '';
+    case 'unmodelled':
+      return expression(node.contents.node, broken);
     case 'string':
       return quoteString(node.value);
     case 'template': {

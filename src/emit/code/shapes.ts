@@ -34,6 +34,44 @@ export function ifBreak(broken: Code, flat: Code = ts``): Code {
   return make({ kind: 'ifBreak', broken, flat });
 }
 
+/** `breakAfter`: a string literal or a chain of member accesses, which prettier moves after the colon. */
+export type ValueKind = 'breakAfter' | 'other';
+
+/** `object[key]`: the key on a line of its own when the line is too long. */
+export function index(object: Code, key: Code): Code {
+  return sequence([object, group(sequence([ts`[`, indent(sequence([softline, key])), softline, ts`]`]))]);
+}
+
+/**
+ * `name: value` in an object literal (prettier's assignment layouts): a key shorter than 5
+ * columns never breaks; a string literal or member chain moves to the next line when it does not
+ * fit; anything else (calls, objects) stays on the key's line while its opening fits there ("fluid").
+ */
+export function property(name: Code, keyWidth: number, value: Code, kind: ValueKind = 'other'): Code {
+  if (keyWidth < 5) return ts`${name}: ${value}`;
+  if (kind === 'breakAfter') return ts`${name}:${group(indent(sequence([line, value])))}`;
+  const id = Symbol('assignment');
+  const breakAfter = make({ kind: 'group', contents: indent(line), expanded: false, id });
+  const indented = make({ kind: 'ifBreak', broken: indent(value), flat: value, groupId: id });
+  return ts`${name}:${breakAfter}${indented}`;
+}
+
+/** Code whose layout is not modelled (a file holding it is formatted by prettier). */
+export function unmodelled(contents: Code): Code {
+  checkHole(contents);
+  return make({ kind: 'unmodelled', contents });
+}
+
+/**
+ * `{ a: T; b: U }` (a type literal), or one member per line, each followed by `;`.
+ * `expanded`: broken whatever the width.
+ */
+export function typeLiteral(members: readonly Code[], expanded = false): Code {
+  if (members.length === 0) return ts`{}`;
+  const list = members.flatMap((m, i) => (i > 0 ? [ts`;`, line, m] : [m]));
+  return group(sequence([ts`{`, indent(sequence([line, ...list])), ifBreak(ts`;`), line, ts`}`]), expanded);
+}
+
 /** Items separated by `,` and a line: one per line when their group breaks. */
 function commaLines(items: readonly Code[]): Code[] {
   return items.flatMap((item, i) => (i > 0 ? [ts`,`, line, item] : [item]));

@@ -1,6 +1,6 @@
 /** Expressions that build request bodies and templated values inside generated client functions. */
 import type { JsonTemplate, RequestBody, TemplateText } from '../../model/types.js';
-import { join, key, literal, member, str, ts, type Code } from '../code.js';
+import { index, join, key, literal, member, str, ts, type Code } from '../code.js';
 
 const INPUT = ts`input`;
 
@@ -11,7 +11,7 @@ export function textExpression(text: TemplateText, vars: Code = ts`vars`): Code 
       case 'text':
         return str(p.text);
       case 'env':
-        return ts`${vars}[${str(p.name)}]`;
+        return index(vars, str(p.name));
       case 'input':
         return ts`asText(${member(INPUT, p.name)})`;
     }

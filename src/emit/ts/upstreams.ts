@@ -1,6 +1,6 @@
 /** src/upstreams.gen.ts: one configured client per consumed API. */
 import type { CapabilityModel, InboundAuth, Upstream, UpstreamAuth } from '../../model/types.js';
-import { ident, join, member, str, ts, tsFile, type Code, type Imports } from '../code.js';
+import { callArguments, huggedCallArguments, ident, index, join, key, member, objectLiteral, property, str, ts, tsFile, typeLiteral, unmodelled, type Code, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { clientTakesVars, valueExpression } from './client.js';
 
@@ -16,56 +16,75 @@ export function emitUpstreams(model: CapabilityModel): GeneratedFile {
     { moduleSpecifier: './runtime/hooks.js', namedImports: model.upstreams.length ? ['withOperationHooks', 'type OperationHookTable'] : ['type OperationHookTable'] },
     ...model.upstreams.map((u) => ({ moduleSpecifier: `./${u.module}.js`, namedImports: [`create${u.typeName}Client`, `type ${u.typeName}Client`] })),
   ];
-  return tsFile('src/upstreams.gen.ts', model.sourceFile, imports, (w) => {
-    w.writeLine(ts`/** The consumed APIs, by namespace. */`);
-    w.write(ts`export interface Upstreams`).block(() => {
-      model.upstreams.forEach((u) => w.writeLine(ts`readonly ${ident(u.key)}: ${ident(u.typeName)}Client;`));
-      if (forwards) w.writeLine(ts`readonly $http: { ${join(model.upstreams.map((u) => ts`readonly ${ident(u.key)}: HttpClient`), ts`; `)} };`);
-    }).blankLine();
-    w.writeLine(ts`/** Options shared by every upstream client (tests inject \`fetch\`; the service a logging hook and the operation hooks of src/hooks.ts). */`);
-    w.writeLine(ts`export type UpstreamOptions = Pick<HttpClientOptions, 'fetch' | 'onEvent'> & { readonly hooks?: OperationHookTable | undefined };`).blankLine();
-    if (model.upstreams.length === 0) {
-      // Only mock operations: nothing to call, but the factory keeps the shape main.ts expects.
-      w.writeLine(ts`export function createUpstreams(_config: Config, _options: UpstreamOptions = {}): Upstreams {\n  return {};\n}`);
-      return;
-    }
-    w.write(ts`export function createUpstreams(config: Config, options: UpstreamOptions = {}): Upstreams`).block(() => {
-      w.writeLine(ts`const { hooks, ...transport } = options;`);
-      w.writeLine(ts`const common = { ...transport, timeoutMs: config.upstreamTimeoutMs, maxRetries: config.upstreamMaxRetries, maxResponseBytes: config.upstreamMaxResponseBytes };`);
-      w.write(ts`const http =`).block(() => model.upstreams.forEach((u) => w.writeLine(ts`${ident(u.key)}: ${httpExpression(u)},`)));
-      w.write(ts`;`).newLine();
-      w.write(ts`return`).block(() => {
-        model.upstreams.forEach((u) => w.writeLine(ts`${ident(u.key)}: ${clientExpression(u)},`));
-        if (forwards) w.writeLine(ts`$http: http,`);
+  return tsFile(
+    'src/upstreams.gen.ts',
+    model.sourceFile,
+    imports,
+    (w) => {
+      w.writeLine(ts`/** The consumed APIs, by namespace. */`);
+      w.write(ts`export interface Upstreams`).block(() => {
+        model.upstreams.forEach((u) => w.writeLine(ts`readonly ${ident(u.key)}: ${ident(u.typeName)}Client;`));
+        if (forwards) w.writeLine(ts`readonly $http: ${typeLiteral(model.upstreams.map((u) => ts`readonly ${ident(u.key)}: HttpClient`))};`);
+      }).blankLine();
+      w.writeLine(ts`/** Options shared by every upstream client (tests inject \`fetch\`; the service a logging hook and the operation hooks of src/hooks.ts). */`);
+      w.writeLine(ts`export type UpstreamOptions = Pick<HttpClientOptions, 'fetch' | 'onEvent'> & {\n  readonly hooks?: OperationHookTable | undefined;\n};`).blankLine();
+      if (model.upstreams.length === 0) {
+        // Only mock operations: nothing to call, but the factory keeps the shape main.ts expects.
+        w.writeLine(ts`export function createUpstreams(_config: Config, _options: UpstreamOptions = {}): Upstreams {\n  return {};\n}`);
+        return;
+      }
+      w.write(ts`export function createUpstreams(config: Config, options: UpstreamOptions = {}): Upstreams`).block(() => {
+        w.writeLine(ts`const { hooks, ...transport } = options;`);
+        w.writeLine(COMMON);
+        w.write(ts`const http = `).inlineBlock(() => model.upstreams.forEach((u) => w.writeLine(ts`${property(ident(u.key), u.key.length, httpExpression(u))},`)));
+        w.write(ts`;`).newLine();
+        w.write(ts`return `).inlineBlock(() => {
+          model.upstreams.forEach((u) => w.writeLine(ts`${property(ident(u.key), u.key.length, clientExpression(u))},`));
+          if (forwards) w.writeLine(ts`$http: http,`);
+        });
+        w.write(ts`;`);
       });
-      w.write(ts`;`);
-    });
-  });
+    },
+    'final',
+  );
 }
+
+const COMMON = ts`const common = {
+  ...transport,
+  timeoutMs: config.upstreamTimeoutMs,
+  maxRetries: config.upstreamMaxRetries,
+  maxResponseBytes: config.upstreamMaxResponseBytes,
+};`;
 
 function clientExpression(u: Upstream): Code {
   // Forwards use the plain clients under $http: operation hooks name operations, which forwards have not.
-  return ts`create${ident(u.typeName)}Client(withOperationHooks(${member(ts`http`, u.key)}, hooks)${clientTakesVars(u) ? ts`, config.vars` : ts``})`;
+  const hooked = ts`withOperationHooks${callArguments([member(ts`http`, u.key), ts`hooks`])}`;
+  return ts`create${ident(u.typeName)}Client${callArguments([hooked, ...(clientTakesVars(u) ? [CONFIG_VARS] : [])])}`;
 }
 
 const CONFIG_VARS = ts`config.vars`;
 
 function httpExpression(u: Upstream): Code {
-  return ts`createHttpClient({ ...common, baseUrl: ${CONFIG_VARS}[${str(u.baseUrlEnv)}]!, auth: ${authExpression(u.auth)} })`;
+  const baseUrl = property(ts`baseUrl`, 7, ts`${index(CONFIG_VARS, str(u.baseUrlEnv))}!`, 'breakAfter');
+  const options = objectLiteral([ts`...common`, baseUrl, property(ts`auth`, 4, authExpression(u.auth))]);
+  return ts`createHttpClient${huggedCallArguments([options], options, false)}`;
 }
 
 export function authExpression(auth: UpstreamAuth): Code {
-  const v = (value: Parameters<typeof valueExpression>[0]) => valueExpression(value, CONFIG_VARS);
+  // One part is a string or a config.vars lookup; several are a `+` expression, whose layout is not modelled.
+  const field = (name: string, value: Parameters<typeof valueExpression>[0]) =>
+    value.length > 1 ? ts`${key(name)}: ${unmodelled(valueExpression(value, CONFIG_VARS))}` : property(key(name), name.length, valueExpression(value, CONFIG_VARS), 'breakAfter');
+  const fixed = (name: string, value: string) => property(key(name), name.length, str(value), 'breakAfter');
   switch (auth.kind) {
     case 'none':
       return ts`{ kind: 'none' }`;
     case 'bearer':
-      return ts`{ kind: 'bearer', token: ${v(auth.token)} }`;
+      return objectLiteral([ts`kind: 'bearer'`, field('token', auth.token)]);
     case 'apikey':
-      return ts`{ kind: 'apikey', placement: ${str(auth.placement)}, name: ${str(auth.name)}, value: ${v(auth.value)} }`;
+      return objectLiteral([ts`kind: 'apikey'`, fixed('placement', auth.placement), ts`name: ${str(auth.name)}`, field('value', auth.value)]);
     case 'basic':
     case 'digest':
-      return ts`{ kind: ${str(auth.kind)}, username: ${v(auth.username)}, password: ${v(auth.password)} }`;
+      return objectLiteral([ts`kind: ${str(auth.kind)}`, field('username', auth.username), field('password', auth.password)]);
   }
 }
 
