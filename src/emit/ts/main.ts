@@ -4,32 +4,43 @@
  */
 import type { CapabilityModel } from '../../model/types.js';
 import { isTraced, listensOnHttp } from '../../model/runtime-env.js';
-import { join, str, ts, tsFile, type Code, type CodeWriter, type Imports } from '../code.js';
+import { callArguments, huggedCallArguments, objectLiteral, property, str, ts, tsFile, unmodelled, type Code, type CodeWriter, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { valueExpression } from './client.js';
 
 export function emitMain(model: CapabilityModel, serviceVersion: string): GeneratedFile {
   const stdio = model.mcp?.transport === 'stdio';
   const traced = isTraced(model);
-  return tsFile('src/main.ts', model.sourceFile, mainImports(model), (w) => {
-    w.write(ts`async function main(): Promise<void>`).block(() => {
-      w.writeLine(ts`const config = loadConfig(process.env);`);
-      // Over stdio, stdout carries the protocol: logs go to stderr.
-      w.writeLine(stdio ? ts`const logger = createLogger({ level: config.logLevel, write: (line) => process.stderr.write(\`\${line}\\n\`) });` : ts`const logger = createLogger({ level: config.logLevel });`);
-      if (traced) writeTracing(w, model, serviceVersion);
-      const options: Code[] = [ts`config`, ts`logger`, ts`hooks`, ...(traced ? [ts`tracing`] : []), ...(model.control?.info ? [ts`env: process.env`] : [])];
-      w.writeLine(ts`const service = await startService({ ${join(options)} });`);
-      if (stdio) w.writeLine(ts`serveMcpStdio(service.mcpServer, logger);`);
-      writeShutdown(w, model);
-    }).blankLine();
-    w.write(ts`main().catch((error: unknown) =>`).block(() => {
-      w.writeLine(ts`const message = error instanceof Error ? error.message : String(error);`);
-      w.writeLine(ts`process.stderr.write(\`\${message}\\n\`);`);
-      w.writeLine(ts`process.exit(1);`);
-    });
-    w.write(ts`);`);
-  });
+  return tsFile(
+    'src/main.ts',
+    model.sourceFile,
+    mainImports(model),
+    (w) => {
+      w.write(ts`async function main(): Promise<void>`).block(() => {
+        w.writeLine(ts`const config = loadConfig(process.env);`);
+        // Over stdio, stdout carries the protocol: logs go to stderr.
+        w.writeLine(stdio ? STDERR_LOGGER : ts`const logger = createLogger({ level: config.logLevel });`);
+        if (traced) writeTracing(w, model, serviceVersion);
+        const options: Code[] = [ts`config`, ts`logger`, ts`hooks`, ...(traced ? [ts`tracing`] : []), ...(model.control?.info ? [ts`env: process.env`] : [])];
+        const serviceOptions = objectLiteral(options);
+        w.writeLine(ts`const service = await startService${huggedCallArguments([serviceOptions], serviceOptions, false)};`);
+        if (stdio) w.writeLine(ts`serveMcpStdio(service.mcpServer, logger);`);
+        writeShutdown(w, model);
+      }).blankLine();
+      w.writeLine(ts`main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(\`\${message}\\n\`);
+  process.exit(1);
+});`);
+    },
+    'final',
+  );
 }
+
+const STDERR_LOGGER = ts`const logger = createLogger({
+  level: config.logLevel,
+  write: (line) => process.stderr.write(\`\${line}\\n\`),
+});`;
 
 function mainImports(model: CapabilityModel): Imports {
   const traced = isTraced(model);
@@ -49,25 +60,30 @@ function mainImports(model: CapabilityModel): Imports {
 /** OpenTelemetry: on when the OTEL_* variables (or the spec's exporter and local traces) ask for it. */
 function writeTracing(w: CodeWriter, model: CapabilityModel, serviceVersion: string): void {
   const t = model.control?.tracing;
-  const fields = [ts`serviceName: ${str(model.id)}`, ts`serviceVersion: ${str(serviceVersion)}`];
+  const fields = [property(ts`serviceName`, 11, str(model.id), 'breakAfter'), property(ts`serviceVersion`, 14, str(serviceVersion), 'breakAfter')];
   if (t?.sampling !== undefined) fields.push(ts`sampling: ${t.sampling}`);
   if (t?.propagation === 'b3') fields.push(ts`propagator: b3Propagator()`);
-  if (t?.otlpEndpoint) fields.push(ts`otlpEndpoint: ${valueExpression(t.otlpEndpoint, ts`config.vars`)}`);
+  if (t?.otlpEndpoint) {
+    // One part is a string or a config.vars lookup; several are a `+` expression, whose layout is not modelled.
+    const endpoint = valueExpression(t.otlpEndpoint, ts`config.vars`);
+    fields.push(t.otlpEndpoint.length > 1 ? ts`otlpEndpoint: ${unmodelled(endpoint)}` : property(ts`otlpEndpoint`, 12, endpoint, 'breakAfter'));
+  }
   if (t?.recentSpans) fields.push(ts`recentSpans: ${t.recentSpans}`);
-  w.writeLine(ts`const tracing = await startTracing({ ${join(fields)} }, process.env, logger);`);
+  w.writeLine(ts`const tracing = await startTracing${callArguments([objectLiteral(fields), ts`process.env`, ts`logger`])};`);
 }
 
-const FLUSH_TRACES = ts`onClosed: async () => { await tracing?.shutdown(); },`;
+const FLUSH_TRACES = ts`onClosed: async () => {
+  await tracing?.shutdown();
+}`;
+const SHUTDOWN_ARGS = [ts`service.servers`, ts`logger`];
 
 /** Drain on SIGTERM where the service listens on HTTP; spans not yet exported are flushed last. */
 function writeShutdown(w: CodeWriter, model: CapabilityModel): void {
   const traced = isTraced(model);
-  if (listensOnHttp(model)) {
-    w.write(ts`installGracefulShutdown(service.servers, logger,`).block(() => {
-      w.writeLine(ts`drainDelayMs: config.drainDelayMs,\ngraceMs: config.shutdownTimeoutMs,\nonShutdown: () => service.readiness.markShuttingDown(),`);
-      if (traced) w.writeLine(FLUSH_TRACES);
-    });
-    w.write(ts`);`).newLine();
-  } else if (traced) w.writeLine(ts`installGracefulShutdown(service.servers, logger, { ${FLUSH_TRACES} });`);
-  else w.writeLine(ts`installGracefulShutdown(service.servers, logger);`);
+  const drain = [ts`drainDelayMs: config.drainDelayMs`, ts`graceMs: config.shutdownTimeoutMs`, ts`onShutdown: () => service.readiness.markShuttingDown()`];
+  const options = listensOnHttp(model) ? [...drain, ...(traced ? [FLUSH_TRACES] : [])] : traced ? [FLUSH_TRACES] : [];
+  if (options.length === 0) return void w.writeLine(ts`installGracefulShutdown(service.servers, logger);`);
+  // The drain options were always written one per line (prettier keeps such an object broken).
+  const object = objectLiteral(options, listensOnHttp(model));
+  w.writeLine(ts`installGracefulShutdown${huggedCallArguments([...SHUTDOWN_ARGS, object], object, true)};`);
 }
