@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emitProject } from '../../src/emit/project.js';
-import { emitHookTypes } from '../../src/emit/ts/hooks.js';
+import { emitHookTypes, emitInitialHooks } from '../../src/emit/ts/hooks.js';
 import { emitUpstreams } from '../../src/emit/ts/upstreams.js';
 import { emitMain } from '../../src/emit/ts/main.js';
 import { prettierLayout } from '../../src/emit/format.js';
@@ -24,8 +24,8 @@ import { corpusEntries } from '../helpers/corpus.js';
 import { PAYLOADS } from '../hostile/payloads.js';
 
 /** The emitters that write final layout, and their files (each project has those its model calls for). */
-const FINAL_EMITTERS: readonly ((model: CapabilityModel) => GeneratedFile)[] = [emitHookTypes, emitUpstreams, (model) => emitMain(model, '1.0.0')];
-const FINAL_LAYOUT = ['src/hooks.gen.ts', 'src/upstreams.gen.ts', 'src/main.ts'];
+const FINAL_EMITTERS: readonly ((model: CapabilityModel) => GeneratedFile)[] = [emitHookTypes, emitUpstreams, (model) => emitMain(model, '1.0.0'), emitInitialHooks];
+const FINAL_LAYOUT = ['src/hooks.gen.ts', 'src/upstreams.gen.ts', 'src/main.ts', 'src/hooks.ts'];
 
 const templates = loadTemplates();
 

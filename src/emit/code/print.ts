@@ -73,7 +73,7 @@ function expression(node: Node, broken = false): string {
       return node.name;
     case 'property':
       if (node.role === 'key' && node.name === '__proto__') return '["__proto__"]';
-      return IDENT.test(node.name) ? node.name : jsonQuoted(node.name);
+      return IDENT.test(node.name) ? node.name : quoteString(node.name);
     case 'access': {
       const object = expression(node.object.node);
       if (IDENT.test(node.name)) return `${object}${node.optional ? '?.' : '.'}${node.name}`;

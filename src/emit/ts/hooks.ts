@@ -3,7 +3,7 @@
  * the team's own file, is written once (when missing) as a starting point that does nothing.
  */
 import type { CapabilityModel, UpstreamOperation } from '../../model/types.js';
-import { docComment, ident, ownedTsFile, prop, snippetText, str, ts, tsFile, typeAliasValue, type Code, type CodeWriter, type Imports } from '../code.js';
+import { docComment, ident, key, ownedTsFile, prop, property, snippetText, str, ts, tsFile, typeAliasValue, type Code, type CodeWriter, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 
 /** The team's file: never listed in naftiko.gen.json, never rewritten, never reported by check. */
@@ -78,7 +78,7 @@ export interface HookStub<T = Code> {
 /** The stubs src/hooks.ts starts with (and `build --update-hooks` adds): every operation, every surface. */
 export function hookStubs(model: CapabilityModel): { operations: HookStub[]; surfaces: HookStub[] } {
   // Operation references always hold a dot (`namespace.operation`), so a string key is never `__proto__`.
-  const operations = model.upstreams.flatMap((u) => u.operations.map((op) => ({ key: op.ref, stub: ts`${docComment(operationLabel(op))}${str(op.ref)}: {},` })));
+  const operations = model.upstreams.flatMap((u) => u.operations.map((op) => ({ key: op.ref, stub: ts`${docComment(operationLabel(op))}${property(key(op.ref), snippetText(key(op.ref)).length, ts`{}`)},` })));
   const surfaces = [
     ...(model.rest ? [{ key: 'rest', stub: ts`// The REST app: middleware(app), routes(app), error(error, { operationId, request }).\nrest: {},` }] : []),
     ...(model.mcp ? [{ key: 'mcp', stub: ts`// The MCP servers: options, server(server) to register your own tools, error(error, { tool }).\nmcp: {},` }] : []),
@@ -115,7 +115,7 @@ export function emitInitialHooks(model: CapabilityModel): GeneratedFile {
       w.writeLine(ts`// Once at start-up, before the servers listen: async start({ config, logger, upstreams }) {},`);
     });
     w.write(ts`);`).newLine();
-  });
+  }, 'final');
 }
 
 function writeStubs(w: CodeWriter, stubs: readonly HookStub[]): void {
