@@ -13,6 +13,7 @@ import { emitProject } from '../../src/emit/project.js';
 import { emitHookTypes, emitInitialHooks } from '../../src/emit/ts/hooks.js';
 import { emitUpstreams } from '../../src/emit/ts/upstreams.js';
 import { emitMain } from '../../src/emit/ts/main.js';
+import { emitConfig } from '../../src/emit/ts/config.js';
 import { prettierLayout } from '../../src/emit/format.js';
 import type { GeneratedFile } from '../../src/emit/types.js';
 import type { CapabilityModel } from '../../src/model/types.js';
@@ -24,8 +25,8 @@ import { corpusEntries } from '../helpers/corpus.js';
 import { PAYLOADS } from '../hostile/payloads.js';
 
 /** The emitters that write final layout, and their files (each project has those its model calls for). */
-const FINAL_EMITTERS: readonly ((model: CapabilityModel) => GeneratedFile)[] = [emitHookTypes, emitUpstreams, (model) => emitMain(model, '1.0.0'), emitInitialHooks];
-const FINAL_LAYOUT = ['src/hooks.gen.ts', 'src/upstreams.gen.ts', 'src/main.ts', 'src/hooks.ts'];
+const FINAL_EMITTERS: readonly ((model: CapabilityModel) => GeneratedFile)[] = [emitHookTypes, emitUpstreams, (model) => emitMain(model, '1.0.0'), emitInitialHooks, emitConfig];
+const FINAL_LAYOUT = ['src/hooks.gen.ts', 'src/upstreams.gen.ts', 'src/main.ts', 'src/hooks.ts', 'src/config.gen.ts'];
 
 const templates = loadTemplates();
 
@@ -111,4 +112,4 @@ function withTexts(model: CapabilityModel, next: () => string): CapabilityModel 
   return { ...mutated, id: next(), ...(tools ? { mcp: tools } : {}), ...(rest ? { rest } : {}) };
 }
 
-const TEXT_FIELDS = new Set(['description', 'summary', 'title']);
+const TEXT_FIELDS = new Set(['description', 'summary', 'title', 'example', 'host']);

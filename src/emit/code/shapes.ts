@@ -90,6 +90,17 @@ export function objectLiteral(entries: readonly Code[], expanded = false): Code 
   return group(sequence([ts`{`, indent(sequence([line, ...commaLines(entries)])), ifBreak(ts`,`), line, ts`}`]), expanded);
 }
 
+/** `[a, b]`, or one element per line with a trailing comma (not for numbers, which prettier fills). */
+export function arrayLiteral(items: readonly Code[]): Code {
+  if (items.length === 0) return ts`[]`;
+  return group(sequence([ts`[`, indent(sequence([softline, ...commaLines(items)])), ifBreak(ts`,`), softline, ts`]`]));
+}
+
+/** `left || right`, broken after the operator when too long (an object property's value). */
+export function logicalOr(left: Code, right: Code): Code {
+  return group(sequence([left, ts` `, group(sequence([ts`||`, line, right]))]));
+}
+
 /** `(a, b)`, or one argument per line with a trailing comma. */
 export function callArguments(args: readonly Code[]): Code {
   if (args.length === 0) return ts`()`;

@@ -1,6 +1,6 @@
 /** src/config.gen.ts: the environment contract, read once at start-up. */
 import type { CapabilityModel, EnvVar } from '../../model/types.js';
-import { join, key, str, ts, tsFile, type Code } from '../code.js';
+import { arrayLiteral, huggedCallArguments, index, key, logicalOr, property, snippetText, str, ts, tsFile, type Code } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS, listensOnHttp } from '../../model/runtime-env.js';
 
@@ -14,10 +14,11 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
   const imports = required.length ? ['envInt', 'requireEnv'] : ['envInt'];
   if (model.rest || model.mcp?.port !== undefined || model.skill || model.control) imports.push('envPort');
   if (model.mcp?.port !== undefined) imports.push('envList');
-  return tsFile('src/config.gen.ts', model.sourceFile, [{ moduleSpecifier: './runtime/env.js', namedImports: imports }, { moduleSpecifier: './runtime/log.js', namedImports: ['parseLogLevel', 'type LogLevel'] }], (w) => {
+  const moduleImports = [{ moduleSpecifier: './runtime/env.js', namedImports: imports }, { moduleSpecifier: './runtime/log.js', namedImports: ['parseLogLevel', 'type LogLevel'] }];
+  return tsFile('src/config.gen.ts', model.sourceFile, moduleImports, (w) => {
     w.writeLine(ts`/** Every environment variable the service reads (see .env.example). */`);
-    w.writeLine(ts`export const ENV_VARS = [${join(model.env.map((e) => str(e.name)))}] as const;`).blankLine();
-    w.writeLine(ts`export interface Config`).block(() => {
+    w.writeLine(ts`export const ENV_VARS = ${arrayLiteral(model.env.map((e) => str(e.name)))} as const;`).blankLine();
+    w.write(ts`export interface Config`).block(() => {
       w.writeLine(ts`readonly host: string;`);
       w.writeLine(ts`readonly logLevel: LogLevel;`);
       w.writeLine(ts`readonly upstreamTimeoutMs: number;`);
@@ -33,8 +34,11 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
     }).blankLine();
     w.writeLine(ts`/** Reads and checks the environment; throws ConfigError naming every missing or invalid variable. */`);
     w.write(ts`export function loadConfig(env: NodeJS.ProcessEnv): Config`).block(() => {
-      if (required.length) w.writeLine(ts`const required = requireEnv(env, [${join(required.map(str))}]);`);
-      w.write(ts`return`).block(() => {
+      if (required.length) {
+        const names = arrayLiteral(required.map(str));
+        w.writeLine(ts`const required = requireEnv${huggedCallArguments([ts`env`, names], names, false)};`);
+      }
+      w.write(ts`return `).inlineBlock(() => {
         w.writeLine(ts`host: env.HOST || '127.0.0.1',`);
         w.writeLine(ts`logLevel: parseLogLevel(env.LOG_LEVEL),`);
         w.writeLine(ts`upstreamTimeoutMs: envInt(env, 'UPSTREAM_TIMEOUT_MS', 30_000),`);
@@ -48,19 +52,20 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
         }
         if (model.skill) w.writeLine(ts`skillPort: envPort(env, 'SKILL_PORT', ${model.skill.port}),`);
         if (model.control) {
-          w.writeLine(ts`controlHost: env.CONTROL_HOST || ${str(model.control.host)},`);
+          w.writeLine(ts`${property(ts`controlHost`, 11, logicalOr(ts`env.CONTROL_HOST`, str(model.control.host)), 'breakAfter')},`);
           w.writeLine(ts`controlPort: envPort(env, 'CONTROL_PORT', ${model.control.port}),`);
         }
         if (drains) w.writeLine(ts`drainDelayMs: envInt(env, 'DRAIN_DELAY_MS', ${DRAIN_DELAY_MS}),\nshutdownTimeoutMs: envInt(env, 'SHUTDOWN_TIMEOUT_MS', ${SHUTDOWN_TIMEOUT_MS}),`);
-        w.write(ts`vars: `).inlineBlock(() => spec.forEach((e) => w.writeLine(ts`${key(e.name)}: ${varValue(e)},`)));
+        w.write(ts`vars: `).inlineBlock(() => spec.forEach((e) => w.writeLine(ts`${property(key(e.name), snippetText(key(e.name)).length, varValue(e), 'breakAfter')},`)));
         w.write(ts`,`);
       });
       w.write(ts`;`);
     });
-  });
+  }, 'final');
 }
 
+/** A member lookup, or a logical expression: prettier moves either after the colon when too long. */
 function varValue(e: EnvVar): Code {
-  if (e.required) return ts`required[${str(e.name)}]!`;
-  return ts`env[${str(e.name)}] || ${str(e.example ?? '')}`;
+  if (e.required) return ts`${index(ts`required`, str(e.name))}!`;
+  return logicalOr(index(ts`env`, str(e.name)), str(e.example ?? ''));
 }
