@@ -3,7 +3,7 @@
  * installing signal handlers, so main.ts starts it for real and the generated tests in-process.
  */
 import type { CapabilityModel, McpSurface } from '../../model/types.js';
-import { join, str, ts, tsFile, type Code, type CodeWriter, type Imports } from '../code.js';
+import { callArguments, huggedCallArguments, objectLiteral, property, str, ts, tsFile, type Code, type CodeWriter, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { isTraced, keepsRecentSpans, listensOnHttp } from '../../model/runtime-env.js';
 import { hasCatalog } from './mcp-catalog.js';
@@ -27,7 +27,8 @@ export function emitService(model: CapabilityModel, serviceVersion: string): Gen
     }).blankLine();
     w.writeLine(ts`/** Creates the upstream clients, runs the start-up hook and starts every adapter. */`);
     const options: Code[] = [ts`config`, ts`logger`, ts`hooks = {}`, ...(isTraced(model) ? [ts`tracing`] : []), ...(model.control?.info ? [ts`env = {}`] : [])];
-    w.write(ts`export async function startService({ ${join(options)} }: ServiceOptions): Promise<Service>`).block(() => {
+    // The only parameter, an object pattern, is hugged: `({` ... `}: ServiceOptions)` when too long.
+    w.write(ts`export async function startService(${objectLiteral(options)}: ServiceOptions): Promise<Service>`).block(() => {
       // Only REST routes and MCP tools call APIs: a skill catalogue or control port alone does not.
       const metrics = model.control?.metrics === true;
       if (metrics) w.writeLine(ts`const metrics = new ServiceMetrics();`);
@@ -35,7 +36,7 @@ export function emitService(model: CapabilityModel, serviceVersion: string): Gen
       w.writeLine(ts`const servers: ListeningServer[] = [];`);
       if (listensOnHttp(model)) w.writeLine(ts`const readiness = new Readiness();`);
       if (model.mcp) writeFactory(w, model, serviceVersion, metrics);
-      w.write(ts`try`).block(() => {
+      w.write(ts`try `).inlineBlock(() => {
         // The control port listens first, so /health/ready can say "starting" until the others listen.
         if (model.control) writeControl(w, model, serviceVersion);
         w.writeLine(ts`await hooks.start?.({ config, logger, upstreams${model.rest || model.mcp ? ts`` : ts`: {}`} });`);
@@ -48,9 +49,15 @@ export function emitService(model: CapabilityModel, serviceVersion: string): Gen
         w.writeLine(ts`await stopServers(servers);\nthrow error;`);
       });
       const fields: Code[] = [ts`servers`, ...(listensOnHttp(model) ? [ts`readiness`] : []), ...(model.mcp ? [ts`mcpServer: factory`] : []), ts`close: () => stopServers(servers)`];
-      w.writeLine(ts`return { ${join(fields)} };`);
+      w.writeLine(ts`return ${objectLiteral(fields)};`);
     });
-  });
+  }, 'final');
+}
+
+/** `servers.push(await listen(app, { name, host, port, logger }));` */
+function listenLine(app: Code, name: string, host: Code, port: Code): Code {
+  const options = objectLiteral([ts`name: ${str(name)}`, ts`host: ${host}`, ts`port: ${port}`, ts`logger`]);
+  return ts`servers.push${callArguments([ts`await listen${huggedCallArguments([app, options], options, false)}`])};`;
 }
 
 function serviceImports(model: CapabilityModel): Imports {
@@ -93,71 +100,76 @@ function serviceImports(model: CapabilityModel): Imports {
 
 /** With metrics, every upstream attempt is counted as well as logged. */
 function writeUpstreams(w: CodeWriter, metrics: boolean): void {
-  w.write(ts`const upstreams = createUpstreams(config,`).block(() => {
-    if (metrics) w.write(ts`onEvent: (event) =>`).block(() => w.writeLine(ts`logger.debug('upstream call', { ...event });\nmetrics.upstreamCall(event);`)).write(ts`,`).newLine();
-    else w.writeLine(ts`onEvent: (event) => logger.debug('upstream call', { ...event }),`);
-    w.writeLine(ts`hooks: hooks.operations,`);
-  });
-  w.write(ts`);`).newLine();
+  const onEvent = metrics
+    ? ts`onEvent: (event) => {\n  logger.debug('upstream call', { ...event });\n  metrics.upstreamCall(event);\n}`
+    : ts`onEvent: (event) => logger.debug('upstream call', { ...event })`;
+  const options = objectLiteral([onEvent, ts`hooks: hooks.operations`], true);
+  w.writeLine(ts`const upstreams = createUpstreams${huggedCallArguments([ts`config`, options], options, true)};`);
 }
 
 function writeRest(w: CodeWriter, model: CapabilityModel, metrics: boolean): void {
   const rest = model.rest!;
-  const auth = rest.auth ? ts`, auth: ${inboundAuthExpression(rest.auth)}` : ts``;
-  const forwards = rest.forwards.length ? ts`, forwards` : ts``;
-  const binary = rest.maxBinaryBytes !== undefined ? ts`, maxBinaryBytes: ${rest.maxBinaryBytes}` : ts``;
-  const observe = metrics ? ts`, onRequest: (event) => metrics.request('rest', event)` : ts``;
-  w.writeLine(ts`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi, isReady: () => readiness.ready, tracer: tracing?.tracer${auth}${binary}${observe}, hooks: hooks.rest });`);
-  w.writeLine(ts`servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));`);
+  const fields = [ts`routes`, ...(rest.forwards.length ? [ts`forwards`] : []), ts`upstreams`, ts`logger`, ts`openapi`, ts`isReady: () => readiness.ready`, ts`tracer: tracing?.tracer`];
+  if (rest.auth) fields.push(ts`auth: ${inboundAuthExpression(rest.auth)}`);
+  if (rest.maxBinaryBytes !== undefined) fields.push(ts`maxBinaryBytes: ${rest.maxBinaryBytes}`);
+  if (metrics) fields.push(ts`onRequest: (event) => metrics.request('rest', event)`);
+  fields.push(ts`hooks: hooks.rest`);
+  const options = objectLiteral(fields);
+  w.writeLine(ts`const restApp = createRestApp${huggedCallArguments([options], options, false)};`);
+  w.writeLine(listenLine(ts`restApp`, 'rest', ts`config.host`, ts`config.restPort`));
 }
 
 function writeFactory(w: CodeWriter, model: CapabilityModel, serviceVersion: string, metrics: boolean): void {
   const mcp = model.mcp!;
-  const info = [ts`name: ${str(mcp.namespace)}`, ts`version: ${str(serviceVersion)}`];
-  if (mcp.description) info.push(ts`instructions: ${str(mcp.description)}`);
+  const info = [property(ts`name`, 4, str(mcp.namespace), 'breakAfter'), property(ts`version`, 7, str(serviceVersion), 'breakAfter')];
+  if (mcp.description) info.push(property(ts`instructions`, 12, str(mcp.description), 'breakAfter'));
   if (mcp.cacheHint) info.push(ts`cacheHint: ${cacheHintLiteral(mcp.cacheHint)}`);
   if (mcp.maxBinaryBytes !== undefined) info.push(ts`maxBinaryBytes: ${mcp.maxBinaryBytes}`);
   const entries = [...(hasCatalog(mcp) ? [ts`resources`, ts`prompts`] : []), ...(metrics ? [ts`onToolCall: (event) => metrics.toolCall(event)`] : []), ts`tracer: tracing?.tracer`, ts`hooks: hooks.mcp`];
-  w.writeLine(ts`const factory = createMcpServerFactory({ ${join(info)} }, tools, upstreams, logger, { ${join(entries)} });`);
+  const options = objectLiteral(entries);
+  w.writeLine(ts`const factory = createMcpServerFactory${huggedCallArguments([objectLiteral(info), ts`tools`, ts`upstreams`, ts`logger`, options], options, false)};`);
 }
 
 /** `{ ttlMs: 60000, cacheScope: 'public' }`: numbers and an enum value, no spec text. */
 function cacheHintLiteral(hint: NonNullable<McpSurface['cacheHint']>): Code {
-  const fields = [...(hint.ttlMs !== undefined ? [ts`ttlMs: ${hint.ttlMs}`] : []), ...(hint.cacheScope ? [ts`cacheScope: ${str(hint.cacheScope)}`] : [])];
-  return ts`{ ${join(fields)} }`;
+  return objectLiteral([...(hint.ttlMs !== undefined ? [ts`ttlMs: ${hint.ttlMs}`] : []), ...(hint.cacheScope ? [ts`cacheScope: ${str(hint.cacheScope)}`] : [])]);
 }
 
 function writeMcpApp(w: CodeWriter, model: CapabilityModel, metrics: boolean): void {
-  const auth = model.mcp!.auth ? ts`, auth: ${inboundAuthExpression(model.mcp!.auth)}` : ts``;
-  const observe = metrics ? ts`, onRequest: (event) => metrics.request('mcp', event)` : ts``;
-  w.writeLine(ts`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory, isReady: () => readiness.ready${auth}${observe} });`);
-  w.writeLine(ts`servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));`);
+  const fields = [ts`host: config.host`, ts`allowedHosts: config.mcpAllowedHosts`, ts`allowedOrigins: config.mcpAllowedOrigins`, ts`logger`, ts`factory`, ts`isReady: () => readiness.ready`];
+  if (model.mcp!.auth) fields.push(ts`auth: ${inboundAuthExpression(model.mcp!.auth)}`);
+  if (metrics) fields.push(ts`onRequest: (event) => metrics.request('mcp', event)`);
+  const options = objectLiteral(fields);
+  w.writeLine(ts`const mcpApp = createMcpApp${huggedCallArguments([options], options, false)};`);
+  w.writeLine(listenLine(ts`mcpApp`, 'mcp', ts`config.host`, ts`config.mcpPort`));
 }
 
 function writeControl(w: CodeWriter, model: CapabilityModel, serviceVersion: string): void {
   const control = model.control!;
-  w.write(ts`const controlApp = createControlApp(`).inlineBlock(() => {
-    w.writeLine(ts`logger,\nreadiness,\nhealth: ${control.health},`);
-    if (control.info) {
-      w.write(ts`info: `).inlineBlock(() => {
-        w.writeLine(ts`name: ${str(model.id)},\nversion: ${str(serviceVersion)},`);
-        w.writeLine(ts`adapters: () => servers.map((server) => ({ name: server.name, url: server.url })),`);
-        w.writeLine(ts`settings: publicSettings(config),\nenvironment: environment(env),`);
-      });
-      w.write(ts`,`).newLine();
-    }
-    if (control.metrics) w.writeLine(ts`metrics,`);
-    // Without REST or MCP there is nothing to trace, so no spans to show.
-    if (keepsRecentSpans(model)) w.writeLine(ts`traces: () => tracing?.recent?.list() ?? [],`);
-    if (control.auth) w.writeLine(ts`auth: ${inboundAuthExpression(control.auth)},`);
-  });
-  w.write(ts`);`).newLine();
-  w.writeLine(ts`servers.push(await listen(controlApp, { name: 'control', host: config.controlHost, port: config.controlPort, logger }));`);
+  const fields = [ts`logger`, ts`readiness`, ts`health: ${control.health}`];
+  if (control.info) {
+    const info = [
+      property(ts`name`, 4, str(model.id), 'breakAfter'),
+      property(ts`version`, 7, str(serviceVersion), 'breakAfter'),
+      ts`adapters: () => servers.map((server) => ({ name: server.name, url: server.url }))`,
+      ts`settings: publicSettings(config)`,
+      ts`environment: environment(env)`,
+    ];
+    fields.push(ts`info: ${objectLiteral(info, true)}`);
+  }
+  if (control.metrics) fields.push(ts`metrics`);
+  // Without REST or MCP there is nothing to trace, so no spans to show.
+  if (keepsRecentSpans(model)) fields.push(ts`traces: () => tracing?.recent?.list() ?? []`);
+  if (control.auth) fields.push(ts`auth: ${inboundAuthExpression(control.auth)}`);
+  const options = objectLiteral(fields, true);
+  w.writeLine(ts`const controlApp = createControlApp${huggedCallArguments([options], options, true)};`);
+  w.writeLine(listenLine(ts`controlApp`, 'control', ts`config.controlHost`, ts`config.controlPort`));
 }
 
 function writeSkill(w: CodeWriter, model: CapabilityModel): void {
   const ports: Code[] = [...(model.rest ? [ts`rest: config.restPort`] : []), ...(model.mcp?.port !== undefined ? [ts`mcp: config.mcpPort`] : [])];
-  const auth = model.skill!.auth ? ts`, auth: ${inboundAuthExpression(model.skill!.auth)}` : ts``;
-  w.writeLine(ts`const skillApp = createSkillApp({ catalog, ports: { ${join(ports)} }, logger${auth} });`);
-  w.writeLine(ts`servers.push(await listen(skillApp, { name: 'skill', host: config.host, port: config.skillPort, logger }));`);
+  const fields = [ts`catalog`, ts`ports: ${objectLiteral(ports)}`, ts`logger`, ...(model.skill!.auth ? [ts`auth: ${inboundAuthExpression(model.skill!.auth)}`] : [])];
+  const options = objectLiteral(fields);
+  w.writeLine(ts`const skillApp = createSkillApp${huggedCallArguments([options], options, false)};`);
+  w.writeLine(listenLine(ts`skillApp`, 'skill', ts`config.host`, ts`config.skillPort`));
 }

@@ -1,6 +1,6 @@
 /** src/upstreams.gen.ts: one configured client per consumed API. */
 import type { CapabilityModel, InboundAuth, Upstream, UpstreamAuth } from '../../model/types.js';
-import { callArguments, huggedCallArguments, ident, index, join, key, member, objectLiteral, property, str, ts, tsFile, typeLiteral, unmodelled, type Code, type Imports } from '../code.js';
+import { arrayLiteral, callArguments, huggedCallArguments, ident, index, key, member, objectLiteral, property, str, ts, tsFile, typeLiteral, unmodelled, type Code, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { clientTakesVars, valueExpression } from './client.js';
 
@@ -91,15 +91,17 @@ export function authExpression(auth: UpstreamAuth): Code {
 /** The runtime InboundAuth of an exposed adapter; oauth2 reads its issuer and client from config.vars. */
 export function inboundAuthExpression(auth: InboundAuth): Code {
   if (auth.kind !== 'oauth2') return authExpression(auth);
-  const vars = (name: string) => ts`${CONFIG_VARS}[${str(name)}]!`;
+  const vars = (name: string) => ts`${index(CONFIG_VARS, str(name))}!`;
+  const field = (name: string, value: Code) => property(key(name), name.length, value, 'breakAfter');
   const fields = [
     ts`kind: 'oauth2'`,
-    ts`issuer: ${vars(auth.issuerEnv)}`,
-    ts`resource: ${vars(auth.resourceEnv)}`,
-    ts`audience: ${auth.audience === undefined ? vars(auth.resourceEnv) : str(auth.audience)}`,
-    ts`scopes: [${join(auth.scopes.map(str))}]`,
-    ts`tokenValidation: ${str(auth.tokenValidation)}`,
+    field('issuer', vars(auth.issuerEnv)),
+    field('resource', vars(auth.resourceEnv)),
+    field('audience', auth.audience === undefined ? vars(auth.resourceEnv) : str(auth.audience)),
+    property(ts`scopes`, 6, arrayLiteral(auth.scopes.map(str))),
+    field('tokenValidation', str(auth.tokenValidation)),
   ];
-  if (auth.client) fields.push(ts`client: { id: ${vars(auth.client.idEnv)}, secret: ${vars(auth.client.secretEnv)} }`);
-  return ts`oauth2Auth({ ${join(fields)} })`;
+  if (auth.client) fields.push(property(ts`client`, 6, objectLiteral([ts`id: ${vars(auth.client.idEnv)}`, field('secret', vars(auth.client.secretEnv))])));
+  const options = objectLiteral(fields);
+  return ts`oauth2Auth${huggedCallArguments([options], options, false)}`;
 }
