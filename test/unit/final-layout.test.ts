@@ -15,6 +15,7 @@ import { emitUpstreams } from '../../src/emit/ts/upstreams.js';
 import { emitMain } from '../../src/emit/ts/main.js';
 import { emitConfig } from '../../src/emit/ts/config.js';
 import { emitService } from '../../src/emit/ts/service.js';
+import { emitHarness } from '../../src/emit/tests/harness.js';
 import { prettierLayout } from '../../src/emit/format.js';
 import type { GeneratedFile } from '../../src/emit/types.js';
 import type { CapabilityModel } from '../../src/model/types.js';
@@ -26,8 +27,8 @@ import { corpusEntries } from '../helpers/corpus.js';
 import { PAYLOADS } from '../hostile/payloads.js';
 
 /** The emitters that write final layout, and their files (each project has those its model calls for). */
-const FINAL_EMITTERS: readonly ((model: CapabilityModel) => GeneratedFile)[] = [emitHookTypes, emitUpstreams, (model) => emitMain(model, '1.0.0'), emitInitialHooks, emitConfig, (model) => emitService(model, '1.0.0')];
-const FINAL_LAYOUT = ['src/hooks.gen.ts', 'src/upstreams.gen.ts', 'src/main.ts', 'src/hooks.ts', 'src/config.gen.ts', 'src/service.gen.ts'];
+const FINAL_EMITTERS: readonly ((model: CapabilityModel) => GeneratedFile)[] = [emitHookTypes, emitUpstreams, (model) => emitMain(model, '1.0.0'), emitInitialHooks, emitConfig, (model) => emitService(model, '1.0.0'), emitHarness];
+const FINAL_LAYOUT = ['src/hooks.gen.ts', 'src/upstreams.gen.ts', 'src/main.ts', 'src/hooks.ts', 'src/config.gen.ts', 'src/service.gen.ts', 'test/harness.gen.ts'];
 
 const templates = loadTemplates();
 

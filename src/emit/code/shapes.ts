@@ -101,6 +101,11 @@ export function logicalOr(left: Code, right: Code): Code {
   return group(sequence([left, ts` `, group(sequence([ts`||`, line, right]))]));
 }
 
+/** `left + right` (neither a `+` expression itself), broken after the operator when too long. */
+export function plus(left: Code, right: Code): Code {
+  return group(sequence([left, ts` `, group(sequence([ts`+`, line, right]))]));
+}
+
 /** `(a, b)`, or one argument per line with a trailing comma. */
 export function callArguments(args: readonly Code[]): Code {
   if (args.length === 0) return ts`()`;
