@@ -16,6 +16,7 @@ import { emitMain } from '../../src/emit/ts/main.js';
 import { emitConfig } from '../../src/emit/ts/config.js';
 import { emitService } from '../../src/emit/ts/service.js';
 import { emitHarness } from '../../src/emit/tests/harness.js';
+import { emitClient } from '../../src/emit/ts/client.js';
 import { prettierLayout } from '../../src/emit/format.js';
 import type { GeneratedFile } from '../../src/emit/types.js';
 import type { CapabilityModel } from '../../src/model/types.js';
@@ -27,8 +28,18 @@ import { corpusEntries } from '../helpers/corpus.js';
 import { PAYLOADS } from '../hostile/payloads.js';
 
 /** The emitters that write final layout, and their files (each project has those its model calls for). */
-const FINAL_EMITTERS: readonly ((model: CapabilityModel) => GeneratedFile)[] = [emitHookTypes, emitUpstreams, (model) => emitMain(model, '1.0.0'), emitInitialHooks, emitConfig, (model) => emitService(model, '1.0.0'), emitHarness];
+const FINAL_EMITTERS: readonly ((model: CapabilityModel) => GeneratedFile | GeneratedFile[])[] = [
+  emitHookTypes,
+  emitUpstreams,
+  (model) => emitMain(model, '1.0.0'),
+  emitInitialHooks,
+  emitConfig,
+  (model) => emitService(model, '1.0.0'),
+  emitHarness,
+  (model) => model.upstreams.map((u) => emitClient(u, model.sourceFile, model.schemas)),
+];
 const FINAL_LAYOUT = ['src/hooks.gen.ts', 'src/upstreams.gen.ts', 'src/main.ts', 'src/hooks.ts', 'src/config.gen.ts', 'src/service.gen.ts', 'test/harness.gen.ts'];
+const isFinalLayout = (path: string) => FINAL_LAYOUT.includes(path) || /^src\/upstream\/[^/]+\.client\.gen\.ts$/.test(path);
 
 const templates = loadTemplates();
 
@@ -53,10 +64,11 @@ function goldenModel(name: string): CapabilityModel {
 describe('final layout equals prettier', () => {
   it.each(goldenCases)('golden case %s', async (name) => {
     const files = emitProject(goldenModel(name), templates);
-    const final = files.filter((f) => FINAL_LAYOUT.includes(f.path));
+    const final = files.filter((f) => isFinalLayout(f.path));
     expect(final.length).toBeGreaterThan(0);
-    // Nothing in the golden cases is beyond the layout: every such file skipped prettier.
-    expect(final.filter((f) => !f.formatted).map((f) => f.path)).toEqual([]);
+    // Nothing in the golden cases is beyond the layout of these files: each skipped prettier. A
+    // client falls back on shapes not modelled yet (JSON and form bodies, cookies, --openapi types).
+    expect(final.filter((f) => !f.formatted && FINAL_LAYOUT.includes(f.path)).map((f) => f.path)).toEqual([]);
     await expectPrettierLayout(files, name);
   });
 
@@ -68,7 +80,7 @@ describe('final layout equals prettier', () => {
         { file: entry.path, text: readFileSync(entry.path, 'utf8'), id: entry.path },
         { templates, generator: TEST_GENERATOR, emit: true, imports: createImportResolver(join(entry.path, '..')) },
       );
-      checked += result.files.filter((f) => f.formatted && FINAL_LAYOUT.includes(f.path)).length;
+      checked += result.files.filter((f) => f.formatted && isFinalLayout(f.path)).length;
       await expectPrettierLayout(result.files, entry.path);
     }
     expect(checked).toBeGreaterThan(10);
@@ -88,7 +100,8 @@ describe('final layout equals prettier', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...models), fc.infiniteStream(text), async (model, texts) => {
         // Only the final-layout emitters: other emitters check that references resolve.
-        const emitted = FINAL_EMITTERS.map((emit) => emit(withTexts(model, () => texts.next().value as string)));
+        const mutated = withTexts(model, () => texts.next().value as string);
+        const emitted = FINAL_EMITTERS.flatMap((emit) => emit(mutated));
         files += emitted.length;
         final += emitted.filter((f) => f.formatted).length;
         await expectPrettierLayout(emitted, 'random model');

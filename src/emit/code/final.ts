@@ -222,6 +222,8 @@ class StatementDocs {
 
   /** A document at the current level: indented when it starts a line; its own line breaks indented too. */
   private write(doc: Doc): void {
+    // Nothing (an absent doc comment) leaves no indentation behind, which would become a blank line.
+    if (lastChar(doc) === '') return;
     if ((this.last === '' || this.last === '\n') && this.level > 0) {
       this.parts.push('  '.repeat(this.level));
       this.last = ' ';

@@ -6,6 +6,7 @@
  */
 import { ts } from './constructors.js';
 import { checkHole, make, type Code } from './node.js';
+import { printSnippet } from './print.js';
 
 /** On one line when it fits in the rest of the line, else its lines break (`expanded`: always break). */
 export function group(contents: Code, expanded = false): Code {
@@ -56,6 +57,14 @@ export function property(name: Code, keyWidth: number, value: Code, kind: ValueK
   return ts`${name}:${breakAfter}${indented}`;
 }
 
+/**
+ * Code on one line, when it is known to fit there: starting at `column` with `trailing` columns
+ * after it. Otherwise its layout is not modelled (prettier's would break it somewhere inside).
+ */
+export function onOneLine(code: Code, column: number, trailing = 0): Code {
+  return column + printSnippet(code).length + trailing <= 100 ? code : unmodelled(code);
+}
+
 /** Code whose layout is not modelled (a file holding it is formatted by prettier). */
 export function unmodelled(contents: Code): Code {
   checkHole(contents);
@@ -104,6 +113,11 @@ export function logicalOr(left: Code, right: Code): Code {
 /** `left + right` (neither a `+` expression itself), broken after the operator when too long. */
 export function plus(left: Code, right: Code): Code {
   return group(sequence([left, ts` `, group(sequence([ts`+`, line, right]))]));
+}
+
+/** Function parameters: `(a: A, b: B)`, or one per line with a trailing comma (the same layout as arguments). */
+export function parameters(params: readonly Code[]): Code {
+  return callArguments(params);
 }
 
 /** `(a, b)`, or one argument per line with a trailing comma. */

@@ -1,7 +1,7 @@
 /** src/upstream/<namespace>.client.gen.ts: one typed function per consumed operation. */
 import { refsIn } from '../../model/typed-schemas.js';
 import type { JsonTemplate, NamedSchema, Param, PathValue, RequestBody, TemplateText, Upstream, UpstreamOperation, ValueType } from '../../model/types.js';
-import { docComment, ident, join, key, member, prop, str, ts, tsFile, type Code, type CodeWriter } from '../code.js';
+import { arrayLiteral, callArguments, docComment, ident, join, key, member, objectLiteral, onOneLine, parameters, prop, property, snippetText, str, ts, tsFile, unmodelled, type Code, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { bodyProperty, templateHelpers, textExpression } from './body.js';
 import { apiType } from './schemas.js';
@@ -19,18 +19,19 @@ export function emitClient(upstream: Upstream, sourceFile: string, schemas?: rea
   if (ops.some((op) => op.params.some((p) => p.type === 'array' && p.in === 'query' && !p.schema))) runtime.push('type QueryScalar');
   if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
   const schemaImport = ops.some(usesSchemas) ? [{ moduleSpecifier: '../schemas.gen.js', namedImports: [], namespaceImport: 'type api' }] : [];
-  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...schemaImport], (w) => {
+  const file = `src/${upstream.module}.ts`;
+  return tsFile(file, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...schemaImport], (w) => {
     const api = apiType(schemas);
     ops.forEach((op) => writeInputType(w, op, api));
     w.write(docComment(`Typed client of the ${upstream.namespace} API.`));
-    const vars = clientTakesVars(upstream) ? ts`, vars: Readonly<Record<string, string>>` : ts``;
+    const vars = clientTakesVars(upstream) ? [ts`vars: Readonly<Record<string, string>>`] : [];
     const name = ident(upstream.typeName);
-    w.write(ts`export function create${name}Client(${ops.length ? ts`http` : ts`_http`}: HttpClient${vars})`).block(() => {
-      w.write(ts`return`).block(() => ops.forEach((op) => writeOperation(w, op, api)));
+    w.write(ts`export function create${name}Client${parameters([ops.length ? ts`http: HttpClient` : ts`_http: HttpClient`, ...vars])}`).block(() => {
+      w.write(ts`return `).inlineBlock(() => ops.forEach((op) => writeOperation(w, op, api)));
       w.write(ts`;`);
     });
-    w.blankLine().writeLine(ts`export type ${name}Client = ReturnType<typeof create${name}Client>;`);
-  });
+    w.blankLine().writeLine(onOneLine(ts`export type ${name}Client = ReturnType<typeof create${name}Client>;`, 0));
+  }, 'final');
 }
 
 /** The fixed texts (parameter values, environment path values) and bodies of the API's operations. */
@@ -71,21 +72,26 @@ function writeInputType(w: CodeWriter, op: UpstreamOperation, api: RefCode): voi
   w.write(ts`export interface ${ident(op.inputTypeName)}`).block(() => {
     for (const p of op.params) {
       w.write(docComment(p.description ?? (p.in === 'template' ? 'Spliced into the request body or a parameter value.' : undefined)));
-      w.writeLine(ts`readonly ${prop(p.name)}${optional(p.required)}: ${p.schema ? schemaType(p.schema, api) : tsType(p.type, p.in)};`);
+      w.writeLine(interfaceMember(ts`readonly ${prop(p.name)}${optional(p.required)}: ${p.schema ? unmodelled(schemaType(p.schema, api)) : tsType(p.type, p.in)};`));
     }
     if (op.body?.kind === 'input') {
       w.write(docComment(op.body.description ?? 'JSON request body.'));
-      const type = op.body.schema ? schemaType(op.body.schema, api) : tsType(op.body.type, 'body');
-      w.writeLine(ts`readonly ${prop(op.body.name)}${optional(op.body.required)}: ${type};`);
+      const type = op.body.schema ? unmodelled(schemaType(op.body.schema, api)) : tsType(op.body.type, 'body');
+      w.writeLine(interfaceMember(ts`readonly ${prop(op.body.name)}${optional(op.body.required)}: ${type};`));
     }
   });
   w.blankLine();
 }
 
-/** The answer's type: the documented 2xx JSON body when `--openapi` matched the operation. */
+/** An interface member, one level in: on one line (a type prettier would break is not modelled). */
+function interfaceMember(line: Code): Code {
+  return onOneLine(line, 2);
+}
+
+/** The answer's type: the documented 2xx JSON body when `--openapi` matched the operation (its layout is not modelled). */
 function resultType(op: UpstreamOperation, api: RefCode): Code {
   const result = op.contract?.result;
-  return result ? ts`UpstreamResponse & { readonly body: ${schemaType(result, api)} }` : ts`UpstreamResponse`;
+  return result ? unmodelled(ts`UpstreamResponse & { readonly body: ${schemaType(result, api)} }`) : ts`UpstreamResponse`;
 }
 
 function writeOperation(w: CodeWriter, op: UpstreamOperation, api: RefCode): void {
@@ -93,22 +99,33 @@ function writeOperation(w: CodeWriter, op: UpstreamOperation, api: RefCode): voi
   w.write(docComment(`${op.description} (\`${op.method} ${template}\`)`));
   const result = resultType(op, api);
   // The input goes to http.request too: operation hooks (src/hooks.ts) see what the caller passed.
-  w.write(ts`${prop(op.functionName)}(input: ${ident(op.inputTypeName)}, options?: CallOptions): Promise<${result}>`).block(() => {
-    w.write(ts`return http.request(`).block(() => {
-      w.writeLine(ts`operation: ${str(op.ref)},`);
-      w.writeLine(ts`method: ${str(op.method)},`);
-      w.writeLine(ts`path: ${pathExpression(op)},`);
-      writeQuery(w, op);
-      writeHeaders(w, op);
-      if (op.body) w.writeLine(ts`${bodyProperty(op.body)},`);
-      if (op.responseFormat === 'binary') w.writeLine(ts`binary: { ${op.maxBinaryBytes !== undefined ? ts`maxBytes: ${op.maxBinaryBytes}` : ts``} },`);
-      else if (op.responseFormat !== 'json') w.writeLine(ts`textAnswer: true,`);
-    });
+  const signature = ts`${prop(op.functionName)}${parameters([ts`input: ${ident(op.inputTypeName)}`, ts`options?: CallOptions`])}: Promise<${result}> `;
+  w.write(signature).inlineBlock(() => {
+    const fields = [property(ts`operation`, 9, str(op.ref), 'breakAfter'), property(ts`method`, 6, str(op.method), 'breakAfter'), ts`path: ${pathExpression(op)}`];
+    fields.push(...queryField(op), ...headersField(op));
+    if (op.body) fields.push(bodyField(op.body));
+    if (op.responseFormat === 'binary') fields.push(ts`binary: ${objectLiteral(op.maxBinaryBytes !== undefined ? [ts`maxBytes: ${op.maxBinaryBytes}`] : [])}`);
+    else if (op.responseFormat !== 'json') fields.push(ts`textAnswer: true`);
     // The vendor documents the answer; the client states it, it does not check it (MCP tools do).
-    const typed = op.contract?.result ? ts` as Promise<${result}>` : ts``;
-    w.write(ts`, options, input)${typed};`);
+    const call = ts`http.request${callArguments([objectLiteral(fields, true), ts`options`, ts`input`])}`;
+    w.writeLine(op.contract?.result ? ts`return ${unmodelled(ts`${call} as Promise<${result}>`)};` : ts`return ${call};`);
   });
   w.write(ts`,`).newLine();
+}
+
+/** A text value: a string, a lookup or a call on one part; several are a `+` expression, whose layout is not modelled. */
+function textValue(name: Code, width: number, value: TemplateText): Code {
+  if (value.length > 1) return ts`${name}: ${unmodelled(textExpression(value))}`;
+  return property(name, width, textExpression(value), value[0]?.kind === 'input' ? 'other' : 'breakAfter');
+}
+
+function keyWidth(name: string): number {
+  return snippetText(key(name)).length;
+}
+
+/** `body: input.body`; the other bodies' layout is not modelled. */
+function bodyField(body: RequestBody): Code {
+  return body.kind === 'input' ? ts`body: ${member(INPUT, body.name)}` : unmodelled(bodyProperty(body));
 }
 
 /** The Accept header of an operation whose answer is not JSON: a binary one asks for its `outputMediaType` first. */
@@ -125,7 +142,8 @@ function pathExpression(op: UpstreamOperation): Code {
     const input = pathInput(v);
     return input ? member(INPUT, input) : textExpression(v.value);
   });
-  return ts`encodePath([${join(op.pathStrings.map(str))}], [${join(values)}])`;
+  if (op.pathValues.some((v) => !pathInput(v) && v.value.length > 1)) return unmodelled(ts`encodePath([${join(op.pathStrings.map(str))}], [${join(values)}])`);
+  return ts`encodePath${callArguments([arrayLiteral(op.pathStrings.map(str)), arrayLiteral(values)])}`;
 }
 
 /** The caller input a path placeholder is, when it is one (the usual case) rather than configuration. */
@@ -134,37 +152,37 @@ function pathInput({ value }: PathValue): string | undefined {
   return value.length === 1 && only?.kind === 'input' ? only.name : undefined;
 }
 
-function writeQuery(w: CodeWriter, op: UpstreamOperation): void {
+function queryField(op: UpstreamOperation): Code[] {
   const params = op.params.filter((p) => p.in === 'query');
   const fixed = op.fixed.filter((f) => f.in === 'query');
-  if (params.length === 0 && fixed.length === 0) return;
-  w.write(ts`query: `).inlineBlock(() => {
-    fixed.forEach((f) => w.writeLine(ts`${key(f.name)}: ${textExpression(f.value)},`));
-    params.forEach((p) => w.writeLine(ts`${key(p.name)}: ${member(INPUT, p.name)},`));
-  });
-  w.write(ts`,`).newLine();
+  if (params.length === 0 && fixed.length === 0) return [];
+  const fields = [
+    ...fixed.map((f) => textValue(key(f.name), keyWidth(f.name), f.value)),
+    ...params.map((p) => property(key(p.name), keyWidth(p.name), member(INPUT, p.name), 'breakAfter')),
+  ];
+  return [ts`query: ${objectLiteral(fields, true)}`];
 }
 
-function writeHeaders(w: CodeWriter, op: UpstreamOperation): void {
+function headersField(op: UpstreamOperation): Code[] {
   const headers = op.params.filter((p) => p.in === 'header');
   const fixed = op.fixed.filter((f) => f.in === 'header');
   const cookies = op.params.filter((p) => p.in === 'cookie');
   const fixedCookies = op.fixed.filter((f) => f.in === 'cookie');
   const accept = acceptOf(op);
-  if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length && !accept) return;
-  w.write(ts`headers: `).inlineBlock(() => {
-    if (accept) w.writeLine(ts`accept: ${str(accept)},`);
-    fixed.forEach((f) => w.writeLine(ts`${key(f.name)}: ${textExpression(f.value)},`));
-    headers.forEach((p) => w.writeLine(ts`${key(p.name)}: ${headerText(member(INPUT, p.name), p)},`));
-    if (cookies.length || fixedCookies.length) {
-      const pairs = [
-        ...fixedCookies.map((f) => ts`[${str(f.name)}, ${textExpression(f.value)}]`),
-        ...cookies.map((p) => ts`[${str(p.name)}, ${member(INPUT, p.name)}]`),
-      ];
-      w.writeLine(ts`cookie: cookieHeader([${join(pairs)}]),`);
-    }
-  });
-  w.write(ts`,`).newLine();
+  if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length && !accept) return [];
+  const fields: Code[] = [];
+  if (accept) fields.push(property(ts`accept`, 6, str(accept), 'breakAfter'));
+  fixed.forEach((f) => fields.push(textValue(key(f.name), keyWidth(f.name), f.value)));
+  headers.forEach((p) => fields.push(headerField(p)));
+  if (cookies.length || fixedCookies.length) {
+    const pairs = [
+      ...fixedCookies.map((f) => ts`[${str(f.name)}, ${textExpression(f.value)}]`),
+      ...cookies.map((p) => ts`[${str(p.name)}, ${member(INPUT, p.name)}]`),
+    ];
+    // Cookies are rare: their layout is not modelled.
+    fields.push(ts`cookie: ${unmodelled(ts`cookieHeader([${join(pairs)}])`)}`);
+  }
+  return [ts`headers: ${objectLiteral(fields, true)}`];
 }
 
 /** What a client asks for when the answer is not JSON (fixed parameters may still override it). */
@@ -178,9 +196,11 @@ const ACCEPT: Readonly<Record<UpstreamOperation['responseFormat'], string | unde
   binary: '*/*',
 };
 
-function headerText(expression: Code, p: Param): Code {
-  if (p.type === 'string') return expression;
-  return p.required ? ts`String(${expression})` : ts`${expression} === undefined ? undefined : String(${expression})`;
+function headerField(p: Param): Code {
+  const value = member(INPUT, p.name);
+  if (p.type === 'string') return property(key(p.name), keyWidth(p.name), value, 'breakAfter');
+  if (p.required) return property(key(p.name), keyWidth(p.name), ts`String(${value})`);
+  return ts`${key(p.name)}: ${unmodelled(ts`${value} === undefined ? undefined : String(${value})`)}`;
 }
 
 /** A fixed value from bind variables only (auth): literal text joined with lookups in `vars`. */
