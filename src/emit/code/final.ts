@@ -8,6 +8,7 @@
  */
 import { blockCommentText, docText, oneLine, prettierQuoted, regexSource, templateText } from './escape.js';
 import { breakParent, hardline, line, printDoc, softline, Unsupported, type Doc } from './doc.js';
+import { dataDoc } from './data-doc.js';
 import { Code, type Hole, type Node, type Op } from './node.js';
 
 export { Unsupported } from './doc.js';
@@ -67,7 +68,8 @@ function toDoc(node: Node): Doc {
       return { t: 'group', contents: toDoc(node.contents.node), broken: node.expanded, ...(node.id ? { id: node.id } : {}) };
     case 'conditional': {
       const states = node.states.map((s) => toDoc(s.node));
-      return { t: 'group', contents: states[0]!, states, broken: false };
+      // A state that must break breaks the groups around the choice (prettier's call arguments).
+      return [willBreak(states[0]!) ? breakParent() : '', { t: 'group', contents: states[0]!, states, broken: false }];
     }
     case 'indent':
       return { t: 'indent', contents: toDoc(node.contents.node) };
@@ -77,9 +79,9 @@ function toDoc(node: Node): Doc {
       return { t: 'ifBreak', broken: toDoc(node.broken.node), flat: toDoc(node.flat.node), ...(node.groupId ? { groupId: node.groupId } : {}) };
     case 'breakParent':
       return breakParent();
-    case 'unmodelled':
     case 'json':
-      // JSON.stringify's layout is not prettier's; dataLiteral (layout.ts) is, where it applies.
+      return dataDoc(node.value);
+    case 'unmodelled':
       throw new Unsupported();
   }
 }
@@ -122,6 +124,17 @@ function importDoc(form: 'named' | 'default' | 'namespace', typeOnly: boolean, n
   const list: Doc[] = names.flatMap((n, i) => (i > 0 ? [',', line, n] : [n]));
   const braces: Doc = ['{', { t: 'indent', contents: [line, ...list] }, { t: 'ifBreak', broken: ',', flat: '' }, line, '}'];
   return [head, { t: 'group', contents: braces, broken: false }, tail];
+}
+
+/** Whether the document holds a hard line or a group broken whatever the width (prettier's willBreak). */
+function willBreak(doc: Doc): boolean {
+  if (typeof doc === 'string') return false;
+  if (Array.isArray(doc)) return (doc as readonly Doc[]).some(willBreak);
+  const d = doc as Exclude<Doc, string | readonly Doc[]>;
+  if (d.t === 'line') return d.hard;
+  if (d.t === 'group') return d.broken || willBreak(d.contents);
+  if (d.t === 'ifBreak') return willBreak(d.broken) || willBreak(d.flat);
+  return willBreak(d.contents);
 }
 
 /** The last character a document prints ('' if none): the statement rules below look at it. */

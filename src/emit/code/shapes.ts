@@ -120,6 +120,20 @@ export function parameters(params: readonly Code[]): Code {
   return callArguments(params);
 }
 
+/**
+ * `callee(args)`: with `hugLast` (the last argument is an object or array literal with entries,
+ * of another kind than the one before it, and no argument holds a function), the last argument
+ * is hugged; otherwise all arguments on one line or one per line.
+ */
+export function call(callee: Code, args: readonly Code[], hugLast = false): Code {
+  return ts`${callee}${hugLast && args.length > 0 ? huggedCallArguments(args, args[args.length - 1]!, false) : callArguments(args)}`;
+}
+
+/** Whether JSON data is an object or array with entries, which prettier hugs as a last argument. */
+export function isHuggableData(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && Object.keys(value).length > 0;
+}
+
 /** `(a, b)`, or one argument per line with a trailing comma. */
 export function callArguments(args: readonly Code[]): Code {
   if (args.length === 0) return ts`()`;

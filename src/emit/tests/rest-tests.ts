@@ -1,7 +1,7 @@
 /** test/rest.gen.test.ts: every REST route called over HTTP, with what the upstream must see and the caller get. */
 import type { CapabilityModel, RestInput, RestRoute } from '../../model/types.js';
 import type { SchemaLookup } from '../../model/typed-schemas.js';
-import { json, str, ts, tsFileUsing as tsFile, type CodeWriter } from '../code.js';
+import { call, isHuggableData, json, str, ts, tsFileUsing as tsFile, type Code, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { buildRequest, callExpectation, jsonBody, restRequest, schemaLookup, type CallExpectation } from './plan.js';
 import { restSample } from './values.js';
@@ -88,8 +88,19 @@ function writeCall(w: CodeWriter, model: CapabilityModel, route: RestRoute, n: n
 }
 
 export function writeScript(w: CodeWriter, expectation: CallExpectation): void {
-  if (expectation.reply) w.writeLine(ts`t.upstream.script(${json(expectation.reply)});`);
+  if (expectation.reply) w.writeLine(scriptLine(expectation.reply));
 }
+
+/** `t.upstream.script(reply);` */
+export function scriptLine(reply: unknown): Code {
+  return ts`${call(ts`t.upstream.script`, [json(reply)], isHuggableData(reply))};`;
+}
+
+/** `expectRequests(t.upstream.requests, [...]);` */
+export function expectRequestsLine(requests: unknown): Code {
+  return ts`${call(ts`expectRequests`, [ts`t.upstream.requests`, json(requests)], isHuggableData(requests))};`;
+}
+
 
 /** A request the route must refuse with 400 before calling anything: a required input left out, or one of the wrong type. */
 function invalidRequest(route: RestRoute, lookup: SchemaLookup): { title: string; request: ReturnType<typeof buildRequest> } | undefined {
