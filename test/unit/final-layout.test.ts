@@ -18,6 +18,7 @@ import { emitService } from '../../src/emit/ts/service.js';
 import { emitHarness } from '../../src/emit/tests/harness.js';
 import { emitClient } from '../../src/emit/ts/client.js';
 import { emitMcpTests } from '../../src/emit/tests/mcp-tests.js';
+import { emitRestTests } from '../../src/emit/tests/rest-tests.js';
 import { prettierLayout } from '../../src/emit/format.js';
 import type { GeneratedFile } from '../../src/emit/types.js';
 import type { CapabilityModel } from '../../src/model/types.js';
@@ -40,10 +41,13 @@ const FINAL_EMITTERS: readonly ((model: CapabilityModel) => GeneratedFile | Gene
   (model) => model.upstreams.map((u) => emitClient(u, model.sourceFile, model.schemas)),
 ];
 /** Final-layout emitters that look references up (the random test varies only free text for them). */
-const LOOKING_UP: readonly ((model: CapabilityModel) => GeneratedFile[])[] = [(model) => (model.mcp ? [emitMcpTests(model)] : [])];
+const LOOKING_UP: readonly ((model: CapabilityModel) => GeneratedFile[])[] = [
+  (model) => (model.mcp ? [emitMcpTests(model)] : []),
+  (model) => (model.rest ? [emitRestTests(model)] : []),
+];
 const FINAL_LAYOUT = ['src/hooks.gen.ts', 'src/upstreams.gen.ts', 'src/main.ts', 'src/hooks.ts', 'src/config.gen.ts', 'src/service.gen.ts', 'test/harness.gen.ts'];
 /** Files that fall back to prettier on shapes not modelled yet (JSON bodies, cookies, --openapi types, skipped tests). */
-const PARTLY_FINAL = [/^src\/upstream\/[^/]+\.client\.gen\.ts$/, /^test\/mcp\.gen\.test\.ts$/];
+const PARTLY_FINAL = [/^src\/upstream\/[^/]+\.client\.gen\.ts$/, /^test\/(mcp|rest)\.gen\.test\.ts$/];
 const isFinalLayout = (path: string) => FINAL_LAYOUT.includes(path) || PARTLY_FINAL.some((p) => p.test(path));
 
 const templates = loadTemplates();
