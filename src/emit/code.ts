@@ -26,6 +26,6 @@ export {
   template,
   ts,
 } from './code/constructors.js';
-export { arrayLiteral, breakParent, call, callArguments, conditionalGroup, group, huggedCallArguments, ifBreak, indent, index, isHuggableData, line, logicalOr, objectLiteral, onOneLine, parameters, plus, property, softline, typeAliasValue, typeLiteral, unmodelled, type ValueKind } from './code/shapes.js';
+export { arrayLiteral, breakParent, call, callArguments, chainCall, conditionalGroup, group, huggedCallArguments, ifBreak, indent, index, isHuggableData, line, logicalOr, memberChain, objectLiteral, onOneLine, parameters, plus, property, softline, typeAliasValue, typeLiteral, unmodelled, type ValueKind } from './code/shapes.js';
 export { laidOutTsFile, ownedTsFile, runtimeFile, snippetText, tsFile, tsFileUsing, type ImportSpec, type Imports, type Layout, type RuntimeDir } from './code/file.js';
 export { dataLiteral, type JsonData } from './code/layout.js';

@@ -65,6 +65,23 @@ export function onOneLine(code: Code, column: number, trailing = 0): Code {
   return column + printSnippet(code).length + trailing <= 100 ? code : unmodelled(code);
 }
 
+/**
+ * A chain of calls on a head (`z.string().describe('x')`, each call `.name(args)`): with at most
+ * one call it is printed as it stands; with more, on one line when it fits, else one call per
+ * line after the head (prettier's member chain). The caller makes sure every argument of a chain
+ * of three or more calls is one prettier counts as simple (it breaks others whatever the width).
+ */
+export function memberChain(head: Code, calls: readonly Code[]): Code {
+  const oneLine = sequence([head, ...calls]);
+  if (calls.length < 2) return oneLine;
+  return conditionalGroup([oneLine, sequence([head, indent(group(sequence(calls.map((c) => ts`\n${c}`)), true))])]);
+}
+
+/** `.name(args)`, one call of a member chain (`name` from our source: `.describe`); `hugLast`: as for `call`. */
+export function chainCall(name: Code, args: readonly Code[] = [], hugLast = false): Code {
+  return call(name, args, hugLast);
+}
+
 /** Code whose layout is not modelled (a file holding it is formatted by prettier). */
 export function unmodelled(contents: Code): Code {
   checkHole(contents);

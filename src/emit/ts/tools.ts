@@ -1,12 +1,12 @@
 /** src/mcp/tools.gen.ts: the MCP tools as typed definitions with strict input schemas. */
 import type { McpSurface, McpTool, NamedSchema } from '../../model/types.js';
-import { doc, docComment, ident, join, key, member, str, ts, tsFile, type Code, type CodeWriter } from '../code.js';
+import { call, chainCall, doc, docComment, group, ident, indent, key, line, member, memberChain, objectLiteral, property, snippetText, str, ts, tsFile, unmodelled, type Code, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { callsUpstream, converterImports, formatImports, invokeExpression, readCalls, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
 import { hasOutputSchema } from './outputs.js';
 import { apiImports, apiZodContext } from './schemas.js';
 import type { ZodContext } from './typed-zod.js';
-import { toolInputSchema } from './zod.js';
+import { toolInputChain } from './zod.js';
 
 export function emitTools(mcp: McpSurface, sourceFile: string, schemas?: readonly NamedSchema[]): GeneratedFile {
   // Schemas first: what they use decides the imports.
@@ -32,35 +32,54 @@ export function emitTools(mcp: McpSurface, sourceFile: string, schemas?: readonl
       w.write(ts`export const tools = [`).indent(() => mcp.tools.forEach((tool, i) => writeTool(w, tool, inputs[i]!)));
       w.writeLine(ts`];`);
     },
+    'final',
   );
 }
 
 const ARGS = ts`args`;
 
 function inputSchema(tool: McpTool, ctx: ZodContext | undefined): Code {
-  return ts`z.object({ ${join(tool.inputs.map((i) => ts`${key(i.name)}: ${toolInputSchema(i, ctx)}`))} }).strict()`;
+  const shape = tool.inputs.map((i) => property(key(i.name), snippetText(key(i.name)).length, toolInputChain(i, ctx)));
+  return memberChain(ts`z`, [chainCall(ts`.object`, [objectLiteral(shape)], shape.length > 0), chainCall(ts`.strict`)]);
 }
 
 function writeTool(w: CodeWriter, tool: McpTool, input: Code): void {
   w.write(docComment(tool.description));
   w.write(ts`defineTool(`).inlineBlock(() => {
-    w.writeLine(ts`name: ${str(tool.name)},`);
-    if (tool.title) w.writeLine(ts`title: ${str(tool.title)},`);
-    w.writeLine(ts`description: ${str(tool.description)},`);
+    w.writeLine(ts`${property(ts`name`, 4, str(tool.name), 'breakAfter')},`);
+    if (tool.title) w.writeLine(ts`${property(ts`title`, 5, str(tool.title), 'breakAfter')},`);
+    w.writeLine(ts`${property(ts`description`, 11, str(tool.description), 'breakAfter')},`);
     const a = tool.annotations;
-    w.writeLine(
-      ts`annotations: { readOnlyHint: ${a.readOnlyHint}, destructiveHint: ${a.destructiveHint}, idempotentHint: ${a.idempotentHint}, openWorldHint: ${a.openWorldHint} },`,
-    );
-    w.writeLine(ts`input: ${input},`);
+    const hints = [ts`readOnlyHint: ${a.readOnlyHint}`, ts`destructiveHint: ${a.destructiveHint}`, ts`idempotentHint: ${a.idempotentHint}`, ts`openWorldHint: ${a.openWorldHint}`];
+    w.writeLine(ts`${property(ts`annotations`, 11, objectLiteral(hints))},`);
+    w.writeLine(ts`${property(ts`input`, 5, input)},`);
     // With an outputSchema every success must be a schema-valid object, an empty answer included.
     const schema = hasOutputSchema(tool.output) && !tool.orchestration;
-    if (schema) w.writeLine(ts`outputSchema: ${ident(tool.output!.schemaName)},`);
+    if (schema) w.writeLine(onKeyLine(ts`outputSchema: ${ident(tool.output!.schemaName)},`));
     // `--openapi`: a passed-through answer's documented schema (result-schemas.gen.ts).
-    if (tool.typedResult && tool.resultSchemaName) w.writeLine(ts`outputSchema: ${ident(tool.resultSchemaName)},`);
-    const body = invokeExpression(tool, (name) => member(ARGS, name), ARGS, schema);
+    if (tool.typedResult && tool.resultSchemaName) w.writeLine(onKeyLine(ts`outputSchema: ${ident(tool.resultSchemaName)},`));
     const calls = callsUpstream(tool);
     const params = ts`${calls ? ts`upstreams` : ts`_upstreams`}: Upstreams, ${readsInput(tool) ? ARGS : ts`_args`}, ${calls ? ts`options` : ts`_options`}`;
-    w.writeLine(ts`invoke: (${params})${invokeResultType(tool)} => ${body},`);
+    const head = ts`invoke: (${params})${invokeResultType(tool)} =>`;
+    const body = simpleInvocation(tool) ?? unmodelled(invokeExpression(tool, (name) => member(ARGS, name), ARGS, schema));
+    // An arrow function whose body is a call: the body on the next line when the whole does not fit.
+    w.writeLine(ts`${snippetText(head).length + 6 <= 100 ? group(ts`${head}${indent(ts`${line}${body}`)}`) : unmodelled(ts`${head} ${body}`)},`);
   });
   w.write(ts`),`).newLine();
+}
+
+/** A property line whose value is a name: on one line when it fits, else not modelled. */
+function onKeyLine(code: Code): Code {
+  return snippetText(code).length + 6 <= 100 ? code : unmodelled(code);
+}
+
+/**
+ * `upstreams.api.operation({ target: args.input, ... }, options)`: a call whose arguments are the
+ * tool's inputs as they are; anything else (conversions, mapped outputs, steps) is not modelled.
+ */
+function simpleInvocation(tool: McpTool): Code | undefined {
+  if (!tool.call || tool.orchestration || tool.output || tool.binary) return undefined;
+  if (!tool.args.every((a) => a.source.kind === 'input' && !a.source.convert && !a.source.required)) return undefined;
+  const fields = tool.args.map((a) => property(key(a.target), snippetText(key(a.target)).length, member(ARGS, a.source.kind === 'input' ? a.source.input : ''), 'breakAfter'));
+  return call(member(member(ts`upstreams`, tool.call.upstream), tool.call.operation), [objectLiteral(fields), ts`options`]);
 }

@@ -1,6 +1,6 @@
 /** zod schema expressions for caller inputs: REST inputs arrive as text, MCP arguments as JSON. */
 import type { RestInput, ToolInput, ValueType } from '../../model/types.js';
-import { str, ts, type Code } from '../code.js';
+import { chainCall, memberChain, str, ts, unmodelled, type Code } from '../code.js';
 import { textZod, zodSchema, type ZodContext } from './typed-zod.js';
 
 const STRING = ts`z.string()`;
@@ -26,6 +26,28 @@ export function toolInputSchema(input: ToolInput, ctx?: ZodContext): Code {
   const described = input.description ? ts`${base}.describe(${str(input.description)})` : base;
   return input.required ? described : ts`${described}.optional()`;
 }
+
+/**
+ * toolInputSchema as a member chain in final layout. Typed (`--openapi`) schemas and arrays (whose
+ * `z.union([...])` argument prettier does not count as simple) are not modelled.
+ */
+export function toolInputChain(input: ToolInput, ctx?: ZodContext): Code {
+  const base = JSON_CHAINS[input.type];
+  if ((input.schema && ctx) || !base) return unmodelled(toolInputSchema(input, ctx));
+  const described = input.description ? [chainCall(ts`.describe`, [str(input.description)])] : [];
+  return memberChain(ts`z`, [...base, ...described, ...(input.required ? [] : [chainCall(ts`.optional`)])]);
+}
+
+/** jsonSchema(type, 'scalar') as the calls after `z`. */
+const JSON_CHAINS: Readonly<Record<ValueType, readonly Code[] | undefined>> = {
+  string: [chainCall(ts`.string`)],
+  integer: [chainCall(ts`.number`), chainCall(ts`.int`)],
+  number: [chainCall(ts`.number`)],
+  boolean: [chainCall(ts`.boolean`)],
+  array: undefined,
+  object: [chainCall(ts`.record`, [ts`z.string()`, ts`z.unknown()`])],
+  any: [chainCall(ts`.unknown`)],
+};
 
 function textSchema(type: ValueType): Code {
   switch (type) {
