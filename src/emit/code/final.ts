@@ -32,7 +32,23 @@ function text(value: string): Doc {
   return parts;
 }
 
+/**
+ * Documents by node: a node met again (the last argument in each state of hugged call arguments,
+ * nested ones in turn) is converted once. Sharing is safe: only propagateBreaks changes a
+ * document, and it marks a group broken whatever contains it.
+ */
+const converted = new WeakMap<Node, Doc>();
+
 function toDoc(node: Node): Doc {
+  let doc = converted.get(node);
+  if (doc === undefined) {
+    doc = convert(node);
+    converted.set(node, doc);
+  }
+  return doc;
+}
+
+function convert(node: Node): Doc {
   switch (node.kind) {
     case 'source':
       return node.strings.flatMap((s, i) => (i < node.holes.length ? [text(s), hole(node.holes[i]!)] : [text(s)]));
