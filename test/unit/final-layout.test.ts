@@ -20,6 +20,7 @@ import { emitClient } from '../../src/emit/ts/client.js';
 import { emitMcpTests } from '../../src/emit/tests/mcp-tests.js';
 import { emitRestTests } from '../../src/emit/tests/rest-tests.js';
 import { emitTools } from '../../src/emit/ts/tools.js';
+import { emitRoutes } from '../../src/emit/ts/routes.js';
 import { prettierLayout } from '../../src/emit/format.js';
 import type { GeneratedFile } from '../../src/emit/types.js';
 import type { CapabilityModel } from '../../src/model/types.js';
@@ -46,10 +47,11 @@ const LOOKING_UP: readonly ((model: CapabilityModel) => GeneratedFile[])[] = [
   (model) => (model.mcp ? [emitMcpTests(model)] : []),
   (model) => (model.rest ? [emitRestTests(model)] : []),
   (model) => (model.mcp ? [emitTools(model.mcp, model.sourceFile, model.schemas)] : []),
+  (model) => (model.rest ? [emitRoutes(model.rest, model.sourceFile, model.schemas)] : []),
 ];
 const FINAL_LAYOUT = ['src/hooks.gen.ts', 'src/upstreams.gen.ts', 'src/main.ts', 'src/hooks.ts', 'src/config.gen.ts', 'src/service.gen.ts', 'test/harness.gen.ts'];
 /** Files that fall back to prettier on shapes not modelled yet (JSON bodies, cookies, --openapi types, skipped tests). */
-const PARTLY_FINAL = [/^src\/upstream\/[^/]+\.client\.gen\.ts$/, /^test\/(mcp|rest)\.gen\.test\.ts$/, /^src\/mcp\/tools\.gen\.ts$/];
+const PARTLY_FINAL = [/^src\/upstream\/[^/]+\.client\.gen\.ts$/, /^test\/(mcp|rest)\.gen\.test\.ts$/, /^src\/mcp\/tools\.gen\.ts$/, /^src\/rest\/routes\.gen\.ts$/];
 const isFinalLayout = (path: string) => FINAL_LAYOUT.includes(path) || PARTLY_FINAL.some((p) => p.test(path));
 
 const templates = loadTemplates();

@@ -1,6 +1,6 @@
 /** The upstream call an exposed route or tool makes: `upstreams.<api>.<operation>({...}, options)`. */
 import type { ArgBinding, CallTarget, Invocation, McpResource, Orchestration } from '../../model/types.js';
-import { ident, join, json, key, literal, member, str, ts, type Code, type ImportSpec } from '../code.js';
+import { call, group, ident, indent, join, json, key, line, literal, member, objectLiteral, property, snippetText, str, ts, unmodelled, type Code, type ImportSpec } from '../code.js';
 
 /**
  * The body of an `invoke` closure. `inputOf` renders one caller input by the key ArgSource names;
@@ -15,6 +15,27 @@ export function invokeExpression(target: Invocation, inputOf: (key: string) => C
   // Unmapped, the answer passes through as the upstream sent it (XML, bytes included), as in the engine.
   if (!target.output) return call;
   return ts`${call}${readAs(target.call)}.then((response) => mapResponse(response, ${ident(target.output.mapperName)}${mapEmpty ? ts`, true` : ts``}))`;
+}
+
+/**
+ * `upstreams.api.operation({ target: <input>, ... }, options)` in final layout: a call whose
+ * arguments are caller inputs as they are; undefined for anything else (conversions, mapped
+ * outputs, steps, binary answers), whose layout is not modelled.
+ */
+export function plainCall(target: Invocation, inputOf: (key: string) => Code): Code | undefined {
+  if (!target.call || target.orchestration || target.output || target.binary) return undefined;
+  const fields: Code[] = [];
+  for (const a of target.args) {
+    if (a.source.kind !== 'input' || a.source.convert || a.source.required) return undefined;
+    fields.push(property(key(a.target), snippetText(key(a.target)).length, inputOf(a.source.input), 'breakAfter'));
+  }
+  return call(member(member(ts`upstreams`, target.call.upstream), target.call.operation), [objectLiteral(fields), ts`options`]);
+}
+
+/** `invoke: (...) => body,`: an arrow function whose body moves to the next line when the whole does not fit. */
+export function invokeProperty(head: Code, body: Code): Code {
+  // The head at its usual indentation (6) must fit; a longer one is not modelled.
+  return ts`${snippetText(head).length + 6 <= 100 ? group(ts`${head}${indent(ts`${line}${body}`)}`) : unmodelled(ts`${head} ${body}`)},`;
 }
 
 /** The declared result of an `invoke` closure with a mapped output: `Promise<MappedResponse<T>>`. */

@@ -1,9 +1,9 @@
 /** src/rest/routes.gen.ts: the REST routes as typed, validated definitions. */
 import type { NamedSchema, RestInput, RestRoute, RestSurface } from '../../model/types.js';
-import { doc, docComment, join, json, key, member, optionalMember, str, ts, tsFile, type Code, type CodeWriter } from '../code.js';
+import { chainCall, doc, docComment, join, json, key, member, memberChain, objectLiteral, optionalMember, property, snippetText, str, ts, tsFile, unmodelled, type Code, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { callsUpstream, converterImports, formatImports, invokeExpression, readCalls, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
-import { restInputSchema } from './zod.js';
+import { callsUpstream, converterImports, formatImports, invokeExpression, invokeProperty, plainCall, readCalls, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
+import { restInputChain, restInputSchema } from './zod.js';
 import { apiImports, apiZodContext } from './schemas.js';
 import type { ZodContext } from './typed-zod.js';
 
@@ -40,48 +40,57 @@ export function emitRoutes(rest: RestSurface, sourceFile: string, schemas?: read
           for (const f of rest.forwards) {
             const param = f.param === undefined ? ts`` : ts`param: ${str(f.param)}, `;
             const upstream = member(ts`upstreams.$http`, f.upstream);
-            w.writeLine(ts`{ path: ${str(f.expressPath)}, ${param}namespace: ${str(f.namespace)}, trustedHeaders: ${json(f.trustedHeaders)}, upstream: (upstreams) => ${upstream} },`);
+            // Forwards are rare: their layout is not modelled.
+            w.writeLine(unmodelled(ts`{ path: ${str(f.expressPath)}, ${param}namespace: ${str(f.namespace)}, trustedHeaders: ${json(f.trustedHeaders)}, upstream: (upstreams) => ${upstream} },`));
           }
         });
         w.writeLine(ts`];`);
       }
     },
+    'final',
   );
 }
 
 function writeRoute(w: CodeWriter, route: RestRoute, input: Code): void {
   w.write(docComment(`${route.method} ${route.specPath}: ${route.description}`));
   w.write(ts`defineRoute(`).inlineBlock(() => {
-    w.writeLine(ts`operationId: ${str(route.operationId)},`);
-    w.writeLine(ts`method: ${str(route.method.toLowerCase())},`);
+    w.writeLine(ts`${property(ts`operationId`, 11, str(route.operationId), 'breakAfter')},`);
+    w.writeLine(ts`${property(ts`method`, 6, str(route.method.toLowerCase()), 'breakAfter')},`);
     w.writeLine(ts`path: ${str(route.expressPath)},`);
-    w.writeLine(ts`input: ${input},`);
+    w.writeLine(ts`${property(ts`input`, 5, input)},`);
     const byKey = new Map(route.inputs.map((i) => [i.key, i]));
     const document = ts`{ ${join(route.inputs.map((i) => ts`${key(i.specName)}: ${inputExpression(i)}`))} }`;
-    const body = invokeExpression(route, (name) => inputExpression(byKey.get(name)!), document);
+    const inputOf = (name: string) => inputExpression(byKey.get(name)!);
+    const body = plainCall(route, inputOf) ?? unmodelled(invokeExpression(route, inputOf, document));
     const usesInput = route.call ? readsInput(route) : route.inputs.length > 0;
     const calls = callsUpstream(route);
     const params = ts`${calls ? ts`upstreams` : ts`_upstreams`}: Upstreams, ${usesInput ? ts`input` : ts`_input`}, ${calls ? ts`options` : ts`_options`}`;
-    w.writeLine(ts`invoke: (${params})${invokeResultType(route)} => ${body},`);
+    w.writeLine(invokeProperty(ts`invoke: (${params})${invokeResultType(route)} =>`, body));
   });
   w.write(ts`),`).newLine();
 }
 
 function inputSchema(inputs: readonly RestInput[], ctx: ZodContext | undefined): Code {
+  const field = (name: string, value: Code) => property(key(name), snippetText(key(name)).length, value);
   const groups = (['path', 'query', 'header', 'cookie'] as const).flatMap((location) => {
     const members = inputs.filter((i) => i.in === location);
     if (!members.length) return [];
-    return [ts`${key(GROUP[location])}: z.object({ ${join(members.map((i) => ts`${key(i.name)}: ${restInputSchema(i, ctx)}`))} })`];
+    return [field(GROUP[location], zObject(members.map((i) => field(i.name, restInputChain(i, ctx)))))];
   });
   const body = inputs.find((i) => i.in === 'body');
   const fields = inputs.filter((i) => i.in === 'field');
   if (fields.length) {
     // Named fields of a JSON body, nested along their paths; other fields are kept so a
-    // whole-body input still sees them.
+    // whole-body input still sees them. Their layout is not modelled.
     const required = fields.some((f) => f.required) || body?.required;
-    groups.push(ts`body: ${fieldSchema(fields, 0, ctx)}${required ? ts`` : ts`.optional()`}`);
-  } else if (body) groups.push(ts`body: ${restInputSchema(body, ctx)}`);
-  return ts`z.object({ ${join(groups)} })`;
+    groups.push(ts`body: ${unmodelled(ts`${fieldSchema(fields, 0, ctx)}${required ? ts`` : ts`.optional()`}`)}`);
+  } else if (body) groups.push(field('body', restInputChain(body, ctx)));
+  return zObject(groups);
+}
+
+/** `z.object({ ... })`, the object hugged. */
+function zObject(shape: readonly Code[]): Code {
+  return memberChain(ts`z`, [chainCall(ts`.object`, [objectLiteral(shape)], shape.length > 0)]);
 }
 
 /** `z.looseObject` over the fields' next path step; a field ends where its path does. */

@@ -1,8 +1,8 @@
 /** src/mcp/tools.gen.ts: the MCP tools as typed definitions with strict input schemas. */
 import type { McpSurface, McpTool, NamedSchema } from '../../model/types.js';
-import { call, chainCall, doc, docComment, group, ident, indent, key, line, member, memberChain, objectLiteral, property, snippetText, str, ts, tsFile, unmodelled, type Code, type CodeWriter } from '../code.js';
+import { chainCall, doc, docComment, ident, key, member, memberChain, objectLiteral, property, snippetText, str, ts, tsFile, unmodelled, type Code, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { callsUpstream, converterImports, formatImports, invokeExpression, readCalls, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
+import { callsUpstream, converterImports, formatImports, invokeExpression, invokeProperty, plainCall, readCalls, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
 import { hasOutputSchema } from './outputs.js';
 import { apiImports, apiZodContext } from './schemas.js';
 import type { ZodContext } from './typed-zod.js';
@@ -60,10 +60,8 @@ function writeTool(w: CodeWriter, tool: McpTool, input: Code): void {
     if (tool.typedResult && tool.resultSchemaName) w.writeLine(onKeyLine(ts`outputSchema: ${ident(tool.resultSchemaName)},`));
     const calls = callsUpstream(tool);
     const params = ts`${calls ? ts`upstreams` : ts`_upstreams`}: Upstreams, ${readsInput(tool) ? ARGS : ts`_args`}, ${calls ? ts`options` : ts`_options`}`;
-    const head = ts`invoke: (${params})${invokeResultType(tool)} =>`;
-    const body = simpleInvocation(tool) ?? unmodelled(invokeExpression(tool, (name) => member(ARGS, name), ARGS, schema));
-    // An arrow function whose body is a call: the body on the next line when the whole does not fit.
-    w.writeLine(ts`${snippetText(head).length + 6 <= 100 ? group(ts`${head}${indent(ts`${line}${body}`)}`) : unmodelled(ts`${head} ${body}`)},`);
+    const body = plainCall(tool, (name) => member(ARGS, name)) ?? unmodelled(invokeExpression(tool, (name) => member(ARGS, name), ARGS, schema));
+    w.writeLine(invokeProperty(ts`invoke: (${params})${invokeResultType(tool)} =>`, body));
   });
   w.write(ts`),`).newLine();
 }
@@ -71,15 +69,4 @@ function writeTool(w: CodeWriter, tool: McpTool, input: Code): void {
 /** A property line whose value is a name: on one line when it fits, else not modelled. */
 function onKeyLine(code: Code): Code {
   return snippetText(code).length + 6 <= 100 ? code : unmodelled(code);
-}
-
-/**
- * `upstreams.api.operation({ target: args.input, ... }, options)`: a call whose arguments are the
- * tool's inputs as they are; anything else (conversions, mapped outputs, steps) is not modelled.
- */
-function simpleInvocation(tool: McpTool): Code | undefined {
-  if (!tool.call || tool.orchestration || tool.output || tool.binary) return undefined;
-  if (!tool.args.every((a) => a.source.kind === 'input' && !a.source.convert && !a.source.required)) return undefined;
-  const fields = tool.args.map((a) => property(key(a.target), snippetText(key(a.target)).length, member(ARGS, a.source.kind === 'input' ? a.source.input : ''), 'breakAfter'));
-  return call(member(member(ts`upstreams`, tool.call.upstream), tool.call.operation), [objectLiteral(fields), ts`options`]);
 }

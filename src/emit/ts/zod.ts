@@ -38,6 +38,43 @@ export function toolInputChain(input: ToolInput, ctx?: ZodContext): Code {
   return memberChain(ts`z`, [...base, ...described, ...(input.required ? [] : [chainCall(ts`.optional`)])]);
 }
 
+/**
+ * restInputSchema as a member chain in final layout. Typed (`--openapi`) schemas, defaults
+ * (`z.preprocess`) and text arrays (`.transform`) are not modelled.
+ */
+export function restInputChain(input: RestInput, ctx?: ZodContext): Code {
+  const json = input.in === 'body' || input.in === 'field';
+  const base = json ? JSON_BODY_CHAINS[input.type] : TEXT_CHAINS[input.type];
+  if ((input.schema && ctx) || input.defaultValue !== undefined || !base) return unmodelled(restInputSchema(input, ctx));
+  const pattern = input.pattern !== undefined && base.calls === STRING_CALLS ? [chainCall(ts`.regex`, [ts`new RegExp(${str(input.pattern)})`])] : [];
+  return memberChain(base.head, [...base.calls, ...pattern, ...(input.required ? [] : [chainCall(ts`.optional`)])]);
+}
+
+const Z = ts`z`;
+const STRING_CALLS = [chainCall(ts`.string`)];
+
+/** textSchema(type) as a head and calls (`z.coerce` is one group for prettier: two member accesses). */
+const TEXT_CHAINS: Readonly<Record<ValueType, { head: Code; calls: readonly Code[] } | undefined>> = {
+  integer: { head: ts`z.coerce`, calls: [chainCall(ts`.number`), chainCall(ts`.int`)] },
+  number: { head: ts`z.coerce`, calls: [chainCall(ts`.number`)] },
+  boolean: { head: Z, calls: [chainCall(ts`.stringbool`)] },
+  array: undefined,
+  string: { head: Z, calls: STRING_CALLS },
+  object: { head: Z, calls: STRING_CALLS },
+  any: { head: Z, calls: STRING_CALLS },
+};
+
+/** jsonSchema(type, 'unknown') as a head and calls. */
+const JSON_BODY_CHAINS: Readonly<Record<ValueType, { head: Code; calls: readonly Code[] } | undefined>> = {
+  string: { head: Z, calls: STRING_CALLS },
+  integer: { head: Z, calls: [chainCall(ts`.number`), chainCall(ts`.int`)] },
+  number: { head: Z, calls: [chainCall(ts`.number`)] },
+  boolean: { head: Z, calls: [chainCall(ts`.boolean`)] },
+  array: { head: Z, calls: [chainCall(ts`.array`, [ts`z.unknown()`])] },
+  object: { head: Z, calls: [chainCall(ts`.record`, [ts`z.string()`, ts`z.unknown()`])] },
+  any: { head: Z, calls: [chainCall(ts`.unknown`)] },
+};
+
 /** jsonSchema(type, 'scalar') as the calls after `z`. */
 const JSON_CHAINS: Readonly<Record<ValueType, readonly Code[] | undefined>> = {
   string: [chainCall(ts`.string`)],
