@@ -1,7 +1,7 @@
 /** src/upstream/<namespace>.client.gen.ts: one typed function per consumed operation. */
 import { refsIn } from '../../model/typed-schemas.js';
 import type { JsonTemplate, NamedSchema, Param, PathValue, RequestBody, TemplateText, Upstream, UpstreamOperation, ValueType } from '../../model/types.js';
-import { arrayLiteral, callArguments, docComment, ident, join, key, member, objectLiteral, onOneLine, parameters, prop, property, snippetText, str, ts, tsFile, unmodelled, type Code, type CodeWriter } from '../code.js';
+import { arrayLiteral, callArguments, docComment, group, ident, indent, join, key, member, objectLiteral, onOneLine, parameters, prop, property, snippetText, softline, str, ts, tsFile, unmodelled, type Code, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { bodyProperty, templateHelpers, textExpression } from './body.js';
 import { apiType } from './schemas.js';
@@ -30,8 +30,15 @@ export function emitClient(upstream: Upstream, sourceFile: string, schemas?: rea
       w.write(ts`return `).inlineBlock(() => ops.forEach((op) => writeOperation(w, op, api)));
       w.write(ts`;`);
     });
-    w.blankLine().writeLine(onOneLine(ts`export type ${name}Client = ReturnType<typeof create${name}Client>;`, 0));
+    w.blankLine().writeLine(clientType(name));
   }, 'final');
+}
+
+/** `export type XClient = ReturnType<typeof createXClient>;`, the type argument on a line of its own when too long. */
+function clientType(name: Code): Code {
+  const head = ts`export type ${name}Client = ReturnType<`;
+  if (snippetText(head).length > 100) return unmodelled(ts`export type ${name}Client = ReturnType<typeof create${name}Client>;`);
+  return ts`export type ${name}Client = ReturnType${group(ts`<${indent(ts`${softline}typeof create${name}Client`)}${softline}>`)};`;
 }
 
 /** The fixed texts (parameter values, environment path values) and bodies of the API's operations. */
