@@ -100,11 +100,14 @@ export function typeLiteral(members: readonly Code[], expanded = false): Code {
 
 /** Items separated by `,` and a line: one per line when their group breaks. */
 function commaLines(items: readonly Code[]): Code[] {
-  return items.flatMap((item, i) => (i > 0 ? [ts`,`, line, item] : [item]));
+  return items.flatMap((item, i) => (i > 0 ? [COMMA, line, item] : [item]));
 }
 
+const COMMA = ts`,`;
+const NOTHING = ts``;
+
 function sequence(parts: readonly Code[]): Code {
-  return make({ kind: 'join', items: parts, separator: ts`` });
+  return make({ kind: 'join', items: parts, separator: NOTHING });
 }
 
 /**
