@@ -4,16 +4,17 @@
  */
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { makeDiagnostic } from './diagnostics/report.js';
-import { Reporter } from './diagnostics/report.js';
+import { Reporter, type PathMap } from './diagnostics/report.js';
 import { formatFiles } from './emit/format.js';
 import { emitManifest, type ManifestImport } from './emit/manifest.js';
 import { manifestInputs, recordingImports } from './fingerprint.js';
 import { emitPackageJson } from './emit/package-json.js';
 import { emitProject } from './emit/project.js';
 import type { GeneratedFile, GeneratorInfo, Templates } from './emit/types.js';
-import { parseSource, toPlainData } from './load/source.js';
+import { parseSource, toPlainData, type SourceDoc } from './load/source.js';
 import type { ImportResolver } from './model/imports.js';
 import { resolveModel } from './model/resolve.js';
+import { analyzeSkipping, type AnalyzeData, type Attempt } from './model/skip.js';
 import type { CapabilityModel } from './model/types.js';
 import { checkOfficialSchema, strictDiagnostics, type OfficialSchemas } from './spec/official.js';
 import { validateSpec } from './spec/validate.js';
@@ -55,7 +56,7 @@ function timed<T>(timings: Partial<Record<Stage, number>>, stage: Stage, work: (
 export interface AnalyzeOptions {
   /** Reads imported files (edge IO); absent means imports are errors. */
   readonly imports?: ImportResolver | undefined;
-  /** Drop routes and tools with errors instead of failing the spec. */
+  /** Leave out the smallest broken parts (model/skip.ts) instead of failing the spec. */
   readonly skipInvalid?: boolean | undefined;
   /** Official-schema behaviour: the official JSON Schema applies and dialect warnings are errors. */
   readonly strict?: boolean | undefined;
@@ -88,18 +89,30 @@ export function analyzeSpec(
     const diagnostics = errors.map((e) => makeDiagnostic('NG0002', { reason: e.message }, { file: input.file, path: [], line: e.line, col: e.col }));
     return { diagnostics };
   }
-  const reporter = new Reporter(source);
+  const data = timed(timings, 'validate', () => toPlainData(source));
+  const analyze: AnalyzeData = (checked, mapPath) => analyzeData(source, checked, mapPath, input.id, options, timings);
+  const { model, diagnostics } = options.skipInvalid ? analyzeSkipping(source, data, analyze) : analyze(data, (path) => path);
+  const sorted = [...diagnostics].sort(compareDiagnostics);
+  return hasErrors(sorted) || !model ? { diagnostics: sorted } : { model, diagnostics: sorted };
+}
+
+/** Validate and resolve once: over the whole document, or (--skip-invalid) over what is left of it. */
+function analyzeData(
+  source: SourceDoc,
+  data: unknown,
+  mapPath: PathMap,
+  id: string,
+  options: AnalyzeOptions,
+  timings: Partial<Record<Stage, number>>,
+): Attempt {
+  const reporter = new Reporter(source, mapPath);
   const spec = timed(timings, 'validate', () => {
-    const data = toPlainData(source);
     if (options.strict && options.schemas) checkOfficialSchema(data, options.schemas, reporter);
     return validateSpec(data, reporter);
   });
-  const resolved = timed(timings, 'resolve', () =>
-    spec && !hasErrors(reporter.diagnostics) ? resolveModel(spec, input.id, reporter, options) : undefined,
-  );
+  const resolved = timed(timings, 'resolve', () => (spec && !hasErrors(reporter.diagnostics) ? resolveModel(spec, id, reporter, options) : undefined));
   const model = resolved && spec && fileSafeNamespaces(resolved, spec, reporter) ? resolved : undefined;
-  const found = options.strict ? strictDiagnostics(reporter.diagnostics) : reporter.diagnostics;
-  const diagnostics = [...found].sort(compareDiagnostics);
+  const diagnostics = options.strict ? strictDiagnostics(reporter.diagnostics) : reporter.diagnostics;
   return hasErrors(diagnostics) || !model ? { diagnostics } : { model, diagnostics };
 }
 
@@ -119,8 +132,10 @@ function fileSafeNamespaces(model: CapabilityModel, spec: NonNullable<ReturnType
   for (const upstream of model.upstreams) {
     const index = consumes.findIndex((c) => ('namespace' in c ? c.namespace : undefined) === upstream.namespace);
     const at = index >= 0 ? ['capability', 'consumes', index, 'namespace'] : ['capability', 'consumes'];
-    // macOS and Windows file systems ignore case: "Up" and "up" would write one file.
+    // macOS and Windows file systems ignore case: "Up" and "up" would write one file. The same
+    // namespace twice is NG2108's to report.
     const first = seen.get(upstream.namespace.toLowerCase());
+    if (first === upstream.namespace) continue;
     if (first !== undefined) {
       ok = false;
       reporter.at('NG3002', at, { namespace: upstream.namespace, first });

@@ -369,6 +369,19 @@ export const catalog = {
     message: (p) => `oauth2 authentication has no "tokenEndpoint"; the OpenAPI document names the issuer ${p.issuer} as the token URL`,
     hint: () => 'set tokenEndpoint to the authorization server\'s token endpoint',
   }),
+  NG2160: entry<{ namespace: string }>({
+    severity: 'warning',
+    title: 'consumed API authentication skipped by --skip-invalid',
+    message: (p) =>
+      `authentication of consumed API "${p.namespace}" is skipped because of the problems reported for it (--skip-invalid): requests to it are sent without credentials`,
+    hint: () => 'fix the authentication block; until then the upstream API will likely refuse the calls',
+  }),
+  NG2161: entry<{ ref: string; count: number; places: readonly string[] }>({
+    severity: 'error',
+    title: 'call to an operation name declared several times',
+    message: (p) => `call target "${p.ref}" is ambiguous: ${p.count} consumed operations have this name (at ${p.places.join(', ')})`,
+    hint: () => 'give each consumed operation its own name and call that name',
+  }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',
     title: 'undeclared variable read from the environment',

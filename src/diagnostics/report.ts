@@ -20,21 +20,33 @@ export function makeDiagnostic<C extends DiagnosticCode>(code: C, props: PropsOf
   return { code, severity: entry.severity, message: entry.message(props), ...where, ...(hint ? { hint } : {}) };
 }
 
-/** Collects diagnostics for one source document; positions come from the YAML nodes. */
+/** Turns a path in the data being checked into the path of the same node in the source document. */
+export type PathMap = (path: SpecPath) => SpecPath;
+
+/**
+ * Collects diagnostics for one source document; positions come from the YAML nodes. When the data
+ * checked is the document with some parts left out (--skip-invalid), `mapPath` leads each path
+ * back to the document, so positions and paths stay those of the file.
+ */
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
   private readonly once = new Set<string>();
 
-  constructor(readonly source: SourceDoc) {}
+  constructor(
+    readonly source: SourceDoc,
+    private readonly mapPath: PathMap = (path) => path,
+  ) {}
 
   /** Reports at the node at `path` (or its nearest existing ancestor). */
   at<C extends DiagnosticCode>(code: C, path: SpecPath, props: PropsOf<C>): void {
-    this.push(code, props, path, positionOf(this.source, path));
+    const original = this.mapPath(path);
+    this.push(code, props, original, positionOf(this.source, original));
   }
 
   /** Reports at the key of the last path segment, for problems with a key itself. */
   atKey<C extends DiagnosticCode>(code: C, path: SpecPath, props: PropsOf<C>): void {
-    this.push(code, props, path, keyPositionOf(this.source, path));
+    const original = this.mapPath(path);
+    this.push(code, props, original, keyPositionOf(this.source, original));
   }
 
   /** Reports a code only the first time it occurs in this file (dialect warnings). */
@@ -44,23 +56,9 @@ export class Reporter {
     this.atKey(code, path, props);
   }
 
-  /**
-   * Runs the resolution of one route or tool. With `skipInvalid`, its errors become warnings and a
-   * NG2122 warning says it was skipped, so the rest of the capability still generates.
-   */
-  guard<T>(skipInvalid: boolean, path: SpecPath, what: string, work: () => T | undefined): T | undefined {
-    const before = this.diagnostics.length;
-    const result = work();
-    const added = this.diagnostics.slice(before);
-    if (!skipInvalid || !added.some((d) => d.severity === 'error')) return result;
-    this.diagnostics.splice(before, added.length, ...added.map((d) => ({ ...d, severity: 'warning' as const })));
-    this.at('NG2122', path, { what });
-    return undefined;
-  }
-
   /** A short "file:line:col" for cross-references inside messages. */
   where(path: SpecPath): string {
-    const { line, col } = positionOf(this.source, path);
+    const { line, col } = positionOf(this.source, this.mapPath(path));
     return `${line}:${col}`;
   }
 

@@ -12,6 +12,7 @@ import type { ImportResolver } from './imports.js';
 import { matchName, suggest } from '../util/names.js';
 import { parseWithValue } from './expressions.js';
 import type { ArgBinding, CallTarget, Conversion, Param, Upstream, UpstreamOperation, ValueType } from './types.js';
+import type { ConsumedSource } from './upstreams.js';
 
 /** A property of the upstream call's input object: a parameter or the body. */
 export interface Target {
@@ -32,8 +33,8 @@ export interface SurfaceContext {
   readonly reporter: Reporter;
   /** Reads files the spec points at (static MCP resources), confined like imports. */
   readonly files?: ImportResolver | undefined;
-  /** Drop routes and tools with errors (as warnings) instead of failing the spec. */
-  readonly skipInvalid: boolean;
+  /** `namespace.operation` refs that name several consumed operations, with their positions. */
+  readonly duplicateRefs: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface InputSpace {
@@ -54,13 +55,22 @@ export interface ResolvedCall {
   readonly call: CallTarget;
 }
 
-/** Finds `call: <namespace>.<operation>` among the upstreams, with a suggestion on a miss. */
+/**
+ * Finds `call: <namespace>.<operation>` among the upstreams, with a suggestion on a miss. A ref
+ * that several consumed operations share is an error even though one of them is kept: the call
+ * could mean any of them.
+ */
 export function resolveCallTarget(
   ref: string,
-  upstreams: readonly Upstream[],
+  ctx: Pick<SurfaceContext, 'upstreams' | 'reporter' | 'duplicateRefs'>,
   at: SpecPath,
-  reporter: Reporter,
 ): ResolvedCall | undefined {
+  const { upstreams, reporter } = ctx;
+  const places = ctx.duplicateRefs.get(ref);
+  if (places) {
+    reporter.at('NG2161', at, { ref, count: places.length, places });
+    return undefined;
+  }
   for (const upstream of upstreams) {
     const op = upstream.operations.find((o) => o.ref === ref);
     if (op) return { op, call: { upstream: upstream.key, operation: op.functionName, ref } };
@@ -68,6 +78,24 @@ export function resolveCallTarget(
   const known = upstreams.flatMap((u) => u.operations.map((o) => o.ref));
   reporter.at('NG2101', at, { ref, suggestion: suggest(ref, known) });
   return undefined;
+}
+
+/** Refs declared more than once (the same name twice in an API, or one namespace declared twice). */
+export function duplicateRefs(sources: readonly ConsumedSource[], reporter: Reporter): Map<string, string[]> {
+  const places = new Map<string, string[]>();
+  for (const source of sources) {
+    const foreign = source.reporter === reporter ? '' : `${source.reporter.source.file}:`;
+    source.spec.resources.forEach((resource, ri) =>
+      resource.operations.forEach((op, oi) => {
+        const name = op.name ?? op.id;
+        if (name === undefined) return;
+        const ref = `${source.spec.namespace}.${name}`;
+        const where = `${foreign}${source.reporter.where([...source.path, 'resources', ri, 'operations', oi])}`;
+        places.set(ref, [...(places.get(ref) ?? []), where]);
+      }),
+    );
+  }
+  return new Map([...places].filter(([, at]) => at.length > 1));
 }
 
 export function targetsOf(op: UpstreamOperation): Target[] {
@@ -79,6 +107,7 @@ export function targetsOf(op: UpstreamOperation): Target[] {
   return targets;
 }
 
+/** Binds the call's arguments; `withAt` is where `withMap` is written, when not at `at` (inherited through `ref`). */
 export function bindArguments(
   op: UpstreamOperation,
   withMap: SpecWithT | undefined,
@@ -86,11 +115,12 @@ export function bindArguments(
   space: InputSpace,
   at: SpecPath,
   reporter: Reporter,
+  withAt: SpecPath = at,
 ): ArgBinding[] {
   const targets = targetsOf(op);
   const bound = new Map<Target, ArgBinding>();
   for (const [key, value] of Object.entries(withMap ?? {})) {
-    const keyAt = [...at, 'with', key];
+    const keyAt = [...withAt, 'with', key];
     const target = findTarget(key, targets, op, keyAt, reporter);
     if (!target) continue;
     if (bound.has(target)) {

@@ -5,7 +5,7 @@ import type { Reporter } from '../diagnostics/report.js';
 import type { Spec, SpecConsumesHttpT } from '../spec/schema.js';
 import { EnvRegistry } from './env.js';
 import { indexFunctions } from './aggregates.js';
-import type { SurfaceContext } from './bindings.js';
+import { duplicateRefs, type SurfaceContext } from './bindings.js';
 import { resolveMcp } from './mcp.js';
 import { Uniquer } from './naming.js';
 import { resolveRest } from './rest.js';
@@ -19,12 +19,10 @@ import { resolveImport, type ImportCache, type ImportResolver } from './imports.
 
 export interface ResolveOptions {
   readonly imports?: ImportResolver | undefined;
-  /** Drop routes and tools with errors (reported as warnings) instead of failing the spec. */
-  readonly skipInvalid?: boolean | undefined;
 }
 
 export function resolveModel(spec: Spec, id: string, reporter: Reporter, options: ResolveOptions = {}): CapabilityModel | undefined {
-  const { imports, skipInvalid = false } = options;
+  const { imports } = options;
   const capability = spec.capability;
   if (!capability?.exposes?.length) {
     if (spec.consumes?.length || capability?.consumes?.length) checkSharedConsumes(spec, reporter);
@@ -38,7 +36,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   const sources = consumedSources(spec, reporter, imports, cache);
   for (const doc of cache.values()) if (doc.spec && doc.reporter) env.addBinds(doc.spec, doc.reporter);
   const upstreams = sources.map((source) => resolveUpstream(source, keys, env));
-  const surface: SurfaceContext = { upstreams, functions: indexFunctions(spec), env, reporter, skipInvalid, files: imports };
+  const surface: SurfaceContext = { upstreams, functions: indexFunctions(spec), env, reporter, files: imports, duplicateRefs: duplicateRefs(sources, reporter) };
   let rest: RestSurface | undefined;
   let mcp: McpSurface | undefined;
   let control: ControlSurface | undefined;
