@@ -23,13 +23,17 @@ export interface SpecInput {
   /** Path relative to the working directory, `/`-separated: used in diagnostics and banners. */
   readonly file: string;
   readonly text: string;
-  /** Project directory name. */
+  /** The project's name (package, MCP server, image). */
   readonly id: string;
+  /** The project directory under the output directory, `/`-separated (default: the id). */
+  readonly dir?: string;
 }
 
 export interface SpecResult {
   readonly file: string;
   readonly id: string;
+  /** The project directory under the output directory, `/`-separated. */
+  readonly dir: string;
   /** The project on disk is already what this spec generates; nothing was run. */
   readonly reused?: boolean;
   /** The spec resolved to a model, so it has (or would have) a project directory. */
@@ -160,7 +164,7 @@ async function runStages(input: SpecInput, options: PipelineOptions): Promise<Sp
   const analyzed = analyzeSpec(input, { ...options, imports: recordingImports(options.imports, imported) }, timings);
   const { diagnostics } = analyzed;
   const model = analyzed.model && options.surfaces ? withSurfaces(analyzed.model, options.surfaces) : analyzed.model;
-  const base = { file: input.file, id: input.id, diagnostics, timings, ...(model ? { generates: true } : {}) };
+  const base = { file: input.file, id: input.id, dir: input.dir ?? input.id, diagnostics, timings, ...(model ? { generates: true } : {}) };
   if (!model || !options.emit) return { ...base, ...(model ? { model } : {}), files: [] };
   const packageOptions = { packageScope: options.packageScope, dependencyOverrides: options.dependencyOverrides };
   const emitted = timed(timings, 'emit', () =>

@@ -1,116 +1,68 @@
-/** `build`: generate every project, or write nothing when any spec has errors. */
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { MANIFEST_PATH } from '../emit/manifest.js';
+/**
+ * `build`: generate every project. By default all or nothing: when any spec has errors, nothing is
+ * written. With --skip-invalid every spec that can be generated is written and each one that
+ * cannot is reported and left as it was on disk (exit code 1 still says something failed).
+ */
+import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { SpecResult } from '../pipeline.js';
-import { pruneGitattributes, writeGitattributes } from '../write/gitattributes.js';
+import { generatorInfo } from '../templates.js';
 import { renewManifests } from '../write/reuse.js';
-import { writeProject } from '../write/write.js';
-import { analyzeInputs, colours, countLine, EXIT, printDiagnostics, progressLine, seconds, type Io, type OutputOptions, specInputs } from './common.js';
 import { displayPath } from '../write/inputs.js';
+import { analyzeInputs, colours, countLine, EXIT, printDiagnostics, progressLine, type Io, type OutputOptions, specInputs } from './common.js';
+import { Outcomes, summaryLine } from './outcomes.js';
+import { writeReport } from './report-file.js';
 
-export interface WriteTotals {
-  /** Projects with at least one file written or removed. */
-  written: number;
-  /** Projects already up to date. */
-  unchanged: number;
-  /** Specs that generate no project (imported-only files). */
-  skipped: number;
-  changedFiles: number;
-  unchangedFiles: number;
-}
+export { summaryLine } from './outcomes.js';
 
 export async function build(specs: string[], opts: OutputOptions, io: Io): Promise<number> {
   const started = performance.now();
   const progress = progressLine(io, opts.quiet, 'generating');
   let done = 0;
   const reuse = opts.force ? {} : { reuseFrom: opts.out };
-  const inputs = specInputs(specs);
-  // Two passes: every spec is checked before anything is written (a spec set with errors writes
-  // nothing), then each project is generated and written at once, so memory does not grow with it.
-  // Results keep only what the summary needs: models and files are dropped as each spec is done.
+  const inputs = specInputs(specs, opts.layout);
+  // Two passes: every spec is checked before anything is written, then each project is generated
+  // and written at once, so memory does not grow with the number of specs. Results keep only what
+  // the summary and the report need: models and files are dropped as each spec is done.
   const lean = (r: SpecResult): SpecResult => ({ ...r, model: undefined, files: [] });
   const checked = await analyzeInputs(inputs, { ...opts, ...reuse }, false, undefined, lean);
   printDiagnostics(checked.diagnostics, opts.format, io);
-  if (hasErrors(checked.diagnostics)) {
-    io.stderr(`${colours(io).red('build failed')}: ${countLine(checked.diagnostics)}; nothing was written\n`);
-    return EXIT.specErrors;
+  const outcomes = new Outcomes(opts.out);
+  const order = checked.results.map((r) => r.file);
+  const finish = (code: number) => {
+    if (opts.report) writeReport(opts.report, outcomes.report(order, { version: generatorInfo().version, layout: opts.layout ?? 'flat', skipInvalid: opts.skipInvalid ?? false }));
+    return code;
+  };
+  const rejected = checked.results.filter((r) => hasErrors(r.diagnostics));
+  if (rejected.length > 0 && !opts.skipInvalid) {
+    for (const r of checked.results) outcomes.record(r, hasErrors(r.diagnostics) ? 'rejected' : r.diagnostics.some((d) => d.code === 'NG2117') ? 'skipped-as-shared' : 'not-written');
+    io.stderr(`${colours(io).red('build failed')}: ${countLine(checked.diagnostics)}; nothing was written (--skip-invalid writes the specs without errors)\n`);
+    return finish(EXIT.specErrors);
   }
-  // The first pass decided which projects are up to date: the rest are generated without asking again.
-  const reused = checked.results.filter((r) => r.reused);
-  const reusedFiles = new Set(reused.map((r) => r.file));
-  const toGenerate = inputs.filter((input) => !reusedFiles.has(displayPath(input.path)));
-  const totals = { ...emptyTotals(), unchanged: reused.length };
+  // The first pass decided which projects are up to date and which specs are rejected: the rest
+  // are generated without asking again.
+  const decided = new Set([...checked.results.filter((r) => r.reused), ...rejected].map((r) => r.file));
+  for (const r of checked.results.filter((x) => decided.has(x.file))) outcomes.write(r);
+  const toGenerate = inputs.filter((input) => !decided.has(displayPath(input.path)));
   let writeMs = 0;
-  const written: string[] = [];
   const consume = (r: SpecResult): SpecResult => {
     const start = performance.now();
-    if (writeResult(r, opts.out, totals)) written.push(r.id);
+    // An error only generation finds (none is known) still keeps the spec's project as it was.
+    if (hasErrors(r.diagnostics)) printDiagnostics(r.diagnostics, opts.format, io);
+    outcomes.write(r);
     writeMs += performance.now() - start;
     return lean(r);
   };
   const onDone = (r: SpecResult) => progress.update(++done, toGenerate.length, r.file);
   const generated = toGenerate.length ? await analyzeInputs(toGenerate, opts, true, onDone, consume) : undefined;
   progress.done();
-  finishOutput(opts.out, totals);
-  await renewManifests(opts.out, written);
-  if (opts.profile) io.stderr(profileReport([...reused, ...(generated?.results ?? [])], generated?.workers ?? 0, writeMs));
+  outcomes.finishOutput();
+  await renewManifests(opts.out, outcomes.writtenDirs);
+  if (opts.profile) io.stderr(profileReport([...checked.results.filter((r) => r.reused), ...(generated?.results ?? [])], generated?.workers ?? 0, writeMs));
+  const { totals } = outcomes;
   if (!opts.quiet) io.stderr(`${summaryLine(inputs.length, opts.out, totals, checked.diagnostics, performance.now() - started)}\n`);
-  return EXIT.ok;
-}
-
-/** Writes every result that has files, plus the output root's .gitattributes. */
-export function writeResults(results: readonly SpecResult[], out: string): WriteTotals {
-  const totals = emptyTotals();
-  for (const r of results) writeResult(r, out, totals);
-  finishOutput(out, totals);
-  return totals;
-}
-
-function emptyTotals(): WriteTotals {
-  return { written: 0, unchanged: 0, skipped: 0, changedFiles: 0, unchangedFiles: 0 };
-}
-
-/** Writes one result's project (if it has one) and counts what changed; true when files changed. */
-function writeResult(r: SpecResult, out: string, totals: WriteTotals): boolean {
-  if (r.reused) {
-    totals.unchanged++;
-    return false;
-  }
-  if (r.files.length === 0) {
-    totals.skipped++;
-    return false;
-  }
-  const summary = writeProject(out, r.id, r.files);
-  const changed = summary.written.length + summary.removed.length;
-  if (changed) totals.written++;
-  else totals.unchanged++;
-  totals.changedFiles += changed;
-  totals.unchangedFiles += summary.unchanged.length;
-  return changed > 0;
-}
-
-/** The output root's .gitattributes, written while it holds projects and pruned after. */
-function finishOutput(out: string, totals: WriteTotals): void {
-  if (totals.written + totals.unchanged > 0) {
-    if (writeGitattributes(out) === 'written') totals.changedFiles++;
-  } else if (existsSync(out) && !holdsProjects(out)) {
-    if (pruneGitattributes(out)) totals.changedFiles++;
-  }
-}
-
-/** The output directory still holds a generated project (a folder with a manifest). */
-function holdsProjects(out: string): boolean {
-  return readdirSync(out, { withFileTypes: true }).some((e) => e.isDirectory() && existsSync(join(out, e.name, MANIFEST_PATH)));
-}
-
-export function summaryLine(specs: number, out: string, t: WriteTotals, diagnostics: readonly Diagnostic[], ms: number): string {
-  const projects = t.written + t.unchanged;
-  return (
-    `built ${projects} project(s) from ${specs} spec(s) into ${out}: ${t.changedFiles} file(s) changed, ${t.unchangedFiles} unchanged; ` +
-    `projects: ${t.written} written, ${t.unchanged} unchanged, ${t.skipped} skipped; ${countLine(diagnostics)}; ${seconds(ms)}`
-  );
+  if (totals.rejected === 0) return finish(EXIT.ok);
+  io.stderr(`${colours(io).red(`${totals.rejected} spec(s) rejected`)}: nothing was written for them (their previous projects, if any, are unchanged)\n`);
+  return finish(EXIT.specErrors);
 }
 
 function profileReport(results: readonly SpecResult[], workers: number, writeMs: number): string {

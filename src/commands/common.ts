@@ -6,7 +6,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostic, type DiagnosticFormat } from '../diagnostics/render.js';
 import type { SpecResult } from '../pipeline.js';
 import { generatorInfo, loadOfficialSchemas, loadTemplates } from '../templates.js';
-import { expandInputs, UsageError, type SpecPathInput } from '../write/inputs.js';
+import { expandInputs, UsageError, type Layout, type SpecPathInput } from '../write/inputs.js';
+import type { ReportFormat } from '../report/report.js';
+import type { ReportTarget } from './report-file.js';
 
 export const EXIT = { ok: 0, specErrors: 1, usage: 2, drift: 3 } as const;
 
@@ -31,6 +33,10 @@ export interface CommonOptions {
   surfaces?: readonly Surface[] | undefined;
   /** Worker threads for generation (`--jobs`); undefined lets the batch choose by core count. */
   jobs?: number | undefined;
+  /** Where projects go under the output directory (default flat). */
+  layout?: Layout | undefined;
+  /** `--report`: a per-spec report file for machines. */
+  report?: ReportTarget | undefined;
 }
 
 export interface OutputOptions extends CommonOptions {
@@ -52,6 +58,9 @@ export interface CliFlags {
   config?: string;
   watch?: boolean;
   jobs?: number;
+  layout?: Layout;
+  report?: string;
+  reportFormat?: ReportFormat;
 }
 
 export const DEFAULT_OUT = 'generated';
@@ -79,8 +88,11 @@ export function resolveOptions(specs: readonly string[], flags: CliFlags, io: Io
     profile: flags.profile,
     force: flags.force,
     jobs: flags.jobs,
+    layout: flags.layout ?? config.layout,
+    ...(flags.report !== undefined ? { report: { file: flags.report, format: flags.reportFormat ?? 'json' } } : {}),
     ...pipelineExtras(config),
   };
+  if (flags.reportFormat !== undefined && flags.report === undefined) throw new UsageError('--report-format needs --report <file>');
   return { specs: chosenSpecs, options };
 }
 
@@ -95,12 +107,12 @@ export async function analyze(
   onSpecDone?: (result: SpecResult, total: number) => void,
   consume?: (result: SpecResult) => SpecResult,
 ): Promise<BatchResult> {
-  return analyzeInputs(specInputs(specs), options, emit, onSpecDone, consume);
+  return analyzeInputs(specInputs(specs, options.layout), options, emit, onSpecDone, consume);
 }
 
-/** The spec files under the given paths; none at all is a usage error. */
-export function specInputs(specs: readonly string[]): SpecPathInput[] {
-  const inputs = expandInputs(specs);
+/** The spec files under the given paths, each with its project directory; none at all is a usage error. */
+export function specInputs(specs: readonly string[], layout?: Layout): SpecPathInput[] {
+  const inputs = expandInputs(specs, layout);
   if (inputs.length === 0) throw new UsageError(`no *.yaml or *.yml specs found in ${specs.join(', ')}`);
   return inputs;
 }

@@ -10,18 +10,18 @@ export interface Drift {
   readonly orphan: string[];
 }
 
-/** Paths are relative to the output directory: `<project>/<file>`. */
-export function checkProject(outDir: string, id: string, files: readonly GeneratedFile[]): Drift {
-  const root = resolve(outDir, id);
+/** Paths are relative to the output directory: `<project dir>/<file>`. */
+export function checkProject(outDir: string, dir: string, files: readonly GeneratedFile[]): Drift {
+  const root = resolve(outDir, ...dir.split('/'));
   const drift: Drift = { stale: [], missing: [], orphan: [] };
   for (const file of files) {
     const onDisk = readFileIfPlain(root, file.path);
-    if (onDisk === undefined) drift.missing.push(`${id}/${file.path}`);
-    else if (onDisk !== file.contents) drift.stale.push(`${id}/${file.path}`);
+    if (onDisk === undefined) drift.missing.push(`${dir}/${file.path}`);
+    else if (onDisk !== file.contents) drift.stale.push(`${dir}/${file.path}`);
   }
   const expected = new Set(files.map((f) => f.path));
   for (const path of listFiles(root)) {
-    if (!expected.has(path)) drift.orphan.push(`${id}/${path}`);
+    if (!expected.has(path)) drift.orphan.push(`${dir}/${path}`);
   }
   return drift;
 }

@@ -11,10 +11,19 @@ export interface SpecPathInput {
   readonly path: string;
   /** The directory imports must stay inside: the argument itself, or a file argument's folder. */
   readonly root: string;
+  /** The project directory under the output directory, `/`-separated (default: the file name without extension). */
+  readonly dir?: string;
 }
 
-/** Spec files, sorted, each once; a missing path is a usage error. */
-export function expandInputs(paths: readonly string[]): SpecPathInput[] {
+/**
+ * Where projects go under the output directory: `flat`, one directory per spec named after its
+ * file; `tree`, the folders between the argument and the spec too (`stripe/customers.yaml` ->
+ * `<out>/stripe/customers/`), so specs with the same file name in different folders do not clash.
+ */
+export type Layout = 'flat' | 'tree';
+
+/** Spec files, sorted, each once, with their project directory; a missing path is a usage error. */
+export function expandInputs(paths: readonly string[], layout: Layout = 'flat'): SpecPathInput[] {
   const found = new Map<string, string>();
   for (const path of paths) {
     let stats;
@@ -26,7 +35,8 @@ export function expandInputs(paths: readonly string[]): SpecPathInput[] {
     if (stats.isDirectory()) walk(path, path, found);
     else if (!found.has(path)) found.set(path, dirname(path));
   }
-  return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, root]) => ({ path, root }));
+  const sorted = [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return sorted.map(([path, root]) => ({ path, root, dir: projectDirOf(path, root, layout) }));
 }
 
 function walk(dir: string, root: string, found: Map<string, string>): void {
@@ -43,7 +53,24 @@ export function displayPath(path: string, cwd = process.cwd()): string {
   return rel.split(sep).join('/');
 }
 
-/** The project directory name: the spec file name without its extension. */
+/** The flat layout's project directory: the spec file name without its extension. */
 export function projectId(path: string): string {
   return basename(path, extname(path));
+}
+
+/** The project directory, `/`-separated, relative to the output directory. */
+export function projectDirOf(path: string, root: string, layout: Layout): string {
+  const name = projectId(path);
+  if (layout === 'flat') return name;
+  return [...relative(root, dirname(path)).split(sep).filter(Boolean), name].join('/');
+}
+
+/**
+ * The name a project is known by (npm package, MCP server, container image): its directory with
+ * `-` for `/` and for what package names cannot hold. In the flat layout, the spec file name.
+ */
+export function projectIdOf(dir: string): string {
+  const segments = dir.split('/');
+  const name = segments.pop()!;
+  return [...segments.map((s) => s.replace(/[^A-Za-z0-9._-]+/g, '-')), name].join('-');
 }

@@ -16,8 +16,9 @@ import { contentHash, MANIFEST_PATH, parseManifest, sha256 } from '../emit/manif
 import { ABSENT, inputsFingerprint, type OutputOptions } from '../fingerprint.js';
 import { readFileIfPlain } from './write.js';
 
-export function isProjectCurrent(outDir: string, id: string, specText: string, options: OutputOptions): boolean {
-  const root = resolve(outDir, id);
+/** Whether the project in `<outDir>/<dir>` is what the spec text generates (see above). */
+export function isProjectCurrent(outDir: string, dir: string, specText: string, options: OutputOptions): boolean {
+  const root = resolve(outDir, ...dir.split('/'));
   const text = readFileIfPlain(root, MANIFEST_PATH);
   const manifest = text === undefined ? undefined : parseManifest(text);
   if (!manifest?.inputsSha256 || !manifest.contentSha256 || !manifest.imports) return false;
@@ -71,10 +72,10 @@ function contentsMatch(root: string, paths: readonly string[], expected: string)
  * these projects from change times alone. (A file edited in the few milliseconds between the
  * write and this renewal would go unnoticed until `check` or `--force`.)
  */
-export async function renewManifests(outDir: string, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
+export async function renewManifests(outDir: string, dirs: readonly string[]): Promise<void> {
+  if (dirs.length === 0) return;
   await new Promise((done) => setTimeout(done, CLOCK_TICK_MS));
-  for (const id of ids) renewManifestCtime(resolve(outDir, id));
+  for (const dir of dirs) renewManifestCtime(resolve(outDir, ...dir.split('/')));
 }
 
 /** Longer than the timestamp granularity of common file systems (Linux: one jiffy, ≤ 10 ms). */
