@@ -32,15 +32,18 @@ export interface DroppedUnit {
 
 type UnitKind = 'api' | 'authentication' | 'consumed-resource' | 'operation' | 'parameter' | 'adapter' | 'resource' | 'route' | 'tool' | 'prompt' | 'skill' | 'skill-tool' | 'with' | 'aggregate' | 'function' | 'binds';
 
-/** `#` is any index, `$` any mapping key; an optional leading `capability` is implied. */
-const UNITS: ReadonlyArray<readonly [pattern: string, kind: UnitKind]> = [
+/**
+ * `#` is any index, `$` any mapping key; an optional leading `capability` is implied.
+ * `last-takes-parent`: the list may not be empty, so leaving out its last item leaves out its owner.
+ */
+const UNITS: ReadonlyArray<readonly [pattern: string, kind: UnitKind, rule?: 'last-takes-parent']> = [
   ['binds.#', 'binds'],
   ['consumes.#', 'api'],
   ['consumes.#.authentication', 'authentication'],
   ['consumes.#.inputParameters.#', 'parameter'],
   ['consumes.#.resources.#', 'consumed-resource'],
   ['consumes.#.resources.#.inputParameters.#', 'parameter'],
-  ['consumes.#.resources.#.operations.#', 'operation'],
+  ['consumes.#.resources.#.operations.#', 'operation', 'last-takes-parent'],
   ['consumes.#.resources.#.operations.#.inputParameters.#', 'parameter'],
   ['exposes.#', 'adapter'],
   ['exposes.#.resources.#', 'resource'],
@@ -56,12 +59,12 @@ const UNITS: ReadonlyArray<readonly [pattern: string, kind: UnitKind]> = [
   ['exposes.#.skills.#', 'skill'],
   ['exposes.#.skills.#.tools.#', 'skill-tool'],
   ['aggregates.#', 'aggregate'],
-  ['aggregates.#.functions.#', 'function'],
+  ['aggregates.#.functions.#', 'function', 'last-takes-parent'],
   ['aggregates.#.functions.#.inputParameters.#', 'parameter'],
   ['aggregates.#.functions.#.with.$', 'with'],
 ];
 
-const PATTERNS = UNITS.map(([pattern, kind]) => ({ segments: pattern.split('.'), kind }));
+const PATTERNS = UNITS.map(([pattern, kind, rule]) => ({ segments: pattern.split('.'), kind, lastTakesParent: rule === 'last-takes-parent' }));
 
 /** More rounds than any real cascade needs (parameter -> operation -> route -> adapter). */
 const MAX_ROUNDS = 12;
@@ -73,8 +76,9 @@ export function analyzeSkipping(source: SourceDoc, data: unknown, analyze: Analy
   for (let round = 1; round < MAX_ROUNDS; round++) {
     const errors = attempt.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length === 0) break;
-    const units = brokenUnits(errors, source.file, new Set(dropped.map((u) => JSON.stringify(u.path))));
-    if (!units) break;
+    const broken = brokenUnits(errors, source.file, new Set(dropped.map((u) => JSON.stringify(u.path))));
+    if (!broken) break;
+    const units = withEmptiedOwners(broken, dropped, data);
     for (const unit of units) dropped.push({ ...unit, causes: [...unit.causes, ...errors.filter((d) => d.file !== source.file)] });
     const removed = dropped.map((u) => u.path);
     attempt = analyze(without(data, removed), originalPath(removed));
@@ -88,14 +92,14 @@ export function analyzeSkipping(source: SourceDoc, data: unknown, analyze: Analy
  * lies outside every unit. An error that outlived leaving its unit out (it was inherited from
  * elsewhere, e.g. a `with` through `ref`) takes the enclosing unit.
  */
-function brokenUnits(errors: readonly Diagnostic[], file: string, gone: ReadonlySet<string>): { path: SpecPath; kind: UnitKind; causes: Diagnostic[] }[] | undefined {
-  const found = new Map<string, { path: SpecPath; kind: UnitKind; causes: Diagnostic[] }>();
+function brokenUnits(errors: readonly Diagnostic[], file: string, gone: ReadonlySet<string>): BrokenUnit[] | undefined {
+  const found = new Map<string, BrokenUnit>();
   for (const error of errors.filter((d) => d.file === file)) {
     let unit = unitOf(error.path);
     while (unit && gone.has(JSON.stringify(unit.path))) unit = unitOf(unit.path.slice(0, -1));
     if (!unit) return undefined;
     const key = JSON.stringify(unit.path);
-    const entry = found.get(key) ?? { ...unit, causes: [] };
+    const entry = found.get(key) ?? { path: unit.path, kind: unit.kind, causes: [] };
     entry.causes.push(error);
     found.set(key, entry);
   }
@@ -104,17 +108,41 @@ function brokenUnits(errors: readonly Diagnostic[], file: string, gone: Readonly
   return units.filter((u) => !units.some((outer) => outer !== u && isWithin(u.path, outer.path)));
 }
 
+type BrokenUnit = { path: SpecPath; kind: UnitKind; causes: Diagnostic[] };
+
+/** Units whose last sibling in a list that may not be empty goes too are replaced by their owner. */
+function withEmptiedOwners(units: readonly BrokenUnit[], dropped: readonly DroppedUnit[], data: unknown): BrokenUnit[] {
+  let current = [...units];
+  for (let changed = true; changed; ) {
+    changed = false;
+    const gone = new Set([...dropped, ...current].map((u) => JSON.stringify(u.path)));
+    for (const unit of current) {
+      const list = unit.path.slice(0, -1);
+      const siblings = valueAt(data, list);
+      if (!unitOf(unit.path)?.lastTakesParent || !Array.isArray(siblings)) continue;
+      if (!siblings.every((_, i) => gone.has(JSON.stringify([...list, i])))) continue;
+      const owner = unitOf(list.slice(0, -1));
+      if (!owner) continue;
+      const causes = current.filter((u) => isWithin(u.path, owner.path) || u === unit).flatMap((u) => u.causes);
+      current = [...current.filter((u) => !isWithin(u.path, owner.path) && u !== unit), { path: owner.path, kind: owner.kind, causes }];
+      changed = true;
+      break;
+    }
+  }
+  return current;
+}
+
 /** The deepest unit whose path is a prefix of `path`. */
-export function unitOf(path: SpecPath): { path: SpecPath; kind: UnitKind } | undefined {
+export function unitOf(path: SpecPath): { path: SpecPath; kind: UnitKind; lastTakesParent: boolean } | undefined {
   const offset = path[0] === 'capability' ? 1 : 0;
-  let best: { path: SpecPath; kind: UnitKind } | undefined;
-  for (const { segments, kind } of PATTERNS) {
+  let best: { path: SpecPath; kind: UnitKind; lastTakesParent: boolean } | undefined;
+  for (const { segments, kind, lastTakesParent } of PATTERNS) {
     if (path.length - offset < segments.length || (best && best.path.length >= segments.length + offset)) continue;
     const matches = segments.every((s, i) => {
       const actual = path[offset + i];
       return s === '#' ? typeof actual === 'number' : s === '$' ? typeof actual === 'string' : s === actual;
     });
-    if (matches) best = { path: path.slice(0, offset + segments.length), kind };
+    if (matches) best = { path: path.slice(0, offset + segments.length), kind, lastTakesParent };
   }
   return best;
 }

@@ -1,6 +1,7 @@
 /**
  * Golden cases: each directory under cases/ holds a spec.yaml and either expected/ (the whole
- * generated project) or stderr.txt (the diagnostics exactly as the CLI prints them, and no files).
+ * generated project) or stderr.txt (the diagnostics exactly as the CLI prints them, and no files);
+ * options.json, when present, holds pipeline options for the case (e.g. {"skipInvalid": true}).
  * Update with `npm run test:update`, then review the diff.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -18,9 +19,10 @@ describe('golden cases', () => {
     it(name, async () => {
       const dir = join(CASES_DIR, name);
       const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
+      const options = existsSync(join(dir, 'options.json')) ? (JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as { skipInvalid?: boolean }) : {};
       const result = await runPipeline(
         { file: `test/golden/cases/${name}/spec.yaml`, text, id: name },
-        { templates: loadTemplates(), generator: TEST_GENERATOR, emit: true, imports: createImportResolver(dir) },
+        { templates: loadTemplates(), generator: TEST_GENERATOR, emit: true, imports: createImportResolver(dir), ...options },
       );
       const stderr = result.diagnostics.map((d) => `${renderDiagnostic(d)}\n`).join('');
       if (existsSync(join(dir, 'stderr.txt'))) {
