@@ -16,8 +16,8 @@ import type { ImportResolver } from './model/imports.js';
 import { resolveModel } from './model/resolve.js';
 import { analyzeSkipping, type AnalyzeData, type Attempt } from './model/skip.js';
 import type { CapabilityModel } from './model/types.js';
-import { checkOfficialSchema, strictDiagnostics, type OfficialSchemas } from './spec/official.js';
-import { validateSpec } from './spec/validate.js';
+import { checkOfficialSchema, strictDiagnostics, type OfficialSchemas } from './formats/official.js';
+import { validateSpec } from './formats/validate.js';
 
 export interface SpecInput {
   /** Path relative to the working directory, `/`-separated: used in diagnostics and banners. */

@@ -5,7 +5,7 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
-import type { Spec, SpecFunctionT } from '../spec/schema.js';
+import type { Spec, SpecFunctionT } from '../formats/spec.js';
 import { suggest } from '../util/names.js';
 
 /** Functions by `namespace.name`, with where each is declared. */

@@ -1,7 +1,7 @@
 /** Resolution pass: `authentication` -> UpstreamAuth or InboundAuth with env-backed secrets. */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
-import type { SpecAuthT, SpecInboundAuthT } from '../spec/schema.js';
+import type { SpecAuthT, SpecInboundAuthT } from '../formats/spec.js';
 import type { EnvRegistry } from './env.js';
 import { upperSnake } from './naming.js';
 import type { InboundAuth, UpstreamAuth } from './types.js';

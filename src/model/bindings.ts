@@ -5,7 +5,7 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
-import type { SpecWithT } from '../spec/schema.js';
+import type { SpecWithT } from '../formats/spec.js';
 import type { FunctionIndex } from './aggregates.js';
 import type { EnvRegistry } from './env.js';
 import type { ImportResolver } from './imports.js';

@@ -4,7 +4,7 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
-import type { SpecExposesControlT } from '../spec/schema.js';
+import type { SpecExposesControlT } from '../formats/spec.js';
 import { resolveUpstreamAuth } from './auth.js';
 import type { EnvRegistry } from './env.js';
 import type { ControlSurface } from './types.js';

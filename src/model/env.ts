@@ -4,7 +4,7 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
-import type { Spec } from '../spec/schema.js';
+import type { Spec } from '../formats/spec.js';
 import { suggest } from '../util/names.js';
 import { parseTemplate } from './expressions.js';
 import type { EnvVar, ValueExpr } from './types.js';

@@ -7,7 +7,7 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
-import type { SpecConsumedParamT } from '../spec/schema.js';
+import type { SpecConsumedParamT } from '../formats/spec.js';
 import { parseRefTemplate, type EnvironmentParams, type TemplateContext } from './templates.js';
 import type { TemplateText } from './types.js';
 import { ENV_NAME } from './env.js';

@@ -7,8 +7,8 @@
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import { Reporter } from '../diagnostics/report.js';
 import { parseSource, toPlainData } from '../load/source.js';
-import type { Spec, SpecConsumesHttpT } from '../spec/schema.js';
-import { validateSpec } from '../spec/validate.js';
+import type { Spec, SpecConsumesHttpT } from '../formats/spec.js';
+import { validateSpec } from '../formats/validate.js';
 import { suggest } from '../util/names.js';
 import type { ConsumedSource } from './upstreams.js';
 

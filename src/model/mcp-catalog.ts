@@ -1,6 +1,6 @@
 /** MCP `resources` (read through a consumed operation) and `prompts` (message templates). */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
-import type { SpecExposesMcpT } from '../spec/schema.js';
+import type { SpecExposesMcpT } from '../formats/spec.js';
 import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { resolveOutputs, type OutputNamer } from './outputs.js';
 import type { McpPrompt, McpResource, TemplatePart, ValueType } from './types.js';

@@ -1,7 +1,7 @@
 /** Resolution pass: the MCP adapter -> McpSurface (tools, input schemas, annotations, bindings). */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
-import type { SpecExposesMcpT, SpecToolT } from '../spec/schema.js';
+import type { SpecExposesMcpT, SpecToolT } from '../formats/spec.js';
 import { matchName } from '../util/names.js';
 import { applyRef } from './aggregates.js';
 import { resolveInboundAuth } from './auth.js';

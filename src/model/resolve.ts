@@ -2,7 +2,7 @@
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
-import type { Spec, SpecConsumesHttpT } from '../spec/schema.js';
+import type { Spec, SpecConsumesHttpT } from '../formats/spec.js';
 import { EnvRegistry } from './env.js';
 import { indexFunctions } from './aggregates.js';
 import { duplicateRefs, type SurfaceContext } from './bindings.js';
@@ -12,7 +12,7 @@ import { resolveRest } from './rest.js';
 import type { CapabilityModel, ControlSurface, McpSurface, RestSurface, SkillSurface } from './types.js';
 import { resolveControl } from './control.js';
 import { resolveSkill } from './skill.js';
-import type { SpecExposesSkillT } from '../spec/schema.js';
+import type { SpecExposesSkillT } from '../formats/spec.js';
 import { resolveUpstream, type ConsumedSource } from './upstreams.js';
 import { declareRuntimeEnv } from './runtime-env.js';
 import { resolveImport, type ImportCache, type ImportResolver } from './imports.js';

@@ -1,7 +1,7 @@
 /** The caller inputs of one REST route: declared ones, path placeholders, and those bindings ask for. */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
-import type { SpecExposedOperationT } from '../spec/schema.js';
+import type { SpecExposedOperationT } from '../formats/spec.js';
 import { matchName } from '../util/names.js';
 import type { InputSpace, Target } from './bindings.js';
 import { parseJsonPath } from './outputs.js';

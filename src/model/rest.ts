@@ -1,6 +1,6 @@
 /** Resolution pass: the REST adapter -> RestSurface (routes, caller inputs, argument bindings). */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
-import type { SpecExposedOperationT, SpecExposesRestT } from '../spec/schema.js';
+import type { SpecExposedOperationT, SpecExposesRestT } from '../formats/spec.js';
 import { suggest } from '../util/names.js';
 import { applyRef } from './aggregates.js';
 import { resolveInboundAuth } from './auth.js';

@@ -4,7 +4,7 @@
  * instruction files are read from `location` at generation time, confined like imports.
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
-import type { SpecExposesSkillT } from '../spec/schema.js';
+import type { SpecExposesSkillT } from '../formats/spec.js';
 import { suggest } from '../util/names.js';
 import { resolveUpstreamAuth } from './auth.js';
 import type { SurfaceContext } from './bindings.js';

@@ -1,13 +1,13 @@
 /** Resolution pass: `consumes` -> Upstream[] (operations flattened, paths parsed, params merged). */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
-import type { SpecConsumedOperationT, SpecConsumedParamT, SpecConsumesHttpT } from '../spec/schema.js';
+import type { SpecConsumedOperationT, SpecConsumedParamT, SpecConsumesHttpT } from '../formats/spec.js';
 import { matchName } from '../util/names.js';
 import { resolveUpstreamAuth } from './auth.js';
 import type { EnvRegistry } from './env.js';
 import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, pascalCase, Uniquer, upperSnake } from './naming.js';
-import { USABLE_BASE_URI } from '../spec/dialect.js';
+import { USABLE_BASE_URI } from '../formats/dialect.js';
 import { resolveRequestBody } from './body.js';
 import { environmentValue, parseRefTemplate, type TemplateContext } from './templates.js';
 import { environmentParams, finishEnvironmentParams, reportUnusedEnvironmentParam } from './environment-params.js';

@@ -10,7 +10,7 @@ import { parse, stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasErrors, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { analyzeSpec } from '../../src/pipeline.js';
-import { DIALECT_CODES } from '../../src/spec/official.js';
+import { DIALECT_CODES } from '../../src/formats/official.js';
 import { loadOfficialSchemas } from '../../src/templates.js';
 import { createImportResolver } from '../../src/write/imports.js';
 import { displayPath, projectId } from '../../src/write/inputs.js';

@@ -4,7 +4,7 @@
  */
 import type { Reporter } from '../diagnostics/report.js';
 import { upperSnake } from '../model/naming.js';
-import type { Spec } from './schema.js';
+import type { Spec } from './spec.js';
 
 const KEBAB = /^[a-zA-Z0-9-]+$/;
 

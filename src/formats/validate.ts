@@ -4,7 +4,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import { suggest } from '../util/names.js';
 import { reportDialect } from './dialect.js';
-import { KNOWN_KEYS, SpecDocument, SUPPORTED_VERSIONS, type Spec } from './schema.js';
+import { KNOWN_KEYS, SpecDocument, SUPPORTED_VERSIONS, type Spec } from './spec.js';
 
 /** Unknown keys are warnings; they are removed and the data parsed again, this many times at most. */
 const MAX_STRIP_ROUNDS = 20;
