@@ -133,8 +133,8 @@ export function bindArguments(
       source = { kind: 'input', name: source.value };
     }
     if (source.kind === 'literal') {
-      const value = coerceLiteral(source.value, target.type);
-      if (value === undefined) reporter.at('NG2116', keyAt, { value: String(source.value), type: target.type, param: target.name });
+      const value = Array.isArray(source.value) ? coerceList(source.value, target) : coerceLiteral(source.value as string | number | boolean, target.type);
+      if (value === undefined) reporter.at('NG2116', keyAt, { value: String(source.value), type: listAllowed(target) ? `a list of ${target.type}` : target.type, param: target.name });
       else bound.set(target, { target: target.name, source: { kind: 'literal', value } });
       continue;
     }
@@ -160,8 +160,17 @@ export function findTarget(key: string, targets: readonly Target[], op: Upstream
   return undefined;
 }
 
+/** Locations where a parameter can carry several values (repeated, or comma-joined). */
+const LIST_LOCATIONS: ReadonlySet<Target['in']> = new Set(['query', 'header', 'cookie']);
+
+function listAllowed(target: Target): boolean {
+  return LIST_LOCATIONS.has(target.in);
+}
+
 function inputSource(input: string, target: Target, space: InputSpace): ArgBinding['source'] {
-  const convert = conversion(space.typeOf(input), target.type);
+  const from = space.typeOf(input);
+  // A list stays a list of scalars on its way to the query string or a header, whatever the parameter declares.
+  const convert = from === 'array' && listAllowed(target) && target.type !== 'array' ? 'array' : conversion(from, target.type);
   const required = target.required && !space.isRequired(input);
   return { kind: 'input', input, ...(convert ? { convert } : {}), ...(required ? { required: true } : {}) };
 }
@@ -182,6 +191,14 @@ export function conversion(from: ValueType, to: ValueType): Conversion | undefin
     case 'boolean':
       return 'boolean';
   }
+}
+
+/** A list literal for a query, header or cookie parameter, each item converted to its type. */
+function coerceList(items: readonly (string | number | boolean)[], target: Target): readonly (string | number | boolean)[] | undefined {
+  if (!listAllowed(target)) return undefined;
+  const type = target.type === 'array' || target.type === 'any' || target.type === 'object' ? 'string' : target.type;
+  const values = items.map((item) => (target.type === 'array' ? item : coerceLiteral(item, type)));
+  return values.every((v) => v !== undefined) ? (values as (string | number | boolean)[]) : undefined;
 }
 
 /** A literal `with` value converted to the parameter's type, or undefined when it cannot be. */

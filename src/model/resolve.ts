@@ -15,6 +15,7 @@ import { resolveSkill } from './skill.js';
 import type { SpecExposesSkillT } from '../formats/spec.js';
 import { resolveUpstream, type ConsumedSource } from './upstreams.js';
 import { declareRuntimeEnv } from './runtime-env.js';
+import { markListParams } from './list-params.js';
 import { resolveImport, type ImportCache, type ImportResolver } from './imports.js';
 
 export interface ResolveOptions {
@@ -78,7 +79,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
       tags: spec.info?.tags ?? [],
     },
     env: env.list(),
-    upstreams,
+    upstreams: markListParams(upstreams, { rest, mcp }),
     ...(rest?.routes.length || rest?.forwards.length ? { rest } : {}),
     ...(mcp?.tools.length ? { mcp } : {}),
     ...(skill ? { skill } : {}),

@@ -13,7 +13,8 @@ export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFil
   // An API used only by `forward` resources has no operations: its client is empty.
   const runtime = ops.length ? ['type CallOptions', 'type HttpClient', 'type UpstreamResponse', ...templateHelpers(texts, bodies)] : ['type HttpClient'];
   if (ops.some((op) => op.pathValues.length > 0)) runtime.push('encodePath');
-  if (ops.some((op) => op.params.some((p) => p.type === 'array' && p.in === 'query'))) runtime.push('type QueryScalar');
+  if (ops.some((op) => op.params.some((p) => (p.type === 'array' && p.in === 'query') || p.list))) runtime.push('type QueryScalar');
+  if (ops.some((op) => op.params.some((p) => p.list && p.in === 'header'))) runtime.push('headerValue');
   if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
   const xml = ops.some((op) => op.responseFormat === 'xml') ? [{ moduleSpecifier: '../runtime/xml.js', namedImports: ['fromXml'] }] : [];
   return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...xml], (w) => {
@@ -44,7 +45,8 @@ function writeInputType(w: CodeBlockWriter, op: UpstreamOperation): void {
   w.write(`export interface ${op.inputTypeName}`).block(() => {
     for (const p of op.params) {
       w.write(docComment(p.description ?? (p.in === 'template' ? 'Spliced into the request body or a parameter value.' : undefined)));
-      w.writeLine(`readonly ${prop(p.name)}${p.required ? '' : '?'}: ${tsType(p.type, p.in)};`);
+      const type = tsType(p.type, p.in);
+      w.writeLine(`readonly ${prop(p.name)}${p.required ? '' : '?'}: ${p.list ? `${type} | readonly QueryScalar[]` : type};`);
     }
     if (op.body?.kind === 'input') {
       w.write(docComment(op.body.description ?? 'JSON request body.'));
@@ -121,6 +123,7 @@ function writeHeaders(w: CodeBlockWriter, op: UpstreamOperation): void {
 }
 
 function headerText(expression: string, p: Param): string {
+  if (p.list) return `headerValue(${expression})`;
   if (p.type === 'string') return expression;
   return p.required ? `String(${expression})` : `${expression} === undefined ? undefined : String(${expression})`;
 }

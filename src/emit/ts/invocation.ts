@@ -49,7 +49,7 @@ export function callsUpstream(target: Invocation): boolean {
 const CONVERTERS = { array: 'toArray', text: 'toText', number: 'toNumber', boolean: 'toBoolean', object: 'toObject' } as const;
 
 function argExpression(source: ArgBinding['source'], inputOf: (key: string) => string, target: string): string {
-  if (source.kind === 'literal') return lit(source.value);
+  if (source.kind === 'literal') return jsonLiteral(source.value);
   const value = source.kind === 'input' ? inputOf(source.input) : `select(context, ${jsonLiteral(source.path)})`;
   const converted = source.convert ? `${CONVERTERS[source.convert]}(${value})` : value;
   return source.required ? `requireValue(${converted}, ${lit(target)})` : converted;

@@ -1,7 +1,7 @@
 /** src/mcp/catalog.gen.ts: MCP resources and prompts, when the adapter declares any. */
 import type CodeBlockWriter from 'code-block-writer';
 import type { McpPrompt, McpResource, McpSurface } from '../../model/types.js';
-import { access, docComment, lit, prop } from '../code.js';
+import { access, docComment, jsonLiteral, lit, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { textExpression } from './body.js';
 import { converterImports } from './invocation.js';
@@ -48,7 +48,7 @@ function writeResource(w: CodeBlockWriter, r: McpResource): void {
       w.writeLine(`read: async () => ({ status: 200, contentType: ${lit(r.mimeType)}, body: ${lit(r.text ?? '')} }),`);
       return;
     }
-    const fields = r.args.map((a) => `${prop(a.target)}: ${a.source.kind === 'literal' ? lit(a.source.value) : a.source.kind === 'input' ? access('variables', a.source.input) : 'undefined'}`);
+    const fields = r.args.map((a) => `${prop(a.target)}: ${a.source.kind === 'literal' ? jsonLiteral(a.source.value) : a.source.kind === 'input' ? access('variables', a.source.input) : 'undefined'}`);
     const call = `${access(access('upstreams', r.call.upstream), r.call.operation)}({ ${fields.join(', ')} }, options)`;
     const body = r.output ? `${call}.then((response) => mapResponse(response, ${r.output.mapperName}))` : call;
     const usesVariables = r.args.some((a) => a.source.kind === 'input');
