@@ -102,7 +102,7 @@ function rejection(r: SourceRejection, file: string): Diagnostic {
 }
 
 /** A shared file imported by several specs reports its own problems once. */
-function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+export function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
     const key = `${d.file}:${d.line}:${d.col}:${d.code}:${d.message}`;
@@ -110,6 +110,28 @@ function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Inputs whose project directory another input's could clash with (the same directory, ignoring
+ * case, or one inside the other): only among these does which specs generate decide who writes.
+ */
+export function contestedInputs(inputs: readonly SpecPathInput[]): Set<SpecPathInput> {
+  const byDir = new Map<string, SpecPathInput[]>();
+  for (const input of inputs) {
+    const dir = (input.dir ?? projectId(input.path)).toLowerCase();
+    byDir.set(dir, [...(byDir.get(dir) ?? []), input]);
+  }
+  const contested = new Set<SpecPathInput>();
+  for (const [dir, group] of byDir) {
+    if (group.length > 1) group.forEach((i) => contested.add(i));
+    const segments = dir.split('/');
+    for (let n = 1; n < segments.length; n++) {
+      const outer = byDir.get(segments.slice(0, n).join('/'));
+      if (outer) [...outer, ...group].forEach((i) => contested.add(i));
+    }
+  }
+  return contested;
 }
 
 /**
