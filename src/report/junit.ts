@@ -64,7 +64,7 @@ function testCase(entry: ReportEntry, command: Report['command']): string {
 }
 
 function diagnosticLines(diagnostics: readonly ReportDiagnostic[]): string {
-  return diagnostics.map((d) => renderDiagnostic({ ...d }, 'text')).join('\n');
+  return diagnostics.map((d) => renderDiagnostic(d, 'text')).join('\n');
 }
 
 /**

@@ -3,7 +3,8 @@
  * scripts). One entry per spec, in input order; pure data here, rendered as JSON or JUnit XML
  * (junit.ts) and written at the edge (commands/report-file.ts).
  */
-import { hasErrors, type Diagnostic, type SpecPath } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticRecord } from '../diagnostics/render.js';
 import type { Drift } from '../write/check.js';
 import type { Layout } from '../write/inputs.js';
 
@@ -18,16 +19,8 @@ export type ReportFormat = 'json' | 'junit';
  */
 export type Verdict = 'generated' | 'unchanged' | 'skipped-as-shared' | 'rejected' | 'not-written' | 'up-to-date' | 'out-of-date';
 
-export interface ReportDiagnostic {
-  readonly file: string;
-  readonly line: number;
-  readonly col: number;
-  readonly severity: Diagnostic['severity'];
-  readonly code: string;
-  readonly message: string;
-  readonly hint?: string;
-  readonly path: SpecPath;
-}
+/** A diagnostic as `--format json` prints it. */
+export type ReportDiagnostic = Diagnostic;
 
 export interface ReportEntry {
   /** The spec file, relative to the working directory, `/`-separated. */
@@ -62,16 +55,7 @@ export function verdictWithoutProject(diagnostics: readonly Diagnostic[]): Verdi
 }
 
 export function reportDiagnostics(diagnostics: readonly Diagnostic[]): ReportDiagnostic[] {
-  return diagnostics.map((d) => ({
-    file: d.file,
-    line: d.line,
-    col: d.col,
-    severity: d.severity,
-    code: d.code,
-    message: d.message,
-    ...(d.hint ? { hint: d.hint } : {}),
-    path: d.path,
-  }));
+  return diagnostics.map(diagnosticRecord);
 }
 
 export function makeReport(header: Omit<Report, 'summary' | 'specs'>, specs: readonly ReportEntry[]): Report {
