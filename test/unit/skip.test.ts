@@ -1,6 +1,7 @@
 /** The bookkeeping of --skip-invalid (src/model/skip.ts): which unit holds a path, leaving units out, mapping paths back. */
 import { describe, expect, it } from 'vitest';
-import { originalPath, unitOf, without } from '../../src/model/skip.js';
+import { unitOf } from '../../src/model/skip-units.js';
+import { originalPath, without } from '../../src/model/skip.js';
 
 describe('unitOf', () => {
   it('finds the smallest unit holding a path', () => {
