@@ -9,6 +9,7 @@ const machine = load('machine');
 const gen = load('generator');
 const peers = load('peers');
 const svc = load('services');
+const tracing = load('tracing');
 
 const ms = (x) => (Number.isFinite(x) ? (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`) : '–');
 const mb = (kb) => (Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : '–');
@@ -156,6 +157,23 @@ if (svc) {
   );
   p(`Idle RSS: ${Object.entries(svc.idleRssKb).map(([k, v]) => `${k} ${mb(v)}`).join(', ')}. Load average at start ${svc.loadavgStart.map((x) => x.toFixed(2)).join(' ')}, at end ${svc.loadavgEnd.map((x) => x.toFixed(2)).join(' ')}.`);
   p();
+}
+
+if (tracing) {
+  const { settings, best } = tracing;
+  p('## Tracing: off vs on vs before this change (generated/lago-customers)');
+  p();
+  p(`autocannon: ${settings.CONNECTIONS} connections, ${settings.DURATION} s per measurement after a 1 s warm-up, ${settings.ROUNDS} interleaved rounds; each figure is its best round: highest req/s, lowest CPU time of the service per request. Every request carries a traceparent. "On" exports every span over OTLP/HTTP to a loopback sink; "before" is the project generated at ${settings.BEFORE_REF}. Load average (1 min) at start ${tracing.loadavgStart[0].toFixed(2)}, per round ${tracing.rounds.map((r) => r.loadavg.toFixed(2)).join(', ')}, at end ${tracing.loadavgEnd[0].toFixed(2)}.`);
+  p();
+  const labels = [...new Set(Object.keys(best).map((k) => k.split('|')[1]))];
+  const row = (protocol) => {
+    const off = best[`${protocol}|${labels[0]}`];
+    return labels.map((label) => {
+      const b = best[`${protocol}|${label}`];
+      return `${f(b.rps, 0)} req/s (${pct(b.rps / off.rps)}), ${f(b.cpuMsPerRequest, 3)} ms CPU (${pct(b.cpuMsPerRequest / off.cpuMsPerRequest)})`;
+    });
+  };
+  table(['', ...labels], [['REST GET /v1/customers', ...row('rest')], ['MCP tools/call', ...row('mcp')]]);
 }
 
 process.stdout.write(`${out.join('\n')}\n`);

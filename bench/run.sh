@@ -2,7 +2,8 @@
 # npm run bench: generator and generated-service benchmarks (not part of the test suite).
 # Figures go to bench/results/ (JSON per part + summary.md); see BENCHMARKS.md for the method.
 #
-#   BENCH_ONLY=generator|peers|services   run one part
+#   BENCH_ONLY=generator|peers|services|tracing   run one part
+#   BEFORE_REF (tracing: the commit whose generated service is "before"), BENCH_TRACE_ROUNDS (3)
 #   BENCH_RUNS (5) BENCH_PEER_RUNS (3) BENCH_DURATION (10 s) BENCH_CONNECTIONS (10)
 #   BENCH_LAT_SECONDS (4) BENCH_MEM_REQUESTS (100000) BENCH_CPU_PROF=1 (profile the service)
 set -euo pipefail
@@ -70,6 +71,9 @@ if [ "$only" = all ] || [ "$only" = peers ]; then
 fi
 if [ "$only" = all ] || [ "$only" = services ]; then
   step node bench/services.mjs "$WORK/services" "$RESULTS/services.json"
+fi
+if [ "$only" = all ] || [ "$only" = tracing ]; then
+  step node bench/tracing.mjs "$WORK/tracing" "$RESULTS/tracing.json"
 fi
 node bench/report.mjs "$RESULTS" > "$RESULTS/summary.md"
 cat "$RESULTS/summary.md"

@@ -2,7 +2,7 @@
 import type { CapabilityModel } from '../model/types.js';
 import { usesXml } from './features.js';
 import type { GeneratedFile } from './types.js';
-import { GENERATED_DEPENDENCIES, GENERATED_DEV_DEPENDENCIES, SERVICE_VERSION } from './versions.js';
+import { GENERATED_DEPENDENCIES, GENERATED_DEV_DEPENDENCIES, NODE_ENGINES, SERVICE_VERSION } from './versions.js';
 
 /** Project-level customisation from the naftiko-gen config file. */
 export interface PackageJsonOptions {
@@ -22,7 +22,7 @@ export function emitPackageJson(model: CapabilityModel, options: PackageJsonOpti
     private: true,
     description: model.info.label,
     type: 'module',
-    engines: { node: '>=20.19' },
+    engines: { node: NODE_ENGINES },
     scripts: {
       build: 'tsc -p tsconfig.json',
       start: 'node dist/main.js',
@@ -34,10 +34,15 @@ export function emitPackageJson(model: CapabilityModel, options: PackageJsonOpti
   return { path: 'package.json', contents: `${JSON.stringify(pkg, null, 2)}\n` };
 }
 
+const OPENTELEMETRY = ['@opentelemetry/api', '@opentelemetry/core', '@opentelemetry/exporter-trace-otlp-http', '@opentelemetry/resources', '@opentelemetry/sdk-trace'];
+
 function dependenciesFor(model: CapabilityModel): Record<string, string> {
   const wanted = new Set(['zod']);
   if (model.rest || model.mcp) wanted.add('express');
   if (model.mcp) ['@modelcontextprotocol/server', '@modelcontextprotocol/express', '@modelcontextprotocol/node'].forEach((d) => wanted.add(d));
   if (usesXml(model)) wanted.add('fast-xml-parser');
+  // Routes and tools are traced (templates/runtime/tracing.ts): the smallest set that exports OTLP/HTTP.
+  if (model.rest || model.mcp) OPENTELEMETRY.forEach((d) => wanted.add(d));
+  if ((model.rest || model.mcp) && model.control?.tracing?.propagation === 'b3') wanted.add('@opentelemetry/propagator-b3');
   return Object.fromEntries(Object.entries(GENERATED_DEPENDENCIES).filter(([name]) => wanted.has(name)));
 }

@@ -1,6 +1,7 @@
 /** Stage 4: CapabilityModel -> the files of one standalone project (unformatted, sorted by path). */
 import type { CapabilityModel } from '../model/types.js';
 import { banner } from './code.js';
+import { emitKubernetes } from './kubernetes.js';
 import { emitOpenApi } from './openapi.js';
 import { emitPackageJson } from './package-json.js';
 import { emitStaticFiles } from './static.js';
@@ -32,6 +33,7 @@ export function emitProject(model: CapabilityModel, templates: Templates): Gener
     ...(model.control?.info ? [emitControl(model)] : []),
     ...(model.skill ? [emitSkillCatalog(model.skill, model.sourceFile)] : []),
     ...emitSurfaceOutputs(model),
+    ...emitKubernetes(model),
   ];
   const files = [...generated, ...emitRuntime(model.sourceFile, generated, templates)];
   const paths = new Set<string>();

@@ -2,6 +2,9 @@
 import type { CapabilityModel, InboundAuth } from '../model/types.js';
 import { cell, prose, render } from './handlebars.js';
 import type { GeneratedFile, Templates } from './types.js';
+import { DOCKER_NODE_VERSION } from './versions.js';
+import { deploysToKubernetes, kubernetesView } from './kubernetes.js';
+import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS } from '../model/runtime-env.js';
 
 export function emitStaticFiles(model: CapabilityModel, templates: Templates): GeneratedFile[] {
   const view = readmeView(model);
@@ -27,7 +30,7 @@ function dockerView(model: CapabilityModel) {
     : model.mcp?.port !== undefined
       ? { env: 'MCP_PORT', port: model.mcp.port }
       : model.skill && { env: 'SKILL_PORT', port: model.skill.port };
-  return { sourceFile: cell(model.sourceFile), expose: ports.length > 0 ? ports.join(' ') : undefined, health };
+  return { sourceFile: cell(model.sourceFile), nodeVersion: DOCKER_NODE_VERSION, expose: ports.length > 0 ? ports.join(' ') : undefined, health };
 }
 
 function template(templates: Templates, name: string): string {
@@ -61,6 +64,12 @@ function readmeView(model: CapabilityModel) {
       skills: model.skill.skills.map((k) => ({ name: cell(k.name), tools: k.tools.length, description: cell(k.description) })),
     },
     controlInfo: model.control?.info === true,
+    kubernetes: deploysToKubernetes(model) ? kubernetesView(model) : undefined,
+    traced: model.rest !== undefined || model.mcp !== undefined,
+    tracing: tracingView(model),
+    balanced: model.rest !== undefined || model.mcp?.transport === 'http',
+    mcpHttp: model.mcp?.transport === 'http',
+    drain: { delayMs: DRAIN_DELAY_MS, timeoutMs: SHUTDOWN_TIMEOUT_MS },
     control: model.control && { port: model.control.port, health: model.control.health, info: model.control.info, metrics: model.control.metrics },
     mcp: model.mcp && {
       port: model.mcp.port,
@@ -74,6 +83,18 @@ function readmeView(model: CapabilityModel) {
         description: cell(t.description),
       })),
     },
+  };
+}
+
+function tracingView(model: CapabilityModel) {
+  const t = model.control?.tracing;
+  return {
+    service: cell(model.id),
+    b3: t?.propagation === 'b3',
+    endpoint: t?.otlpEndpoint !== undefined,
+    recentSpans: t?.recentSpans,
+    sampling: t?.sampling === undefined ? undefined : String(t.sampling),
+    controlMetrics: model.control?.metrics === true,
   };
 }
 

@@ -13,6 +13,15 @@ export interface Surfaces {
   readonly at?: Readonly<Partial<Record<'rest' | 'mcp' | 'skill' | 'control', SpecPath>>>;
 }
 
+/** Default drain on SIGTERM: accepting while load balancers notice, then time for in-flight calls. */
+export const DRAIN_DELAY_MS = 5_000;
+export const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** Whether the service listens on HTTP at all (a stdio-only MCP server does not). */
+export function listensOnHttp({ rest, mcp, skill, control }: Surfaces): boolean {
+  return Boolean(rest || mcp?.transport === 'http' || skill || control);
+}
+
 export function declareRuntimeEnv(env: EnvRegistry, surfaces: Surfaces, reporter: Reporter): void {
   const { rest, mcp, skill, control } = surfaces;
   const optional = (name: string, example: string, description: string) =>
@@ -26,6 +35,15 @@ export function declareRuntimeEnv(env: EnvRegistry, surfaces: Surfaces, reporter
     optional('MCP_PORT', String(mcp.port), 'Port of the MCP adapter (Streamable HTTP at /mcp)');
     optional('MCP_ALLOWED_HOSTS', 'localhost,127.0.0.1,[::1]', 'Host header names the MCP adapter accepts (DNS rebinding protection)');
     optional('MCP_ALLOWED_ORIGINS', '', 'Origin host names the MCP adapter accepts instead of the localhost names (empty: localhost); requests without Origin always pass');
+  }
+  if (listensOnHttp(surfaces)) {
+    optional('DRAIN_DELAY_MS', String(DRAIN_DELAY_MS), 'On SIGTERM, how long the servers keep accepting while /ready answers 503, so load balancers stop routing here');
+    optional('SHUTDOWN_TIMEOUT_MS', String(SHUTDOWN_TIMEOUT_MS), 'After the drain delay, how long in-flight requests get before the remaining connections are closed');
+  }
+  if (rest || mcp) {
+    // Read by the OpenTelemetry exporter (templates/runtime/tracing.ts); listed so operators find them.
+    optional('OTEL_EXPORTER_OTLP_ENDPOINT', '', 'OTLP/HTTP collector base URL: traces are exported there (unset: no export; the other OTEL_* variables apply too)');
+    optional('OTEL_SERVICE_NAME', '', 'Service name on exported traces (unset: the capability name)');
   }
   if (skill) optional('SKILL_PORT', String(skill.port), 'Port of the skill catalogue (GET /skills)');
   if (control) {

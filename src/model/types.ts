@@ -382,6 +382,19 @@ export interface ControlSurface {
   readonly info: boolean;
   /** `observability.metrics.local`: GET /metrics (Prometheus text). */
   readonly metrics: boolean;
+  /** `observability.traces` and `exporters.otlp`: OpenTelemetry settings (the OTEL_* variables override). */
+  readonly tracing?: ControlTracing;
+}
+
+export interface ControlTracing {
+  /** `traces.sampling`: ratio of new traces recorded (parent-based). */
+  readonly sampling?: number;
+  /** `traces.propagation`: the header format of outgoing calls. */
+  readonly propagation: 'w3c' | 'b3';
+  /** `traces.local` (enabled by default): GET /traces keeps this many ended spans. */
+  readonly recentSpans?: number;
+  /** `exporters.otlp.endpoint`: the OTLP/HTTP base URL, used when OTEL_EXPORTER_OTLP_ENDPOINT is unset. */
+  readonly otlpEndpoint?: ValueExpr;
 }
 
 /** `ExposesSkill`: a read-only catalogue of Agent Skills; it executes nothing. */

@@ -23,6 +23,7 @@ import { requireAuth, type InboundAuth } from './auth.js';
 import { registerPrompts, registerResources, type PromptDefinition, type ResourceDefinition } from './mcp-catalog.js';
 import type { Logger } from './log.js';
 import { describeToolError } from './mcp-errors.js';
+import { passThrough, type ServerSpan, type TraceCarrier, type Tracer } from './trace-context.js';
 
 export interface ToolAnnotations {
   readOnlyHint: boolean;
@@ -97,13 +98,39 @@ export function toToolError(error: unknown): CallToolResult {
 /** Called once per tool call (metrics). */
 export type ToolCallHook = (event: { tool: string; durationMs: number; isError: boolean }) => void;
 
-function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger, onToolCall?: ToolCallHook) {
+/**
+ * Where a tool call's trace context arrives: the request's `_meta` (MCP's trace context convention),
+ * else the HTTP request's headers.
+ */
+function toolTraceCarrier(ctx: ServerContext): TraceCarrier {
+  const meta = ctx.mcpReq._meta as TraceCarrier | undefined;
+  if (meta && typeof meta['traceparent'] === 'string') return meta;
+  const headers = ctx.http?.req?.headers;
+  return headers ? { traceparent: headers.get('traceparent'), tracestate: headers.get('tracestate') } : {};
+}
+
+/** A server span per tool call (MCP and GenAI semantic conventions; never the arguments). */
+function toolSpan(tracer: Tracer | undefined, tool: string, carrier: TraceCarrier, ctx: ServerContext): ServerSpan | undefined {
+  return tracer?.startServer(`tools/call ${tool}`, carrier, {
+    'mcp.method.name': 'tools/call',
+    'gen_ai.operation.name': 'execute_tool',
+    'gen_ai.tool.name': tool,
+    'jsonrpc.request.id': String(ctx.mcpReq.id),
+  });
+}
+
+function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger, catalog: McpCatalog<U>) {
+  const onToolCall = catalog.onToolCall;
   return async (args: unknown, ctx: ServerContext): Promise<CallToolResult> => {
     const requestId = randomUUID();
     const started = performance.now();
+    const carrier = toolTraceCarrier(ctx);
+    const span = toolSpan(catalog.tracer, tool.name, carrier, ctx);
+    // With tracing off, the caller's context still travels on to the upstream.
+    const trace = span ?? passThrough(carrier);
     let result: CallToolResult;
     try {
-      result = toToolResult(await tool.invoke(upstreams, args, { requestId, signal: ctx.mcpReq.signal }));
+      result = toToolResult(await tool.invoke(upstreams, args, { requestId, signal: ctx.mcpReq.signal, ...(trace ? { trace } : {}) }));
     } catch (error) {
       result = toToolError(error);
       if (describeToolError(error, TEXT_LIMIT).unexpected) logger.error('tool failed', { tool: tool.name, requestId, error });
@@ -111,6 +138,7 @@ function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger, 
     // Arguments stay out of the log: they are user data and may carry personal information.
     const elapsed = performance.now() - started;
     logger.info('tool call', { tool: tool.name, durationMs: Math.round(elapsed), isError: result.isError === true, requestId });
+    span?.end(result.isError === true ? { error: 'tool_error' } : {});
     onToolCall?.({ tool: tool.name, durationMs: elapsed, isError: result.isError === true });
     return result;
   };
@@ -120,6 +148,8 @@ export interface McpCatalog<U> {
   resources?: readonly ResourceDefinition<U>[];
   prompts?: readonly PromptDefinition[];
   onToolCall?: ToolCallHook;
+  /** OpenTelemetry (tracing.ts): a server span per tool call; without it a caller's context is passed on. */
+  tracer?: Tracer;
 }
 
 export function createMcpServerFactory<U>(
@@ -138,7 +168,7 @@ export function createMcpServerFactory<U>(
         ...(tool.output ? { outputSchema: tool.output } : {}),
         annotations: { ...tool.annotations },
       };
-      server.registerTool(tool.name, tool.title === undefined ? config : { ...config, title: tool.title }, toolCallback(tool, upstreams, logger, catalog.onToolCall));
+      server.registerTool(tool.name, tool.title === undefined ? config : { ...config, title: tool.title }, toolCallback(tool, upstreams, logger, catalog));
     }
     registerResources(server, catalog.resources ?? [], upstreams);
     registerPrompts(server, catalog.prompts ?? []);
@@ -161,9 +191,11 @@ export interface McpAppOptions {
   auth?: InboundAuth;
   /** Called once per HTTP request when its response ends (metrics). */
   onRequest?: (event: { method: string; route: string; status: number; durationMs: number }) => void;
+  /** GET /ready answers 503 while this is false (starting, draining on shutdown). */
+  isReady?: () => boolean;
 }
 
-const MCP_ROUTES = new Set(['/mcp', '/health']);
+const MCP_ROUTES = new Set(['/mcp', '/health', '/ready']);
 
 /** Reports every request, rejected ones included; other paths share one label (bounded series). */
 function observeRequests(onRequest: NonNullable<McpAppOptions['onRequest']>): RequestHandler {
@@ -231,9 +263,13 @@ export function createMcpApp(options: McpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   if (options.onRequest) app.use(observeRequests(options.onRequest));
-  // Outside the Host check: orchestrator probes address the pod by IP, and /health reveals nothing.
+  // Outside the Host check: orchestrator probes address the pod by IP, and the probes reveal nothing.
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.get('/ready', (_req, res) => {
+    const ready = options.isReady?.() ?? true;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
   // Explicit allow-lists for every bind address: the SDK would otherwise skip Host validation for
   // 0.0.0.0 and "::", leaving the server open to DNS rebinding.

@@ -18,12 +18,17 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** The Node.js binary that runs the service; default the one running the tests. */
+  readonly node?: string;
+}
+
 /** Copies the project out of the repository and compiles it; node_modules is the repo's (same pins). */
-export function buildProjectCopy(projectDir: string): string {
+export function buildProjectCopy(projectDir: string, options: StartOptions = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'naftiko-gen-run-'));
   cpSync(projectDir, dir, { recursive: true });
   symlinkSync(NODE_MODULES, join(dir, 'node_modules'), 'dir');
-  const { status, output } = tsc(['-p', join(dir, 'tsconfig.json')]);
+  const { status, output } = tsc(['-p', join(dir, 'tsconfig.json')], options.node);
   if (status === 0) return dir;
   // The caller never gets the directory to remove, so a failed build must not leave it behind.
   removeProjectCopy(dir);
@@ -34,8 +39,17 @@ export function removeProjectCopy(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export async function startService(dir: string, env: Record<string, string>, adapters: readonly string[]): Promise<RunningService> {
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * The environment a test service starts with: no drain delay on SIGTERM (a test stops it at once;
+ * the drain itself is proven in test/drain), unless the test sets DRAIN_DELAY_MS.
+ */
+function serviceEnv(env: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', DRAIN_DELAY_MS: '0', ...env };
+}
+
+
+export async function startService(dir: string, env: Record<string, string>, adapters: readonly string[], options: StartOptions = {}): Promise<RunningService> {
+  const child = spawn(options.node ?? process.execPath, ['dist/main.js'], { cwd: dir, env: serviceEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
   const urls: Record<string, string> = {};
   await new Promise<void>((resolve, reject) => {
@@ -66,7 +80,7 @@ export async function startService(dir: string, env: Record<string, string>, ada
     process: child,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
@@ -74,8 +88,8 @@ export async function startService(dir: string, env: Record<string, string>, ada
 }
 
 /** Runs a process to completion and collects its output. */
-export function runToExit(dir: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } });
+export function runToExit(dir: string, env: Record<string, string>, options: StartOptions = {}): Promise<{ code: number | null; output: string }> {
+  const child = spawn(options.node ?? process.execPath, ['dist/main.js'], { cwd: dir, env: serviceEnv(env) });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));

@@ -1,7 +1,8 @@
 /**
  * Run tests: each seed's committed generated project is built outside the repository and started
  * as `node dist/main.js` against a recording loopback upstream. Every REST route is called over
- * HTTP and every MCP tool through the SDK's own client over Streamable HTTP.
+ * HTTP and every MCP tool through the SDK's own client over Streamable HTTP, on every tested Node.js
+ * line (test/helpers/node-binaries.ts).
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED_DIR } from '../helpers/cases.js';
 import { startFakeUpstream, type FakeUpstream, type RecordedRequest } from '../helpers/fake-upstream.js';
 import { buildProjectCopy, removeProjectCopy, runToExit, startService, type RunningService } from '../helpers/service.js';
+import { testedNodes } from '../helpers/node-binaries.js';
 import { KONNECT, LAGO, type Expectation, type Seed } from './seeds.js';
 
 const API_KEY = 'test-key-Zq9';
@@ -25,18 +27,22 @@ function expectUpstreamSaw(request: RecordedRequest | undefined, seed: Seed, wan
   }
 }
 
-describe.each([LAGO, KONNECT])('$id service', (seed) => {
+// Every seed on every tested Node.js line (20, 22, 24): built with it and run on it.
+const cases = testedNodes().flatMap((node) => [LAGO, KONNECT].map((seed) => ({ seed, node, name: `${seed.id} on Node ${node.line}` })));
+
+describe.each(cases)('$name', ({ seed, node }) => {
   let upstream: FakeUpstream;
   let dir: string;
   let service: RunningService;
 
   beforeAll(async () => {
     upstream = await startFakeUpstream();
-    dir = buildProjectCopy(join(GENERATED_DIR, seed.id));
+    dir = buildProjectCopy(join(GENERATED_DIR, seed.id), { node: node.path });
     service = await startService(
       dir,
       { [seed.keyEnv]: API_KEY, [seed.baseUrlEnv]: upstream.url + seed.basePath, REST_PORT: '0', MCP_PORT: '0', LOG_LEVEL: 'debug' },
       ['rest', 'mcp'],
+      { node: node.path },
     );
   });
 
@@ -46,10 +52,11 @@ describe.each([LAGO, KONNECT])('$id service', (seed) => {
     if (dir) removeProjectCopy(dir);
   });
 
-  it('answers /health on both adapters', async () => {
+  it('runs on its Node.js line and answers /health and /ready on both adapters', async () => {
+    expect(service.process.spawnfile).toBe(node.path);
     for (const url of Object.values(service.urls)) {
-      const res = await fetch(`${url}/health`);
-      expect(res.status).toBe(200);
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+      expect((await fetch(`${url}/ready`)).status).toBe(200);
     }
   });
 
@@ -114,7 +121,7 @@ describe.each([LAGO, KONNECT])('$id service', (seed) => {
   });
 
   it('stops at start-up naming a missing required variable', async () => {
-    const { code, output } = await runToExit(dir, { REST_PORT: '0', MCP_PORT: '0' });
+    const { code, output } = await runToExit(dir, { REST_PORT: '0', MCP_PORT: '0' }, { node: node.path });
     expect(code).toBe(1);
     expect(output).toContain(seed.keyEnv);
   });

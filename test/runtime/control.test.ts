@@ -1,7 +1,8 @@
 /** The control adapter over HTTP: probes, status, configuration, metrics fed by a real REST app. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Readiness, createControlApp, environmentStatus } from '../../templates/runtime/control.js';
+import { createControlApp, environmentStatus } from '../../templates/runtime/control.js';
+import { Readiness } from '../../templates/runtime/server.js';
 import { ServiceMetrics } from '../../templates/runtime/metrics.js';
 import { createRestApp, defineRoute } from '../../templates/runtime/rest.js';
 import { shutdown } from '../../templates/runtime/server.js';

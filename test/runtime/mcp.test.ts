@@ -152,6 +152,18 @@ describe('Host and Origin protection', () => {
     expect(JSON.parse(res.body)).toEqual({ status: 'ok' });
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
+
+  it('serves /ready from isReady whatever the Host: 503 while draining', async () => {
+    let ready = true;
+    const app = await serve(createMcpApp(appOptions({ host: '0.0.0.0', isReady: () => ready })));
+    apps.push(app);
+    const probe = () => rawRequest(app.port, { method: 'GET', path: '/ready', headers: { host: '10.1.2.3:8080' } });
+    expect((await probe()).status).toBe(200);
+    ready = false;
+    const draining = await probe();
+    expect(draining.status).toBe(503);
+    expect(JSON.parse(draining.body)).toEqual({ status: 'not ready' });
+  });
 });
 
 describe('HTTP surface', () => {

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import express from 'express';
 import type { Express } from 'express';
-import { formatUrl, installGracefulShutdown, listen, shutdown } from '../../templates/runtime/server.js';
+import { get } from 'node:http';
+import { Readiness, formatUrl, installGracefulShutdown, listen, shutdown } from '../../templates/runtime/server.js';
 import type { ListeningServer } from '../../templates/runtime/server.js';
 import { captureLogger, waitFor } from './helpers.js';
 
@@ -13,6 +14,16 @@ afterEach(async () => {
     await server.close();
   }
 });
+
+/** One GET on its own connection: the status and the Connection header the server sent. */
+function getStatus(url: string): Promise<{ status: number; connection: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+    }).on('error', reject);
+  });
+}
 
 function slowApp(delayMs: number, started: { count: number }): Express {
   const app = express();
@@ -99,6 +110,42 @@ describe('graceful shutdown', () => {
     expect(await inFlight).toBeInstanceOf(Error);
     expect(exits).toEqual([0]);
     expect(logger.lines.some((l) => l['level'] === 'warn')).toBe(true);
+  });
+
+  it('drains: readiness false at once, still accepting with Connection: close for drainDelayMs, then closed', async () => {
+    const { server, logger } = await start(slowApp(0, { count: 0 }));
+    const readiness = new Readiness();
+    readiness.markReady();
+    const exits: number[] = [];
+    const began = Date.now();
+    const done = shutdown([server], logger, { drainDelayMs: 400, graceMs: 1_000, exit: (code) => exits.push(code), onShutdown: () => readiness.markShuttingDown() });
+    expect(readiness.ready).toBe(false);
+    const during = await getStatus(`${server.url}/fast`);
+    expect(during).toEqual({ status: 200, connection: 'close' });
+    expect(exits).toEqual([]);
+    await done;
+    expect(Date.now() - began).toBeGreaterThanOrEqual(390);
+    expect(exits).toEqual([0]);
+    await expect(getStatus(`${server.url}/fast`)).rejects.toThrow();
+  });
+
+  it('finishes a request that arrives during the drain delay and runs onClosed before exiting', async () => {
+    const started = { count: 0 };
+    const { server, logger } = await start(slowApp(300, started));
+    const order: string[] = [];
+    const done = shutdown([server], logger, {
+      drainDelayMs: 100,
+      graceMs: 2_000,
+      exit: () => order.push('exit'),
+      onClosed: async () => {
+        order.push('closed');
+      },
+    });
+    const slow = getStatus(`${server.url}/slow`);
+    await waitFor(() => started.count === 1);
+    await done;
+    expect(await slow).toEqual({ status: 200, connection: 'close' });
+    expect(order).toEqual(['closed', 'exit']);
   });
 
   it('installs signal handlers, exits at once on a second signal, and can be uninstalled', async () => {

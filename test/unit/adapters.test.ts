@@ -91,8 +91,13 @@ describe('control adapter resolution', () => {
         observability: { exporters: { otlp: { endpoint: 'http://otel:4318' } } },
       },
     ]);
-    expect(codes).toEqual(Array(5).fill('warning NG2310'));
-    expect(messages.map((m) => m.split(':')[0])).toEqual(['POST /config/reload', 'POST /config/validate', 'the /logs endpoints', 'the /scripting endpoint', 'the OTLP exporter']);
+    expect(codes).toEqual(Array(4).fill('warning NG2310'));
+    expect(messages.map((m) => m.split(':')[0])).toEqual(['POST /config/reload', 'POST /config/validate', 'the /logs endpoints', 'the /scripting endpoint']);
+  });
+
+  it('generates traces and the OTLP exporter onto OpenTelemetry, without a warning', () => {
+    const { codes } = analyze([{ type: 'control', port: 9100, observability: { traces: { sampling: 0.25, propagation: 'b3' }, exporters: { otlp: { endpoint: 'http://otel:4318' } } } }]);
+    expect(codes).toEqual([]);
   });
 
   it('rejects a second control adapter, an unknown key and a port shared with another adapter', () => {

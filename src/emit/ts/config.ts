@@ -3,13 +3,15 @@ import type { CapabilityModel, EnvVar } from '../../model/types.js';
 import { lit, prop } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { tsFile } from './morph.js';
+import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS, listensOnHttp } from '../../model/runtime-env.js';
 
 /** Variables whose values main.ts reads through typed fields rather than `vars`. */
-const RUNTIME = new Set(['HOST', 'LOG_LEVEL', 'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_MAX_RETRIES', 'REST_PORT', 'MCP_PORT', 'MCP_ALLOWED_HOSTS', 'MCP_ALLOWED_ORIGINS', 'SKILL_PORT', 'CONTROL_PORT', 'CONTROL_HOST']);
+const RUNTIME = new Set(['HOST', 'LOG_LEVEL', 'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_MAX_RETRIES', 'REST_PORT', 'MCP_PORT', 'MCP_ALLOWED_HOSTS', 'MCP_ALLOWED_ORIGINS', 'SKILL_PORT', 'CONTROL_PORT', 'CONTROL_HOST', 'DRAIN_DELAY_MS', 'SHUTDOWN_TIMEOUT_MS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_SERVICE_NAME']);
 
 export function emitConfig(model: CapabilityModel): GeneratedFile {
   const required = model.env.filter((e) => e.required).map((e) => e.name);
   const spec = model.env.filter((e) => !RUNTIME.has(e.name));
+  const drains = listensOnHttp(model);
   const imports = required.length ? ['envInt', 'requireEnv'] : ['envInt'];
   if (model.rest || model.mcp?.port !== undefined || model.skill || model.control) imports.push('envPort');
   if (model.mcp?.port !== undefined) imports.push('envList');
@@ -25,6 +27,7 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
       if (model.mcp?.port !== undefined) w.writeLine('readonly mcpPort: number;\nreadonly mcpAllowedHosts: readonly string[];\nreadonly mcpAllowedOrigins: readonly string[];');
       if (model.skill) w.writeLine('readonly skillPort: number;');
       if (model.control) w.writeLine('readonly controlHost: string;\nreadonly controlPort: number;');
+      if (drains) w.writeLine('readonly drainDelayMs: number;\nreadonly shutdownTimeoutMs: number;');
       w.writeLine('/** Spec variables: bound secrets and upstream base URLs, by environment variable name. */');
       w.writeLine('readonly vars: Readonly<Record<string, string>>;');
     }).blankLine();
@@ -47,6 +50,7 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
           w.writeLine(`controlHost: env.CONTROL_HOST || ${lit(model.control.host)},`);
           w.writeLine(`controlPort: envPort(env, 'CONTROL_PORT', ${model.control.port}),`);
         }
+        if (drains) w.writeLine(`drainDelayMs: envInt(env, 'DRAIN_DELAY_MS', ${DRAIN_DELAY_MS}),\nshutdownTimeoutMs: envInt(env, 'SHUTDOWN_TIMEOUT_MS', ${SHUTDOWN_TIMEOUT_MS}),`);
         w.write('vars: ').inlineBlock(() => spec.forEach((e) => w.writeLine(`${prop(e.name)}: ${varValue(e)},`)));
         w.write(',');
       });

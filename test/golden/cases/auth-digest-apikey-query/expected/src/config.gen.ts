@@ -7,6 +7,7 @@ export const ENV_VARS = [
   'CAMERA_BASE_URL',
   'CAM_PASSWORD',
   'CAM_USER',
+  'DRAIN_DELAY_MS',
   'HOST',
   'LOG_LEVEL',
   'MAPS_BASE_URL',
@@ -14,6 +15,9 @@ export const ENV_VARS = [
   'MCP_ALLOWED_HOSTS',
   'MCP_ALLOWED_ORIGINS',
   'MCP_PORT',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_SERVICE_NAME',
+  'SHUTDOWN_TIMEOUT_MS',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',
 ] as const;
@@ -26,6 +30,8 @@ export interface Config {
   readonly mcpPort: number;
   readonly mcpAllowedHosts: readonly string[];
   readonly mcpAllowedOrigins: readonly string[];
+  readonly drainDelayMs: number;
+  readonly shutdownTimeoutMs: number;
   /** Spec variables: bound secrets and upstream base URLs, by environment variable name. */
   readonly vars: Readonly<Record<string, string>>;
 }
@@ -41,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     mcpPort: envPort(env, 'MCP_PORT', 9090),
     mcpAllowedHosts: envList(env, 'MCP_ALLOWED_HOSTS', ['localhost', '127.0.0.1', '[::1]']),
     mcpAllowedOrigins: envList(env, 'MCP_ALLOWED_ORIGINS', []),
+    drainDelayMs: envInt(env, 'DRAIN_DELAY_MS', 5000),
+    shutdownTimeoutMs: envInt(env, 'SHUTDOWN_TIMEOUT_MS', 10000),
     vars: {
       CAMERA_BASE_URL: env['CAMERA_BASE_URL'] || 'https://camera.example.com/api',
       CAM_PASSWORD: required['CAM_PASSWORD']!,

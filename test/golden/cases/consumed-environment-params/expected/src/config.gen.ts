@@ -6,9 +6,13 @@ import { parseLogLevel, type LogLevel } from './runtime/log.js';
 export const ENV_VARS = [
   'ACCOUNT_ID',
   'BILLING_BASE_URL',
+  'DRAIN_DELAY_MS',
   'HOST',
   'LOG_LEVEL',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_SERVICE_NAME',
   'REST_PORT',
+  'SHUTDOWN_TIMEOUT_MS',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',
 ] as const;
@@ -19,6 +23,8 @@ export interface Config {
   readonly upstreamTimeoutMs: number;
   readonly upstreamMaxRetries: number;
   readonly restPort: number;
+  readonly drainDelayMs: number;
+  readonly shutdownTimeoutMs: number;
   /** Spec variables: bound secrets and upstream base URLs, by environment variable name. */
   readonly vars: Readonly<Record<string, string>>;
 }
@@ -32,6 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     upstreamTimeoutMs: envInt(env, 'UPSTREAM_TIMEOUT_MS', 30_000),
     upstreamMaxRetries: envInt(env, 'UPSTREAM_MAX_RETRIES', 2),
     restPort: envPort(env, 'REST_PORT', 8080),
+    drainDelayMs: envInt(env, 'DRAIN_DELAY_MS', 5000),
+    shutdownTimeoutMs: envInt(env, 'SHUTDOWN_TIMEOUT_MS', 10000),
     vars: {
       ACCOUNT_ID: required['ACCOUNT_ID']!,
       BILLING_BASE_URL: env['BILLING_BASE_URL'] || 'https://billing.example.com',

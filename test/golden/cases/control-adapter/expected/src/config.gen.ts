@@ -7,6 +7,7 @@ export const ENV_VARS = [
   'CONTROL_HOST',
   'CONTROL_PORT',
   'CONTROL_TOKEN',
+  'DRAIN_DELAY_MS',
   'HOST',
   'LOG_LEVEL',
   'MCP_ALLOWED_HOSTS',
@@ -14,7 +15,10 @@ export const ENV_VARS = [
   'MCP_PORT',
   'ORDERS_BASE_URL',
   'ORDERS_TOKEN',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_SERVICE_NAME',
   'REST_PORT',
+  'SHUTDOWN_TIMEOUT_MS',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',
 ] as const;
@@ -30,6 +34,8 @@ export interface Config {
   readonly mcpAllowedOrigins: readonly string[];
   readonly controlHost: string;
   readonly controlPort: number;
+  readonly drainDelayMs: number;
+  readonly shutdownTimeoutMs: number;
   /** Spec variables: bound secrets and upstream base URLs, by environment variable name. */
   readonly vars: Readonly<Record<string, string>>;
 }
@@ -48,6 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     mcpAllowedOrigins: envList(env, 'MCP_ALLOWED_ORIGINS', []),
     controlHost: env.CONTROL_HOST || '127.0.0.1',
     controlPort: envPort(env, 'CONTROL_PORT', 9100),
+    drainDelayMs: envInt(env, 'DRAIN_DELAY_MS', 5000),
+    shutdownTimeoutMs: envInt(env, 'SHUTDOWN_TIMEOUT_MS', 10000),
     vars: {
       CONTROL_TOKEN: required['CONTROL_TOKEN']!,
       ORDERS_BASE_URL: env['ORDERS_BASE_URL'] || 'https://orders.example.com',

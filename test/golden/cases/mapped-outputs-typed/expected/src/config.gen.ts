@@ -4,13 +4,17 @@ import { parseLogLevel, type LogLevel } from './runtime/log.js';
 
 /** Every environment variable the service reads (see .env.example). */
 export const ENV_VARS = [
+  'DRAIN_DELAY_MS',
   'HOST',
   'LOG_LEVEL',
   'MCP_ALLOWED_HOSTS',
   'MCP_ALLOWED_ORIGINS',
   'MCP_PORT',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_SERVICE_NAME',
   'REST_PORT',
   'SHOP_BASE_URL',
+  'SHUTDOWN_TIMEOUT_MS',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',
 ] as const;
@@ -24,6 +28,8 @@ export interface Config {
   readonly mcpPort: number;
   readonly mcpAllowedHosts: readonly string[];
   readonly mcpAllowedOrigins: readonly string[];
+  readonly drainDelayMs: number;
+  readonly shutdownTimeoutMs: number;
   /** Spec variables: bound secrets and upstream base URLs, by environment variable name. */
   readonly vars: Readonly<Record<string, string>>;
 }
@@ -39,6 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     mcpPort: envPort(env, 'MCP_PORT', 9090),
     mcpAllowedHosts: envList(env, 'MCP_ALLOWED_HOSTS', ['localhost', '127.0.0.1', '[::1]']),
     mcpAllowedOrigins: envList(env, 'MCP_ALLOWED_ORIGINS', []),
+    drainDelayMs: envInt(env, 'DRAIN_DELAY_MS', 5000),
+    shutdownTimeoutMs: envInt(env, 'SHUTDOWN_TIMEOUT_MS', 10000),
     vars: {
       SHOP_BASE_URL: env['SHOP_BASE_URL'] || 'https://shop.example.com',
     },

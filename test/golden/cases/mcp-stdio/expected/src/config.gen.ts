@@ -6,6 +6,8 @@ import { parseLogLevel, type LogLevel } from './runtime/log.js';
 export const ENV_VARS = [
   'HOST',
   'LOG_LEVEL',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_SERVICE_NAME',
   'QUOTES_BASE_URL',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',

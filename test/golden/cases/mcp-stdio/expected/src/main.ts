@@ -3,6 +3,7 @@ import { loadConfig } from './config.gen.js';
 import { createLogger } from './runtime/log.js';
 import { installGracefulShutdown, type ListeningServer } from './runtime/server.js';
 import { createUpstreams } from './upstreams.gen.js';
+import { startTracing } from './runtime/tracing.js';
 import { tools } from './mcp/tools.gen.js';
 import { createMcpServerFactory, serveMcpStdio } from './runtime/mcp.js';
 
@@ -12,6 +13,11 @@ async function main(): Promise<void> {
     level: config.logLevel,
     write: (line) => process.stderr.write(`${line}\n`),
   });
+  const tracing = await startTracing(
+    { serviceName: 'mcp-stdio', serviceVersion: '1.0.0' },
+    process.env,
+    logger,
+  );
   const upstreams = createUpstreams(config, {
     onEvent: (event) => logger.debug('upstream call', { ...event }),
   });
@@ -21,9 +27,14 @@ async function main(): Promise<void> {
     tools,
     upstreams,
     logger,
+    { tracer: tracing?.tracer },
   );
   serveMcpStdio(factory, logger);
-  installGracefulShutdown(servers, logger);
+  installGracefulShutdown(servers, logger, {
+    onClosed: async () => {
+      await tracing?.shutdown();
+    },
+  });
 }
 
 main().catch((error: unknown) => {

@@ -4,13 +4,17 @@ import { parseLogLevel, type LogLevel } from './runtime/log.js';
 
 /** Every environment variable the service reads (see .env.example). */
 export const ENV_VARS = [
+  'DRAIN_DELAY_MS',
   'HOST',
   'LOG_LEVEL',
   'MCP_ALLOWED_HOSTS',
   'MCP_ALLOWED_ORIGINS',
   'MCP_PORT',
   'ORDERS_BASE_URL',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_SERVICE_NAME',
   'REST_PORT',
+  'SHUTDOWN_TIMEOUT_MS',
   'SKILL_KEY',
   'SKILL_PORT',
   'UPSTREAM_MAX_RETRIES',
@@ -27,6 +31,8 @@ export interface Config {
   readonly mcpAllowedHosts: readonly string[];
   readonly mcpAllowedOrigins: readonly string[];
   readonly skillPort: number;
+  readonly drainDelayMs: number;
+  readonly shutdownTimeoutMs: number;
   /** Spec variables: bound secrets and upstream base URLs, by environment variable name. */
   readonly vars: Readonly<Record<string, string>>;
 }
@@ -44,6 +50,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     mcpAllowedHosts: envList(env, 'MCP_ALLOWED_HOSTS', ['localhost', '127.0.0.1', '[::1]']),
     mcpAllowedOrigins: envList(env, 'MCP_ALLOWED_ORIGINS', []),
     skillPort: envPort(env, 'SKILL_PORT', 9200),
+    drainDelayMs: envInt(env, 'DRAIN_DELAY_MS', 5000),
+    shutdownTimeoutMs: envInt(env, 'SHUTDOWN_TIMEOUT_MS', 10000),
     vars: {
       ORDERS_BASE_URL: env['ORDERS_BASE_URL'] || 'https://orders.example.com',
       SKILL_KEY: required['SKILL_KEY']!,

@@ -4,8 +4,10 @@ import { parseLogLevel, type LogLevel } from './runtime/log.js';
 
 /** Every environment variable the service reads (see .env.example). */
 export const ENV_VARS = [
+  'DRAIN_DELAY_MS',
   'HOST',
   'LOG_LEVEL',
+  'SHUTDOWN_TIMEOUT_MS',
   'SKILL_PORT',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',
@@ -17,6 +19,8 @@ export interface Config {
   readonly upstreamTimeoutMs: number;
   readonly upstreamMaxRetries: number;
   readonly skillPort: number;
+  readonly drainDelayMs: number;
+  readonly shutdownTimeoutMs: number;
   /** Spec variables: bound secrets and upstream base URLs, by environment variable name. */
   readonly vars: Readonly<Record<string, string>>;
 }
@@ -29,6 +33,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     upstreamTimeoutMs: envInt(env, 'UPSTREAM_TIMEOUT_MS', 30_000),
     upstreamMaxRetries: envInt(env, 'UPSTREAM_MAX_RETRIES', 2),
     skillPort: envPort(env, 'SKILL_PORT', 9200),
+    drainDelayMs: envInt(env, 'DRAIN_DELAY_MS', 5000),
+    shutdownTimeoutMs: envInt(env, 'SHUTDOWN_TIMEOUT_MS', 10000),
     vars: {},
   };
 }

@@ -12,6 +12,7 @@ import type { CallOptions, UpstreamResponse } from './http.js';
 import { requireAuth, type InboundAuth } from './auth.js';
 import { forwardRequest, type ForwardDefinition } from './forward.js';
 import type { Logger } from './log.js';
+import { passThrough, type RequestTrace, type Tracer } from './trace-context.js';
 import { problem, problemFor, sendPassthrough, sendProblem, validationProblem } from './problem.js';
 
 export type RouteMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -84,6 +85,8 @@ export interface RestAppOptions<U> {
   forwards?: readonly ForwardDefinition<U>[];
   /** Called once per answered request (metrics); `route` is the matched pattern, not the path. */
   onRequest?: (event: { method: string; route: string; status: number; durationMs: number }) => void;
+  /** OpenTelemetry (tracing.ts): a server span per route call; without it a caller's context is passed on. */
+  tracer?: Tracer;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -122,6 +125,24 @@ function requestContext(logger: Logger, onRequest: RestAppOptions<unknown>['onRe
   };
 }
 
+/**
+ * The trace of a matched route: a server span named after the route pattern (HTTP semantic
+ * conventions; no query string, headers or body), ended when the response is; or, with tracing off,
+ * the caller's trace context passed on.
+ */
+function traceRoute(tracer: Tracer | undefined, req: Request, res: Response, route: string): RequestTrace | undefined {
+  if (!tracer) return passThrough(req.headers);
+  const span = tracer.startServer(`${req.method} ${route}`, req.headers, {
+    'http.request.method': req.method,
+    'http.route': route,
+    'url.path': req.path,
+    'url.scheme': 'http',
+    'network.protocol.version': req.httpVersion,
+  });
+  res.once('close', () => span.end(res.writableFinished ? { status: res.statusCode } : { error: 'client_closed' }));
+  return span;
+}
+
 /** Aborts when the client goes away before the response is complete, cancelling upstream work. */
 function disconnectSignal(res: Response): AbortSignal {
   const controller = new AbortController();
@@ -151,6 +172,7 @@ function takesBody(input: z.ZodType): boolean {
 
 function routeHandler<U>(route: RouteDefinition<U>, options: RestAppOptions<U>): RequestHandler {
   return async (req: Request, res: Response) => {
+    const trace = traceRoute(options.tracer, req, res, route.path);
     const input: RouteInput = {
       params: { ...(req.params as Record<string, string>) },
       query: { ...(req.query as Record<string, unknown>) },
@@ -165,6 +187,7 @@ function routeHandler<U>(route: RouteDefinition<U>, options: RestAppOptions<U>):
     }
     const callOptions: CallOptions = { requestId: requestIdOf(res), signal: disconnectSignal(res) };
     if (options.timeoutMs !== undefined) callOptions.timeoutMs = options.timeoutMs;
+    if (trace) callOptions.trace = trace;
     const response = await route.invoke(options.upstreams, parsed.data, callOptions);
     sendPassthrough(res, response.status, response.contentType, response.body);
   };
@@ -233,7 +256,9 @@ export function createRestApp<U>(options: RestAppOptions<U>): Express {
     app.all(forward.path, raw, async (req: Request, res: Response) => {
       const request = forwardRequest(forward, req);
       if (!request) return sendProblem(res, problem(405, `${req.method} is not forwarded`));
-      const response = await forward.upstream(options.upstreams).request(request, { requestId: requestIdOf(res), signal: disconnectSignal(res) });
+      const trace = traceRoute(options.tracer, req, res, forward.path);
+      const call: CallOptions = { requestId: requestIdOf(res), signal: disconnectSignal(res), ...(trace ? { trace } : {}) };
+      const response = await forward.upstream(options.upstreams).request(request, call);
       sendPassthrough(res, response.status, response.contentType, response.body);
     });
   }

@@ -8,23 +8,7 @@ import { requireAuth, type InboundAuth } from './auth.js';
 import type { Logger } from './log.js';
 import { METRICS_CONTENT_TYPE, type ServiceMetrics } from './metrics.js';
 import { problem, sendProblem } from './problem.js';
-
-/** Ready once every business server listens; not ready again once shutdown starts. */
-export class Readiness {
-  private state: 'starting' | 'ready' | 'shutting down' = 'starting';
-
-  markReady(): void {
-    if (this.state === 'starting') this.state = 'ready';
-  }
-
-  markShuttingDown(): void {
-    this.state = 'shutting down';
-  }
-
-  get status(): 'starting' | 'ready' | 'shutting down' {
-    return this.state;
-  }
-}
+import type { Readiness } from './server.js';
 
 export interface AdapterStatus {
   name: string;
@@ -54,6 +38,8 @@ export interface ControlAppOptions {
   };
   /** GET /metrics. */
   metrics?: ServiceMetrics;
+  /** GET /traces: the last ended spans (`traces.local`), newest first. */
+  traces?: () => readonly unknown[];
   auth?: InboundAuth;
   /** Injectable for tests; default Date.now. */
   now?: () => number;
@@ -99,6 +85,12 @@ export function createControlApp(options: ControlAppOptions): Express {
     app.get('/metrics', (_req, res) => {
       res.setHeader('content-type', METRICS_CONTENT_TYPE);
       res.send(metrics.render());
+    });
+  }
+  const traces = options.traces;
+  if (traces) {
+    app.get('/traces', (_req, res) => {
+      res.json({ spans: traces() });
     });
   }
   app.use((req, res) => {

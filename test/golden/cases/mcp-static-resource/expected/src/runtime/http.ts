@@ -19,6 +19,7 @@ import { encodeBody, wireHeaders } from './http-wire.js';
 import { TransportTimeout, fetchTransport, nodeTransport } from './http-transport.js';
 import type { Transport, WireRequest, WireResponse } from './http-transport.js';
 import type { QueryValue } from './http-url.js';
+import type { RequestTrace } from './trace-context.js';
 
 export {
   UpstreamBadResponseError,
@@ -62,6 +63,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   requestId?: string;
+  /** The route's or tool's trace: each attempt gets a client span and carries the context upstream. */
+  trace?: RequestTrace;
 }
 export interface UpstreamResponse {
   status: number;
@@ -149,8 +152,7 @@ class NodeHttpClient implements HttpClient {
       const remaining = this.maxRetryElapsedMs - (attemptStart - started);
       // Retries never run past the budget, so a retried call is bounded by max(timeout, budget).
       const limit = attempt === 1 ? timeoutMs : Math.max(1, Math.min(timeoutMs, Math.floor(remaining)));
-      let outcome = await this.attemptOnce(req.operation, wire, limit, call.signal);
-      outcome = await this.answerDigest(req, wire, outcome, limit, call.signal);
+      const outcome = await this.tracedAttempt(req, wire, limit, call, { url: redactedUrl, attempt });
       const durationMs = Math.round(performance.now() - attemptStart);
       const result = outcome.ok ? { status: outcome.status } : { error: outcome.error.message };
       this.emit({ operation: req.operation, method: req.method, url: redactedUrl, attempt, durationMs, ...result });
@@ -168,6 +170,20 @@ class NodeHttpClient implements HttpClient {
     // Redirects are never followed (node:http does not, the fetch transport is told not to): a
     // Location could send custom API-key headers to another origin. A 3xx is returned like any status.
     return { method: req.method, url, headers: wireHeaders(req, auth, requestId, body), body: body?.bytes };
+  }
+
+  /** One attempt (a Digest challenge answered within it), as a client span when the call is traced. */
+  private async tracedAttempt(req: UpstreamRequest, wire: WireRequest, limit: number, call: CallOptions, at: { url: string; attempt: number }): Promise<Attempt> {
+    const span = call.trace?.upstream({ operation: req.operation, method: req.method, url: at.url, attempt: at.attempt });
+    const sent = span ? { ...wire, headers: { ...wire.headers, ...span.headers } } : wire;
+    try {
+      const outcome = await this.answerDigest(req, sent, await this.attemptOnce(req.operation, sent, limit, call.signal), limit, call.signal);
+      span?.end(outcome.ok ? { status: outcome.status } : { error: outcome.error.name });
+      return outcome;
+    } catch (error) {
+      span?.end({ error: 'aborted' });
+      throw error;
+    }
   }
 
   private async attemptOnce(operation: string, wire: WireRequest, timeoutMs: number, signal?: AbortSignal): Promise<Attempt> {
