@@ -1,6 +1,7 @@
 /** Edge IO: command-line paths -> spec files (a directory means every *.yaml / *.yml under it). */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
+import { MANIFEST_PATH } from '../emit/manifest.js';
 
 const SPEC_EXTENSIONS = new Set(['.yaml', '.yml']);
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -39,8 +40,15 @@ export function expandInputs(paths: readonly string[], layout: Layout = 'flat'):
   return sorted.map(([path, root]) => ({ path, root, dir: projectDirOf(path, root, layout) }));
 }
 
+/**
+ * A generated project (a folder holding its manifest) is output, never specs: its
+ * `deploy/kubernetes.yaml` would otherwise be read as one when the output directory lies inside a
+ * spec directory (`build . -o generated`).
+ */
 function walk(dir: string, root: string, found: Map<string, string>): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  const entries = readdirSync(dir, { withFileTypes: true });
+  if (entries.some((e) => e.isFile() && e.name === MANIFEST_PATH)) return;
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path, root, found);
     else if (entry.isFile() && SPEC_EXTENSIONS.has(extname(entry.name)) && !found.has(path)) found.set(path, root);

@@ -82,6 +82,8 @@ describe('build over bad specs', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/: 0 file\(s\) changed, \d+ unchanged; projects: 0 written, 2 unchanged, 1 skipped, 2 rejected;/);
     const second = JSON.parse(readFileSync(join(work, 'report.json'), 'utf8')) as Report;
+    // The projects in generated/ (with their deploy/kubernetes.yaml) are output, not specs.
+    expect(second.specs.map((s) => s.spec)).toEqual(report.specs.map((s) => s.spec));
     expect(second.specs.filter((s) => s.verdict === 'unchanged').map((s) => s.spec)).toEqual(['good.yaml', 'partly.yaml']);
   });
 
