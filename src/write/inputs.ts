@@ -1,6 +1,6 @@
 /** Edge IO: command-line paths -> spec files (a directory means every *.yaml / *.yml under it). */
 import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { MANIFEST_PATH } from '../emit/manifest.js';
 
 const SPEC_EXTENSIONS = new Set(['.yaml', '.yml']);
@@ -23,21 +23,37 @@ export interface SpecPathInput {
  */
 export type Layout = 'flat' | 'tree';
 
-/** Spec files, sorted, each once, with their project directory; a missing path is a usage error. */
+/**
+ * Spec files, sorted, each once, with their project directory; a missing path is a usage error. A
+ * file argument inside a directory argument belongs to that directory (its imports root and, in the
+ * tree layout, its place), as if the walk had found it: how a spec the walk skips (in a
+ * dot-directory) joins the others.
+ */
 export function expandInputs(paths: readonly string[], layout: Layout = 'flat'): SpecPathInput[] {
-  const found = new Map<string, string>();
-  for (const path of paths) {
-    let stats;
+  const kinds = paths.map((path) => {
     try {
-      stats = statSync(path);
+      return { path, isDirectory: statSync(path).isDirectory() };
     } catch {
       throw new UsageError(`no such file or directory: ${path}`);
     }
-    if (stats.isDirectory()) walk(path, path, found);
-    else if (!found.has(path)) found.set(path, dirname(path));
+  });
+  const directories = kinds.filter((k) => k.isDirectory).map((k) => k.path);
+  const found = new Map<string, string>();
+  for (const { path, isDirectory } of kinds) {
+    if (isDirectory) walk(path, path, found);
+    else if (!found.has(path)) found.set(path, enclosing(path, directories) ?? dirname(path));
   }
   const sorted = [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return sorted.map(([path, root]) => ({ path, root, dir: projectDirOf(path, root, layout) }));
+}
+
+/** The innermost directory argument holding `file`, if any. */
+function enclosing(file: string, directories: readonly string[]): string | undefined {
+  const holding = directories.filter((dir) => {
+    const rel = relative(dir, file);
+    return rel !== '' && rel.split(sep)[0] !== '..' && !isAbsolute(rel);
+  });
+  return holding.sort((a, b) => resolve(b).length - resolve(a).length)[0];
 }
 
 /**
@@ -75,10 +91,13 @@ export function projectDirOf(path: string, root: string, layout: Layout): string
 
 /**
  * The name a project is known by (npm package, MCP server, container image): its directory with
- * `-` for `/` and for what package names cannot hold. In the flat layout, the spec file name.
+ * `-` for `/` and for what package names cannot hold, folders trimmed of leading and trailing
+ * separators (`.drafts` -> `drafts`: names may not start with a dot, images may not hold `-.`).
+ * In the flat layout, the spec file name.
  */
 export function projectIdOf(dir: string): string {
   const segments = dir.split('/');
   const name = segments.pop()!;
-  return [...segments.map((s) => s.replace(/[^A-Za-z0-9._-]+/g, '-')), name].join('-');
+  const folders = segments.map((s) => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[._-]+|[._-]+$/g, '')).filter(Boolean);
+  return [...folders, name].join('-');
 }

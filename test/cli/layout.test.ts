@@ -66,6 +66,16 @@ describe('--layout tree', () => {
     expect(json('generated/customers/package.json').name).toBe('customers');
   });
 
+  it('places a file argument inside a directory argument as the walk would (one the walk skips too)', async () => {
+    mkdirSync(join(work, 'catalogue', 'lago', '.drafts'));
+    writeFileSync(join(work, 'catalogue', 'lago', '.drafts', 'customers.yaml'), seed);
+    const { code, stderr } = await runCli(['build', 'catalogue/lago/.drafts/customers.yaml', 'catalogue', '--layout', 'tree'], work);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/built 3 project\(s\) from 3 spec\(s\)/);
+    expect(json('generated/lago/.drafts/customers/package.json').name).toBe('lago-drafts-customers');
+    expect(existsSync(join(work, 'generated/customers'))).toBe(false);
+  });
+
   it('refuses a project inside another project directory', async () => {
     writeFileSync(join(work, 'catalogue', 'stripe.yaml'), seed);
     const { code, stderr } = await runCli(['build', 'catalogue', '--layout', 'tree', '--skip-invalid'], work);
