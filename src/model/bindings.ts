@@ -178,7 +178,7 @@ function inputSource(input: string, target: Target, space: InputSpace): ArgBindi
 /** How a value of one type reaches a parameter of another; undefined when it fits as is. */
 export function conversion(from: ValueType, to: ValueType): Conversion | undefined {
   if (from === to || to === 'any') return undefined;
-  if (to === 'object') return from === 'any' ? 'object' : undefined;
+  if (to === 'object') return from === 'any' || from === 'string' ? 'object' : undefined;
   if ((from === 'integer' && to === 'number') || (from === 'number' && to === 'integer')) return undefined;
   switch (to) {
     case 'array':

@@ -2,7 +2,7 @@
  * The public corpus (../shared/corpus, beside the repository in CI too): every file through the
  * real batch, grouped by repository folder so imports resolve within their own repository.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBatch } from '../../src/batch.js';
@@ -19,12 +19,19 @@ export interface CorpusEntry {
   readonly version: string;
 }
 
-export function corpusEntries(): CorpusEntry[] {
-  const rows = readFileSync(join(CORPUS_DIR, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
+/** The files of MANIFEST.tsv (Naftiko alpha1/alpha2 and older). */
+export function corpusEntries(manifest = 'MANIFEST.tsv'): CorpusEntry[] {
+  const rows = readFileSync(join(CORPUS_DIR, manifest), 'utf8').trim().split('\n').slice(1);
   return rows.map((row) => {
     const cells = row.split('\t');
     return { path: join(CORPUS_DIR, cells[5]!), version: cells[3]! };
   });
+}
+
+/** The files of every manifest (MANIFEST.tsv, MANIFEST-ikanos.tsv, ...): the whole corpus. */
+export function allCorpusEntries(): CorpusEntry[] {
+  const manifests = readdirSync(CORPUS_DIR).filter((name) => /^MANIFEST.*\.tsv$/.test(name)).sort();
+  return manifests.flatMap((manifest) => corpusEntries(manifest));
 }
 
 export interface CorpusResult {
