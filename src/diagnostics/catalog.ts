@@ -404,6 +404,30 @@ export const catalog = {
     title: 'undeclared variable',
     message: (p) => `variable "${p.name}" is not declared in binds${didYouMean(p.suggestion)}`,
   }),
+  NG2150: entry<{ name: string; env: string }>({
+    severity: 'warning',
+    title: 'environment variable name changed',
+    message: (p) => `${JSON.stringify(p.name)} does not start an environment variable name; its variable is ${p.env}`,
+    hint: () => 'start namespaces with a letter, so that their variables are named after them',
+  }),
+  NG2151: entry<{ name: string; first: string; env: string }>({
+    severity: 'error',
+    title: 'two names read one environment variable',
+    message: (p) => `${JSON.stringify(p.name)} and ${JSON.stringify(p.first)} would both be configured by ${p.env}`,
+    hint: () => 'rename one of them: names that differ only in case or in "-", "_" and "." give one variable name',
+  }),
+  NG2152: entry<{ name: string; operationId: string }>({
+    severity: 'warning',
+    title: 'operation name used twice',
+    message: (p) => `another operation of this REST adapter is already named ${JSON.stringify(p.name)}; this one's OpenAPI operationId is ${JSON.stringify(p.operationId)}`,
+    hint: () => 'give every operation of a REST adapter its own name',
+  }),
+  NG2153: entry<{ path: string; served: string }>({
+    severity: 'warning',
+    title: 'REST path percent-encoded',
+    message: (p) => `clients percent-encode characters of the path ${JSON.stringify(p.path)}; the route is served (and documented in OpenAPI) as ${JSON.stringify(p.served)}`,
+    hint: () => 'write paths with letters, digits and -._~!$&\'()*+,;=:@ only, or percent-encode the rest yourself',
+  }),
   NG2203: entry<{ name: string }>({
     severity: 'error',
     title: 'invalid environment variable name',
@@ -442,6 +466,12 @@ export const catalog = {
     title: 'namespaces differ only in case',
     message: (p) => `consumed namespace ${JSON.stringify(p.namespace)} differs from ${JSON.stringify(p.first)} only in case; both would write one file on case-insensitive file systems`,
     hint: () => 'rename one of the consumed namespaces',
+  }),
+  NG3004: entry<{ name: string }>({
+    severity: 'error',
+    title: 'input named `__proto__`',
+    message: (p) => `an input named ${JSON.stringify(p.name)} would be accepted and lost: JavaScript objects read that property as their prototype, so the validated arguments never carry it`,
+    hint: () => 'rename the input (and the parameter or placeholder it comes from)',
   }),
 } as const;
 

@@ -6,12 +6,12 @@ export type DiagnosticFormat = 'text' | 'json' | 'github';
 export function renderDiagnostic(d: Diagnostic, format: DiagnosticFormat = 'text'): string {
   switch (format) {
     case 'text':
-      return `${d.file}:${d.line}:${d.col}: ${d.severity} ${d.code}: ${d.message}` + (d.hint ? `\n  hint: ${d.hint}` : '');
+      return `${visible(d.file)}:${d.line}:${d.col}: ${d.severity} ${d.code}: ${visible(d.message)}` + (d.hint ? `\n  hint: ${visible(d.hint)}` : '');
     case 'json':
       return JSON.stringify(diagnosticRecord(d));
     case 'github':
-      return `::${d.severity} file=${escapeProperty(d.file)},line=${d.line},col=${d.col},title=${d.code}::${escapeData(
-        d.message + (d.hint ? ` (hint: ${d.hint})` : ''),
+      return `::${d.severity} file=${escapeProperty(visible(d.file))},line=${d.line},col=${d.col},title=${d.code}::${escapeData(
+        visible(d.message + (d.hint ? ` (hint: ${d.hint})` : '')),
       )}`;
   }
 }
@@ -29,6 +29,17 @@ export function diagnosticRecord(d: Diagnostic): Diagnostic {
     path: d.path,
   };
 }
+
+/**
+ * Messages quote spec text: a line break in it would forge a diagnostic line, a terminal escape
+ * would rewrite the screen, a bidi control would reorder what is shown. Those characters are shown
+ * as `\u{...}` escapes instead.
+ */
+function visible(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 // GitHub workflow command escaping (actions/toolkit `escapeData` / `escapeProperty`).
 function escapeData(s: string): string {

@@ -4,13 +4,10 @@
  * GET /openapi.json. Passed-through success bodies are whatever the upstream answers, so their
  * schema is open; mapped outputs and the errors the service makes itself are described exactly.
  */
-import type CodeBlockWriter from 'code-block-writer';
 import type { CapabilityModel, InboundAuth, RestInput, RestRoute, RestSurface, ValueType } from '../model/types.js';
-import { banner, lit, prop } from './code.js';
-import { dataLiteral } from './ts/data-literal.js';
+import { dataLiteral, join, key, laidOutTsFile, literal, ts, tsFile, type Code } from './code.js';
 import { AUTH_RESPONSES, authResponses, protectedResourceProbe, securityRequirement, securitySchemes } from './openapi-security.js';
 import { outputSchema } from './output-schema.js';
-import { tsFile } from './ts/morph.js';
 import type { GeneratedFile } from './types.js';
 import { SERVICE_VERSION } from './versions.js';
 
@@ -195,39 +192,26 @@ export function emitOpenApi(model: CapabilityModel): GeneratedFile[] {
 }
 
 const OPENAPI_PATH = 'src/rest/openapi.gen.ts';
-const DECLARATION = 'export const openapi = ';
-const DOC = '/** OpenAPI 3.1 document of the REST adapter, served at GET /openapi.json (same as openapi.json). */';
+const DECLARATION = ts`export const openapi = `;
+const DECLARATION_WIDTH = 'export const openapi = '.length;
+const DOC = ts`/** OpenAPI 3.1 document of the REST adapter, served at GET /openapi.json (same as openapi.json). */`;
 
 /** src/rest/openapi.gen.ts, laid out directly when dataLiteral can, else left to prettier. */
 function openApiModule(sourceFile: string, document: JsonValue): GeneratedFile {
-  const laidOut = dataLiteral(document, DECLARATION.length, ' as const;'.length);
-  if (laidOut !== undefined) {
-    return { path: OPENAPI_PATH, contents: `${banner(sourceFile)}\n${DOC}\n${DECLARATION}${laidOut} as const;\n`, formatted: true };
-  }
+  const laidOut = dataLiteral(document, DECLARATION_WIDTH, ' as const;'.length);
+  if (laidOut !== undefined) return laidOutTsFile(OPENAPI_PATH, sourceFile, ts`${DOC}\n${DECLARATION}${laidOut} as const;\n`);
   return tsFile(OPENAPI_PATH, sourceFile, [], (w) => {
     w.writeLine(DOC);
     w.write(DECLARATION);
-    writeLiteral(w, document);
-    w.write(' as const;').newLine();
+    w.write(literalOf(document));
+    w.write(ts` as const;`).newLine();
   });
 }
 
-/** A JSON value as a TS literal; spec text enters only through lit() and prop(). */
-function writeLiteral(w: CodeBlockWriter, value: JsonValue): void {
-  if (value === null) w.write('null');
-  else if (Array.isArray(value)) {
-    w.write('[');
-    value.forEach((item: JsonValue, i) => {
-      if (i > 0) w.write(', ');
-      writeLiteral(w, item);
-    });
-    w.write(']');
-  } else if (typeof value === 'object') {
-    w.write('{');
-    Object.entries(value).forEach(([key, item], i) => {
-      w.write(`${i > 0 ? ', ' : ' '}${prop(key)}: `);
-      writeLiteral(w, item);
-    });
-    w.write(' }');
-  } else w.write(lit(value));
+/** A JSON value as a TS literal with bare keys where they are identifiers (`__proto__` computed, so it stays data). */
+function literalOf(value: JsonValue): Code {
+  if (value === null || typeof value !== 'object') return literal(value);
+  if (Array.isArray(value)) return ts`[${join(value.map((item: JsonValue) => literalOf(item)))}]`;
+  const entries = Object.entries(value);
+  return entries.length ? ts`{ ${join(entries.map(([name, item]) => ts`${key(name)}: ${literalOf(item)}`))} }` : ts`{}`;
 }

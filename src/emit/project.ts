@@ -1,6 +1,6 @@
 /** Stage 4: CapabilityModel -> the files of one standalone project (unformatted, sorted by path). */
 import type { CapabilityModel } from '../model/types.js';
-import { banner } from './code.js';
+import { runtimeFile } from './code.js';
 import { emitKubernetes } from './kubernetes.js';
 import { emitOpenApi } from './openapi.js';
 import { emitPackageJson } from './package-json.js';
@@ -58,7 +58,7 @@ function emitRuntime(sourceFile: string, generated: readonly GeneratedFile[], te
     for (const m of text.matchAll(SIBLING_IMPORT)) visit(`${m[1]}.ts`);
   };
   for (const file of generated) if (file.path.endsWith('.ts')) for (const m of file.contents.matchAll(RUNTIME_IMPORT)) visit(`${m[1]}.ts`);
-  return [...needed].sort().map((name) => ({ path: `src/runtime/${name}`, contents: banner(sourceFile) + templates.runtime[name]! }));
+  return [...needed].sort().map((name) => runtimeFile(name, sourceFile, templates));
 }
 
 /** `from './runtime/http.js'`, `from '../runtime/http.js'` in generated code. */

@@ -1,16 +1,32 @@
-/** Prose and config files of a generated project: handlebars views and verbatim copies. */
+/**
+ * Prose and config files of a generated project: handlebars views and verbatim copies. Every
+ * string in a view is a Safe value escaped for where the template writes it (src/emit/text.ts).
+ */
 import type { CapabilityModel, InboundAuth } from '../model/types.js';
-import { cell, prose, render } from './handlebars.js';
+import { render } from './handlebars.js';
+import {
+  commentLine,
+  envName,
+  envValue,
+  fixed,
+  imageName,
+  markdown,
+  markdownCell,
+  markdownCellCode,
+  markdownCode,
+  markdownComment,
+  slug,
+  type View,
+} from './text.js';
 import type { GeneratedFile, Templates } from './types.js';
 import { DOCKER_NODE_VERSION } from './versions.js';
 import { deploysToKubernetes, kubernetesView } from './kubernetes.js';
 import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS } from '../model/runtime-env.js';
 
 export function emitStaticFiles(model: CapabilityModel, templates: Templates): GeneratedFile[] {
-  const view = readmeView(model);
   return [
-    { path: 'README.md', contents: render(template(templates, 'README.md.hbs'), view) },
-    { path: '.env.example', contents: render(template(templates, 'env.example.hbs'), view) },
+    { path: 'README.md', contents: render(template(templates, 'README.md.hbs'), readmeView(model)) },
+    { path: '.env.example', contents: render(template(templates, 'env.example.hbs'), envView(model)) },
     { path: 'tsconfig.json', contents: template(templates, 'tsconfig.json') },
     { path: '.gitignore', contents: template(templates, 'gitignore') },
     { path: 'Dockerfile', contents: render(template(templates, 'Dockerfile.hbs'), dockerView(model)) },
@@ -23,14 +39,25 @@ function exposedPorts(model: CapabilityModel): number[] {
 }
 
 /** Ports to EXPOSE and the adapter whose /health the HEALTHCHECK probes (REST when there is one; never control, which may require credentials). */
-function dockerView(model: CapabilityModel) {
-  const ports = exposedPorts(model);
+function dockerView(model: CapabilityModel): View {
   const health = model.rest
-    ? { env: 'REST_PORT', port: model.rest.port }
+    ? { env: fixed('REST_PORT'), port: model.rest.port }
     : model.mcp?.port !== undefined
-      ? { env: 'MCP_PORT', port: model.mcp.port }
-      : model.skill && { env: 'SKILL_PORT', port: model.skill.port };
-  return { sourceFile: cell(model.sourceFile), nodeVersion: DOCKER_NODE_VERSION, expose: ports.length > 0 ? ports.join(' ') : undefined, health };
+      ? { env: fixed('MCP_PORT'), port: model.mcp.port }
+      : model.skill && { env: fixed('SKILL_PORT'), port: model.skill.port };
+  return { sourceFile: commentLine(model.sourceFile), nodeVersion: fixed(DOCKER_NODE_VERSION), expose: exposedPorts(model), health };
+}
+
+function envView(model: CapabilityModel): View {
+  return {
+    sourceFile: commentLine(model.sourceFile),
+    env: model.env.map((e) => ({
+      name: envName(e.name),
+      required: e.required,
+      example: e.example === undefined || e.example === '' ? undefined : envValue(e.example),
+      description: commentLine(e.description),
+    })),
+  };
 }
 
 function template(templates: Templates, name: string): string {
@@ -39,32 +66,33 @@ function template(templates: Templates, name: string): string {
   return text;
 }
 
-function readmeView(model: CapabilityModel) {
+function readmeView(model: CapabilityModel): View {
   return {
-    sourceFile: cell(model.sourceFile),
-    imageName: model.id.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'service',
+    sourceComment: markdownComment(model.sourceFile),
+    sourceFile: markdownCode(model.sourceFile),
+    imageName: imageName(model.id),
     ports: exposedPorts(model),
-    title: cell(model.info.label),
-    description: prose(model.info.description),
+    title: markdownCell(model.info.label),
+    description: markdown(model.info.description),
     upstreamCount: model.upstreams.length,
     singleUpstream: model.upstreams.length === 1,
     env: model.env.map((e) => ({
-      name: e.name,
+      name: envName(e.name),
       required: e.required,
-      example: e.example === undefined || e.example === '' ? undefined : cell(e.example),
-      description: cell(e.description),
+      example: e.example === undefined || e.example === '' ? undefined : markdownCellCode(e.example),
+      description: markdownCell(e.description),
     })),
     oauth2: oauth2View(model),
     rest: model.rest && {
       port: model.rest.port,
-      routes: model.rest.routes.map((r) => ({ method: r.method, path: cell(r.specPath), call: cell(r.call?.ref ?? 'mock'), description: cell(r.description) })),
+      routes: model.rest.routes.map((r) => ({ method: fixed(r.method), path: markdownCellCode(r.specPath), call: markdownCellCode(r.call?.ref ?? 'mock'), description: markdownCell(r.description) })),
     },
     skill: model.skill && {
       port: model.skill.port,
-      skills: model.skill.skills.map((k) => ({ name: cell(k.name), tools: k.tools.length, description: cell(k.description) })),
+      skills: model.skill.skills.map((k) => ({ name: markdownCellCode(k.name), tools: k.tools.length, description: markdownCell(k.description) })),
     },
     controlInfo: model.control?.info === true,
-    kubernetes: deploysToKubernetes(model) ? kubernetesView(model) : undefined,
+    kubernetes: deploysToKubernetes(model) ? kubernetesReadmeView(model) : undefined,
     traced: model.rest !== undefined || model.mcp !== undefined,
     tracing: tracingView(model),
     balanced: model.rest !== undefined || model.mcp?.transport === 'http',
@@ -75,35 +103,61 @@ function readmeView(model: CapabilityModel) {
       port: model.mcp.port,
       stdio: model.mcp.transport === 'stdio',
       tools: model.mcp.tools.map((t) => ({
-        name: cell(t.name),
+        name: markdownCellCode(t.name),
         readOnly: t.annotations.readOnlyHint,
         destructive: t.annotations.destructiveHint,
         idempotent: t.annotations.idempotentHint,
-        call: cell(t.call?.ref ?? 'mock'),
-        description: cell(t.description),
+        call: markdownCellCode(t.call?.ref ?? 'mock'),
+        description: markdownCell(t.description),
       })),
     },
   };
 }
 
-function tracingView(model: CapabilityModel) {
+/** The objects the manifest expects the user to create: names reduced to DNS labels, environment variable names. */
+function kubernetesReadmeView(model: CapabilityModel): View {
+  const k = kubernetesView(model);
+  return {
+    name: slug(k.name),
+    image: slug(k.image),
+    secret: slug(k.secret),
+    configMap: slug(k.configMap),
+    secrets: k.secrets.map(envName),
+    settings: k.settings.map(envName),
+    graceSeconds: k.graceSeconds,
+  };
+}
+
+function tracingView(model: CapabilityModel): View {
   const t = model.control?.tracing;
   return {
-    service: cell(model.id),
+    service: markdownCode(model.id),
     b3: t?.propagation === 'b3',
     endpoint: t?.otlpEndpoint !== undefined,
     recentSpans: t?.recentSpans,
-    sampling: t?.sampling === undefined ? undefined : String(t.sampling),
+    // A string, so that a ratio of 0 still shows.
+    sampling: t?.sampling === undefined ? undefined : markdown(String(t.sampling)),
     controlMetrics: model.control?.metrics === true,
   };
 }
 
 /** The adapters that accept OAuth access tokens, for the README's "Access tokens" section. */
-function oauth2View(model: CapabilityModel) {
-  const adapters: [string, InboundAuth | undefined][] = [['REST', model.rest?.auth], ['MCP', model.mcp?.auth]];
-  return adapters.flatMap(([adapter, auth]) =>
+function oauth2View(model: CapabilityModel): View[] {
+  const adapters = [[fixed('REST'), model.rest?.auth], [fixed('MCP'), model.mcp?.auth]] as const;
+  return adapters.flatMap(([adapter, auth]: readonly [View[string], InboundAuth | undefined]) =>
     auth?.kind === 'oauth2'
-      ? [{ adapter, issuer: cell(auth.issuer), issuerEnv: auth.issuerEnv, resource: cell(auth.resource), resourceEnv: auth.resourceEnv, audience: auth.audience === undefined ? undefined : cell(auth.audience), scopes: auth.scopes.map(cell).join(' '), introspection: auth.tokenValidation === 'introspection' }]
+      ? [
+          {
+            adapter,
+            issuer: markdownCode(auth.issuer),
+            issuerEnv: envName(auth.issuerEnv),
+            resource: markdownCode(auth.resource),
+            resourceEnv: envName(auth.resourceEnv),
+            audience: auth.audience === undefined ? undefined : markdownCode(auth.audience),
+            scopes: markdownCode(auth.scopes.join(' ')),
+            introspection: auth.tokenValidation === 'introspection',
+          },
+        ]
       : [],
   );
 }

@@ -3,7 +3,7 @@
  * naftiko-gen accepts, each reported once per file with its own warning code.
  */
 import type { Reporter } from '../diagnostics/report.js';
-import { upperSnake } from '../model/naming.js';
+import { envPrefix } from '../model/naming.js';
 import type { Spec } from './spec.js';
 
 const KEBAB = /^[a-zA-Z0-9-]+$/;
@@ -19,7 +19,7 @@ export function reportDialect(spec: Spec, reporter: Reporter): void {
   ];
   for (const { c, path } of consumes) {
     if (!('resources' in c)) continue;
-    if (!USABLE_BASE_URI.test(c.baseUri)) reporter.at('NG2112', [...path, 'baseUri'], { uri: c.baseUri, env: `${upperSnake(c.namespace)}_BASE_URL` });
+    if (!USABLE_BASE_URI.test(c.baseUri)) reporter.at('NG2112', [...path, 'baseUri'], { uri: c.baseUri, env: `${envPrefix(c.namespace)}_BASE_URL` });
     if (!KEBAB.test(c.namespace)) reporter.onceAtKey('NG1105', [...path, 'namespace'], { name: c.namespace });
     c.inputParameters?.forEach((p, k) => paramDialect(p, [...path, 'inputParameters', k], reporter));
     c.resources.forEach((r, ri) => {
@@ -37,6 +37,8 @@ export function reportDialect(spec: Spec, reporter: Reporter): void {
   }
   spec.capability?.exposes?.forEach((e, ei) => {
     const ePath = ['capability', 'exposes', ei];
+    const namespace = (e as { namespace?: unknown }).namespace;
+    if (typeof namespace === 'string' && !KEBAB.test(namespace)) reporter.onceAtKey('NG1105', [...ePath, 'namespace'], { name: namespace });
     if (e.type === 'rest' && 'description' in e && e.description !== undefined) {
       reporter.onceAtKey('NG1103', [...ePath, 'description'], {});
     }

@@ -3,7 +3,6 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import type { SpecAuthT, SpecInboundAuthT } from '../formats/spec.js';
 import type { EnvRegistry } from './env.js';
-import { upperSnake } from './naming.js';
 import type { InboundAuth, UpstreamAuth } from './types.js';
 
 export function resolveUpstreamAuth(
@@ -81,7 +80,8 @@ export function resolveInboundAuth(
     if (!SCOPE_TOKEN.test(scope)) reporter.at('NG2134', [...path, 'scopes', i], { field: 'scopes', value: scope, expected: 'an OAuth scope token (printable ASCII, no spaces or quotes)' });
   });
   if (auth.tokenEndpoint === undefined && adapter.openapi) reporter.at('NG2135', path, { issuer: auth.authorizationServerUri });
-  const prefix = `${upperSnake(adapter.namespace)}_OAUTH`;
+  // The adapter's namespace names its variables: `<NAMESPACE>_OAUTH_ISSUER`, ...
+  const prefix = env.derive(adapter.namespace, 'OAUTH', [...path.slice(0, -1), 'namespace'], reporter);
   const issuerEnv = `${prefix}_ISSUER`;
   const resourceEnv = `${prefix}_RESOURCE`;
   env.declare({ name: issuerEnv, required: false, secret: false, example: auth.authorizationServerUri, description: `OAuth issuer whose access tokens the ${adapter.namespace} adapter accepts (default ${auth.authorizationServerUri})` });

@@ -37,6 +37,17 @@ export interface SurfaceContext {
   readonly duplicateRefs: ReadonlyMap<string, readonly string[]>;
 }
 
+/**
+ * Caller inputs arrive as properties of plain objects that the generated service validates with
+ * zod, which never copies a `__proto__` property (JavaScript objects treat it as their prototype):
+ * an input of that name would be accepted and silently lost, so it is refused (NG3004).
+ */
+export function checkInputNames(names: readonly string[], at: SpecPath, reporter: Reporter): boolean {
+  const bad = names.filter((n) => n === '__proto__');
+  for (const name of new Set(bad)) reporter.at('NG3004', at, { name });
+  return bad.length === 0;
+}
+
 export interface InputSpace {
   /** The value type of the input with this key. */
   typeOf(key: string): ValueType;

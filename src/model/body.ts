@@ -20,7 +20,8 @@ export function resolveRequestBody(body: unknown, at: SpecPath, ctx: TemplateCon
     return undefined;
   }
   let type = typeof body.type === 'string' ? body.type : undefined;
-  if (type && ALIASES[type]) {
+  // Own keys only: a type named `constructor` must not find Object's.
+  if (type && Object.hasOwn(ALIASES, type)) {
     ctx.reporter.onceAtKey('NG1106', [...at, 'type'], { found: type, official: ALIASES[type]! });
     type = ALIASES[type];
   }

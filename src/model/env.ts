@@ -7,6 +7,7 @@ import type { Reporter } from '../diagnostics/report.js';
 import type { Spec } from '../formats/spec.js';
 import { suggest } from '../util/names.js';
 import { parseTemplate } from './expressions.js';
+import { envPrefix, upperSnake } from './naming.js';
 import type { EnvVar, ValueExpr } from './types.js';
 
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -19,6 +20,8 @@ interface Variable {
 export class EnvRegistry {
   private readonly variables = new Map<string, Variable>();
   private readonly used = new Map<string, EnvVar>();
+  /** Variables named after a spec name (see `derive`), by the name they were derived from. */
+  private readonly derived = new Map<string, string>();
 
   constructor(spec: Spec, reporter: Reporter) {
     this.addBinds(spec, reporter);
@@ -60,6 +63,21 @@ export class EnvRegistry {
   /** Registers a non-secret variable the runtime reads (ports, base URLs). */
   declare(env: EnvVar): void {
     if (!this.used.has(env.name)) this.used.set(env.name, env);
+  }
+
+  /**
+   * The name of a variable derived from a spec name and a suffix (`<NAMESPACE>_BASE_URL`). Reports
+   * (at `at`) a name that had to be changed to make a variable name, and two spec names that
+   * would read one variable.
+   */
+  derive(name: string, suffix: string, at: SpecPath, reporter: Reporter): string {
+    const prefix = envPrefix(name);
+    const envName = `${prefix}_${suffix}`;
+    if (prefix !== upperSnake(name)) reporter.at('NG2150', at, { name, env: envName });
+    const first = this.derived.get(envName);
+    if (first !== undefined && first !== name) reporter.at('NG2151', at, { name, first, env: envName });
+    else this.derived.set(envName, name);
+    return envName;
   }
 
   list(): EnvVar[] {

@@ -1,7 +1,7 @@
 /** MCP `resources` (read through a consumed operation) and `prompts` (message templates). */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { SpecExposesMcpT } from '../formats/spec.js';
-import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
+import { bindArguments, checkInputNames, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { resolveOutputs, type OutputNamer } from './outputs.js';
 import type { McpPrompt, McpResource, TemplatePart, ValueType } from './types.js';
 
@@ -18,6 +18,7 @@ function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: 
   const output = resolveOutputs(r.outputParameters, [...at, 'outputParameters'], ctx.reporter);
   if (!target || output === null) return undefined;
   const variables = [...r.uri.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!);
+  if (!checkInputNames(variables, [...at, 'uri'], ctx.reporter)) return undefined;
   const args = bindArguments(target.op, r.with, namespace, new UriVariables(variables), at, ctx.reporter);
   return {
     name: r.name,
@@ -84,7 +85,7 @@ function resolvePrompt(p: SpecPrompt, at: SpecPath, ctx: SurfaceContext): McpPro
   }
   const args = (p.arguments ?? []).map((a) => ({ name: a.name, required: a.required ?? true, ...(a.description ? { description: a.description } : {}) }));
   const known = new Set(args.map((a) => a.name));
-  let ok = true;
+  let ok = checkInputNames([...known], at, ctx.reporter);
   const messages = p.template.map((m, mi) => {
     const text: TemplatePart[] = [];
     let last = 0;

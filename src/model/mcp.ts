@@ -5,7 +5,7 @@ import type { SpecExposesMcpT, SpecToolT } from '../formats/spec.js';
 import { matchName } from '../util/names.js';
 import { applyRef } from './aggregates.js';
 import { resolveInboundAuth } from './auth.js';
-import { bindArguments, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
+import { bindArguments, checkInputNames, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { resolvePrompts, resolveResources } from './mcp-catalog.js';
 import { resolveMode } from './operation-modes.js';
 import { OutputNamer } from './outputs.js';
@@ -69,6 +69,7 @@ function resolveTool(tool: SpecToolT & { name: string; withAt: SpecPath }, at: S
   const args = target ? bindArguments(target.op, tool.with, namespace, inputs, at, reporter, tool.withAt) : [];
   const orchestration = mode.kind === 'steps' ? resolveOrchestration(tool, at, namespace, inputs, ctx) : undefined;
   if (mode.kind === 'steps' && !orchestration) return undefined;
+  if (!checkInputNames(inputs.list().map((i) => i.name), at, reporter)) return undefined;
   return {
     name: tool.name,
     ...(tool.label ? { title: tool.label } : {}),

@@ -5,7 +5,8 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
-import { camelCase, pascalCase, Uniquer } from './naming.js';
+import { suggest } from '../util/names.js';
+import { affixed, camelCase, pascalCase, Uniquer } from './naming.js';
 import type { MappedOutput, OutputNode, OutputScalarType, PathStep } from './types.js';
 
 type SpecOutput = Readonly<Record<string, unknown>>;
@@ -13,6 +14,7 @@ type SpecOutput = Readonly<Record<string, unknown>>;
 /** undefined: pass through. null: an error was reported. */
 export function resolveOutputs(outputs: readonly SpecOutput[] | undefined, at: SpecPath, reporter: Reporter): OutputNode | undefined | null {
   if (!outputs || outputs.length === 0) return undefined;
+  if (!outputs.map((o, i) => knownTypes(o, [...at, i], reporter)).every(Boolean)) return null;
   if (outputs.length === 1 && isPassThrough(outputs[0]!)) return undefined;
   const named = outputs.every((o) => typeof o.name === 'string' && o.name !== '');
   if (outputs.length > 1 && named) {
@@ -59,6 +61,27 @@ function outputNode(o: SpecOutput, at: SpecPath, reporter: Reporter): OutputNode
   return { kind: 'path', path, type: scalarType(o.type) };
 }
 
+/** The official `type` values of an output, and the catalogue's `integer` (read as any JSON value, as before). */
+const OUTPUT_TYPES = ['string', 'number', 'boolean', 'object', 'array'];
+
+/**
+ * Whether every `type` in an output and its properties and items is one the generator knows: an
+ * unknown one is an error (NG1003), not a value passed through untyped with its mapping ignored.
+ */
+function knownTypes(o: SpecOutput, at: SpecPath, reporter: Reporter): boolean {
+  let ok = true;
+  if (o.type !== undefined && o.type !== 'integer' && !OUTPUT_TYPES.includes(o.type as string)) {
+    const value = String(o.type);
+    reporter.at('NG1003', [...at, 'type'], { value, allowed: OUTPUT_TYPES, suggestion: suggest(value, OUTPUT_TYPES) });
+    ok = false;
+  }
+  if (isRecord(o.properties)) {
+    for (const [name, child] of Object.entries(o.properties)) if (isRecord(child) && !knownTypes(child, [...at, 'properties', name], reporter)) ok = false;
+  }
+  if (isRecord(o.items) && !knownTypes(o.items, [...at, 'items'], reporter)) ok = false;
+  return ok;
+}
+
 /** The declared type of a JSONPath read; `array` never gets here (it becomes an array node). */
 function scalarType(type: unknown): OutputScalarType {
   return type === 'string' || type === 'number' || type === 'boolean' || type === 'object' ? type : 'any';
@@ -72,9 +95,9 @@ export class OutputNamer {
   private readonly types = new Uniquer();
 
   name(label: string, node: OutputNode): MappedOutput {
-    const typeName = this.types.claim(`${pascalCase(label)}Output`);
+    const typeName = this.types.claimIdent(affixed('', pascalCase(label), 'Output'));
     // Derived one-to-one from a unique type name, so these are unique too.
-    return { typeName, mapperName: `map${typeName}`, schemaName: `${camelCase(typeName)}Schema`, node };
+    return { typeName, mapperName: affixed('map', typeName, ''), schemaName: affixed('', camelCase(typeName), 'Schema'), node };
   }
 }
 

@@ -7,13 +7,12 @@ import { EnvRegistry } from './env.js';
 import { indexFunctions } from './aggregates.js';
 import { duplicateRefs, type SurfaceContext } from './bindings.js';
 import { resolveMcp } from './mcp.js';
-import { Uniquer } from './naming.js';
 import { resolveRest } from './rest.js';
 import type { CapabilityModel, ControlSurface, McpSurface, RestSurface, SkillSurface } from './types.js';
 import { resolveControl } from './control.js';
 import { resolveSkill } from './skill.js';
 import type { SpecExposesSkillT } from '../formats/spec.js';
-import { resolveUpstream, type ConsumedSource } from './upstreams.js';
+import { resolveUpstream, UpstreamNamer, type ConsumedSource } from './upstreams.js';
 import { declareRuntimeEnv } from './runtime-env.js';
 import { markListParams } from './list-params.js';
 import { resolveImport, type ImportCache, type ImportResolver } from './imports.js';
@@ -32,11 +31,11 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   }
   checkNamespaces(spec, reporter);
   const env = new EnvRegistry(spec, reporter);
-  const keys = new Uniquer();
+  const names = new UpstreamNamer();
   const cache: ImportCache = new Map();
   const sources = consumedSources(spec, reporter, imports, cache);
   for (const doc of cache.values()) if (doc.spec && doc.reporter) env.addBinds(doc.spec, doc.reporter);
-  const upstreams = sources.map((source) => resolveUpstream(source, keys, env));
+  const upstreams = sources.map((source) => resolveUpstream(source, names, env));
   const surface: SurfaceContext = { upstreams, functions: indexFunctions(spec), env, reporter, files: imports, duplicateRefs: duplicateRefs(sources, reporter) };
   let rest: RestSurface | undefined;
   let mcp: McpSurface | undefined;
@@ -94,12 +93,12 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
 function checkSharedConsumes(spec: Spec, reporter: Reporter): void {
   reporter.at('NG2117', [], {});
   const env = new EnvRegistry(spec, reporter);
-  const keys = new Uniquer();
+  const names = new UpstreamNamer();
   const all = [
     ...(spec.consumes ?? []).map((c, i) => ({ c, path: ['consumes', i] })),
     ...(spec.capability?.consumes ?? []).map((c, i) => ({ c, path: ['capability', 'consumes', i] })),
   ];
-  for (const { c, path } of all) if (!('import' in c)) resolveUpstream({ spec: c as SpecConsumesHttpT, path, reporter }, keys, env);
+  for (const { c, path } of all) if (!('import' in c)) resolveUpstream({ spec: c as SpecConsumesHttpT, path, reporter }, names, env);
 }
 
 /** Errors inside an imported file also point at the import that brought them in. */

@@ -4,7 +4,7 @@ import type { SpecExposedOperationT, SpecExposesRestT } from '../formats/spec.js
 import { suggest } from '../util/names.js';
 import { applyRef } from './aggregates.js';
 import { resolveInboundAuth } from './auth.js';
-import { bindArguments, resolveCallTarget, type SurfaceContext } from './bindings.js';
+import { bindArguments, checkInputNames, resolveCallTarget, type SurfaceContext } from './bindings.js';
 import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, Uniquer } from './naming.js';
 import { resolveMode } from './operation-modes.js';
@@ -29,6 +29,9 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: Surface
     }
     template.invalid.forEach((placeholder) => reporter.at('NG2110', [...rPath, 'path'], { placeholder }));
     const exposedPath = expressPathOf(template.parts);
+    if (template.parts.some((p) => p.kind === 'text' && clientPathText(p.text) !== p.text)) {
+      reporter.at('NG2153', [...rPath, 'path'], { path: resource.path, served: exposedPath.openApi });
+    }
     resource.operations?.forEach((spec, oi) => {
       const opPath = [...rPath, 'operations', oi];
       const op = applyRef(spec, opPath, ctx.functions, reporter, false);
@@ -44,6 +47,8 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: Surface
       if (!route) return;
       const { outputNode, ...resolved } = route;
       const operationId = ids.claim(op.name ?? route.call?.ref.split('.')[1] ?? `${op.method.toLowerCase()}-${resource.name ?? ri}`, '-');
+      // OpenAPI clients see the operationId: a spec name that had to change is reported.
+      if (op.name !== undefined && operationId !== op.name) reporter.at('NG2152', [...opPath, 'name'], { name: op.name, operationId });
       routes.push({ ...resolved, operationId, ...(outputNode ? { output: outputs.name(operationId, outputNode) } : {}) });
     });
   });
@@ -58,6 +63,21 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: Surface
   };
 }
 
+
+/**
+ * Path text as clients send it: the characters the WHATWG URL parser percent-encodes in a path
+ * (controls, space, `"`, `#`, `<`, `>`, `?`, backtick, braces and everything beyond ASCII, as UTF-8)
+ * are encoded the same way, since Express matches a route's text against the raw path. A lone
+ * surrogate, which no client can send, becomes U+FFFD first.
+ */
+export function clientPathText(text: string, encoded = CLIENT_ENCODED): string {
+  return text.replace(LONE_SURROGATE, '\ufffd').replace(encoded, (c) => encodeURIComponent(c));
+}
+
+const CLIENT_ENCODED = /[\u0000-\u0020"#<>?`{}]|[^\u0000-\u007e]/gu;
+/** The same, braces aside: a spec path as clients call it, its `{placeholders}` kept for the docs. */
+const CLIENT_ENCODED_OUTSIDE_PLACEHOLDERS = /[\u0000-\u0020"#<>?`]|[^\u0000-\u007e]/gu;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** path-to-regexp 8 gives these characters meaning; literal text must escape them. */
 const EXPRESS_SPECIAL = /[()[\]{}?+!*:\\]/g;
@@ -96,9 +116,10 @@ function expressPathOf(parts: readonly PathPart[]): ExposedPath {
   const params: { specName: string; ident: string }[] = [];
   parts.forEach((part, i) => {
     if (part.kind === 'text') {
-      express += part.text.replace(EXPRESS_SPECIAL, (c) => `\\${c}`);
-      openApi += part.text;
-      shape += part.text.toLowerCase();
+      const text = clientPathText(part.text);
+      express += text.replace(EXPRESS_SPECIAL, (c) => `\\${c}`);
+      openApi += text;
+      shape += text.toLowerCase();
       return;
     }
     const ident = idents.claim(camelCase(part.name));
@@ -134,9 +155,11 @@ function resolveRoute(
   const orchestration = mode.kind === 'steps' ? resolveOrchestration(op, at, namespace, inputs, ctx) : undefined;
   if (mode.kind === 'steps' && !orchestration) return undefined;
   exposedPath.params.forEach((p) => inputs.pathInputFor(p));
+  const keys = inputs.list().flatMap((i) => (i.in === 'body' ? [] : i.in === 'field' ? (i.bodyPath ?? [i.name]) : [i.name]));
+  if (!checkInputNames(keys, at, reporter)) return undefined;
   return {
     method: op.method,
-    specPath: resource.path,
+    specPath: clientPathText(resource.path, CLIENT_ENCODED_OUTSIDE_PLACEHOLDERS),
     expressPath: exposedPath.express,
     openApiPath: exposedPath.openApi,
     description: op.description ?? op.label ?? resource.description ?? target?.op.description ?? '',

@@ -4,6 +4,14 @@
  * switch over the discriminants here. JSON-serialisable: no classes, functions or cycles.
  */
 
+/**
+ * An identifier of generated code (`lagoCustomers`, `ListCustomersOutput`): ASCII letters, digits,
+ * `_` and `$`, never starting with a digit. Only src/model/naming.ts makes one, from spec names it
+ * has reduced to that form, so emitters never paste a spec name as code.
+ */
+export type SafeIdent = string & { readonly [safeIdent]: true };
+declare const safeIdent: unique symbol;
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type ValueType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'any';
 
@@ -74,9 +82,9 @@ export type UpstreamAuth =
 export interface Upstream {
   readonly namespace: string;
   /** Property name in the `Upstreams` object and module-local identifier: `lagoCustomers`. */
-  readonly key: string;
+  readonly key: SafeIdent;
   /** Type and factory suffix: `LagoCustomers`. */
-  readonly typeName: string;
+  readonly typeName: SafeIdent;
   /** Module path under src/ without extension: `upstream/lago-customers.client.gen`. */
   readonly module: string;
   /** Default base URL; undefined when the spec has none usable, which makes `baseUrlEnv` required. */
@@ -90,8 +98,8 @@ export interface UpstreamOperation {
   /** `<namespace>.<name>`: the `call` reference and the operation label in errors. */
   readonly ref: string;
   readonly name: string;
-  readonly functionName: string;
-  readonly inputTypeName: string;
+  readonly functionName: SafeIdent;
+  readonly inputTypeName: SafeIdent;
   readonly method: HttpMethod;
   readonly description: string;
   /** `outputRawFormat`: xml answers are converted to JSON before anything reads them. */
@@ -192,11 +200,11 @@ export type OutputScalarType = 'string' | 'number' | 'boolean' | 'object' | 'any
 /** A mapped output with the names its generated module gives it (unique within the surface). */
 export interface MappedOutput {
   /** `ListCustomersOutput`: the exported type of the mapped value. */
-  readonly typeName: string;
+  readonly typeName: SafeIdent;
   /** `mapListCustomersOutput(body: unknown): ListCustomersOutput`. */
-  readonly mapperName: string;
+  readonly mapperName: SafeIdent;
   /** `listCustomersOutputSchema`: its JSON Schema (MCP outputSchema). */
-  readonly schemaName: string;
+  readonly schemaName: SafeIdent;
   readonly node: OutputNode;
 }
 
@@ -300,7 +308,7 @@ export interface RestRoute extends Invocation {
   /** Unique within the surface: the operation name, or derived from method and path. */
   readonly operationId: string;
   readonly method: HttpMethod;
-  /** Path as written in the spec, for docs: `/v1/customers/{external-id}`. */
+  /** Path as written in the spec, for docs: `/v1/customers/{external-id}` (characters clients percent-encode encoded, NG2153). */
   readonly specPath: string;
   /** Express 5 (path-to-regexp 8) path with escaped literals: `/v1/customers/:externalId`. */
   readonly expressPath: string;

@@ -6,12 +6,12 @@ import { matchName } from '../util/names.js';
 import { resolveUpstreamAuth } from './auth.js';
 import type { EnvRegistry } from './env.js';
 import { parsePathTemplate, type PathPart } from './expressions.js';
-import { camelCase, pascalCase, Uniquer, upperSnake } from './naming.js';
+import { affixed, camelCase, pascalCase, Uniquer } from './naming.js';
 import { USABLE_BASE_URI } from '../formats/dialect.js';
 import { resolveRequestBody } from './body.js';
 import { environmentValue, parseRefTemplate, type TemplateContext } from './templates.js';
 import { environmentParams, finishEnvironmentParams, reportUnusedEnvironmentParam } from './environment-params.js';
-import type { FixedParam, Param, PathValue, RequestBody, Upstream, UpstreamOperation, ValueType } from './types.js';
+import type { FixedParam, Param, PathValue, RequestBody, SafeIdent, Upstream, UpstreamOperation, ValueType } from './types.js';
 
 
 
@@ -22,10 +22,25 @@ export interface ConsumedSource {
   readonly reporter: Reporter;
 }
 
-export function resolveUpstream(source: ConsumedSource, keys: Uniquer, env: EnvRegistry): Upstream {
+/** Names unique among a capability's consumed APIs. */
+export class UpstreamNamer {
+  private readonly keys = new Uniquer();
+  /** `Http` would make `createHttpClient` and `HttpClient`, which the runtime exports. */
+  private readonly types = new Uniquer(['Http']);
+
+  key(namespace: string): SafeIdent {
+    return this.keys.claimIdent(camelCase(namespace));
+  }
+
+  typeName(namespace: string): SafeIdent {
+    return this.types.claimIdent(pascalCase(namespace));
+  }
+}
+
+export function resolveUpstream(source: ConsumedSource, names: UpstreamNamer, env: EnvRegistry): Upstream {
   const { spec, path, reporter } = source;
-  const typeName = pascalCase(spec.namespace);
-  const baseUrlEnv = `${upperSnake(spec.namespace)}_BASE_URL`;
+  const typeName = names.typeName(spec.namespace);
+  const baseUrlEnv = env.derive(spec.namespace, 'BASE_URL', [...path, 'namespace'], reporter);
   const baseUri = USABLE_BASE_URI.test(spec.baseUri) ? spec.baseUri : undefined;
   env.declare({
     name: baseUrlEnv,
@@ -36,7 +51,7 @@ export function resolveUpstream(source: ConsumedSource, keys: Uniquer, env: EnvR
   });
   return {
     namespace: spec.namespace,
-    key: keys.claim(camelCase(spec.namespace)),
+    key: names.key(spec.namespace),
     typeName,
     module: `upstream/${spec.namespace}.client.gen`,
     ...(baseUri ? { baseUri } : {}),
@@ -88,8 +103,8 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
         {
           ref: `${spec.namespace}.${opName}`,
           name: opName,
-          functionName: functions.claim(camelCase(opName)),
-          inputTypeName: types.claim(`${pascalCase(opName)}Input`),
+          functionName: functions.claimIdent(camelCase(opName)),
+          inputTypeName: types.claimIdent(affixed('', pascalCase(opName), 'Input')),
           method: op.method,
           description: op.description ?? op.label ?? opName,
           responseFormat: op.outputRawFormat === 'xml' ? ('xml' as const) : ('json' as const),

@@ -40,6 +40,13 @@ describe('startTracing', () => {
     expect(await startTracing(settings, {}, captureLogger())).toBeUndefined();
   });
 
+  it('runs without export, with a warning, when the OTLP endpoint is not a URL (telemetry never stops the service)', async () => {
+    const logger = captureLogger();
+    const tracing = await startTracing({ ...settings, otlpEndpoint: 'dummy-otel-endpoint' }, {}, logger);
+    expect(tracing).toBeUndefined();
+    expect(logger.lines.map((l) => [l['level'], l['msg']])).toEqual([['warn', 'OTLP endpoint unusable, traces are not exported']]);
+  });
+
   it('continues the caller trace into a server span and a client span per attempt, whose context goes upstream', async () => {
     const tracing = (await startTracing({ ...settings, recentSpans: 10 }, {}, captureLogger()))!;
     const server = tracing.tracer.startServer('GET /orders/:id', { traceparent: `00-${TRACE}-${CALLER}-01` }, { 'http.route': '/orders/:id' });

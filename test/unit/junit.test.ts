@@ -1,6 +1,7 @@
 /** JUnit XML escaping: any spec text gives well-formed XML that reads back as the same text. */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { renderDiagnostic } from '../../src/diagnostics/render.js';
 import { renderJunitReport, xmlAttribute, xmlText } from '../../src/report/junit.js';
 import { makeReport } from '../../src/report/report.js';
 
@@ -26,6 +27,8 @@ describe('JUnit escaping', () => {
     const testcase = parsed.testsuites.testsuite.testcase;
     expect(testcase.name).toBe('a "b" <c>.yaml');
     expect(testcase.failure.message).toContain(message);
-    expect(testcase.failure['#text']).toContain(`a.yaml:1:1: error NG0004: ${message}`);
+    // The body is the text renderer's line, which shows control characters as escapes.
+    expect(testcase.failure['#text']).toContain(renderDiagnostic(diagnostic));
+    expect(renderDiagnostic(diagnostic)).toBe('a.yaml:1:1: error NG0004: line one\\u{a}line "two" <&> \\u{9} end');
   });
 });

@@ -1,64 +1,65 @@
 /** Expressions that build request bodies and templated values inside generated client functions. */
 import type { JsonTemplate, RequestBody, TemplateText } from '../../model/types.js';
-import { access, lit, prop } from '../code.js';
+import { join, key, literal, member, str, ts, type Code } from '../code.js';
+
+const INPUT = ts`input`;
 
 /** A template as a string expression: literal text, `vars[...]` for env, `asText(input.x)` for inputs. */
-export function textExpression(text: TemplateText): string {
+export function textExpression(text: TemplateText, vars: Code = ts`vars`): Code {
   const parts = text.map((p) => {
     switch (p.kind) {
       case 'text':
-        return lit(p.text);
+        return str(p.text);
       case 'env':
-        return `vars[${lit(p.name)}]`;
+        return ts`${vars}[${str(p.name)}]`;
       case 'input':
-        return `asText(${access('input', p.name)})`;
+        return ts`asText(${member(INPUT, p.name)})`;
     }
   });
-  return parts.length === 0 ? "''" : parts.join(' + ');
+  return parts.length === 0 ? ts`''` : join(parts, ts` + `);
 }
 
 /** A single-input template keeps the raw value, so an absent input can be left out. */
-function fieldValue(text: TemplateText): string {
+function fieldValue(text: TemplateText): Code {
   const only = text.length === 1 ? text[0] : undefined;
-  return only?.kind === 'input' ? access('input', only.name) : textExpression(text);
+  return only?.kind === 'input' ? member(INPUT, only.name) : textExpression(text);
 }
 
-export function jsonExpression(t: JsonTemplate): string {
+export function jsonExpression(t: JsonTemplate): Code {
   switch (t.kind) {
     case 'literal':
-      return t.value === null ? 'null' : lit(t.value);
+      return literal(t.value);
     case 'text':
       return textExpression(t.text);
     case 'input':
-      return access('input', t.name);
+      return member(INPUT, t.name);
     case 'object':
-      return `{ ${t.entries.map(([k, v]) => `${prop(k)}: ${jsonExpression(v)}`).join(', ')} }`;
+      return ts`{ ${join(t.entries.map(([k, v]) => ts`${key(k)}: ${jsonExpression(v)}`))} }`;
     case 'array':
-      return `[${t.items.map(jsonExpression).join(', ')}]`;
+      return ts`[${join(t.items.map(jsonExpression))}]`;
   }
 }
 
 /** The `body:` or `content:` property of an UpstreamRequest literal. */
-export function bodyProperty(body: RequestBody): string {
+export function bodyProperty(body: RequestBody): Code {
   switch (body.kind) {
     case 'input':
-      return `body: ${access('input', body.name)}`;
+      return ts`body: ${member(INPUT, body.name)}`;
     case 'json':
-      return `body: ${jsonExpression(body.template)}`;
+      return ts`body: ${jsonExpression(body.template)}`;
     case 'text':
-      return `content: { contentType: ${lit(body.contentType)}, data: ${textExpression(body.text)} }`;
+      return ts`content: { contentType: ${str(body.contentType)}, data: ${textExpression(body.text)} }`;
     case 'form':
-      return `content: { data: formBody([${body.fields.map((f) => `[${lit(f.name)}, ${fieldValue(f.value)}]`).join(', ')}]) }`;
+      return ts`content: { data: formBody([${join(body.fields.map((f) => ts`[${str(f.name)}, ${fieldValue(f.value)}]`))}]) }`;
     case 'multipart': {
       const parts = body.parts.map((p) => {
-        const extra = [p.filename ? `filename: ${lit(p.filename)}` : '', p.contentType ? `contentType: ${lit(p.contentType)}` : ''].filter(Boolean);
-        return `{ name: ${lit(p.name)}, value: ${fieldValue(p.value)}${extra.length ? ', ' + extra.join(', ') : ''} }`;
+        const extra = [...(p.filename ? [ts`filename: ${str(p.filename)}`] : []), ...(p.contentType ? [ts`contentType: ${str(p.contentType)}`] : [])];
+        return ts`{ name: ${str(p.name)}, value: ${fieldValue(p.value)}${extra.length ? ts`, ${join(extra)}` : ts``} }`;
       });
-      return `content: { data: multipartBody([${parts.join(', ')}]) }`;
+      return ts`content: { data: multipartBody([${join(parts)}]) }`;
     }
   }
 }
-
 /** Runtime helpers a set of templates needs from runtime/http.ts. */
 export function templateHelpers(texts: readonly TemplateText[], bodies: readonly RequestBody[]): string[] {
   const helpers = new Set<string>();

@@ -1,10 +1,10 @@
 /** src/upstream/<namespace>.client.gen.ts: one typed function per consumed operation. */
-import type CodeBlockWriter from 'code-block-writer';
 import type { JsonTemplate, Param, PathValue, RequestBody, TemplateText, Upstream, UpstreamOperation, ValueType } from '../../model/types.js';
-import { access, docComment, lit, prop } from '../code.js';
+import { docComment, ident, join, key, member, prop, str, ts, tsFile, type Code, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { bodyProperty, templateHelpers, textExpression } from './body.js';
-import { tsFile } from './morph.js';
+
+const INPUT = ts`input`;
 
 export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFile {
   const ops = upstream.operations;
@@ -20,12 +20,13 @@ export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFil
   return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...xml], (w) => {
     ops.forEach((op) => writeInputType(w, op));
     w.write(docComment(`Typed client of the ${upstream.namespace} API.`));
-    const vars = usesEnv(texts, bodies) ? ', vars: Readonly<Record<string, string>>' : '';
-    w.write(`export function create${upstream.typeName}Client(${ops.length ? 'http' : '_http'}: HttpClient${vars})`).block(() => {
-      w.write('return').block(() => ops.forEach((op) => writeOperation(w, op)));
-      w.write(';');
+    const vars = usesEnv(texts, bodies) ? ts`, vars: Readonly<Record<string, string>>` : ts``;
+    const name = ident(upstream.typeName);
+    w.write(ts`export function create${name}Client(${ops.length ? ts`http` : ts`_http`}: HttpClient${vars})`).block(() => {
+      w.write(ts`return`).block(() => ops.forEach((op) => writeOperation(w, op)));
+      w.write(ts`;`);
     });
-    w.blankLine().writeLine(`export type ${upstream.typeName}Client = ReturnType<typeof create${upstream.typeName}Client>;`);
+    w.blankLine().writeLine(ts`export type ${name}Client = ReturnType<typeof create${name}Client>;`);
   });
 }
 
@@ -40,47 +41,49 @@ export function usesEnv(texts: readonly TemplateText[], bodies: readonly Request
   );
 }
 
-function writeInputType(w: CodeBlockWriter, op: UpstreamOperation): void {
+function writeInputType(w: CodeWriter, op: UpstreamOperation): void {
   w.write(docComment(`Input of ${op.ref}: ${op.description}`));
-  w.write(`export interface ${op.inputTypeName}`).block(() => {
+  w.write(ts`export interface ${ident(op.inputTypeName)}`).block(() => {
     for (const p of op.params) {
       w.write(docComment(p.description ?? (p.in === 'template' ? 'Spliced into the request body or a parameter value.' : undefined)));
       const type = tsType(p.type, p.in);
-      w.writeLine(`readonly ${prop(p.name)}${p.required ? '' : '?'}: ${p.list ? `${type} | readonly QueryScalar[]` : type};`);
+      w.writeLine(ts`readonly ${prop(p.name)}${optional(p.required)}: ${p.list ? ts`${type} | readonly QueryScalar[]` : type};`);
     }
     if (op.body?.kind === 'input') {
       w.write(docComment(op.body.description ?? 'JSON request body.'));
-      w.writeLine(`readonly ${prop(op.body.name)}${op.body.required ? '' : '?'}: ${tsType(op.body.type, 'body')};`);
+      w.writeLine(ts`readonly ${prop(op.body.name)}${optional(op.body.required)}: ${tsType(op.body.type, 'body')};`);
     }
   });
   w.blankLine();
 }
 
-function writeOperation(w: CodeBlockWriter, op: UpstreamOperation): void {
+function writeOperation(w: CodeWriter, op: UpstreamOperation): void {
   const template = op.pathStrings.map((s, i) => s + (i < op.pathValues.length ? `{${op.pathValues[i]!.name}}` : '')).join('');
   w.write(docComment(`${op.description} (\`${op.method} ${template}\`)`));
   const readsInput = op.params.length > 0 || op.body?.kind === 'input';
-  w.write(`${prop(op.functionName)}(${readsInput ? '' : '_'}input: ${op.inputTypeName}, options?: CallOptions): Promise<UpstreamResponse>`).block(() => {
-    w.write('return http.request(').block(() => {
-      w.writeLine(`operation: ${lit(op.ref)},`);
-      w.writeLine(`method: ${lit(op.method)},`);
-      w.writeLine(`path: ${pathExpression(op)},`);
+  w.write(ts`${prop(op.functionName)}(${readsInput ? ts`` : ts`_`}input: ${ident(op.inputTypeName)}, options?: CallOptions): Promise<UpstreamResponse>`).block(() => {
+    w.write(ts`return http.request(`).block(() => {
+      w.writeLine(ts`operation: ${str(op.ref)},`);
+      w.writeLine(ts`method: ${str(op.method)},`);
+      w.writeLine(ts`path: ${pathExpression(op)},`);
       writeQuery(w, op);
       writeHeaders(w, op);
-      if (op.body) w.writeLine(`${bodyProperty(op.body)},`);
+      if (op.body) w.writeLine(ts`${bodyProperty(op.body)},`);
     });
-    w.write(op.responseFormat === 'xml' ? `, options).then(fromXml(${lit(op.ref)}));` : ', options);');
+    w.write(op.responseFormat === 'xml' ? ts`, options).then(fromXml(${str(op.ref)}));` : ts`, options);`);
   });
-  w.write(',').newLine();
+  w.write(ts`,`).newLine();
 }
 
-function pathExpression(op: UpstreamOperation): string {
-  if (op.pathValues.length === 0) return lit(op.pathStrings[0]!);
+const optional = (required: boolean): Code => (required ? ts`` : ts`?`);
+
+function pathExpression(op: UpstreamOperation): Code {
+  if (op.pathValues.length === 0) return str(op.pathStrings[0]!);
   const values = op.pathValues.map((v) => {
     const input = pathInput(v);
-    return input ? access('input', input) : textExpression(v.value);
+    return input ? member(INPUT, input) : textExpression(v.value);
   });
-  return `encodePath([${op.pathStrings.map(lit).join(', ')}], [${values.join(', ')}])`;
+  return ts`encodePath([${join(op.pathStrings.map(str))}], [${join(values)}])`;
 }
 
 /** The caller input a path placeholder is, when it is one (the usual case) rather than configuration. */
@@ -89,64 +92,64 @@ function pathInput({ value }: PathValue): string | undefined {
   return value.length === 1 && only?.kind === 'input' ? only.name : undefined;
 }
 
-function writeQuery(w: CodeBlockWriter, op: UpstreamOperation): void {
+function writeQuery(w: CodeWriter, op: UpstreamOperation): void {
   const params = op.params.filter((p) => p.in === 'query');
   const fixed = op.fixed.filter((f) => f.in === 'query');
   if (params.length === 0 && fixed.length === 0) return;
-  w.write('query: ').inlineBlock(() => {
-    fixed.forEach((f) => w.writeLine(`${prop(f.name)}: ${textExpression(f.value)},`));
-    params.forEach((p) => w.writeLine(`${prop(p.name)}: ${access('input', p.name)},`));
+  w.write(ts`query: `).inlineBlock(() => {
+    fixed.forEach((f) => w.writeLine(ts`${key(f.name)}: ${textExpression(f.value)},`));
+    params.forEach((p) => w.writeLine(ts`${key(p.name)}: ${member(INPUT, p.name)},`));
   });
-  w.write(',').newLine();
+  w.write(ts`,`).newLine();
 }
 
-function writeHeaders(w: CodeBlockWriter, op: UpstreamOperation): void {
+function writeHeaders(w: CodeWriter, op: UpstreamOperation): void {
   const headers = op.params.filter((p) => p.in === 'header');
   const fixed = op.fixed.filter((f) => f.in === 'header');
   const cookies = op.params.filter((p) => p.in === 'cookie');
   const fixedCookies = op.fixed.filter((f) => f.in === 'cookie');
   const xml = op.responseFormat === 'xml';
   if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length && !xml) return;
-  w.write('headers: ').inlineBlock(() => {
-    if (xml) w.writeLine("accept: 'application/xml, text/xml;q=0.9',");
-    fixed.forEach((f) => w.writeLine(`${prop(f.name)}: ${textExpression(f.value)},`));
-    headers.forEach((p) => w.writeLine(`${prop(p.name)}: ${headerText(access('input', p.name), p)},`));
+  w.write(ts`headers: `).inlineBlock(() => {
+    if (xml) w.writeLine(ts`accept: 'application/xml, text/xml;q=0.9',`);
+    fixed.forEach((f) => w.writeLine(ts`${key(f.name)}: ${textExpression(f.value)},`));
+    headers.forEach((p) => w.writeLine(ts`${key(p.name)}: ${headerText(member(INPUT, p.name), p)},`));
     if (cookies.length || fixedCookies.length) {
       const pairs = [
-        ...fixedCookies.map((f) => `[${lit(f.name)}, ${textExpression(f.value)}]`),
-        ...cookies.map((p) => `[${lit(p.name)}, ${access('input', p.name)}]`),
+        ...fixedCookies.map((f) => ts`[${str(f.name)}, ${textExpression(f.value)}]`),
+        ...cookies.map((p) => ts`[${str(p.name)}, ${member(INPUT, p.name)}]`),
       ];
-      w.writeLine(`cookie: cookieHeader([${pairs.join(', ')}]),`);
+      w.writeLine(ts`cookie: cookieHeader([${join(pairs)}]),`);
     }
   });
-  w.write(',').newLine();
+  w.write(ts`,`).newLine();
 }
 
-function headerText(expression: string, p: Param): string {
-  if (p.list) return `headerValue(${expression})`;
+function headerText(expression: Code, p: Param): Code {
+  if (p.list) return ts`headerValue(${expression})`;
   if (p.type === 'string') return expression;
-  return p.required ? `String(${expression})` : `${expression} === undefined ? undefined : String(${expression})`;
+  return p.required ? ts`String(${expression})` : ts`${expression} === undefined ? undefined : String(${expression})`;
 }
 
-/** A fixed value from bind variables only (auth): literal text joined with `vars` lookups. */
-export function valueExpression(value: TemplateText, vars = 'vars'): string {
-  return textExpression(value).replace(/\bvars\[/g, `${vars}[`);
+/** A fixed value from bind variables only (auth): literal text joined with lookups in `vars`. */
+export function valueExpression(value: TemplateText, vars: Code = ts`vars`): Code {
+  return textExpression(value, vars);
 }
 
-function tsType(type: ValueType, location: Param['in'] | 'body'): string {
+function tsType(type: ValueType, location: Param['in'] | 'body'): Code {
   switch (type) {
     case 'string':
-      return 'string';
+      return ts`string`;
     case 'integer':
     case 'number':
-      return 'number';
+      return ts`number`;
     case 'boolean':
-      return 'boolean';
+      return ts`boolean`;
     case 'array':
-      return location === 'query' ? 'readonly QueryScalar[]' : 'readonly unknown[]';
+      return location === 'query' ? ts`readonly QueryScalar[]` : ts`readonly unknown[]`;
     case 'object':
-      return 'Readonly<Record<string, unknown>>';
+      return ts`Readonly<Record<string, unknown>>`;
     case 'any':
-      return 'unknown';
+      return ts`unknown`;
   }
 }

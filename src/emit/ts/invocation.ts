@@ -1,29 +1,29 @@
 /** The upstream call an exposed route or tool makes: `upstreams.<api>.<operation>({...}, options)`. */
 import type { ArgBinding, CallTarget, Invocation, Orchestration } from '../../model/types.js';
-import { access, jsonLiteral, lit, prop } from '../code.js';
-
+import { ident, join, json, key, literal, member, str, ts, type Code } from '../code.js';
 
 /**
  * The body of an `invoke` closure. `inputOf` renders one caller input by the key ArgSource names;
  * `document` is the caller's inputs as one object, which a mock's outputs read. `mapEmpty`: an
  * empty upstream body is mapped too (an MCP tool whose outputSchema promises an object).
  */
-export function invokeExpression(target: Invocation, inputOf: (key: string) => string, document: string, mapEmpty = false): string {
+export function invokeExpression(target: Invocation, inputOf: (key: string) => Code, document: Code, mapEmpty = false): Code {
   if (target.orchestration) return stepsExpression(target.orchestration, document);
-  if (!target.call) return `mockResponse(${target.output ? `${target.output.mapperName}(${document})` : 'null'})`;
+  if (!target.call) return ts`mockResponse(${target.output ? ts`${ident(target.output.mapperName)}(${document})` : ts`null`})`;
   const call = callExpression(target.call, target.args, inputOf);
   if (!target.output) return call;
-  return `${call}.then((response) => mapResponse(response, ${target.output.mapperName}${mapEmpty ? ', true' : ''}))`;
+  return ts`${call}.then((response) => mapResponse(response, ${ident(target.output.mapperName)}${mapEmpty ? ts`, true` : ts``}))`;
 }
 
 /** The declared result of an `invoke` closure with a mapped output: `Promise<MappedResponse<T>>`. */
-export function invokeResultType(target: Invocation): string {
-  return target.output && !target.orchestration ? `: Promise<MappedResponse<${target.output.typeName}>>` : '';
+export function invokeResultType(target: Invocation): Code {
+  return target.output && !target.orchestration ? ts`: Promise<MappedResponse<${ident(target.output.typeName)}>>` : ts``;
 }
 
-function callExpression(call: CallTarget, args: readonly ArgBinding[], inputOf: (key: string) => string): string {
-  const fields = args.map((a) => `${prop(a.target)}: ${argExpression(a.source, inputOf, a.target)}`);
-  return `${access(access('upstreams', call.upstream), call.operation)}({ ${fields.join(', ')} }, options)`;
+/** `upstreams.<api>.<operation>({ <target>: <value>, ... }, options)`. */
+export function callExpression(call: CallTarget, args: readonly ArgBinding[], inputOf: (key: string) => Code): Code {
+  const fields = args.map((a) => ts`${key(a.target)}: ${argExpression(a.source, inputOf, a.target)}`);
+  return ts`${member(member(ts`upstreams`, call.upstream), call.operation)}({ ${join(fields)} }, options)`;
 }
 
 /**
@@ -32,13 +32,13 @@ function callExpression(call: CallTarget, args: readonly ArgBinding[], inputOf: 
  * from whatever the steps answered (a lookup's rows, a call's raw body), and an orchestrated
  * operation's outputParameters only name the result, so there is no mapping to write a type from.
  */
-function stepsExpression(orchestration: Orchestration, document: string): string {
+function stepsExpression(orchestration: Orchestration, document: Code): Code {
   const steps = orchestration.steps.map((step) => {
-    if (step.kind === 'lookup') return jsonLiteral(step);
+    if (step.kind === 'lookup') return json(step);
     const used = step.args.some((a) => a.source.kind === 'context');
-    return `{ kind: 'call', name: ${lit(step.name)}, invoke: (${used ? 'context' : '_context'}) => ${callExpression(step.call, step.args, () => 'undefined')} }`;
+    return ts`{ kind: 'call', name: ${str(step.name)}, invoke: (${used ? ts`context` : ts`_context`}) => ${callExpression(step.call, step.args, () => ts`undefined`)} }`;
   });
-  return `runSteps([${steps.join(', ')}], ${jsonLiteral(orchestration.mappings)}, ${document})`;
+  return ts`runSteps([${join(steps)}], ${json(orchestration.mappings)}, ${document})`;
 }
 
 /** Whether an invocation calls an upstream (so it needs `upstreams` and `options`). */
@@ -48,11 +48,14 @@ export function callsUpstream(target: Invocation): boolean {
 
 const CONVERTERS = { array: 'toArray', text: 'toText', number: 'toNumber', boolean: 'toBoolean', object: 'toObject' } as const;
 
-function argExpression(source: ArgBinding['source'], inputOf: (key: string) => string, target: string): string {
-  if (source.kind === 'literal') return jsonLiteral(source.value);
-  const value = source.kind === 'input' ? inputOf(source.input) : `select(context, ${jsonLiteral(source.path)})`;
-  const converted = source.convert ? `${CONVERTERS[source.convert]}(${value})` : value;
-  return source.required ? `requireValue(${converted}, ${lit(target)})` : converted;
+const CONVERTER_CODE = { array: ts`toArray`, text: ts`toText`, number: ts`toNumber`, boolean: ts`toBoolean`, object: ts`toObject` } as const;
+
+function argExpression(source: ArgBinding['source'], inputOf: (key: string) => Code, target: string): Code {
+  // A with list literal (a YAML sequence) is data; a scalar is its literal.
+  if (source.kind === 'literal') return typeof source.value === 'object' ? json(source.value) : literal(source.value);
+  const value = source.kind === 'input' ? inputOf(source.input) : ts`select(context, ${json(source.path)})`;
+  const converted = source.convert ? ts`${CONVERTER_CODE[source.convert]}(${value})` : value;
+  return source.required ? ts`requireValue(${converted}, ${str(target)})` : converted;
 }
 
 function allArgs(target: Invocation): ArgBinding[] {

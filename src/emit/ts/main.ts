@@ -1,10 +1,8 @@
 /** src/main.ts: the only file with side effects: reads the environment and listens. */
 import type { CapabilityModel } from '../../model/types.js';
-import { lit } from '../code.js';
+import { join, str, ts, tsFile, type Code, type CodeWriter, type Imports } from '../code.js';
 import { listensOnHttp } from '../../model/runtime-env.js';
 import type { GeneratedFile } from '../types.js';
-import type CodeBlockWriter from 'code-block-writer';
-import { tsFile, type Imports } from './morph.js';
 import { hasCatalog } from './mcp-catalog.js';
 import { inboundAuthExpression } from './upstreams.js';
 import { valueExpression } from './client.js';
@@ -16,98 +14,97 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
   const listens = listensOnHttp(model);
   const traced = model.rest !== undefined || model.mcp !== undefined;
   return tsFile('src/main.ts', model.sourceFile, imports, (w) => {
-    w.write('async function main(): Promise<void>').block(() => {
-      w.writeLine('const config = loadConfig(process.env);');
+    w.write(ts`async function main(): Promise<void>`).block(() => {
+      w.writeLine(ts`const config = loadConfig(process.env);`);
       // Over stdio, stdout carries the protocol: logs go to stderr.
-      w.writeLine(stdio ? 'const logger = createLogger({ level: config.logLevel, write: (line) => process.stderr.write(`${line}\\n`) });' : 'const logger = createLogger({ level: config.logLevel });');
+      w.writeLine(stdio ? ts`const logger = createLogger({ level: config.logLevel, write: (line) => process.stderr.write(\`\${line}\\n\`) });` : ts`const logger = createLogger({ level: config.logLevel });`);
       // Only REST routes and MCP tools call APIs (and are traced): a skill catalogue or control port alone does not.
       if (model.rest || model.mcp) writeTracing(w, model, serviceVersion);
       if (model.rest || model.mcp) writeUpstreams(w, metrics);
-      else if (metrics) w.writeLine('const metrics = new ServiceMetrics();');
-      w.writeLine('const servers: ListeningServer[] = [];');
-      if (listens) w.writeLine('const readiness = new Readiness();');
+      else if (metrics) w.writeLine(ts`const metrics = new ServiceMetrics();`);
+      w.writeLine(ts`const servers: ListeningServer[] = [];`);
+      if (listens) w.writeLine(ts`const readiness = new Readiness();`);
       // The control port listens first, so /health/ready can say "starting" until the others listen.
       if (model.control) writeControl(w, model, serviceVersion);
       if (model.rest) {
-        const auth = model.rest.auth ? `, auth: ${inboundAuthExpression(model.rest.auth)}` : '';
-        const forwards = model.rest.forwards.length ? ', forwards' : '';
-        const observe = metrics ? ", onRequest: (event) => metrics.request('rest', event)" : '';
-        w.writeLine(`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi, isReady: () => readiness.ready, tracer: tracing?.tracer${auth}${observe} });`);
-        w.writeLine("servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));");
+        const auth = model.rest.auth ? ts`, auth: ${inboundAuthExpression(model.rest.auth)}` : ts``;
+        const forwards = model.rest.forwards.length ? ts`, forwards` : ts``;
+        const observe = metrics ? ts`, onRequest: (event) => metrics.request('rest', event)` : ts``;
+        w.writeLine(ts`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi, isReady: () => readiness.ready, tracer: tracing?.tracer${auth}${observe} });`);
+        w.writeLine(ts`servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));`);
       }
       if (model.mcp) {
-        const info = [`name: ${lit(model.mcp.namespace)}`, `version: ${lit(serviceVersion)}`];
-        if (model.mcp.description) info.push(`instructions: ${lit(model.mcp.description)}`);
-        const entries = [...(hasCatalog(model.mcp) ? ['resources', 'prompts'] : []), ...(metrics ? ['onToolCall: (event) => metrics.toolCall(event)'] : []), 'tracer: tracing?.tracer'];
-        const catalog = `, { ${entries.join(', ')} }`;
-        w.writeLine(`const factory = createMcpServerFactory({ ${info.join(', ')} }, tools, upstreams, logger${catalog});`);
-        if (stdio) w.writeLine('serveMcpStdio(factory, logger);');
+        const info = [ts`name: ${str(model.mcp.namespace)}`, ts`version: ${str(serviceVersion)}`];
+        if (model.mcp.description) info.push(ts`instructions: ${str(model.mcp.description)}`);
+        const entries = [...(hasCatalog(model.mcp) ? [ts`resources`, ts`prompts`] : []), ...(metrics ? [ts`onToolCall: (event) => metrics.toolCall(event)`] : []), ts`tracer: tracing?.tracer`];
+        w.writeLine(ts`const factory = createMcpServerFactory({ ${join(info)} }, tools, upstreams, logger, { ${join(entries)} });`);
+        if (stdio) w.writeLine(ts`serveMcpStdio(factory, logger);`);
         else {
-          const auth = model.mcp.auth ? `, auth: ${inboundAuthExpression(model.mcp.auth)}` : '';
-          const observe = metrics ? ", onRequest: (event) => metrics.request('mcp', event)" : '';
-          w.writeLine(`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory, isReady: () => readiness.ready${auth}${observe} });`);
-          w.writeLine("servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));");
+          const auth = model.mcp.auth ? ts`, auth: ${inboundAuthExpression(model.mcp.auth)}` : ts``;
+          const observe = metrics ? ts`, onRequest: (event) => metrics.request('mcp', event)` : ts``;
+          w.writeLine(ts`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory, isReady: () => readiness.ready${auth}${observe} });`);
+          w.writeLine(ts`servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));`);
         }
       }
       if (model.skill) writeSkill(w, model);
       if (listens) {
-        w.writeLine('readiness.markReady();');
-        w.write('installGracefulShutdown(servers, logger,').block(() => {
-          w.writeLine('drainDelayMs: config.drainDelayMs,\ngraceMs: config.shutdownTimeoutMs,\nonShutdown: () => readiness.markShuttingDown(),');
+        w.writeLine(ts`readiness.markReady();`);
+        w.write(ts`installGracefulShutdown(servers, logger,`).block(() => {
+          w.writeLine(ts`drainDelayMs: config.drainDelayMs,\ngraceMs: config.shutdownTimeoutMs,\nonShutdown: () => readiness.markShuttingDown(),`);
           if (traced) w.writeLine(FLUSH_TRACES);
         });
-        w.write(');').newLine();
-      } else if (traced) w.writeLine(`installGracefulShutdown(servers, logger, { ${FLUSH_TRACES} });`);
-      else w.writeLine('installGracefulShutdown(servers, logger);');
+        w.write(ts`);`).newLine();
+      } else if (traced) w.writeLine(ts`installGracefulShutdown(servers, logger, { ${FLUSH_TRACES} });`);
+      else w.writeLine(ts`installGracefulShutdown(servers, logger);`);
     }).blankLine();
-    w.write('main().catch((error: unknown) =>').block(() => {
-      w.writeLine('const message = error instanceof Error ? error.message : String(error);');
-      w.writeLine('process.stderr.write(`${message}\\n`);');
-      w.writeLine('process.exit(1);');
+    w.write(ts`main().catch((error: unknown) =>`).block(() => {
+      w.writeLine(ts`const message = error instanceof Error ? error.message : String(error);`);
+      w.writeLine(ts`process.stderr.write(\`\${message}\\n\`);`);
+      w.writeLine(ts`process.exit(1);`);
     });
-    w.write(');');
+    w.write(ts`);`);
   });
 }
 
-function writeControl(w: CodeBlockWriter, model: CapabilityModel, serviceVersion: string): void {
+function writeControl(w: CodeWriter, model: CapabilityModel, serviceVersion: string): void {
   const control = model.control!;
-  w.write('const controlApp = createControlApp(').inlineBlock(() => {
-    w.writeLine(`logger,\nreadiness,\nhealth: ${control.health},`);
+  w.write(ts`const controlApp = createControlApp(`).inlineBlock(() => {
+    w.writeLine(ts`logger,\nreadiness,\nhealth: ${control.health},`);
     if (control.info) {
-      w.write('info: ').inlineBlock(() => {
-        w.writeLine(`name: ${lit(model.id)},\nversion: ${lit(serviceVersion)},`);
-        w.writeLine('adapters: () => servers.map((server) => ({ name: server.name, url: server.url })),');
-        w.writeLine('settings: publicSettings(config),\nenvironment: environment(process.env),');
+      w.write(ts`info: `).inlineBlock(() => {
+        w.writeLine(ts`name: ${str(model.id)},\nversion: ${str(serviceVersion)},`);
+        w.writeLine(ts`adapters: () => servers.map((server) => ({ name: server.name, url: server.url })),`);
+        w.writeLine(ts`settings: publicSettings(config),\nenvironment: environment(process.env),`);
       });
-      w.write(',').newLine();
+      w.write(ts`,`).newLine();
     }
-    if (control.metrics) w.writeLine('metrics,');
+    if (control.metrics) w.writeLine(ts`metrics,`);
     // Without REST or MCP there is nothing to trace, so no spans to show.
-    if (control.tracing?.recentSpans && (model.rest || model.mcp)) w.writeLine('traces: () => tracing?.recent?.list() ?? [],');
-    if (control.auth) w.writeLine(`auth: ${inboundAuthExpression(control.auth)},`);
+    if (control.tracing?.recentSpans && (model.rest || model.mcp)) w.writeLine(ts`traces: () => tracing?.recent?.list() ?? [],`);
+    if (control.auth) w.writeLine(ts`auth: ${inboundAuthExpression(control.auth)},`);
   });
-  w.write(');').newLine();
-  w.writeLine("servers.push(await listen(controlApp, { name: 'control', host: config.controlHost, port: config.controlPort, logger }));");
+  w.write(ts`);`).newLine();
+  w.writeLine(ts`servers.push(await listen(controlApp, { name: 'control', host: config.controlHost, port: config.controlPort, logger }));`);
 }
 
-const FLUSH_TRACES = 'onClosed: async () => { await tracing?.shutdown(); },';
+const FLUSH_TRACES = ts`onClosed: async () => { await tracing?.shutdown(); },`;
 
 /** OpenTelemetry: on when the OTEL_* variables (or the spec's exporter and local traces) ask for it. */
-function writeTracing(w: CodeBlockWriter, model: CapabilityModel, serviceVersion: string): void {
+function writeTracing(w: CodeWriter, model: CapabilityModel, serviceVersion: string): void {
   const t = model.control?.tracing;
-  const fields = [`serviceName: ${lit(model.id)}`, `serviceVersion: ${lit(serviceVersion)}`];
-  if (t?.sampling !== undefined) fields.push(`sampling: ${t.sampling}`);
-  if (t?.propagation === 'b3') fields.push('propagator: b3Propagator()');
-  if (t?.otlpEndpoint) fields.push(`otlpEndpoint: ${valueExpression(t.otlpEndpoint, 'config.vars')}`);
-  if (t?.recentSpans) fields.push(`recentSpans: ${t.recentSpans}`);
-  w.writeLine(`const tracing = await startTracing({ ${fields.join(', ')} }, process.env, logger);`);
+  const fields = [ts`serviceName: ${str(model.id)}`, ts`serviceVersion: ${str(serviceVersion)}`];
+  if (t?.sampling !== undefined) fields.push(ts`sampling: ${t.sampling}`);
+  if (t?.propagation === 'b3') fields.push(ts`propagator: b3Propagator()`);
+  if (t?.otlpEndpoint) fields.push(ts`otlpEndpoint: ${valueExpression(t.otlpEndpoint, ts`config.vars`)}`);
+  if (t?.recentSpans) fields.push(ts`recentSpans: ${t.recentSpans}`);
+  w.writeLine(ts`const tracing = await startTracing({ ${join(fields)} }, process.env, logger);`);
 }
 
-function writeSkill(w: CodeBlockWriter, model: CapabilityModel): void {
-  const ports = [...(model.rest ? ['rest: config.restPort'] : []), ...(model.mcp?.port !== undefined ? ['mcp: config.mcpPort'] : [])];
-  const auth = model.skill!.auth ? `, auth: ${inboundAuthExpression(model.skill!.auth)}` : '';
-  w.writeLine(`const skillApp = createSkillApp({ catalog, ports: { ${ports.join(', ')} }, logger${auth} });`);
-  w.writeLine("servers.push(await listen(skillApp, { name: 'skill', host: config.host, port: config.skillPort, logger }));");
+function writeSkill(w: CodeWriter, model: CapabilityModel): void {
+  const ports: Code[] = [...(model.rest ? [ts`rest: config.restPort`] : []), ...(model.mcp?.port !== undefined ? [ts`mcp: config.mcpPort`] : [])];
+  const auth = model.skill!.auth ? ts`, auth: ${inboundAuthExpression(model.skill!.auth)}` : ts``;
+  w.writeLine(ts`const skillApp = createSkillApp({ catalog, ports: { ${join(ports)} }, logger${auth} });`);
+  w.writeLine(ts`servers.push(await listen(skillApp, { name: 'skill', host: config.host, port: config.skillPort, logger }));`);
 }
 
 function mainImports(model: CapabilityModel): Imports {
@@ -149,15 +146,15 @@ function mainImports(model: CapabilityModel): Imports {
 }
 
 /** With metrics, every upstream attempt is counted as well as logged. */
-function writeUpstreams(w: CodeBlockWriter, metrics: boolean): void {
+function writeUpstreams(w: CodeWriter, metrics: boolean): void {
   if (!metrics) {
-    w.writeLine("const upstreams = createUpstreams(config, { onEvent: (event) => logger.debug('upstream call', { ...event }) });");
+    w.writeLine(ts`const upstreams = createUpstreams(config, { onEvent: (event) => logger.debug('upstream call', { ...event }) });`);
     return;
   }
-  w.writeLine('const metrics = new ServiceMetrics();');
-  w.write('const upstreams = createUpstreams(config,').block(() => {
-    w.write('onEvent: (event) =>').block(() => w.writeLine("logger.debug('upstream call', { ...event });\nmetrics.upstreamCall(event);"));
-    w.write(',');
+  w.writeLine(ts`const metrics = new ServiceMetrics();`);
+  w.write(ts`const upstreams = createUpstreams(config,`).block(() => {
+    w.write(ts`onEvent: (event) =>`).block(() => w.writeLine(ts`logger.debug('upstream call', { ...event });\nmetrics.upstreamCall(event);`));
+    w.write(ts`,`);
   });
-  w.write(');').newLine();
+  w.write(ts`);`).newLine();
 }

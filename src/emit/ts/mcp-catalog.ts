@@ -1,11 +1,9 @@
 /** src/mcp/catalog.gen.ts: MCP resources and prompts, when the adapter declares any. */
-import type CodeBlockWriter from 'code-block-writer';
 import type { McpPrompt, McpResource, McpSurface } from '../../model/types.js';
-import { access, docComment, jsonLiteral, lit, prop } from '../code.js';
+import { doc, docComment, ident, join, key, member, str, ts, tsFile, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { textExpression } from './body.js';
-import { converterImports } from './invocation.js';
-import { tsFile } from './morph.js';
+import { callExpression, converterImports } from './invocation.js';
 
 export function hasCatalog(mcp: McpSurface): boolean {
   return mcp.resources.length > 0 || mcp.prompts.length > 0;
@@ -25,52 +23,54 @@ export function emitMcpCatalog(mcp: McpSurface, sourceFile: string): GeneratedFi
       { moduleSpecifier: '../upstreams.gen.js', namedImports: mcp.resources.some((r) => r.call) ? ['type Upstreams'] : [] },
     ],
     (w) => {
-      w.writeLine(`/** Resources of the ${mcp.namespace} MCP adapter, in spec order. */`);
-      w.write('export const resources = [').indent(() => mcp.resources.forEach((r) => writeResource(w, r)));
-      w.writeLine('];').blankLine();
-      w.writeLine(`/** Prompts of the ${mcp.namespace} MCP adapter, in spec order. */`);
-      w.write('export const prompts = [').indent(() => mcp.prompts.forEach((p) => writePrompt(w, p)));
-      w.writeLine('];');
+      w.writeLine(doc(`Resources of the ${mcp.namespace} MCP adapter, in spec order.`));
+      w.write(ts`export const resources = [`).indent(() => mcp.resources.forEach((r) => writeResource(w, r)));
+      w.writeLine(ts`];`).blankLine();
+      w.writeLine(doc(`Prompts of the ${mcp.namespace} MCP adapter, in spec order.`));
+      w.write(ts`export const prompts = [`).indent(() => mcp.prompts.forEach((p) => writePrompt(w, p)));
+      w.writeLine(ts`];`);
     },
   );
 }
 
-function writeResource(w: CodeBlockWriter, r: McpResource): void {
+const VARIABLES = ts`variables`;
+
+function writeResource(w: CodeWriter, r: McpResource): void {
   w.write(docComment(r.description));
-  w.write('defineResource(').inlineBlock(() => {
-    w.writeLine(`name: ${lit(r.name)},`);
-    if (r.title) w.writeLine(`title: ${lit(r.title)},`);
-    w.writeLine(`description: ${lit(r.description)},`);
-    w.writeLine(`uri: ${lit(r.uri)},`);
-    w.writeLine(`templated: ${r.variables.length > 0},`);
-    w.writeLine(`mimeType: ${lit(r.mimeType)},`);
+  w.write(ts`defineResource(`).inlineBlock(() => {
+    w.writeLine(ts`name: ${str(r.name)},`);
+    if (r.title) w.writeLine(ts`title: ${str(r.title)},`);
+    w.writeLine(ts`description: ${str(r.description)},`);
+    w.writeLine(ts`uri: ${str(r.uri)},`);
+    w.writeLine(ts`templated: ${r.variables.length > 0},`);
+    w.writeLine(ts`mimeType: ${str(r.mimeType)},`);
     if (!r.call) {
-      w.writeLine(`read: async () => ({ status: 200, contentType: ${lit(r.mimeType)}, body: ${lit(r.text ?? '')} }),`);
+      w.writeLine(ts`read: async () => ({ status: 200, contentType: ${str(r.mimeType)}, body: ${str(r.text ?? '')} }),`);
       return;
     }
-    const fields = r.args.map((a) => `${prop(a.target)}: ${a.source.kind === 'literal' ? jsonLiteral(a.source.value) : a.source.kind === 'input' ? access('variables', a.source.input) : 'undefined'}`);
-    const call = `${access(access('upstreams', r.call.upstream), r.call.operation)}({ ${fields.join(', ')} }, options)`;
-    const body = r.output ? `${call}.then((response) => mapResponse(response, ${r.output.mapperName}))` : call;
+    // A resource's arguments are literals or its URI variables (no conversions: variables are text).
+    const call = callExpression(r.call, r.args, (name) => member(VARIABLES, name));
+    const body = r.output ? ts`${call}.then((response) => mapResponse(response, ${ident(r.output.mapperName)}))` : call;
     const usesVariables = r.args.some((a) => a.source.kind === 'input');
-    w.writeLine(`read: (upstreams: Upstreams, ${usesVariables ? 'variables' : '_variables'}, options) => ${body},`);
+    w.writeLine(ts`read: (upstreams: Upstreams, ${usesVariables ? VARIABLES : ts`_variables`}, options) => ${body},`);
   });
-  w.write('),').newLine();
+  w.write(ts`),`).newLine();
 }
 
-function writePrompt(w: CodeBlockWriter, p: McpPrompt): void {
+function writePrompt(w: CodeWriter, p: McpPrompt): void {
   w.write(docComment(p.description));
-  w.write('definePrompt(').inlineBlock(() => {
-    w.writeLine(`name: ${lit(p.name)},`);
-    if (p.title) w.writeLine(`title: ${lit(p.title)},`);
-    w.writeLine(`description: ${lit(p.description)},`);
+  w.write(ts`definePrompt(`).inlineBlock(() => {
+    w.writeLine(ts`name: ${str(p.name)},`);
+    if (p.title) w.writeLine(ts`title: ${str(p.title)},`);
+    w.writeLine(ts`description: ${str(p.description)},`);
     const shape = p.arguments.map((a) => {
-      const base = a.description ? `z.string().describe(${lit(a.description)})` : 'z.string()';
-      return `${prop(a.name)}: ${a.required ? base : `${base}.optional()`}`;
+      const base = a.description ? ts`z.string().describe(${str(a.description)})` : ts`z.string()`;
+      return ts`${key(a.name)}: ${a.required ? base : ts`${base}.optional()`}`;
     });
-    w.writeLine(`args: z.object({ ${shape.join(', ')} }),`);
+    w.writeLine(ts`args: z.object({ ${join(shape)} }),`);
     const uses = p.messages.some((m) => m.text.some((t) => t.kind === 'input'));
-    const messages = p.messages.map((m) => `{ role: ${lit(m.role)}, text: ${textExpression(m.text)} }`);
-    w.writeLine(`messages: (${uses ? 'input' : '_input'}) => [${messages.join(', ')}],`);
+    const messages = p.messages.map((m) => ts`{ role: ${str(m.role)}, text: ${textExpression(m.text)} }`);
+    w.writeLine(ts`messages: (${uses ? ts`input` : ts`_input`}) => [${join(messages)}],`);
   });
-  w.write('),').newLine();
+  w.write(ts`),`).newLine();
 }

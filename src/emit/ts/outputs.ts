@@ -8,10 +8,9 @@
  * its literal type; objects and arrays are always present.
  */
 import type { CapabilityModel, MappedOutput, OutputNode, PathStep } from '../../model/types.js';
-import { docComment, jsonLiteral, lit, prop } from '../code.js';
+import { docComment, ident, join, json, key, prop, str, ts, tsFile, type Code } from '../code.js';
 import { mayBeMissing, toolOutputSchema } from '../output-schema.js';
 import type { GeneratedFile } from '../types.js';
-import { tsFile } from './morph.js';
 
 export interface LabelledOutput {
   readonly output: MappedOutput;
@@ -29,15 +28,16 @@ export function hasOutputSchema(output: MappedOutput | undefined): boolean {
 export function emitOutputs(module: string, outputs: readonly LabelledOutput[], sourceFile: string): GeneratedFile {
   const used = new Set<string>();
   const bodies = outputs.map(({ output, label, toolSchema }) => {
-    const declaration = output.node.kind === 'object' ? `export interface ${output.typeName} ${typeOf(output.node)}\n` : `export type ${output.typeName} = ${rootType(output.node)};\n`;
-    const w: string[] = [docComment(`Output of ${label}.`) + declaration];
+    const typeName = ident(output.typeName);
+    const declaration = output.node.kind === 'object' ? ts`export interface ${typeName} ${typeOf(output.node)}\n` : ts`export type ${typeName} = ${rootType(output.node)};\n`;
+    const parts: Code[] = [ts`${docComment(`Output of ${label}.`)}${declaration}`];
     if (toolSchema && hasOutputSchema(output)) {
       used.add('type JsonSchemaType');
       const what = output.node.kind === 'array' ? `{ result: ${output.typeName} }` : output.typeName;
-      w.push(`/** JSON Schema of ${what}: the tool's outputSchema. */\nexport const ${output.schemaName}: JsonSchemaType = ${constExpr(toolOutputSchema(output.node))};\n`);
+      parts.push(ts`${docComment(`JSON Schema of ${what}: the tool's outputSchema.`)}export const ${ident(output.schemaName)}: JsonSchemaType = ${constExpr(toolOutputSchema(output.node))};\n`);
     }
-    w.push(`/** Maps the answer to ${output.typeName}. */\n${mapper(output, used)}\n`);
-    return w.join('\n');
+    parts.push(ts`${docComment(`Maps the answer to ${output.typeName}.`)}${mapper(output, used)}\n`);
+    return join(parts, ts`\n`);
   });
   const runtime = [...used].filter((n) => n !== 'type JsonSchemaType').sort();
   const sdk = used.has('type JsonSchemaType') ? ['type JsonSchemaType'] : [];
@@ -52,14 +52,17 @@ export function emitOutputs(module: string, outputs: readonly LabelledOutput[], 
   );
 }
 
-function mapper(output: MappedOutput, used: Set<string>): string {
+const BODY = ts`body`;
+
+function mapper(output: MappedOutput, used: Set<string>): Code {
   const node = output.node;
-  const head = `export function ${output.mapperName}(${readsBody(node) ? 'body' : '_body'}: unknown): ${output.typeName}`;
+  const head = ts`export function ${ident(output.mapperName)}(${readsBody(node) ? BODY : ts`_body`}: unknown): ${ident(output.typeName)}`;
   // A root object reads its properties from one base value, named once instead of nested.
   if (node.kind === 'object' && node.path.length > 0 && readsBody(node)) {
-    return `${head} {\n  const base = ${selectExpr('body', node.path, used)};\n  return ${objectLiteral(node.properties, 'base', 0, used)};\n}`;
+    const base = ts`base`;
+    return ts`${head} {\n  const base = ${selectExpr(BODY, node.path, used)};\n  return ${objectLiteral(node.properties, base, 0, used)};\n}`;
   }
-  return `${head} {\n  return ${expression(node, 'body', 0, used)};\n}`;
+  return ts`${head} {\n  return ${expression(node, BODY, 0, used)};\n}`;
 }
 
 /** Whether a mapper reads its input at all (a mapping of constants only does not). */
@@ -77,96 +80,96 @@ function readsBody(node: OutputNode): boolean {
 }
 
 const AS = { string: 'asString', number: 'asNumber', boolean: 'asBoolean', object: 'asObject' } as const;
+const AS_CODE = { string: ts`asString`, number: ts`asNumber`, boolean: ts`asBoolean`, object: ts`asObject` } as const;
+
+/** A mapper's parameter at a nesting depth: `v1`, `v2`, ... */
+const param = (depth: number): Code => ts`v${depth}`;
 
 /** The expression mapping `base` (an identifier) to the node's value; `depth` names nested parameters. */
-function expression(node: OutputNode, base: string, depth: number, used: Set<string>): string {
+function expression(node: OutputNode, base: Code, depth: number, used: Set<string>): Code {
   switch (node.kind) {
     case 'path': {
       const value = selectExpr(base, node.path, used);
       if (node.type === 'any') return value;
       used.add(AS[node.type]);
-      return `${AS[node.type]}(${value})`;
+      return ts`${AS_CODE[node.type]}(${value})`;
     }
     case 'const':
-      return node.value === null || typeof node.value !== 'object' ? constExpr(node.value) : `${constExpr(node.value)} as const`;
+      return node.value === null || typeof node.value !== 'object' ? constExpr(node.value) : ts`${constExpr(node.value)} as const`;
     case 'template':
-      return node.parts.map((p) => ('text' in p ? lit(p.text) : textExpr(base, p.path, used))).join(' + ');
+      return join(node.parts.map((p) => ('text' in p ? str(p.text) : textExpr(base, p.path, used))), ts` + `);
     case 'array': {
       used.add('asArray');
       const value = selectExpr(base, node.path, used);
-      if (!node.items) return `asArray(${value})`;
-      const param = `v${depth + 1}`;
-      const item = expression(node.items, param, depth + 1, used);
-      return `asArray(${value}, (${readsBody(node.items) ? param : ''}) => ${node.items.kind === 'object' ? `(${item})` : item})`;
+      if (!node.items) return ts`asArray(${value})`;
+      const v = param(depth + 1);
+      const item = expression(node.items, v, depth + 1, used);
+      return ts`asArray(${value}, (${readsBody(node.items) ? v : ts``}) => ${node.items.kind === 'object' ? ts`(${item})` : item})`;
     }
     case 'object': {
       // Where no property reads anything, the object's own mapping does not matter.
       if (node.path.length === 0 || !readsBody(node)) return objectLiteral(node.properties, base, depth, used);
       used.add('within');
-      const param = `v${depth + 1}`;
-      return `within(${selectExpr(base, node.path, used)}, (${param}) => (${objectLiteral(node.properties, param, depth + 1, used)}))`;
+      const v = param(depth + 1);
+      return ts`within(${selectExpr(base, node.path, used)}, (${v}) => (${objectLiteral(node.properties, v, depth + 1, used)}))`;
     }
   }
 }
 
-function textExpr(base: string, path: readonly PathStep[], used: Set<string>): string {
+function textExpr(base: Code, path: readonly PathStep[], used: Set<string>): Code {
   used.add('text');
-  return `text(${selectExpr(base, path, used)})`;
+  return ts`text(${selectExpr(base, path, used)})`;
 }
 
-function objectLiteral(properties: readonly (readonly [string, OutputNode])[], base: string, depth: number, used: Set<string>): string {
-  return `{ ${properties.map(([name, child]) => `${key(name)}: ${expression(child, base, depth, used)}`).join(', ')} }`;
+function objectLiteral(properties: readonly (readonly [string, OutputNode])[], base: Code, depth: number, used: Set<string>): Code {
+  return ts`{ ${join(properties.map(([name, child]) => ts`${key(name)}: ${expression(child, base, depth, used)}`))} }`;
 }
 
-function selectExpr(base: string, path: readonly PathStep[], used: Set<string>): string {
+function selectExpr(base: Code, path: readonly PathStep[], used: Set<string>): Code {
   if (path.length === 0) return base;
   used.add('select');
   const steps = path.map((s) => {
-    if (typeof s !== 'object') return lit(s);
+    if (typeof s === 'string') return str(s);
+    if (typeof s === 'number') return ts`${s}`;
     used.add('ALL');
-    return 'ALL';
+    return ts`ALL`;
   });
-  return `select(${base}, [${steps.join(', ')}])`;
-}
-
-/** A key in an object literal; `__proto__` computed, since a plain one would set the prototype. */
-function key(name: string): string {
-  return name === '__proto__' ? `[${lit(name)}]` : prop(name);
+  return ts`select(${base}, [${join(steps)}])`;
 }
 
 /** JSON data as an expression (a `const`, a schema), `__proto__` keys kept as properties. */
-function constExpr(value: unknown): string {
-  if (value === null || typeof value !== 'object') return jsonLiteral(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(constExpr).join(', ')}]`;
-  return `{ ${Object.entries(value).map(([k, v]) => `${key(k)}: ${constExpr(v)}`).join(', ')} }`;
+function constExpr(value: unknown): Code {
+  if (value === null || typeof value !== 'object') return json(value ?? null);
+  if (Array.isArray(value)) return ts`[${join(value.map(constExpr))}]`;
+  return ts`{ ${join(Object.entries(value).map(([k, v]) => ts`${key(k)}: ${constExpr(v)}`))} }`;
 }
 
 /** The literal type of a `const` (readonly, as `as const` makes it). */
-function constType(value: unknown): string {
-  if (value === null || typeof value !== 'object') return jsonLiteral(value ?? null);
-  if (Array.isArray(value)) return `readonly [${value.map(constType).join(', ')}]`;
-  return `{ ${Object.entries(value).map(([k, v]) => `readonly ${prop(k)}: ${constType(v)}`).join('; ')} }`;
+function constType(value: unknown): Code {
+  if (value === null || typeof value !== 'object') return json(value ?? null);
+  if (Array.isArray(value)) return ts`readonly [${join(value.map(constType))}]`;
+  return ts`{ ${join(Object.entries(value).map(([k, v]) => ts`readonly ${prop(k)}: ${constType(v)}`), ts`; `)} }`;
 }
 
-const TS = { string: 'string', number: 'number', boolean: 'boolean', object: 'Record<string, unknown>' } as const;
+const TS = { string: ts`string`, number: ts`number`, boolean: ts`boolean`, object: ts`Record<string, unknown>` } as const;
 
 /** The whole output: a read at the root may also find nothing at all. */
-function rootType(node: OutputNode): string {
-  return mayBeMissing(node) ? `${typeOf(node)} | undefined` : typeOf(node);
+function rootType(node: OutputNode): Code {
+  return mayBeMissing(node) ? ts`${typeOf(node)} | undefined` : typeOf(node);
 }
 
-function typeOf(node: OutputNode): string {
+function typeOf(node: OutputNode): Code {
   switch (node.kind) {
     case 'path':
-      return node.type === 'any' ? 'unknown' : `${TS[node.type]} | null`;
+      return node.type === 'any' ? ts`unknown` : ts`${TS[node.type]} | null`;
     case 'const':
       return constType(node.value);
     case 'template':
-      return 'string';
+      return ts`string`;
     case 'array':
-      return node.items ? `Array<${typeOf(node.items)}>` : 'unknown[]';
+      return node.items ? ts`Array<${typeOf(node.items)}>` : ts`unknown[]`;
     case 'object':
-      return `{ ${node.properties.map(([name, child]) => `${prop(name)}${mayBeMissing(child) ? '?' : ''}: ${typeOf(child)}`).join('; ')} }`;
+      return ts`{ ${join(node.properties.map(([name, child]) => ts`${prop(name)}${mayBeMissing(child) ? ts`?` : ts``}: ${typeOf(child)}`), ts`; `)} }`;
   }
 }
 

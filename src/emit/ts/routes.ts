@@ -1,13 +1,12 @@
 /** src/rest/routes.gen.ts: the REST routes as typed, validated definitions. */
-import type CodeBlockWriter from 'code-block-writer';
 import type { RestInput, RestRoute, RestSurface } from '../../model/types.js';
-import { access, docComment, jsonLiteral, lit, optionalAccess, prop } from '../code.js';
+import { doc, docComment, join, json, key, member, optionalMember, str, ts, tsFile, type Code, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { callsUpstream, converterImports, invokeExpression, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
-import { tsFile } from './morph.js';
 import { restInputSchema } from './zod.js';
 
 const GROUP: Record<RestInput['in'], string> = { path: 'params', query: 'query', header: 'headers', cookie: 'cookies', body: 'body', field: 'body' };
+const INPUT = ts`input`;
 
 export function emitRoutes(rest: RestSurface, sourceFile: string): GeneratedFile {
   return tsFile(
@@ -24,49 +23,48 @@ export function emitRoutes(rest: RestSurface, sourceFile: string): GeneratedFile
       { moduleSpecifier: '../runtime/forward.js', namedImports: rest.forwards.length ? ['type ForwardDefinition'] : [] },
     ],
     (w) => {
-      w.writeLine(`/** Routes of the ${rest.namespace} REST adapter, in spec order. */`);
+      w.writeLine(doc(`Routes of the ${rest.namespace} REST adapter, in spec order.`));
       // A forward-only adapter still exports its (empty) routes with a type, as main.ts expects.
-      w.write(rest.routes.length ? 'export const routes = [' : 'export const routes: RouteDefinition<Upstreams>[] = [').indent(() => rest.routes.forEach((route) => writeRoute(w, route)));
-      w.writeLine('];');
+      w.write(rest.routes.length ? ts`export const routes = [` : ts`export const routes: RouteDefinition<Upstreams>[] = [`).indent(() => rest.routes.forEach((route) => writeRoute(w, route)));
+      w.writeLine(ts`];`);
       if (rest.forwards.length) {
-        w.blankLine().writeLine('/** `forward` resources: relayed to a consumed API with only the trusted headers. */');
-        w.writeLine('export const forwards: ForwardDefinition<Upstreams>[] = [').indent(() => {
+        w.blankLine().writeLine(ts`/** \`forward\` resources: relayed to a consumed API with only the trusted headers. */`);
+        w.writeLine(ts`export const forwards: ForwardDefinition<Upstreams>[] = [`).indent(() => {
           for (const f of rest.forwards) {
-            const param = f.param === undefined ? '' : `param: ${lit(f.param)}, `;
-            w.writeLine(
-              `{ path: ${lit(f.expressPath)}, ${param}namespace: ${lit(f.namespace)}, trustedHeaders: ${jsonLiteral(f.trustedHeaders)}, upstream: (upstreams) => ${access('upstreams.$http', f.upstream)} },`,
-            );
+            const param = f.param === undefined ? ts`` : ts`param: ${str(f.param)}, `;
+            const upstream = member(ts`upstreams.$http`, f.upstream);
+            w.writeLine(ts`{ path: ${str(f.expressPath)}, ${param}namespace: ${str(f.namespace)}, trustedHeaders: ${json(f.trustedHeaders)}, upstream: (upstreams) => ${upstream} },`);
           }
         });
-        w.writeLine('];');
+        w.writeLine(ts`];`);
       }
     },
   );
 }
 
-function writeRoute(w: CodeBlockWriter, route: RestRoute): void {
+function writeRoute(w: CodeWriter, route: RestRoute): void {
   w.write(docComment(`${route.method} ${route.specPath}: ${route.description}`));
-  w.write('defineRoute(').inlineBlock(() => {
-    w.writeLine(`operationId: ${lit(route.operationId)},`);
-    w.writeLine(`method: ${lit(route.method.toLowerCase())},`);
-    w.writeLine(`path: ${lit(route.expressPath)},`);
-    w.writeLine(`input: ${inputSchema(route.inputs)},`);
+  w.write(ts`defineRoute(`).inlineBlock(() => {
+    w.writeLine(ts`operationId: ${str(route.operationId)},`);
+    w.writeLine(ts`method: ${str(route.method.toLowerCase())},`);
+    w.writeLine(ts`path: ${str(route.expressPath)},`);
+    w.writeLine(ts`input: ${inputSchema(route.inputs)},`);
     const byKey = new Map(route.inputs.map((i) => [i.key, i]));
-    const document = `{ ${route.inputs.map((i) => `${prop(i.specName)}: ${inputExpression(i)}`).join(', ')} }`;
-    const body = invokeExpression(route, (key) => inputExpression(byKey.get(key)!), document);
+    const document = ts`{ ${join(route.inputs.map((i) => ts`${key(i.specName)}: ${inputExpression(i)}`))} }`;
+    const body = invokeExpression(route, (name) => inputExpression(byKey.get(name)!), document);
     const usesInput = route.call ? readsInput(route) : route.inputs.length > 0;
     const calls = callsUpstream(route);
-    const params = [calls ? 'upstreams' : '_upstreams', usesInput ? 'input' : '_input', calls ? 'options' : '_options'];
-    w.writeLine(`invoke: (${params[0]}: Upstreams, ${params[1]}, ${params[2]})${invokeResultType(route)} => ${body},`);
+    const params = ts`${calls ? ts`upstreams` : ts`_upstreams`}: Upstreams, ${usesInput ? ts`input` : ts`_input`}, ${calls ? ts`options` : ts`_options`}`;
+    w.writeLine(ts`invoke: (${params})${invokeResultType(route)} => ${body},`);
   });
-  w.write('),').newLine();
+  w.write(ts`),`).newLine();
 }
 
-function inputSchema(inputs: readonly RestInput[]): string {
+function inputSchema(inputs: readonly RestInput[]): Code {
   const groups = (['path', 'query', 'header', 'cookie'] as const).flatMap((location) => {
     const members = inputs.filter((i) => i.in === location);
     if (!members.length) return [];
-    return [`${GROUP[location]}: z.object({ ${members.map((i) => `${prop(i.name)}: ${restInputSchema(i)}`).join(', ')} })`];
+    return [ts`${key(GROUP[location])}: z.object({ ${join(members.map((i) => ts`${key(i.name)}: ${restInputSchema(i)}`))} })`];
   });
   const body = inputs.find((i) => i.in === 'body');
   const fields = inputs.filter((i) => i.in === 'field');
@@ -74,29 +72,29 @@ function inputSchema(inputs: readonly RestInput[]): string {
     // Named fields of a JSON body, nested along their paths; other fields are kept so a
     // whole-body input still sees them.
     const required = fields.some((f) => f.required) || body?.required;
-    groups.push(`body: ${fieldSchema(fields, 0)}${required ? '' : '.optional()'}`);
-  } else if (body) groups.push(`body: ${restInputSchema(body)}`);
-  return `z.object({ ${groups.join(', ')} })`;
+    groups.push(ts`body: ${fieldSchema(fields, 0)}${required ? ts`` : ts`.optional()`}`);
+  } else if (body) groups.push(ts`body: ${restInputSchema(body)}`);
+  return ts`z.object({ ${join(groups)} })`;
 }
 
 /** `z.looseObject` over the fields' next path step; a field ends where its path does. */
-function fieldSchema(fields: readonly RestInput[], depth: number): string {
+function fieldSchema(fields: readonly RestInput[], depth: number): Code {
   const byKey = new Map<string, RestInput[]>();
   for (const f of fields) {
-    const key = (f.bodyPath ?? [f.name])[depth]!;
-    byKey.set(key, [...(byKey.get(key) ?? []), f]);
+    const step = (f.bodyPath ?? [f.name])[depth]!;
+    byKey.set(step, [...(byKey.get(step) ?? []), f]);
   }
-  const shape = [...byKey].map(([key, group]) => {
+  const shape = [...byKey].map(([step, group]) => {
     const leaf = group.find((f) => (f.bodyPath ?? [f.name]).length === depth + 1);
-    if (leaf) return `${prop(key)}: ${restInputSchema(leaf)}`;
+    if (leaf) return ts`${key(step)}: ${restInputSchema(leaf)}`;
     const required = group.some((f) => f.required);
-    return `${prop(key)}: ${fieldSchema(group, depth + 1)}${required ? '' : '.optional()'}`;
+    return ts`${key(step)}: ${fieldSchema(group, depth + 1)}${required ? ts`` : ts`.optional()`}`;
   });
-  return `z.looseObject({ ${shape.join(', ')} })`;
+  return ts`z.looseObject({ ${join(shape)} })`;
 }
 
-function inputExpression(input: RestInput): string {
-  if (input.in === 'body') return 'input.body';
-  if (input.in === 'field') return (input.bodyPath ?? [input.name]).reduce((expr, key) => optionalAccess(expr, key), 'input.body');
-  return access(`input.${GROUP[input.in]}`, input.name);
+function inputExpression(input: RestInput): Code {
+  if (input.in === 'body') return ts`input.body`;
+  if (input.in === 'field') return (input.bodyPath ?? [input.name]).reduce((expr, step) => optionalMember(expr, step), ts`input.body`);
+  return member(member(INPUT, GROUP[input.in]), input.name);
 }

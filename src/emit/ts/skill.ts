@@ -1,8 +1,7 @@
 /** src/skill/catalog.gen.ts: the skill catalogue as plain data (read-only, executes nothing). */
 import type { SkillInvocation, SkillSurface } from '../../model/types.js';
-import { jsonLiteral } from '../code.js';
+import { json, ts, tsFile } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { tsFile } from './morph.js';
 
 export function emitSkillCatalog(skill: SkillSurface, sourceFile: string): GeneratedFile {
   const catalog = {
@@ -17,8 +16,8 @@ export function emitSkillCatalog(skill: SkillSurface, sourceFile: string): Gener
     })),
   };
   return tsFile('src/skill/catalog.gen.ts', sourceFile, [{ moduleSpecifier: '../runtime/skill.js', namedImports: ['type SkillCatalog'] }], (w) => {
-    w.writeLine('/** The skills of the skill adapter, in spec order; SKILL.md and instruction texts were read at generation time. */');
-    w.writeLine(`export const catalog: SkillCatalog = ${jsonLiteral(catalog)};`);
+    w.writeLine(ts`/** The skills of the skill adapter, in spec order; SKILL.md and instruction texts were read at generation time. */`);
+    w.writeLine(ts`export const catalog: SkillCatalog = ${json(catalog)};`);
   });
 }
 

@@ -1,11 +1,9 @@
 /** src/mcp/tools.gen.ts: the MCP tools as typed definitions with strict input schemas. */
-import type CodeBlockWriter from 'code-block-writer';
 import type { McpSurface, McpTool } from '../../model/types.js';
-import { access, docComment, lit, prop } from '../code.js';
+import { doc, docComment, ident, join, key, member, str, ts, tsFile, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { callsUpstream, converterImports, invokeExpression, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
 import { hasOutputSchema } from './outputs.js';
-import { tsFile } from './morph.js';
 import { toolInputSchema } from './zod.js';
 
 export function emitTools(mcp: McpSurface, sourceFile: string): GeneratedFile {
@@ -22,31 +20,33 @@ export function emitTools(mcp: McpSurface, sourceFile: string): GeneratedFile {
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
     ],
     (w) => {
-      w.writeLine(`/** Tools of the ${mcp.namespace} MCP adapter, in spec order. */`);
-      w.write('export const tools = [').indent(() => mcp.tools.forEach((tool) => writeTool(w, tool)));
-      w.writeLine('];');
+      w.writeLine(doc(`Tools of the ${mcp.namespace} MCP adapter, in spec order.`));
+      w.write(ts`export const tools = [`).indent(() => mcp.tools.forEach((tool) => writeTool(w, tool)));
+      w.writeLine(ts`];`);
     },
   );
 }
 
-function writeTool(w: CodeBlockWriter, tool: McpTool): void {
+const ARGS = ts`args`;
+
+function writeTool(w: CodeWriter, tool: McpTool): void {
   w.write(docComment(tool.description));
-  w.write('defineTool(').inlineBlock(() => {
-    w.writeLine(`name: ${lit(tool.name)},`);
-    if (tool.title) w.writeLine(`title: ${lit(tool.title)},`);
-    w.writeLine(`description: ${lit(tool.description)},`);
+  w.write(ts`defineTool(`).inlineBlock(() => {
+    w.writeLine(ts`name: ${str(tool.name)},`);
+    if (tool.title) w.writeLine(ts`title: ${str(tool.title)},`);
+    w.writeLine(ts`description: ${str(tool.description)},`);
     const a = tool.annotations;
     w.writeLine(
-      `annotations: { readOnlyHint: ${a.readOnlyHint}, destructiveHint: ${a.destructiveHint}, idempotentHint: ${a.idempotentHint}, openWorldHint: ${a.openWorldHint} },`,
+      ts`annotations: { readOnlyHint: ${a.readOnlyHint}, destructiveHint: ${a.destructiveHint}, idempotentHint: ${a.idempotentHint}, openWorldHint: ${a.openWorldHint} },`,
     );
-    w.writeLine(`input: z.object({ ${tool.inputs.map((i) => `${prop(i.name)}: ${toolInputSchema(i)}`).join(', ')} }).strict(),`);
+    w.writeLine(ts`input: z.object({ ${join(tool.inputs.map((i) => ts`${key(i.name)}: ${toolInputSchema(i)}`))} }).strict(),`);
     // With an outputSchema every success must be a schema-valid object, an empty answer included.
     const schema = hasOutputSchema(tool.output) && !tool.orchestration;
-    if (schema) w.writeLine(`outputSchema: ${tool.output!.schemaName},`);
-    const body = invokeExpression(tool, (key) => access('args', key), 'args', schema);
+    if (schema) w.writeLine(ts`outputSchema: ${ident(tool.output!.schemaName)},`);
+    const body = invokeExpression(tool, (name) => member(ARGS, name), ARGS, schema);
     const calls = callsUpstream(tool);
-    const params = [calls ? 'upstreams' : '_upstreams', readsInput(tool) ? 'args' : '_args', calls ? 'options' : '_options'];
-    w.writeLine(`invoke: (${params[0]}: Upstreams, ${params[1]}, ${params[2]})${invokeResultType(tool)} => ${body},`);
+    const params = ts`${calls ? ts`upstreams` : ts`_upstreams`}: Upstreams, ${readsInput(tool) ? ARGS : ts`_args`}, ${calls ? ts`options` : ts`_options`}`;
+    w.writeLine(ts`invoke: (${params})${invokeResultType(tool)} => ${body},`);
   });
-  w.write('),').newLine();
+  w.write(ts`),`).newLine();
 }

@@ -1,9 +1,8 @@
 /** src/upstreams.gen.ts: one configured client per consumed API. */
 import type { CapabilityModel, InboundAuth, Upstream, UpstreamAuth } from '../../model/types.js';
-import { lit } from '../code.js';
+import { ident, join, member, str, ts, tsFile, type Code, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { usesEnv, valueExpression } from './client.js';
-import { tsFile, type Imports } from './morph.js';
 
 export function emitUpstreams(model: CapabilityModel): GeneratedFile {
   // `forward` resources need each API's raw HTTP client, under `$http` (no namespace key has a `$`).
@@ -17,70 +16,72 @@ export function emitUpstreams(model: CapabilityModel): GeneratedFile {
     ...model.upstreams.map((u) => ({ moduleSpecifier: `./${u.module}.js`, namedImports: [`create${u.typeName}Client`, `type ${u.typeName}Client`] })),
   ];
   return tsFile('src/upstreams.gen.ts', model.sourceFile, imports, (w) => {
-    w.writeLine('/** The consumed APIs, by namespace. */');
-    w.write('export interface Upstreams').block(() => {
-      model.upstreams.forEach((u) => w.writeLine(`readonly ${u.key}: ${u.typeName}Client;`));
-      if (forwards) w.writeLine(`readonly $http: { ${model.upstreams.map((u) => `readonly ${u.key}: HttpClient`).join('; ')} };`);
+    w.writeLine(ts`/** The consumed APIs, by namespace. */`);
+    w.write(ts`export interface Upstreams`).block(() => {
+      model.upstreams.forEach((u) => w.writeLine(ts`readonly ${ident(u.key)}: ${ident(u.typeName)}Client;`));
+      if (forwards) w.writeLine(ts`readonly $http: { ${join(model.upstreams.map((u) => ts`readonly ${ident(u.key)}: HttpClient`), ts`; `)} };`);
     }).blankLine();
-    w.writeLine('/** Options shared by every upstream client (tests inject `fetch`; main.ts a logging hook). */');
-    w.writeLine("export type UpstreamOptions = Pick<HttpClientOptions, 'fetch' | 'onEvent'>;").blankLine();
+    w.writeLine(ts`/** Options shared by every upstream client (tests inject \`fetch\`; main.ts a logging hook). */`);
+    w.writeLine(ts`export type UpstreamOptions = Pick<HttpClientOptions, 'fetch' | 'onEvent'>;`).blankLine();
     if (model.upstreams.length === 0) {
       // Only mock operations: nothing to call, but the factory keeps the shape main.ts expects.
-      w.writeLine('export function createUpstreams(_config: Config, _options: UpstreamOptions = {}): Upstreams {\n  return {};\n}');
+      w.writeLine(ts`export function createUpstreams(_config: Config, _options: UpstreamOptions = {}): Upstreams {\n  return {};\n}`);
       return;
     }
-    w.write('export function createUpstreams(config: Config, options: UpstreamOptions = {}): Upstreams').block(() => {
-      w.writeLine('const common = { ...options, timeoutMs: config.upstreamTimeoutMs, maxRetries: config.upstreamMaxRetries };');
-      w.write('const http =').block(() => model.upstreams.forEach((u) => w.writeLine(`${u.key}: ${httpExpression(u)},`)));
-      w.write(';').newLine();
-      w.write('return').block(() => {
-        model.upstreams.forEach((u) => w.writeLine(`${u.key}: ${clientExpression(u)},`));
-        if (forwards) w.writeLine('$http: http,');
+    w.write(ts`export function createUpstreams(config: Config, options: UpstreamOptions = {}): Upstreams`).block(() => {
+      w.writeLine(ts`const common = { ...options, timeoutMs: config.upstreamTimeoutMs, maxRetries: config.upstreamMaxRetries };`);
+      w.write(ts`const http =`).block(() => model.upstreams.forEach((u) => w.writeLine(ts`${ident(u.key)}: ${httpExpression(u)},`)));
+      w.write(ts`;`).newLine();
+      w.write(ts`return`).block(() => {
+        model.upstreams.forEach((u) => w.writeLine(ts`${ident(u.key)}: ${clientExpression(u)},`));
+        if (forwards) w.writeLine(ts`$http: http,`);
       });
-      w.write(';');
+      w.write(ts`;`);
     });
   });
 }
 
-function clientExpression(u: Upstream): string {
+function clientExpression(u: Upstream): Code {
   const usesVars = usesEnv(
     u.operations.flatMap((op) => op.fixed.map((f) => f.value)),
     u.operations.flatMap((op) => (op.body ? [op.body] : [])),
   );
-  return `create${u.typeName}Client(http.${u.key}${usesVars ? ', config.vars' : ''})`;
+  return ts`create${ident(u.typeName)}Client(${member(ts`http`, u.key)}${usesVars ? ts`, config.vars` : ts``})`;
 }
 
-function httpExpression(u: Upstream): string {
-  return `createHttpClient({ ...common, baseUrl: config.vars[${lit(u.baseUrlEnv)}]!, auth: ${authExpression(u.auth)} })`;
+const CONFIG_VARS = ts`config.vars`;
+
+function httpExpression(u: Upstream): Code {
+  return ts`createHttpClient({ ...common, baseUrl: ${CONFIG_VARS}[${str(u.baseUrlEnv)}]!, auth: ${authExpression(u.auth)} })`;
 }
 
-export function authExpression(auth: UpstreamAuth): string {
-  const v = (value: Parameters<typeof valueExpression>[0]) => valueExpression(value, 'config.vars');
+export function authExpression(auth: UpstreamAuth): Code {
+  const v = (value: Parameters<typeof valueExpression>[0]) => valueExpression(value, CONFIG_VARS);
   switch (auth.kind) {
     case 'none':
-      return "{ kind: 'none' }";
+      return ts`{ kind: 'none' }`;
     case 'bearer':
-      return `{ kind: 'bearer', token: ${v(auth.token)} }`;
+      return ts`{ kind: 'bearer', token: ${v(auth.token)} }`;
     case 'apikey':
-      return `{ kind: 'apikey', placement: ${lit(auth.placement)}, name: ${lit(auth.name)}, value: ${v(auth.value)} }`;
+      return ts`{ kind: 'apikey', placement: ${str(auth.placement)}, name: ${str(auth.name)}, value: ${v(auth.value)} }`;
     case 'basic':
     case 'digest':
-      return `{ kind: ${lit(auth.kind)}, username: ${v(auth.username)}, password: ${v(auth.password)} }`;
+      return ts`{ kind: ${str(auth.kind)}, username: ${v(auth.username)}, password: ${v(auth.password)} }`;
   }
 }
 
 /** The runtime InboundAuth of an exposed adapter; oauth2 reads its issuer and client from config.vars. */
-export function inboundAuthExpression(auth: InboundAuth): string {
+export function inboundAuthExpression(auth: InboundAuth): Code {
   if (auth.kind !== 'oauth2') return authExpression(auth);
-  const vars = (name: string) => `config.vars[${lit(name)}]!`;
+  const vars = (name: string) => ts`${CONFIG_VARS}[${str(name)}]!`;
   const fields = [
-    "kind: 'oauth2'",
-    `issuer: ${vars(auth.issuerEnv)}`,
-    `resource: ${vars(auth.resourceEnv)}`,
-    `audience: ${auth.audience === undefined ? vars(auth.resourceEnv) : lit(auth.audience)}`,
-    `scopes: [${auth.scopes.map(lit).join(', ')}]`,
-    `tokenValidation: ${lit(auth.tokenValidation)}`,
+    ts`kind: 'oauth2'`,
+    ts`issuer: ${vars(auth.issuerEnv)}`,
+    ts`resource: ${vars(auth.resourceEnv)}`,
+    ts`audience: ${auth.audience === undefined ? vars(auth.resourceEnv) : str(auth.audience)}`,
+    ts`scopes: [${join(auth.scopes.map(str))}]`,
+    ts`tokenValidation: ${str(auth.tokenValidation)}`,
   ];
-  if (auth.client) fields.push(`client: { id: ${vars(auth.client.idEnv)}, secret: ${vars(auth.client.secretEnv)} }`);
-  return `oauth2Auth({ ${fields.join(', ')} })`;
+  if (auth.client) fields.push(ts`client: { id: ${vars(auth.client.idEnv)}, secret: ${vars(auth.client.secretEnv)} }`);
+  return ts`oauth2Auth({ ${join(fields)} })`;
 }

@@ -1,53 +1,55 @@
 /** zod schema expressions for caller inputs: REST inputs arrive as text, MCP arguments as JSON. */
 import type { RestInput, ToolInput, ValueType } from '../../model/types.js';
-import { lit } from '../code.js';
+import { str, ts, type Code } from '../code.js';
+
+const STRING = ts`z.string()`;
 
 /** REST path, query and header values are strings on the wire; coerce them to the declared type. */
-export function restInputSchema(input: RestInput): string {
+export function restInputSchema(input: RestInput): Code {
   let base = input.in === 'body' || input.in === 'field' ? jsonSchema(input.type, 'unknown') : textSchema(input.type);
-  if (input.pattern !== undefined && base === 'z.string()') base = `z.string().regex(new RegExp(${lit(input.pattern)}))`;
+  if (input.pattern !== undefined && base === STRING) base = ts`z.string().regex(new RegExp(${str(input.pattern)}))`;
   // A default applies before coercion and validation, exactly as if the caller had sent it.
-  if (input.defaultValue !== undefined) return `z.preprocess((v) => v ?? ${lit(input.defaultValue)}, ${base})`;
-  return input.required ? base : `${base}.optional()`;
+  if (input.defaultValue !== undefined) return ts`z.preprocess((v) => v ?? ${str(input.defaultValue)}, ${base})`;
+  return input.required ? base : ts`${base}.optional()`;
 }
 
-export function toolInputSchema(input: ToolInput): string {
-  const described = input.description ? `${jsonSchema(input.type, 'scalar')}.describe(${lit(input.description)})` : jsonSchema(input.type, 'scalar');
-  return input.required ? described : `${described}.optional()`;
+export function toolInputSchema(input: ToolInput): Code {
+  const described = input.description ? ts`${jsonSchema(input.type, 'scalar')}.describe(${str(input.description)})` : jsonSchema(input.type, 'scalar');
+  return input.required ? described : ts`${described}.optional()`;
 }
 
-function textSchema(type: ValueType): string {
+function textSchema(type: ValueType): Code {
   switch (type) {
     case 'integer':
-      return 'z.coerce.number().int()';
+      return ts`z.coerce.number().int()`;
     case 'number':
-      return 'z.coerce.number()';
+      return ts`z.coerce.number()`;
     case 'boolean':
-      return 'z.stringbool()';
+      return ts`z.stringbool()`;
     case 'array':
-      return 'z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]))';
+      return ts`z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]))`;
     case 'string':
     case 'object':
     case 'any':
-      return 'z.string()';
+      return STRING;
   }
 }
 
-function jsonSchema(type: ValueType, items: 'unknown' | 'scalar'): string {
+function jsonSchema(type: ValueType, items: 'unknown' | 'scalar'): Code {
   switch (type) {
     case 'string':
-      return 'z.string()';
+      return STRING;
     case 'integer':
-      return 'z.number().int()';
+      return ts`z.number().int()`;
     case 'number':
-      return 'z.number()';
+      return ts`z.number()`;
     case 'boolean':
-      return 'z.boolean()';
+      return ts`z.boolean()`;
     case 'array':
-      return items === 'scalar' ? 'z.array(z.union([z.string(), z.number(), z.boolean()]))' : 'z.array(z.unknown())';
+      return items === 'scalar' ? ts`z.array(z.union([z.string(), z.number(), z.boolean()]))` : ts`z.array(z.unknown())`;
     case 'object':
-      return 'z.record(z.string(), z.unknown())';
+      return ts`z.record(z.string(), z.unknown())`;
     case 'any':
-      return 'z.unknown()';
+      return ts`z.unknown()`;
   }
 }

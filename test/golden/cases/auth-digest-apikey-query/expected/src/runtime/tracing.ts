@@ -9,7 +9,7 @@
 
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Context, Span, TextMapPropagator, Tracer as OtelTracer } from '@opentelemetry/api';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { Logger } from './log.js';
 import { recentSpans, type RecentSpans } from './tracing-recent.js';
 import type { RequestTrace, ServerSpan, SpanAttributes, SpanOutcome, TraceCarrier, Tracer, UpstreamSpan } from './trace-context.js';
@@ -59,10 +59,11 @@ export async function startTracing(settings: TracingSettings, env: NodeJS.Proces
   const [sdk, resources, core] = await Promise.all([import('@opentelemetry/sdk-trace'), import('@opentelemetry/resources'), import('@opentelemetry/core')]);
   const processors: SpanProcessor[] = [];
   if (exporting) {
-    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
-    processors.push(new sdk.BatchSpanProcessor({ exporter: new OTLPTraceExporter(exporting) }));
+    const exporter = await otlpExporter(exporting, logger);
+    if (exporter) processors.push(new sdk.BatchSpanProcessor({ exporter }));
   }
   if (recent) processors.push(recent.processor);
+  if (!processors.length) return undefined;
   // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES (the env detector) win over the spec's names.
   const resource = resources
     .resourceFromAttributes({ 'service.name': settings.serviceName, 'service.version': settings.serviceVersion })
@@ -76,6 +77,20 @@ export async function startTracing(settings: TracingSettings, env: NodeJS.Proces
   const tracer = otelTracer(provider.getTracer(settings.serviceName, settings.serviceVersion), extract, inject);
   logger.info('tracing on', { otlp: exporting !== undefined, recentSpans: settings.recentSpans ?? 0 });
   return { tracer, recent, shutdown: () => provider.shutdown() };
+}
+
+/**
+ * The OTLP/HTTP exporter, or undefined when its endpoint cannot be used (the exporter rejects a
+ * URL it cannot parse). Telemetry must never stop the service: the service runs without export.
+ */
+async function otlpExporter(options: { url?: string }, logger: Logger): Promise<SpanExporter | undefined> {
+  const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
+  try {
+    return new OTLPTraceExporter(options);
+  } catch (error) {
+    logger.warn('OTLP endpoint unusable, traces are not exported', { error: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
 }
 
 function endSpan(span: Span, outcome: SpanOutcome, errorFrom: number): void {

@@ -56,7 +56,7 @@ export const openapi = {
                     label: { type: 'string' },
                     source: { const: 'shop-api' },
                     version: { const: 2 },
-                    __proto__: { type: ['string', 'null'] },
+                    ['__proto__']: { type: ['string', 'null'] },
                   },
                   required: ['customer', 'lines', 'skus', 'label', 'source', 'version'],
                 },

@@ -6,15 +6,16 @@
  * Prettier's rules for data, from its estree printer: a group is printed on one line when it fits
  * in the rest of the line (including the text that follows it up to the next line break: `,` or
  * ` as const;`), otherwise one entry per line with a trailing comma; an array of two or more
- * objects (or arrays) that each have two or more entries always breaks; an object property's string
- * value moves to the next line when it does not fit, unless the key is shorter than 5 columns;
- * objects and arrays as values stay on the key's line. Anything this file does not model returns
+ * objects (or arrays) that each have two or more entries always breaks, and so does every group
+ * around it; an object property's string value moves to the next line when it does not fit,
+ * unless the key is shorter than 5 columns; objects and arrays as values stay on the key's line. Anything this file does not model returns
  * undefined, and the caller formats with prettier: text whose width is not simply its length (wide
  * or combining characters) and arrays of numbers (prettier fills them).
- * test/unit/data-literal.test.ts checks the output against prettier over every golden and corpus
+ * test/unit/data-layout.test.ts checks the output against prettier over every golden and corpus
  * document.
  */
-import { lit, prop } from '../code.js';
+import { prettierQuoted } from './escape.js';
+import { make, type Code } from './node.js';
 
 export type JsonData = string | number | boolean | null | readonly JsonData[] | { readonly [key: string]: JsonData };
 
@@ -22,9 +23,9 @@ const WIDTH = 100;
 const INDENT = '  ';
 
 /** The literal starting at `column`, followed on its last line by `trailing`; undefined: use prettier. */
-export function dataLiteral(value: JsonData, column: number, trailing: number): string | undefined {
+export function dataLiteral(value: JsonData, column: number, trailing: number): Code | undefined {
   try {
-    return print(value, column, trailing, '');
+    return make({ kind: 'laidOut', text: print(value, column, trailing, '') });
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
@@ -35,8 +36,8 @@ class Unsupported extends Error {}
 
 function print(value: JsonData, column: number, trailing: number, indent: string): string {
   if (value === null || typeof value !== 'object') return scalar(value);
-  const flat = flatText(value);
-  if (!mustBreak(value) && column + width(flat) + trailing <= WIDTH) return flat;
+  const flat = mustBreak(value) ? undefined : flatWithin(value, WIDTH - column - trailing);
+  if (flat !== undefined) return flat;
   const inner = indent + INDENT;
   if (Array.isArray(value)) {
     if (value.some((v) => typeof v === 'number') && value.length > 1) throw new Unsupported();
@@ -67,15 +68,50 @@ function property(key: string, value: JsonData, indent: string): string {
   return `${name}:\n${next}${text}`;
 }
 
-function flatText(value: JsonData): string {
-  if (value === null || typeof value !== 'object') return scalar(value);
-  if (Array.isArray(value)) return `[${value.map((v: JsonData) => flatText(v)).join(', ')}]`;
-  const entries = Object.entries(value);
-  return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${keyText(k)}: ${flatText(v)}`).join(', ')} }`;
+/**
+ * The value on one line when that is at most `budget` columns, else undefined: the text beyond the
+ * budget is never built, so each level of a large document costs at most a line's worth.
+ */
+function flatWithin(value: JsonData, budget: number): string | undefined {
+  if (value === null || typeof value !== 'object') {
+    const text = scalar(value);
+    return text.length <= budget ? text : undefined;
+  }
+  const array = Array.isArray(value);
+  const entries: readonly (readonly [string, JsonData])[] = array ? value.map((v: JsonData) => ['', v] as const) : Object.entries(value);
+  if (entries.length === 0) return budget >= 2 ? (array ? '[]' : '{}') : undefined;
+  const close = array ? ']' : ' }';
+  let text = array ? '[' : '{ ';
+  for (let i = 0; i < entries.length; i++) {
+    const [key, item] = entries[i]!;
+    const prefix = (i > 0 ? ', ' : '') + (array ? '' : `${keyText(key)}: `);
+    const flat = flatWithin(item, budget - text.length - prefix.length - close.length);
+    if (flat === undefined) return undefined;
+    text += prefix + flat;
+  }
+  text += close;
+  return text.length <= budget ? text : undefined;
 }
 
-/** Prettier breaks an array of 2+ objects (or arrays) of one kind that each hold 2+ entries. */
+/**
+ * Whether prettier breaks this group whatever the width: it is an array of 2+ objects (or arrays)
+ * of one kind that each hold 2+ entries, or it holds one at any depth (a broken group breaks every
+ * group around it). Memoised: print() asks at every level.
+ */
 function mustBreak(value: JsonData): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  let known = breaks.get(value);
+  if (known === undefined) {
+    const children: readonly JsonData[] = Array.isArray(value) ? value : Object.values(value);
+    known = isMatrix(value) || children.some(mustBreak);
+    breaks.set(value, known);
+  }
+  return known;
+}
+
+const breaks = new WeakMap<object, boolean>();
+
+function isMatrix(value: JsonData): boolean {
   if (!Array.isArray(value) || value.length < 2) return false;
   const kind = (v: JsonData) => (Array.isArray(v) ? 'array' : v !== null && typeof v === 'object' ? 'object' : 'other');
   const first = kind(value[0]!);
@@ -83,32 +119,21 @@ function mustBreak(value: JsonData): boolean {
 }
 
 function keyText(key: string): string {
-  // Prettier unquotes keys that are identifiers by Unicode's rules, ours are ASCII-only.
-  if (/[^\u0020-\u007e]/.test(key)) throw new Unsupported();
-  const text = prop(key);
-  return text.startsWith('"') ? quoted(text) : text;
+  // Prettier unquotes keys that are identifiers by Unicode's rules, ours are ASCII-only. A
+  // `__proto__` key must be computed to stay data, which this layout does not model.
+  if (/[^\u0020-\u007e]/.test(key) || key === '__proto__') throw new Unsupported();
+  return IDENT.test(key) ? key : prettierQuoted(key);
 }
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 function scalar(value: string | number | boolean | null): string {
   if (value === null) return 'null';
-  return typeof value === 'string' ? quoted(lit(value)) : lit(value);
-}
-
-/**
- * A JSON string literal in prettier's quotes: single unless the text holds more single quotes than
- * double ones; only the enclosing quote is escaped (JSON's other escapes are all ones prettier keeps).
- */
-function quoted(json: string): string {
-  const raw = json.slice(1, -1);
-  const doubles = (raw.match(/"/g) ?? []).length;
-  const singles = (raw.match(/'/g) ?? []).length;
-  const quote = singles > doubles ? '"' : "'";
-  const body = raw.replace(/\\(.)|(["'])/gs, (match, escaped: string | undefined, bare: string | undefined) => {
-    const char = escaped ?? bare!;
-    if (char === '"' || char === "'") return char === quote ? `\\${char}` : char;
-    return match;
-  });
-  return `${quote}${body}${quote}`;
+  if (typeof value !== 'string') return JSON.stringify(value);
+  const text = prettierQuoted(value);
+  // Measured here, so a text only prettier can measure is found wherever it is printed.
+  width(text);
+  return text;
 }
 
 /** Columns of printed text: its length, when every character is one column wide for prettier. */
