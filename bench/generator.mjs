@@ -106,6 +106,8 @@ const corpusBuild = async (name, corpusDir, out) => {
   const report = join(work, `${name}.report.json`);
   const specs = [relative(TREE, corpusDir), ...hiddenManifestFiles(corpusDir).map((p) => relative(TREE, p))];
   const run = await underLoad(() => cli(['build', ...specs, '--skip-invalid', '--layout', 'tree', '-o', out, '--report', report, '--profile']));
+  // No report means the process did not finish (killed, out of memory): say how it ended.
+  if (!existsSync(report)) throw new Error(`${name}: no report (exit ${run.status}, signal ${run.signal}): ${run.stderr.split('\n').slice(-5).join(' | ')}`);
   const summary = JSON.parse(readFileSync(report, 'utf8')).summary;
   const figures = { wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssKb: run.maxRssKb, load: run.load, exit: run.status, specs: summary.specs, summary };
   return { ...figures, changed: changedFiles(run.stderr), projects: projectCounts(run.stderr), stages: parseProfile(run.stderr) };
