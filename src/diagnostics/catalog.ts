@@ -473,6 +473,36 @@ export const catalog = {
     message: (p) => `an input named ${JSON.stringify(p.name)} would be accepted and lost: JavaScript objects read that property as their prototype, so the validated arguments never carry it`,
     hint: () => 'rename the input (and the parameter or placeholder it comes from)',
   }),
+  NG3050: entry<{ name: string; registry: 'tool' | 'prompt' | 'resource template' | 'resource URI' }>({
+    severity: 'error',
+    title: 'MCP name inherited by every JavaScript object',
+    message: (p) => `the ${p.registry} ${JSON.stringify(p.name)} cannot be registered: the MCP SDK looks ${p.registry}s up in a plain object, where ${JSON.stringify(p.name)} is an inherited member, so the server would fail every MCP request`,
+    hint: () => 'rename it (names such as toString, constructor, valueOf and __proto__ belong to every JavaScript object)',
+  }),
+  NG3051: entry<{ name: string; location: 'header' | 'cookie' }>({
+    severity: 'error',
+    title: 'header or cookie name is not an HTTP token',
+    message: (p) => `${JSON.stringify(p.name)} cannot name a ${p.location}: HTTP ${p.location} names are tokens (${p.location === 'cookie' ? 'RFC 6265' : 'RFC 9110'}), so every request carrying it would fail`,
+    hint: () => "use letters, digits and !#$%&'*+-.^_`|~ only (no spaces, colons, quotes or line breaks)",
+  }),
+  NG3052: entry<{ name: string; char: string }>({
+    severity: 'error',
+    title: 'header value HTTP cannot carry',
+    message: (p) => `the value of the ${JSON.stringify(p.name)} header contains ${p.char}, which HTTP header values cannot carry (line breaks would start a new header), so every call would fail`,
+    hint: () => 'header values are one line of printable text: remove line breaks and control characters, and characters above U+00FF',
+  }),
+  NG3053: entry<Record<string, never>>({
+    severity: 'error',
+    title: 'mapping key `__proto__` that would be lost',
+    message: () => 'the key "__proto__" would be dropped from this mapping: JavaScript objects read that key as their prototype, so nothing after validation would see the entry',
+    hint: () => 'rename the key (and what it names)',
+  }),
+  NG3054: entry<{ param: string; op: string }>({
+    severity: 'error',
+    title: 'required parameter a resource never supplies',
+    message: (p) => `required parameter "${p.param}" of ${p.op} gets no value: the resource's URI has no {${p.param}} variable and "with" does not map it`,
+    hint: () => 'add the variable to the URI, or give the parameter a value in "with"',
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof catalog;

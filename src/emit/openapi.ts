@@ -69,7 +69,7 @@ const COMPONENTS = {
     NoContent: { description: 'The upstream answered 204 No Content, passed through without a body.' },
     MappedSuccess: { description: "The operation's output as the spec maps it (from the upstream answer, or fixed for a mock).", content: { 'application/json': { schema: {} } } },
     InvalidInput: problemResponse('An input is missing or invalid; `errors` names each one. The upstream was not called.'),
-    BadGateway: problemResponse('The upstream could not be reached or sent an unusable (e.g. malformed JSON) answer.'),
+    BadGateway: problemResponse('The upstream could not be reached or sent an unusable answer (malformed JSON, or longer than UPSTREAM_MAX_RESPONSE_BYTES).'),
     GatewayTimeout: problemResponse('The upstream did not answer within UPSTREAM_TIMEOUT_MS (after retries for idempotent calls).'),
     UpstreamError: {
       description: "The upstream's error answer, passed through unchanged: its status, content type and body.",

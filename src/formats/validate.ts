@@ -15,6 +15,7 @@ export function validateSpec(data: unknown, reporter: Reporter, options: { diale
   for (let round = 0; round < MAX_STRIP_ROUNDS; round++) {
     const result = SpecDocument.safeParse(current);
     if (result.success) {
+      if (reportLostProtoKeys(current, result.data, [], reporter)) return undefined;
       if (options.dialectWarnings !== false) reportDialect(result.data, reporter);
       return result.data;
     }
@@ -26,6 +27,26 @@ export function validateSpec(data: unknown, reporter: Reporter, options: { diale
     for (const issue of unknownKeys) stripUnknownKeys(issue, current, reporter);
   }
   return undefined;
+}
+
+/**
+ * zod builds each mapping it parses by assignment, so a `__proto__` key (an own property of the
+ * YAML data) sets the result's prototype instead and the entry vanishes: a `with` mapping, for
+ * one, would lose that binding without a word. Each such key is refused (NG3053); true if any.
+ */
+function reportLostProtoKeys(raw: unknown, parsed: unknown, path: SpecPath, reporter: Reporter): boolean {
+  if (typeof raw !== 'object' || raw === null || typeof parsed !== 'object' || parsed === null) return false;
+  let lost = false;
+  if (!Array.isArray(raw) && Object.hasOwn(raw, '__proto__') && !Object.hasOwn(parsed, '__proto__')) {
+    reporter.atKey('NG3053', [...path, '__proto__'], {});
+    lost = true;
+  }
+  for (const key of Object.keys(raw)) {
+    if (!Object.hasOwn(parsed, key)) continue;
+    const step = Array.isArray(raw) ? Number(key) : key;
+    if (reportLostProtoKeys((raw as Record<string, unknown>)[key], (parsed as Record<string, unknown>)[key], [...path, step], reporter)) lost = true;
+  }
+  return lost;
 }
 
 /** Rejects files that are not capabilities of a supported version with one clear message. */

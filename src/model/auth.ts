@@ -3,6 +3,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import type { SpecAuthT, SpecInboundAuthT } from '../formats/spec.js';
 import type { EnvRegistry } from './env.js';
+import { checkHeaderValue, checkWireName } from './protocol-names.js';
 import type { InboundAuth, UpstreamAuth } from './types.js';
 
 export function resolveUpstreamAuth(
@@ -17,6 +18,7 @@ export function resolveUpstreamAuth(
   const secret = (field: string, text: string, what: string) => env.template(text, [...path, field], `${what} ${of}`, reporter);
   switch (auth.type) {
     case 'bearer':
+      checkHeaderValue('Authorization', auth.token, [...path, 'token'], reporter);
       return { kind: 'bearer', token: secret('token', auth.token, 'Bearer token') };
     case 'apikey': {
       if (auth.key === undefined || auth.value === undefined) {
@@ -25,6 +27,7 @@ export function resolveUpstreamAuth(
       }
       if (auth.placement === undefined) reporter.at('NG2124', path, { key: auth.key });
       const placement = auth.placement ?? 'header';
+      if (placement === 'header' && checkWireName(auth.key, 'header', [...path, 'key'], reporter)) checkHeaderValue(auth.key, auth.value, [...path, 'value'], reporter);
       return {
         kind: 'apikey',
         placement,

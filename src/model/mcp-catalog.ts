@@ -3,6 +3,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { SpecExposesMcpT } from '../formats/spec.js';
 import { bindArguments, checkInputNames, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { resolveOutputs, type OutputNamer } from './outputs.js';
+import { checkMcpRegistryKey } from './protocol-names.js';
 import type { McpPrompt, McpResource, TemplatePart, ValueType } from './types.js';
 
 type SpecResource = NonNullable<SpecExposesMcpT['resources']>[number];
@@ -19,7 +20,14 @@ function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: 
   if (!target || output === null) return undefined;
   const variables = [...r.uri.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!);
   if (!checkInputNames(variables, [...at, 'uri'], ctx.reporter)) return undefined;
+  // The SDK registers a templated resource by name, a fixed one by URI.
+  const registrable = variables.length > 0 ? checkMcpRegistryKey(r.name, 'resource template', [...at, 'name'], ctx.reporter) : checkMcpRegistryKey(r.uri, 'resource URI', [...at, 'uri'], ctx.reporter);
+  if (!registrable) return undefined;
   const args = bindArguments(target.op, r.with, namespace, new UriVariables(variables), at, ctx.reporter);
+  // A tool or route takes what no URI or `with` supplies as caller input; a resource has no other input.
+  const missing = target.op.params.filter((p) => p.required && !args.some((a) => a.target === p.name));
+  missing.forEach((p) => ctx.reporter.at('NG3054', r.with ? [...at, 'with'] : [...at, 'uri'], { param: p.name, op: target.op.ref }));
+  if (missing.length > 0) return undefined;
   return {
     name: r.name,
     ...(r.label ? { title: r.label } : {}),
@@ -40,6 +48,7 @@ function unsupported(at: SpecPath, ctx: SurfaceContext): undefined {
 
 /** A static resource: the file at `location` (relative, inside the input directory) becomes its text. */
 function staticResource(r: SpecResource, location: string, at: SpecPath, ctx: SurfaceContext): McpResource | undefined {
+  if (!checkMcpRegistryKey(r.uri, 'resource URI', [...at, 'uri'], ctx.reporter)) return undefined;
   const read = ctx.files?.(ctx.reporter.source.file, location) ?? { error: 'files cannot be read here' };
   if ('error' in read) {
     ctx.reporter.atKey('NG2118', [...at, 'location'], { location, reason: read.error });
@@ -86,6 +95,7 @@ function resolvePrompt(p: SpecPrompt, at: SpecPath, ctx: SurfaceContext): McpPro
   const args = (p.arguments ?? []).map((a) => ({ name: a.name, required: a.required ?? true, ...(a.description ? { description: a.description } : {}) }));
   const known = new Set(args.map((a) => a.name));
   let ok = checkInputNames([...known], at, ctx.reporter);
+  if (!checkMcpRegistryKey(p.name, 'prompt', [...at, 'name'], ctx.reporter)) ok = false;
   const messages = p.template.map((m, mi) => {
     const text: TemplatePart[] = [];
     let last = 0;

@@ -3,6 +3,7 @@ import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import type { SpecExposesMcpT, SpecToolT } from '../formats/spec.js';
 import { matchName } from '../util/names.js';
+import { checkMcpRegistryKey } from './protocol-names.js';
 import { applyRef } from './aggregates.js';
 import { resolveInboundAuth } from './auth.js';
 import { bindArguments, checkInputNames, resolveCallTarget, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
@@ -44,6 +45,7 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
     }
     seen.set(tool.name, [...at, 'name']);
     if (!TOOL_NAME.test(tool.name)) reporter.at('NG2107', [...at, 'name'], { name: tool.name });
+    checkMcpRegistryKey(tool.name, 'tool', [...at, 'name'], reporter);
     return resolveTool(tool, at, mcp.namespace, ctx, outputs) ?? [];
   });
   const auth = mcp.transport === 'http' ? resolveInboundAuth(mcp.authentication, [...path, 'authentication'], ctx.env, reporter, { namespace: mcp.namespace, openapi: false }) : undefined;

@@ -5,6 +5,7 @@ import type { SpecExposedOperationT } from '../formats/spec.js';
 import { matchName } from '../util/names.js';
 import type { InputSpace, Target } from './bindings.js';
 import { parseJsonPath } from './outputs.js';
+import { checkWireName } from './protocol-names.js';
 import type { RestInput, ValueType } from './types.js';
 
 export interface ExposedPath {
@@ -31,6 +32,7 @@ export class RestInputs implements InputSpace {
     const bodyPath = p.value?.startsWith('$') ? this.bodyPathOf(p.value, [...at, 'value']) : undefined;
     if (bodyPath === null) return;
     if (p.pattern !== undefined && !isRegExp(p.pattern)) this.reporter.at('NG2126', [...at, 'pattern'], { pattern: p.pattern });
+    if ((p.in === 'header' || p.in === 'cookie') && !checkWireName(p.name, p.in, [...at, 'name'], this.reporter)) return;
     const placeholder = p.in === 'path' ? matchName(p.name, this.path.params, (x) => x.specName) : undefined;
     const name = placeholder?.kind === 'found' ? placeholder.item.ident : p.in === 'header' ? p.name.toLowerCase() : p.name;
     // A body input is a field of the JSON body (`value: $.a.b` says which), except the catalogue's

@@ -11,6 +11,7 @@ import { resolveMode } from './operation-modes.js';
 import { resolveOrchestration } from './steps.js';
 import { RestInputs, type ExposedPath } from './rest-inputs.js';
 import { OutputNamer } from './outputs.js';
+import { checkWireName } from './protocol-names.js';
 import type { OutputNode, RestForward, RestRoute, RestSurface } from './types.js';
 
 export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: SurfaceContext): RestSurface {
@@ -94,6 +95,9 @@ function resolveForward(
     ctx.reporter.at('NG2133', [...at, 'targetNamespace'], { namespace: forward.targetNamespace, suggestion: suggest(forward.targetNamespace, ctx.upstreams.map((u) => u.namespace)) });
     return undefined;
   }
+  const trusted = forward.trustedHeaders ?? [];
+  const untokens = trusted.filter((h, i) => !checkWireName(h, 'header', [...at, 'trustedHeaders', i], ctx.reporter));
+  if (untokens.length > 0) return undefined;
   const last = parts[parts.length - 1];
   const wildcard = last?.kind === 'param' ? camelCase(last.name) : undefined;
   const prefix = expressPathOf(wildcard ? parts.slice(0, -1) : parts).express;
@@ -104,7 +108,7 @@ function resolveForward(
     ...(wildcard ? { param: wildcard } : {}),
     upstream: upstream.key,
     namespace: upstream.namespace,
-    trustedHeaders: (forward.trustedHeaders ?? []).map((h) => h.toLowerCase()),
+    trustedHeaders: trusted.map((h) => h.toLowerCase()),
   };
 }
 

@@ -30,6 +30,7 @@ export function declareRuntimeEnv(env: EnvRegistry, surfaces: Surfaces, reporter
   optional('LOG_LEVEL', 'info', 'debug, info, warn or error');
   optional('UPSTREAM_TIMEOUT_MS', '30000', 'Timeout of one upstream attempt, in milliseconds');
   optional('UPSTREAM_MAX_RETRIES', '2', 'Retries of idempotent upstream calls on network errors, 408, 429 and 5xx');
+  optional('UPSTREAM_MAX_RESPONSE_BYTES', '10485760', 'Longest upstream answer read, in bytes after decompression (default 10 MiB); a longer one fails the call with 502');
   if (rest?.routes.length || rest?.forwards.length) optional('REST_PORT', String(rest.port), 'Port of the REST adapter');
   if (mcp?.tools.length && mcp.port !== undefined) {
     optional('MCP_PORT', String(mcp.port), 'Port of the MCP adapter (Streamable HTTP at /mcp)');

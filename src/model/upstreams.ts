@@ -4,6 +4,7 @@ import type { Reporter } from '../diagnostics/report.js';
 import type { SpecConsumedOperationT, SpecConsumedParamT, SpecConsumesHttpT } from '../formats/spec.js';
 import { matchName } from '../util/names.js';
 import { resolveUpstreamAuth } from './auth.js';
+import { checkHeaderValue, checkWireName } from './protocol-names.js';
 import type { EnvRegistry } from './env.js';
 import { parsePathTemplate, type PathPart } from './expressions.js';
 import { affixed, camelCase, pascalCase, Uniquer } from './naming.js';
@@ -67,6 +68,7 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
   const seen = new Set<string>();
   // Environment parameters of the API or a resource are shared by operations: unused means by all.
   const unused = new Map<string, { d: DeclaredParam; uses: number }>();
+  checkWireParams(spec, path, reporter);
   const operations = spec.resources.flatMap((resource, ri) =>
     resource.operations.flatMap((op, oi) => {
       const opPath = [...path, 'resources', ri, 'operations', oi];
@@ -124,6 +126,23 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
 function templateParams(inputs: ReadonlySet<string>, params: readonly Param[]): Param[] {
   const taken = new Set(params.map((p) => p.name));
   return [...inputs].filter((name) => !taken.has(name)).map((name) => ({ name, in: 'template', type: 'any', required: false }));
+}
+
+/** Header and cookie parameters at every level, once each: their names and fixed header values reach the wire as written. */
+function checkWireParams(spec: ConsumedSource['spec'], path: SpecPath, reporter: Reporter): void {
+  const levels: [readonly SpecConsumedParamT[] | undefined, SpecPath][] = [[spec.inputParameters, path]];
+  spec.resources.forEach((resource, ri) => {
+    levels.push([resource.inputParameters, [...path, 'resources', ri]]);
+    resource.operations.forEach((op, oi) => levels.push([op.inputParameters, [...path, 'resources', ri, 'operations', oi]]));
+  });
+  for (const [params, at] of levels) {
+    (params ?? []).forEach((p, k) => {
+      if (p.in !== 'header' && p.in !== 'cookie') return;
+      const param = [...at, 'inputParameters', k];
+      const named = checkWireName(p.name, p.in, [...param, 'name'], reporter);
+      if (named && p.in === 'header' && p.value !== undefined) checkHeaderValue(p.name, String(p.value), [...param, 'value'], reporter);
+    });
+  }
 }
 
 interface DeclaredParam {

@@ -5,6 +5,7 @@ import {
   UpstreamBadResponseError,
   UpstreamError,
   UpstreamNetworkError,
+  UpstreamResponseTooLargeError,
   UpstreamTimeoutError,
   abortReason,
   createScrubber,
@@ -15,7 +16,7 @@ import { backoffDelay, isIdempotentMethod, isRetryableStatus, parseRetryAfter, s
 import { digestAuthorization, parseChallenge } from './http-digest.js';
 import { buildQueryString, isJsonMediaType, joinUrl } from './http-url.js';
 import { encodeBody, wireHeaders } from './http-wire.js';
-import { TransportTimeout, fetchTransport, nodeTransport } from './http-transport.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLarge, TransportTimeout, fetchTransport, nodeTransport } from './http-transport.js';
 import type { Transport, WireRequest, WireResponse } from './http-transport.js';
 import type { QueryValue } from './http-url.js';
 import type { RequestTrace } from './trace-context.js';
@@ -25,6 +26,7 @@ export {
   UpstreamError,
   UpstreamInputError,
   UpstreamNetworkError,
+  UpstreamResponseTooLargeError,
   UpstreamTimeoutError,
   isAbortError,
   redactUrl,
@@ -87,6 +89,8 @@ export interface HttpClientOptions {
   maxRetries?: number;
   retryBaseDelayMs?: number;
   maxRetryElapsedMs?: number;
+  /** Longest answer body read, in bytes after decompression (default 10 MiB); longer fails the call. */
+  maxResponseBytes?: number;
   /** Sends through this fetch instead of node:http (tests, instrumentation). */
   fetch?: typeof fetch;
   onEvent?: (event: UpstreamEvent) => void;
@@ -113,7 +117,7 @@ function parseBody(operation: string, status: number, contentType: string | unde
   }
 }
 
-type Attempt = ({ ok: true } & WireResponse) | { ok: false; error: UpstreamTimeoutError | UpstreamNetworkError };
+type Attempt = ({ ok: true } & WireResponse) | { ok: false; error: UpstreamTimeoutError | UpstreamNetworkError | UpstreamResponseTooLargeError };
 
 class NodeHttpClient implements HttpClient {
   private readonly timeoutMs: number;
@@ -132,7 +136,8 @@ class NodeHttpClient implements HttpClient {
     this.maxRetries = options.maxRetries ?? 2;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 200;
     this.maxRetryElapsedMs = options.maxRetryElapsedMs ?? 60_000;
-    this.transport = options.fetch ? fetchTransport(options.fetch) : nodeTransport();
+    const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.transport = options.fetch ? fetchTransport(options.fetch, maxBytes) : nodeTransport(maxBytes);
     this.scrub = createScrubber(secretsOf(options.auth));
     const { auth } = options;
     this.secretQueryNames = auth.kind === 'apikey' && auth.placement === 'query' ? [auth.name] : [];
@@ -191,6 +196,7 @@ class NodeHttpClient implements HttpClient {
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
       if (error instanceof TransportTimeout) return { ok: false, error: new UpstreamTimeoutError(operation, timeoutMs) };
+      if (error instanceof ResponseTooLarge) return { ok: false, error: new UpstreamResponseTooLargeError(operation, error.status, error.limitBytes) };
       return { ok: false, error: new UpstreamNetworkError(operation, this.scrub(describeCause(error))) };
     }
   }
@@ -208,7 +214,8 @@ class NodeHttpClient implements HttpClient {
 
   /** Milliseconds to wait before the next attempt, or undefined when the outcome is final. */
   private retryDelay(method: HttpMethod, outcome: Attempt, attempt: number, elapsedMs: number): number | undefined {
-    if (attempt > this.maxRetries) return undefined;
+    // The same request would only bring the same oversized answer again.
+    if (attempt > this.maxRetries || (!outcome.ok && outcome.error instanceof UpstreamResponseTooLargeError)) return undefined;
     const retryAfter = outcome.ok ? outcome.retryAfter : null;
     const retryable = outcome.ok ? isRetryableStatus(method, outcome.status, retryAfter !== null) : isIdempotentMethod(method);
     if (!retryable) return undefined;

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../contract/net.js';
 import { GENERATED_DIR } from '../helpers/cases.js';
 import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
-import { delayed, reply, startScriptedUpstream, type ScriptedUpstream } from './scripted-upstream.js';
+import { peakRssBytes } from './process-stats.js';
+import { delayed, huge, reply, startScriptedUpstream, type ScriptedUpstream } from './scripted-upstream.js';
 
 const GET = '/v1/customers/c-1';
 const CUSTOMER = { customer: { external_id: 'c-1' } };
@@ -41,8 +42,11 @@ describe('fault handling of a generated service', () => {
   let upstream: ScriptedUpstream;
   let live: RunningService;
   let down: RunningService;
+  /** Default timeouts: reading 10 MiB may take longer than `live`'s 500 ms on a busy machine. */
+  let patient: RunningService;
   let client: Client;
   let downClient: Client;
+  let patientClient: Client;
 
   beforeAll(async () => {
     dir = buildProjectCopy(join(GENERATED_DIR, 'lago-customers'));
@@ -50,16 +54,17 @@ describe('fault handling of a generated service', () => {
     const common = { LAGO_API_KEY: 'k', REST_PORT: '0', MCP_PORT: '0', UPSTREAM_TIMEOUT_MS: '500', UPSTREAM_MAX_RETRIES: '2' };
     // A port that was just free: nothing listens there, so connections are refused.
     const closed = `http://127.0.0.1:${await freePort()}`;
-    [live, down] = await Promise.all([
+    [live, down, patient] = await Promise.all([
       startService(dir, { ...common, LAGO_CUSTOMERS_BASE_URL: upstream.url }, ['rest', 'mcp']),
       startService(dir, { ...common, LAGO_CUSTOMERS_BASE_URL: closed }, ['rest', 'mcp']),
+      startService(dir, { LAGO_API_KEY: 'k', REST_PORT: '0', MCP_PORT: '0', LAGO_CUSTOMERS_BASE_URL: upstream.url }, ['rest', 'mcp']),
     ]);
-    [client, downClient] = await Promise.all([mcpClient(live.urls.mcp!), mcpClient(down.urls.mcp!)]);
+    [client, downClient, patientClient] = await Promise.all([mcpClient(live.urls.mcp!), mcpClient(down.urls.mcp!), mcpClient(patient.urls.mcp!)]);
   });
 
   afterAll(async () => {
-    await Promise.all([client?.close(), downClient?.close()]);
-    await Promise.all([live?.stop(), down?.stop()]);
+    await Promise.all([client?.close(), downClient?.close(), patientClient?.close()]);
+    await Promise.all([live?.stop(), down?.stop(), patient?.stop()]);
     await upstream?.close();
     if (dir) removeProjectCopy(dir);
   });
@@ -135,5 +140,25 @@ describe('fault handling of a generated service', () => {
     expect(upstream.arrivals.length - before).toBe(1);
     upstream.script(reply(200, '<html>not json</html>'));
     expect(await callTool(client, 'lago-retrieve-customer', { external_id: 'c-1' })).toMatchObject({ isError: true, structuredContent: { status: 502 } });
+  });
+
+  it('a 50 MiB answer: REST 502 problem+json, MCP isError 502, memory stays flat, the next call works', async () => {
+    const pid = patient.process.pid!;
+    const peakBefore = peakRssBytes(pid);
+    const sent = { bytes: 0 };
+    upstream.script(huge(50 * 1024 * 1024, sent));
+    const before = upstream.arrivals.length;
+    const res = await rest(patient.urls.rest!, GET);
+    expectProblem(res, 502);
+    expect(res.body.detail).toMatch(/^Upstream lago-customers\.\w+ sent a response longer than the 10485760 bytes this service reads\.$/);
+    upstream.script(huge(50 * 1024 * 1024));
+    expect(await callTool(patientClient, 'lago-retrieve-customer', { external_id: 'c-1' })).toMatchObject({ isError: true, structuredContent: { status: 502 } });
+    // Neither call was retried: the same request would only bring the same answer.
+    expect(upstream.arrivals.length - before).toBe(2);
+    // The service stopped reading at the 10 MiB default: the upstream could not send the rest (its
+    // socket buffers hold a few MiB), and the peak resident memory grew by about that, not 50 MiB+.
+    expect(sent.bytes).toBeLessThan(20 * 1024 * 1024);
+    expect(peakRssBytes(pid) - peakBefore).toBeLessThan(40 * 1024 * 1024);
+    expect(await rest(patient.urls.rest!, GET)).toMatchObject({ status: 200 });
   });
 });

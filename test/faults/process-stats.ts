@@ -8,6 +8,13 @@ export function rssBytes(pid: number): number {
   return Number(match[1]) * 1024;
 }
 
+/** Peak resident set size in bytes since the process started (VmHWM). */
+export function peakRssBytes(pid: number): number {
+  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`no VmHWM for ${pid}`);
+  return Number(match[1]) * 1024;
+}
+
 /** Open file descriptors that are sockets (listening, connected or idle keep-alive). */
 export function socketCount(pid: number): number {
   let count = 0;

@@ -31,6 +31,30 @@ export const reply =
     res.end(text);
   };
 
+/**
+ * A 200 JSON answer of `bytes` bytes, chunked (no Content-Length, so the client has to count), in
+ * 1 MiB writes that wait for the socket to drain; it stops when the caller hangs up. `sent` says
+ * how much went out.
+ */
+export function huge(bytes: number, sent: { bytes: number } = { bytes: 0 }): Handler {
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  return (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('[');
+    sent.bytes = 1;
+    const pump = (): void => {
+      while (!res.destroyed && sent.bytes < bytes - 1) {
+        const part = chunk.subarray(0, Math.min(chunk.length, bytes - 1 - sent.bytes));
+        sent.bytes += part.length;
+        if (!res.write(part)) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end(']');
+    };
+    res.on('error', () => undefined);
+    pump();
+  };
+}
+
 /** Answers after ms, unless the caller gave up first (then nothing is written). */
 export const delayed =
   (ms: number, then: Handler): Handler =>

@@ -3,6 +3,9 @@
  *  - random valid capabilities (names, parameters, paths, methods, hints, hostile text) always
  *    generate; every project type-checks in one tsc program, and a sample is built, started and
  *    called over REST and MCP with the fake upstream seeing the request;
+ *  - random hostile text with canaries at random positions of any field (of random valid
+ *    capabilities, and of the rich specs the every-position proof walks) never crashes the
+ *    generator, and no canary of what generates stands outside data (test/hostile/scan.ts);
  *  - random mutations of corpus files never crash the generator, never print a stack trace, always
  *    position their diagnostics, and whatever they still generate type-checks.
  */
@@ -15,6 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBatch } from '../../src/batch.js';
+import type { ImportResolver } from '../../src/model/imports.js';
+import { analyzeSpec, runPipeline } from '../../src/pipeline.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { loadTemplates } from '../../src/templates.js';
 import { writeProject } from '../../src/write/write.js';
@@ -23,6 +28,11 @@ import { corpusEntries } from '../helpers/corpus.js';
 import { startFakeUpstream } from '../helpers/fake-upstream.js';
 import { buildProjectCopy, removeProjectCopy, startService } from '../helpers/service.js';
 import { tsc } from '../helpers/tsc.js';
+import { fieldOf, mutantOf, type Edit } from '../hostile/mutants.js';
+import { canaryName } from '../hostile/payloads.js';
+import { positionsOf } from '../hostile/positions.js';
+import { loadScanner, scanProject } from '../hostile/scan.js';
+import { loadUnits, type Unit } from '../hostile/units.js';
 import { buildSpec, type SpecParts } from '../hostile/spec-builder.js';
 
 const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url));
@@ -129,6 +139,87 @@ describe('random valid capabilities', () => {
       }
     }
   }, 120_000);
+});
+
+/**
+ * Random hostile text at random string positions (any field, name keys included: positions.ts
+ * walks the document) of random valid capabilities and of the rich specs the every-position proof
+ * walks (seeds, golden cases, framework examples, with the files they import): code-breaking units
+ * around canary calls, text the proof's fixed payloads do not try. Edits are added one at a time,
+ * each kept when validate still accepts the spec (so a reference or an enum refusing its edit does
+ * not make the whole run a rejection); every verdict must be well formed, and the spec with every
+ * kept edit is built: no crash, every canary inside strings, comments or other data (the
+ * every-position scanners), and it type-checks (the last test below).
+ */
+const hostileEdit = fc.record({
+  pick: fc.nat(),
+  replace: fc.boolean(),
+  before: fc.array(fc.constantFrom(...HOSTILE_UNITS), { maxLength: 4 }),
+  after: fc.array(fc.constantFrom(...HOSTILE_UNITS), { maxLength: 4 }),
+});
+type HostileEdit = typeof hostileEdit extends fc.Arbitrary<infer E> ? E : never;
+
+/** A random valid capability as a unit of one document. */
+function builderUnit(p: SpecParts, id: string): Unit {
+  const data = buildSpec(p);
+  const resolver: ImportResolver = () => ({ error: 'a built capability imports nothing' });
+  return { name: id, id, docs: [{ file: `${id}.yaml`, data }], resolver, positions: positionsOf(data, 0) };
+}
+
+/** Builds `unit` with the edits validate accepts; true when it generated (always, unless the spec alone does not). */
+async function buildHostile(id: string, unit: Unit, picks: readonly HostileEdit[]): Promise<boolean> {
+  const kept: Edit[] = [];
+  for (const [i, e] of picks.entries()) {
+    const index = e.pick % unit.positions.length;
+    const position = unit.positions[index]!;
+    if (kept.some((k) => k.index === index)) continue;
+    const edit = { index, position, text: `${e.replace ? '' : position.original}${e.before.join('')}${canaryName(i)}()${e.after.join('')}` };
+    const mutant = mutantOf(unit, [...kept, edit]);
+    const { model, diagnostics } = analyzeSpec(mutant.input, { imports: mutant.imports });
+    expectWellFormed(diagnostics);
+    if (model) kept.push(edit);
+  }
+  const mutant = mutantOf(unit, kept);
+  const result = await runPipeline(mutant.input, { templates, generator: TEST_GENERATOR, emit: true, imports: mutant.imports });
+  expectWellFormed(result.diagnostics);
+  if (result.files.length === 0) return false;
+  expect(scanProject(result.files), `${id}: ${unit.name} ${kept.map((e) => `${fieldOf(e.position)} = ${JSON.stringify(e.text)}`).join(', ')}`).toEqual([]);
+  writeProject(out, id, result.files);
+  generated.push({ id });
+  return kept.length > 0;
+}
+
+describe('random hostile text in any field', () => {
+  beforeAll(() => loadScanner());
+  const edits = fc.array(hostileEdit, { minLength: 1, maxLength: 12 });
+
+  it('never crashes, and what generates keeps every canary as data', async () => {
+    let n = 0;
+    let built = 0;
+    await fc.assert(
+      fc.asyncProperty(parts, edits, async (p, picks) => {
+        const id = `any-field-${String(n++).padStart(3, '0')}`;
+        if (await buildHostile(id, builderUnit(p, id), picks)) built++;
+      }),
+      { seed: SEED, numRuns: 60, endOnFailure: true },
+    );
+    // Most runs must build hostile text, not only reject it.
+    expect(built).toBeGreaterThan(45);
+  }, 300_000);
+
+  it('nor in any field of the rich specs', async () => {
+    const units = loadUnits();
+    let n = 0;
+    let built = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: units.length - 1 }), edits, async (which, picks) => {
+        const id = `rich-field-${String(n++).padStart(3, '0')}`;
+        if (await buildHostile(id, units[which]!, picks)) built++;
+      }),
+      { seed: SEED, numRuns: 30, endOnFailure: true },
+    );
+    expect(built).toBeGreaterThan(20);
+  }, 300_000);
 });
 
 /** One random edit of a YAML text. */

@@ -8,8 +8,7 @@ const INPUT = ts`input`;
 
 export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFile {
   const ops = upstream.operations;
-  const texts = ops.flatMap((op) => [...op.fixed.map((f) => f.value), ...op.pathValues.filter((v) => !pathInput(v)).map((v) => v.value)]);
-  const bodies = ops.flatMap((op) => (op.body ? [op.body] : []));
+  const { texts, bodies } = templatesOf(upstream);
   // An API used only by `forward` resources has no operations: its client is empty.
   const runtime = ops.length ? ['type CallOptions', 'type HttpClient', 'type UpstreamResponse', ...templateHelpers(texts, bodies)] : ['type HttpClient'];
   if (ops.some((op) => op.pathValues.length > 0)) runtime.push('encodePath');
@@ -20,7 +19,7 @@ export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFil
   return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...xml], (w) => {
     ops.forEach((op) => writeInputType(w, op));
     w.write(docComment(`Typed client of the ${upstream.namespace} API.`));
-    const vars = usesEnv(texts, bodies) ? ts`, vars: Readonly<Record<string, string>>` : ts``;
+    const vars = clientTakesVars(upstream) ? ts`, vars: Readonly<Record<string, string>>` : ts``;
     const name = ident(upstream.typeName);
     w.write(ts`export function create${name}Client(${ops.length ? ts`http` : ts`_http`}: HttpClient${vars})`).block(() => {
       w.write(ts`return`).block(() => ops.forEach((op) => writeOperation(w, op)));
@@ -30,8 +29,23 @@ export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFil
   });
 }
 
-/** Whether any template reads a bind variable, so the client factory takes `vars`. */
-export function usesEnv(texts: readonly TemplateText[], bodies: readonly RequestBody[]): boolean {
+/** The fixed texts (parameter values, environment path values) and bodies of the API's operations. */
+function templatesOf(upstream: Upstream): { texts: TemplateText[]; bodies: RequestBody[] } {
+  const ops = upstream.operations;
+  return {
+    texts: ops.flatMap((op) => [...op.fixed.map((f) => f.value), ...op.pathValues.filter((v) => !pathInput(v)).map((v) => v.value)]),
+    bodies: ops.flatMap((op) => (op.body ? [op.body] : [])),
+  };
+}
+
+/** Whether the client factory takes `vars`: the one answer for the client and for its caller (upstreams.gen.ts). */
+export function clientTakesVars(upstream: Upstream): boolean {
+  const { texts, bodies } = templatesOf(upstream);
+  return usesEnv(texts, bodies);
+}
+
+/** Whether any template reads a bind variable. */
+function usesEnv(texts: readonly TemplateText[], bodies: readonly RequestBody[]): boolean {
   const inText = (t: TemplateText) => t.some((p) => p.kind === 'env');
   const inJson = (t: JsonTemplate): boolean =>
     (t.kind === 'text' && inText(t.text)) || (t.kind === 'object' && t.entries.some(([, v]) => inJson(v))) || (t.kind === 'array' && t.items.some(inJson));

@@ -5,7 +5,7 @@ import type { GeneratedFile } from '../types.js';
 import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS, listensOnHttp } from '../../model/runtime-env.js';
 
 /** Variables whose values main.ts reads through typed fields rather than `vars`. */
-const RUNTIME = new Set(['HOST', 'LOG_LEVEL', 'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_MAX_RETRIES', 'REST_PORT', 'MCP_PORT', 'MCP_ALLOWED_HOSTS', 'MCP_ALLOWED_ORIGINS', 'SKILL_PORT', 'CONTROL_PORT', 'CONTROL_HOST', 'DRAIN_DELAY_MS', 'SHUTDOWN_TIMEOUT_MS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_SERVICE_NAME']);
+const RUNTIME = new Set(['HOST', 'LOG_LEVEL', 'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_MAX_RETRIES', 'UPSTREAM_MAX_RESPONSE_BYTES', 'REST_PORT', 'MCP_PORT', 'MCP_ALLOWED_HOSTS', 'MCP_ALLOWED_ORIGINS', 'SKILL_PORT', 'CONTROL_PORT', 'CONTROL_HOST', 'DRAIN_DELAY_MS', 'SHUTDOWN_TIMEOUT_MS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_SERVICE_NAME']);
 
 export function emitConfig(model: CapabilityModel): GeneratedFile {
   const required = model.env.filter((e) => e.required).map((e) => e.name);
@@ -22,6 +22,7 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
       w.writeLine(ts`readonly logLevel: LogLevel;`);
       w.writeLine(ts`readonly upstreamTimeoutMs: number;`);
       w.writeLine(ts`readonly upstreamMaxRetries: number;`);
+      w.writeLine(ts`readonly upstreamMaxResponseBytes: number;`);
       if (model.rest) w.writeLine(ts`readonly restPort: number;`);
       if (model.mcp?.port !== undefined) w.writeLine(ts`readonly mcpPort: number;\nreadonly mcpAllowedHosts: readonly string[];\nreadonly mcpAllowedOrigins: readonly string[];`);
       if (model.skill) w.writeLine(ts`readonly skillPort: number;`);
@@ -38,6 +39,7 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
         w.writeLine(ts`logLevel: parseLogLevel(env.LOG_LEVEL),`);
         w.writeLine(ts`upstreamTimeoutMs: envInt(env, 'UPSTREAM_TIMEOUT_MS', 30_000),`);
         w.writeLine(ts`upstreamMaxRetries: envInt(env, 'UPSTREAM_MAX_RETRIES', 2),`);
+        w.writeLine(ts`upstreamMaxResponseBytes: envInt(env, 'UPSTREAM_MAX_RESPONSE_BYTES', 10_485_760),`);
         if (model.rest) w.writeLine(ts`restPort: envPort(env, 'REST_PORT', ${model.rest.port}),`);
         if (model.mcp?.port !== undefined) {
           w.writeLine(ts`mcpPort: envPort(env, 'MCP_PORT', ${model.mcp.port}),`);

@@ -5,7 +5,7 @@ import type { GeneratedFile } from '../types.js';
 
 export function emitControl(model: CapabilityModel): GeneratedFile {
   const secrets = model.env.filter((e) => e.secret).map((e) => str(e.name));
-  const settings = [ts`host`, ts`logLevel`, ts`upstreamTimeoutMs`, ts`upstreamMaxRetries`];
+  const settings = [ts`host`, ts`logLevel`, ts`upstreamTimeoutMs`, ts`upstreamMaxRetries`, ts`upstreamMaxResponseBytes`];
   if (model.rest) settings.push(ts`restPort`);
   if (model.mcp?.port !== undefined) settings.push(ts`mcpPort`, ts`mcpAllowedHosts`, ts`mcpAllowedOrigins`);
   if (model.skill) settings.push(ts`skillPort`);

@@ -2,7 +2,7 @@
 import type { CapabilityModel, InboundAuth, Upstream, UpstreamAuth } from '../../model/types.js';
 import { ident, join, member, str, ts, tsFile, type Code, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { usesEnv, valueExpression } from './client.js';
+import { clientTakesVars, valueExpression } from './client.js';
 
 export function emitUpstreams(model: CapabilityModel): GeneratedFile {
   // `forward` resources need each API's raw HTTP client, under `$http` (no namespace key has a `$`).
@@ -29,7 +29,7 @@ export function emitUpstreams(model: CapabilityModel): GeneratedFile {
       return;
     }
     w.write(ts`export function createUpstreams(config: Config, options: UpstreamOptions = {}): Upstreams`).block(() => {
-      w.writeLine(ts`const common = { ...options, timeoutMs: config.upstreamTimeoutMs, maxRetries: config.upstreamMaxRetries };`);
+      w.writeLine(ts`const common = { ...options, timeoutMs: config.upstreamTimeoutMs, maxRetries: config.upstreamMaxRetries, maxResponseBytes: config.upstreamMaxResponseBytes };`);
       w.write(ts`const http =`).block(() => model.upstreams.forEach((u) => w.writeLine(ts`${ident(u.key)}: ${httpExpression(u)},`)));
       w.write(ts`;`).newLine();
       w.write(ts`return`).block(() => {
@@ -42,11 +42,7 @@ export function emitUpstreams(model: CapabilityModel): GeneratedFile {
 }
 
 function clientExpression(u: Upstream): Code {
-  const usesVars = usesEnv(
-    u.operations.flatMap((op) => op.fixed.map((f) => f.value)),
-    u.operations.flatMap((op) => (op.body ? [op.body] : [])),
-  );
-  return ts`create${ident(u.typeName)}Client(${member(ts`http`, u.key)}${usesVars ? ts`, config.vars` : ts``})`;
+  return ts`create${ident(u.typeName)}Client(${member(ts`http`, u.key)}${clientTakesVars(u) ? ts`, config.vars` : ts``})`;
 }
 
 const CONFIG_VARS = ts`config.vars`;

@@ -8,11 +8,14 @@ export const ENV_VARS = [
   'BILLING_BASE_URL',
   'DRAIN_DELAY_MS',
   'HOST',
+  'LEDGER_BASE_URL',
+  'LEDGER_ID',
   'LOG_LEVEL',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   'OTEL_SERVICE_NAME',
   'REST_PORT',
   'SHUTDOWN_TIMEOUT_MS',
+  'UPSTREAM_MAX_RESPONSE_BYTES',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',
 ] as const;
@@ -22,6 +25,7 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly upstreamTimeoutMs: number;
   readonly upstreamMaxRetries: number;
+  readonly upstreamMaxResponseBytes: number;
   readonly restPort: number;
   readonly drainDelayMs: number;
   readonly shutdownTimeoutMs: number;
@@ -31,18 +35,21 @@ export interface Config {
 
 /** Reads and checks the environment; throws ConfigError naming every missing or invalid variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const required = requireEnv(env, ['ACCOUNT_ID']);
+  const required = requireEnv(env, ['ACCOUNT_ID', 'LEDGER_ID']);
   return {
     host: env.HOST || '127.0.0.1',
     logLevel: parseLogLevel(env.LOG_LEVEL),
     upstreamTimeoutMs: envInt(env, 'UPSTREAM_TIMEOUT_MS', 30_000),
     upstreamMaxRetries: envInt(env, 'UPSTREAM_MAX_RETRIES', 2),
+    upstreamMaxResponseBytes: envInt(env, 'UPSTREAM_MAX_RESPONSE_BYTES', 10_485_760),
     restPort: envPort(env, 'REST_PORT', 8080),
     drainDelayMs: envInt(env, 'DRAIN_DELAY_MS', 5000),
     shutdownTimeoutMs: envInt(env, 'SHUTDOWN_TIMEOUT_MS', 10000),
     vars: {
       ACCOUNT_ID: required['ACCOUNT_ID']!,
       BILLING_BASE_URL: env['BILLING_BASE_URL'] || 'https://billing.example.com',
+      LEDGER_BASE_URL: env['LEDGER_BASE_URL'] || 'https://ledger.example.com',
+      LEDGER_ID: required['LEDGER_ID']!,
     },
   };
 }

@@ -2,10 +2,12 @@
 import type { Config } from './config.gen.js';
 import { createHttpClient, type HttpClientOptions } from './runtime/http.js';
 import { createBillingClient, type BillingClient } from './upstream/billing.client.gen.js';
+import { createLedgerClient, type LedgerClient } from './upstream/ledger.client.gen.js';
 
 /** The consumed APIs, by namespace. */
 export interface Upstreams {
   readonly billing: BillingClient;
+  readonly ledger: LedgerClient;
 }
 
 /** Options shared by every upstream client (tests inject `fetch`; main.ts a logging hook). */
@@ -16,6 +18,7 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     ...options,
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
+    maxResponseBytes: config.upstreamMaxResponseBytes,
   };
   const http = {
     billing: createHttpClient({
@@ -23,8 +26,14 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
       baseUrl: config.vars['BILLING_BASE_URL']!,
       auth: { kind: 'none' },
     }),
+    ledger: createHttpClient({
+      ...common,
+      baseUrl: config.vars['LEDGER_BASE_URL']!,
+      auth: { kind: 'none' },
+    }),
   };
   return {
     billing: createBillingClient(http.billing, config.vars),
+    ledger: createLedgerClient(http.ledger, config.vars),
   };
 }

@@ -12,6 +12,7 @@ export function publicSettings(config: Config): Record<string, unknown> {
     logLevel: config.logLevel,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
     upstreamMaxRetries: config.upstreamMaxRetries,
+    upstreamMaxResponseBytes: config.upstreamMaxResponseBytes,
     restPort: config.restPort,
     mcpPort: config.mcpPort,
     mcpAllowedHosts: config.mcpAllowedHosts,

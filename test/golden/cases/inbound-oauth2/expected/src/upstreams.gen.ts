@@ -16,6 +16,7 @@ export function createUpstreams(config: Config, options: UpstreamOptions = {}): 
     ...options,
     timeoutMs: config.upstreamTimeoutMs,
     maxRetries: config.upstreamMaxRetries,
+    maxResponseBytes: config.upstreamMaxResponseBytes,
   };
   const http = {
     notes: createHttpClient({

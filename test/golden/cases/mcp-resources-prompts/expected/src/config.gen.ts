@@ -14,6 +14,7 @@ export const ENV_VARS = [
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   'OTEL_SERVICE_NAME',
   'SHUTDOWN_TIMEOUT_MS',
+  'UPSTREAM_MAX_RESPONSE_BYTES',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',
 ] as const;
@@ -23,6 +24,7 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly upstreamTimeoutMs: number;
   readonly upstreamMaxRetries: number;
+  readonly upstreamMaxResponseBytes: number;
   readonly mcpPort: number;
   readonly mcpAllowedHosts: readonly string[];
   readonly mcpAllowedOrigins: readonly string[];
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL),
     upstreamTimeoutMs: envInt(env, 'UPSTREAM_TIMEOUT_MS', 30_000),
     upstreamMaxRetries: envInt(env, 'UPSTREAM_MAX_RETRIES', 2),
+    upstreamMaxResponseBytes: envInt(env, 'UPSTREAM_MAX_RESPONSE_BYTES', 10_485_760),
     mcpPort: envPort(env, 'MCP_PORT', 9096),
     mcpAllowedHosts: envList(env, 'MCP_ALLOWED_HOSTS', ['localhost', '127.0.0.1', '[::1]']),
     mcpAllowedOrigins: envList(env, 'MCP_ALLOWED_ORIGINS', []),

@@ -9,6 +9,7 @@ export const ENV_VARS = [
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   'OTEL_SERVICE_NAME',
   'QUOTES_BASE_URL',
+  'UPSTREAM_MAX_RESPONSE_BYTES',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',
 ] as const;
@@ -18,6 +19,7 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly upstreamTimeoutMs: number;
   readonly upstreamMaxRetries: number;
+  readonly upstreamMaxResponseBytes: number;
   /** Spec variables: bound secrets and upstream base URLs, by environment variable name. */
   readonly vars: Readonly<Record<string, string>>;
 }
@@ -29,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL),
     upstreamTimeoutMs: envInt(env, 'UPSTREAM_TIMEOUT_MS', 30_000),
     upstreamMaxRetries: envInt(env, 'UPSTREAM_MAX_RETRIES', 2),
+    upstreamMaxResponseBytes: envInt(env, 'UPSTREAM_MAX_RESPONSE_BYTES', 10_485_760),
     vars: {
       QUOTES_BASE_URL: env['QUOTES_BASE_URL'] || 'https://quotes.example.com',
     },

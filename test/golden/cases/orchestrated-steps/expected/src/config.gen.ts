@@ -15,6 +15,7 @@ export const ENV_VARS = [
   'REGISTRY_BASE_URL',
   'REST_PORT',
   'SHUTDOWN_TIMEOUT_MS',
+  'UPSTREAM_MAX_RESPONSE_BYTES',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',
 ] as const;
@@ -24,6 +25,7 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly upstreamTimeoutMs: number;
   readonly upstreamMaxRetries: number;
+  readonly upstreamMaxResponseBytes: number;
   readonly restPort: number;
   readonly mcpPort: number;
   readonly mcpAllowedHosts: readonly string[];
@@ -41,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL),
     upstreamTimeoutMs: envInt(env, 'UPSTREAM_TIMEOUT_MS', 30_000),
     upstreamMaxRetries: envInt(env, 'UPSTREAM_MAX_RETRIES', 2),
+    upstreamMaxResponseBytes: envInt(env, 'UPSTREAM_MAX_RESPONSE_BYTES', 10_485_760),
     restPort: envPort(env, 'REST_PORT', 8080),
     mcpPort: envPort(env, 'MCP_PORT', 9090),
     mcpAllowedHosts: envList(env, 'MCP_ALLOWED_HOSTS', ['localhost', '127.0.0.1', '[::1]']),

@@ -11,6 +11,7 @@ export const ENV_VARS = [
   'OTEL_SERVICE_NAME',
   'REST_PORT',
   'SHUTDOWN_TIMEOUT_MS',
+  'UPSTREAM_MAX_RESPONSE_BYTES',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',
   'WEATHER_BASE_URL',
@@ -21,6 +22,7 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly upstreamTimeoutMs: number;
   readonly upstreamMaxRetries: number;
+  readonly upstreamMaxResponseBytes: number;
   readonly restPort: number;
   readonly drainDelayMs: number;
   readonly shutdownTimeoutMs: number;
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL),
     upstreamTimeoutMs: envInt(env, 'UPSTREAM_TIMEOUT_MS', 30_000),
     upstreamMaxRetries: envInt(env, 'UPSTREAM_MAX_RETRIES', 2),
+    upstreamMaxResponseBytes: envInt(env, 'UPSTREAM_MAX_RESPONSE_BYTES', 10_485_760),
     restPort: envPort(env, 'REST_PORT', 8080),
     drainDelayMs: envInt(env, 'DRAIN_DELAY_MS', 5000),
     shutdownTimeoutMs: envInt(env, 'SHUTDOWN_TIMEOUT_MS', 10000),

@@ -9,6 +9,7 @@ export const ENV_VARS = [
   'LOG_LEVEL',
   'SHUTDOWN_TIMEOUT_MS',
   'SKILL_PORT',
+  'UPSTREAM_MAX_RESPONSE_BYTES',
   'UPSTREAM_MAX_RETRIES',
   'UPSTREAM_TIMEOUT_MS',
 ] as const;
@@ -18,6 +19,7 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly upstreamTimeoutMs: number;
   readonly upstreamMaxRetries: number;
+  readonly upstreamMaxResponseBytes: number;
   readonly skillPort: number;
   readonly drainDelayMs: number;
   readonly shutdownTimeoutMs: number;
@@ -32,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL),
     upstreamTimeoutMs: envInt(env, 'UPSTREAM_TIMEOUT_MS', 30_000),
     upstreamMaxRetries: envInt(env, 'UPSTREAM_MAX_RETRIES', 2),
+    upstreamMaxResponseBytes: envInt(env, 'UPSTREAM_MAX_RESPONSE_BYTES', 10_485_760),
     skillPort: envPort(env, 'SKILL_PORT', 9200),
     drainDelayMs: envInt(env, 'DRAIN_DELAY_MS', 5000),
     shutdownTimeoutMs: envInt(env, 'SHUTDOWN_TIMEOUT_MS', 10000),

@@ -6,6 +6,7 @@ import {
   UpstreamBadResponseError,
   UpstreamError,
   UpstreamNetworkError,
+  UpstreamResponseTooLargeError,
   UpstreamTimeoutError,
   abortReason,
   createScrubber,
@@ -16,7 +17,7 @@ import { backoffDelay, isIdempotentMethod, isRetryableStatus, parseRetryAfter, s
 import { digestAuthorization, parseChallenge } from './http-digest.js';
 import { buildQueryString, isJsonMediaType, joinUrl } from './http-url.js';
 import { encodeBody, wireHeaders } from './http-wire.js';
-import { TransportTimeout, fetchTransport, nodeTransport } from './http-transport.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLarge, TransportTimeout, fetchTransport, nodeTransport } from './http-transport.js';
 import type { Transport, WireRequest, WireResponse } from './http-transport.js';
 import type { QueryValue } from './http-url.js';
 import type { RequestTrace } from './trace-context.js';
@@ -26,6 +27,7 @@ export {
   UpstreamError,
   UpstreamInputError,
   UpstreamNetworkError,
+  UpstreamResponseTooLargeError,
   UpstreamTimeoutError,
   isAbortError,
   redactUrl,
@@ -88,6 +90,8 @@ export interface HttpClientOptions {
   maxRetries?: number;
   retryBaseDelayMs?: number;
   maxRetryElapsedMs?: number;
+  /** Longest answer body read, in bytes after decompression (default 10 MiB); longer fails the call. */
+  maxResponseBytes?: number;
   /** Sends through this fetch instead of node:http (tests, instrumentation). */
   fetch?: typeof fetch;
   onEvent?: (event: UpstreamEvent) => void;
@@ -114,7 +118,7 @@ function parseBody(operation: string, status: number, contentType: string | unde
   }
 }
 
-type Attempt = ({ ok: true } & WireResponse) | { ok: false; error: UpstreamTimeoutError | UpstreamNetworkError };
+type Attempt = ({ ok: true } & WireResponse) | { ok: false; error: UpstreamTimeoutError | UpstreamNetworkError | UpstreamResponseTooLargeError };
 
 class NodeHttpClient implements HttpClient {
   private readonly timeoutMs: number;
@@ -133,7 +137,8 @@ class NodeHttpClient implements HttpClient {
     this.maxRetries = options.maxRetries ?? 2;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 200;
     this.maxRetryElapsedMs = options.maxRetryElapsedMs ?? 60_000;
-    this.transport = options.fetch ? fetchTransport(options.fetch) : nodeTransport();
+    const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.transport = options.fetch ? fetchTransport(options.fetch, maxBytes) : nodeTransport(maxBytes);
     this.scrub = createScrubber(secretsOf(options.auth));
     const { auth } = options;
     this.secretQueryNames = auth.kind === 'apikey' && auth.placement === 'query' ? [auth.name] : [];
@@ -192,6 +197,7 @@ class NodeHttpClient implements HttpClient {
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
       if (error instanceof TransportTimeout) return { ok: false, error: new UpstreamTimeoutError(operation, timeoutMs) };
+      if (error instanceof ResponseTooLarge) return { ok: false, error: new UpstreamResponseTooLargeError(operation, error.status, error.limitBytes) };
       return { ok: false, error: new UpstreamNetworkError(operation, this.scrub(describeCause(error))) };
     }
   }
@@ -209,7 +215,8 @@ class NodeHttpClient implements HttpClient {
 
   /** Milliseconds to wait before the next attempt, or undefined when the outcome is final. */
   private retryDelay(method: HttpMethod, outcome: Attempt, attempt: number, elapsedMs: number): number | undefined {
-    if (attempt > this.maxRetries) return undefined;
+    // The same request would only bring the same oversized answer again.
+    if (attempt > this.maxRetries || (!outcome.ok && outcome.error instanceof UpstreamResponseTooLargeError)) return undefined;
     const retryAfter = outcome.ok ? outcome.retryAfter : null;
     const retryable = outcome.ok ? isRetryableStatus(method, outcome.status, retryAfter !== null) : isIdempotentMethod(method);
     if (!retryable) return undefined;

@@ -61,6 +61,20 @@ export const openapi = {
         },
       },
     },
+    '/entries': {
+      get: {
+        operationId: 'list-entries',
+        summary: 'list-entries',
+        description: 'Calls upstream operation `ledger.list-entries`.',
+        responses: {
+          '204': { $ref: '#/components/responses/NoContent' },
+          '502': { $ref: '#/components/responses/BadGateway' },
+          '504': { $ref: '#/components/responses/GatewayTimeout' },
+          '2XX': { $ref: '#/components/responses/Success' },
+          default: { $ref: '#/components/responses/UpstreamError' },
+        },
+      },
+    },
     '/health': {
       get: {
         summary: 'Liveness probe',
@@ -168,7 +182,7 @@ export const openapi = {
       },
       BadGateway: {
         description:
-          'The upstream could not be reached or sent an unusable (e.g. malformed JSON) answer.',
+          'The upstream could not be reached or sent an unusable answer (malformed JSON, or longer than UPSTREAM_MAX_RESPONSE_BYTES).',
         content: {
           'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
         },

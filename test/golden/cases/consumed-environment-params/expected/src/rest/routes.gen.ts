@@ -31,4 +31,12 @@ export const routes = [
     input: z.object({}),
     invoke: (upstreams: Upstreams, _input, options) => upstreams.billing.ping({}, options),
   }),
+  /** GET /entries: list-entries */
+  defineRoute({
+    operationId: 'list-entries',
+    method: 'get',
+    path: '/entries',
+    input: z.object({}),
+    invoke: (upstreams: Upstreams, _input, options) => upstreams.ledger.listEntries({}, options),
+  }),
 ];

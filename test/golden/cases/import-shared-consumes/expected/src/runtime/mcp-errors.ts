@@ -7,6 +7,7 @@ import {
   UpstreamError,
   UpstreamInputError,
   UpstreamNetworkError,
+  UpstreamResponseTooLargeError,
   UpstreamTimeoutError,
   isAbortError,
 } from './http.js';
@@ -39,6 +40,9 @@ export function describeToolError(error: unknown, limit: number): ToolErrorDescr
   }
   if (error instanceof UpstreamNetworkError) {
     return { status: 502, message: `Upstream ${error.operation} could not be reached.`, unexpected: false };
+  }
+  if (error instanceof UpstreamResponseTooLargeError) {
+    return { status: 502, message: `Upstream ${error.operation} answered with more than the ${error.limitBytes} bytes this service reads.`, unexpected: false };
   }
   if (error instanceof UpstreamBadResponseError) {
     return { status: 502, message: `Upstream ${error.operation} answered ${error.status} with an unusable body.`, unexpected: false };

@@ -8,6 +8,7 @@ import {
   UpstreamError,
   UpstreamInputError,
   UpstreamNetworkError,
+  UpstreamResponseTooLargeError,
   UpstreamTimeoutError,
   isJsonMediaType,
 } from './http.js';
@@ -112,6 +113,7 @@ function bodyParserProblem(error: unknown): Problem | undefined {
 export function problemFor(error: unknown): Problem | undefined {
   if (error instanceof UpstreamTimeoutError) return problem(504, `Upstream ${error.operation} did not answer in time.`);
   if (error instanceof UpstreamNetworkError) return problem(502, `Upstream ${error.operation} could not be reached.`);
+  if (error instanceof UpstreamResponseTooLargeError) return problem(502, `Upstream ${error.operation} sent a response longer than the ${error.limitBytes} bytes this service reads.`);
   if (error instanceof UpstreamBadResponseError) return problem(502, `Upstream ${error.operation} sent an unusable response.`);
   if (error instanceof UpstreamInputError) return problem(400, error.message);
   if (error instanceof UpstreamError) return undefined;

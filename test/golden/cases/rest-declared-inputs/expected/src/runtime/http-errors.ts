@@ -57,6 +57,21 @@ export class UpstreamBadResponseError extends Error {
   }
 }
 
+/**
+ * The upstream's answer is longer than the client reads (HttpClientOptions.maxResponseBytes,
+ * UPSTREAM_MAX_RESPONSE_BYTES in a generated service): the call fails without buffering the rest,
+ * and the connection is closed. An unusable body, so it maps to 502 like one.
+ */
+export class UpstreamResponseTooLargeError extends UpstreamBadResponseError {
+  override readonly name: string = 'UpstreamResponseTooLargeError';
+  readonly limitBytes: number;
+
+  constructor(operation: string, status: number, limitBytes: number) {
+    super(operation, status, `longer than ${limitBytes} bytes`);
+    this.limitBytes = limitBytes;
+  }
+}
+
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }

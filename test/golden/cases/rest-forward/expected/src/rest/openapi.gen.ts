@@ -130,7 +130,7 @@ export const openapi = {
       },
       BadGateway: {
         description:
-          'The upstream could not be reached or sent an unusable (e.g. malformed JSON) answer.',
+          'The upstream could not be reached or sent an unusable answer (malformed JSON, or longer than UPSTREAM_MAX_RESPONSE_BYTES).',
         content: {
           'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
         },

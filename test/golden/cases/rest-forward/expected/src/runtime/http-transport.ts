@@ -23,12 +23,31 @@ export interface WireResponse {
   challenge: string | null;
   text: string;
 }
-/** Rejects with TransportTimeout when timeoutMs passes first; any other rejection is a network failure. */
+/**
+ * Rejects with TransportTimeout when timeoutMs passes first, with ResponseTooLarge when the body
+ * is longer than the transport reads; any other rejection is a network failure.
+ */
 export type Transport = (req: WireRequest, timeoutMs: number, signal: AbortSignal | undefined) => Promise<WireResponse>;
 
 export class TransportTimeout extends Error {
   override readonly name: string = 'TransportTimeout';
 }
+
+/** The answer's body (decoded) is longer than the limit; nothing past the limit was buffered. */
+export class ResponseTooLarge extends Error {
+  override readonly name: string = 'ResponseTooLarge';
+  readonly status: number;
+  readonly limitBytes: number;
+
+  constructor(status: number, limitBytes: number) {
+    super(`the response body is longer than ${limitBytes} bytes`);
+    this.status = status;
+    this.limitBytes = limitBytes;
+  }
+}
+
+/** What a client reads of one answer at most, unless told otherwise: 10 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 // Below the 5 s keep-alive timeout of Node servers (and most proxies), so an idle socket is
 // closed here before the server closes it under a request. A Keep-Alive hint lowers it further.
@@ -50,17 +69,42 @@ function header(res: IncomingMessage, name: string): string | null {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** Reads the whole body (decoded as fetch's text() would: UTF-8, BOM dropped). */
-function readResponse(res: IncomingMessage, done: (error: Error | undefined, response?: WireResponse) => void): void {
+/** The declared length, when it is a plain number. */
+function declaredLength(res: IncomingMessage): number | undefined {
+  const value = header(res, 'content-length');
+  return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+}
+
+/**
+ * Reads the whole body (decoded as fetch's text() would: UTF-8, BOM dropped), at most maxBytes
+ * of it after decompression (a small gzip answer can inflate to gigabytes). Past the limit it
+ * stops reading and fails; the caller destroys the request, and with it the socket, which the
+ * keep-alive Agent then drops from its pool.
+ */
+function readResponse(res: IncomingMessage, maxBytes: number, done: (error: Error | undefined, response?: WireResponse) => void): void {
+  const status = res.statusCode ?? 0;
+  const declared = declaredLength(res);
+  if (declared !== undefined && declared > maxBytes) {
+    res.destroy();
+    return done(new ResponseTooLarge(status, maxBytes));
+  }
   const decoder = decoderFor(header(res, 'content-encoding')?.trim().toLowerCase());
   const source = decoder ? res.pipe(decoder) : res;
   const chunks: Buffer[] = [];
-  source.on('data', (chunk: Buffer) => chunks.push(chunk));
+  let length = 0;
+  source.on('data', (chunk: Buffer) => {
+    length += chunk.length;
+    if (length <= maxBytes) return void chunks.push(chunk);
+    chunks.length = 0;
+    source.destroy();
+    res.destroy();
+    done(new ResponseTooLarge(status, maxBytes));
+  });
   source.on('error', (error: Error) => done(error));
   if (decoder) res.on('error', (error: Error) => done(error));
   source.on('end', () => {
     done(undefined, {
-      status: res.statusCode ?? 0,
+      status,
       contentType: header(res, 'content-type') ?? undefined,
       retryAfter: header(res, 'retry-after'),
       challenge: header(res, 'www-authenticate'),
@@ -75,7 +119,7 @@ interface Sent {
   staleSocket(): boolean;
 }
 
-function sendOnce(agents: Agents, wire: WireRequest, timeoutMs: number, signal: AbortSignal | undefined): Sent {
+function sendOnce(agents: Agents, wire: WireRequest, timeoutMs: number, signal: AbortSignal | undefined, maxBytes: number): Sent {
   let reused = false;
   let answered = false;
   const promise = new Promise<WireResponse>((resolve, reject) => {
@@ -102,7 +146,7 @@ function sendOnce(agents: Agents, wire: WireRequest, timeoutMs: number, signal: 
     req.on('error', (error) => finish(error));
     req.on('response', (res) => {
       answered = true;
-      readResponse(res, finish);
+      readResponse(res, maxBytes, finish);
     });
     req.end(wire.body);
   });
@@ -119,12 +163,12 @@ class Agents {
   }
 }
 
-/** node:http/https on keep-alive Agents owned by one client. */
-export function nodeTransport(): Transport {
+/** node:http/https on keep-alive Agents owned by one client, reading at most maxResponseBytes of an answer. */
+export function nodeTransport(maxResponseBytes: number = DEFAULT_MAX_RESPONSE_BYTES): Transport {
   const agents = new Agents();
   return async (wire, timeoutMs, signal) => {
     const deadline = performance.now() + timeoutMs;
-    const first = sendOnce(agents, wire, timeoutMs, signal);
+    const first = sendOnce(agents, wire, timeoutMs, signal, maxResponseBytes);
     try {
       return await first.promise;
     } catch (error) {
@@ -132,13 +176,13 @@ export function nodeTransport(): Transport {
       // reached the application, so an idempotent one is sent again once, on a fresh socket.
       const remaining = Math.floor(deadline - performance.now());
       if (!first.staleSocket() || !IDEMPOTENT.has(wire.method) || error instanceof TransportTimeout || signal?.aborted || remaining < 1) throw error;
-      return sendOnce(agents, wire, remaining, signal).promise;
+      return sendOnce(agents, wire, remaining, signal, maxResponseBytes).promise;
     }
   };
 }
 
 /** The injected (or global) fetch; redirects are returned, not followed, as with node:http. */
-export function fetchTransport(fetchImpl: typeof fetch): Transport {
+export function fetchTransport(fetchImpl: typeof fetch, maxResponseBytes: number = DEFAULT_MAX_RESPONSE_BYTES): Transport {
   return async (wire, timeoutMs, signal) => {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
@@ -147,7 +191,7 @@ export function fetchTransport(fetchImpl: typeof fetch): Transport {
       const body = wire.body === undefined ? null : new Uint8Array(wire.body);
       const res = await fetchImpl(wire.url, { method: wire.method, headers: wire.headers, body, redirect: 'manual', signal: combined });
       // Reading the whole body, even for errors that will be retried, lets undici reuse the socket.
-      const text = await res.text();
+      const text = await boundedText(res, maxResponseBytes);
       const contentType = res.headers.get('content-type') ?? undefined;
       return { status: res.status, contentType, text, retryAfter: res.headers.get('retry-after'), challenge: res.headers.get('www-authenticate') };
     } catch (error) {
@@ -157,4 +201,29 @@ export function fetchTransport(fetchImpl: typeof fetch): Transport {
       clearTimeout(timer);
     }
   };
+}
+
+/** The body as text, failing (and cancelling the stream, which frees the connection) past maxBytes. */
+async function boundedText(res: Response, maxBytes: number): Promise<string> {
+  if (res.body === null) return '';
+  const declared = res.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
+    await res.body.cancel();
+    throw new ResponseTooLarge(res.status, maxBytes);
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      chunks.length = 0;
+      await reader.cancel();
+      throw new ResponseTooLarge(res.status, maxBytes);
+    }
+    chunks.push(value);
+  }
+  return UTF8.decode(Buffer.concat(chunks));
 }
