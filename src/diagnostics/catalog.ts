@@ -278,7 +278,7 @@ export const catalog = {
   NG2120: entry<{ path: string }>({
     severity: 'error',
     title: 'unsupported JSONPath',
-    message: (p) => `JSONPath "${p.path}" is not supported; use $, .name, ['name'], [index] and [*] steps`,
+    message: (p) => `JSONPath "${p.path}" is not supported; use $, .name, ['name'], [index], [i,j], [a:b], [*], .* and ..name (not filters [?(...)], functions such as length(), or ['a','b'])`,
   }),
   NG2121: entry<Record<string, never>>({
     severity: 'error',

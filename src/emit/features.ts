@@ -1,6 +1,9 @@
-/** Questions emitters ask of the model to decide which optional files and packages a project needs. */
-import type { CapabilityModel } from '../model/types.js';
+/** Questions emitters ask of the model to decide which optional packages a project needs. */
+import type { AnswerFormat, CapabilityModel } from '../model/types.js';
+import { readCalls, readResourceCalls } from './ts/invocation.js';
 
-export function usesXml(model: CapabilityModel): boolean {
-  return model.upstreams.some((u) => u.operations.some((op) => op.responseFormat === 'xml'));
+/** Whether some route, tool or resource reads an answer in this format (a pass-through does not). */
+export function readsAnswerFormat(model: CapabilityModel, format: AnswerFormat): boolean {
+  const read = [...readCalls(model.rest?.routes ?? []), ...readCalls(model.mcp?.tools ?? []), ...readResourceCalls(model.mcp?.resources ?? [])];
+  return read.some((call) => call.format === format);
 }

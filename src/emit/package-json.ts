@@ -1,6 +1,6 @@
 /** package.json of a generated project: a typed object through JSON.stringify (never a template). */
 import type { CapabilityModel } from '../model/types.js';
-import { usesXml } from './features.js';
+import { readsAnswerFormat } from './features.js';
 import type { GeneratedFile } from './types.js';
 import { GENERATED_DEPENDENCIES, GENERATED_DEV_DEPENDENCIES, NODE_ENGINES, SERVICE_VERSION } from './versions.js';
 
@@ -40,9 +40,10 @@ function dependenciesFor(model: CapabilityModel): Record<string, string> {
   const wanted = new Set(['zod']);
   if (model.rest || model.mcp) wanted.add('express');
   if (model.mcp) ['@modelcontextprotocol/server', '@modelcontextprotocol/express', '@modelcontextprotocol/node'].forEach((d) => wanted.add(d));
-  if (usesXml(model)) wanted.add('fast-xml-parser');
   // Routes and tools are traced (templates/runtime/tracing.ts): the smallest set that exports OTLP/HTTP.
   if (model.rest || model.mcp) OPENTELEMETRY.forEach((d) => wanted.add(d));
   if ((model.rest || model.mcp) && model.control?.tracing?.propagation === 'b3') wanted.add('@opentelemetry/propagator-b3');
+  // templates/runtime/yaml.ts parses with the yaml package (it types the scalars itself).
+  if (readsAnswerFormat(model, 'yaml')) wanted.add('yaml');
   return Object.fromEntries(Object.entries(GENERATED_DEPENDENCIES).filter(([name]) => wanted.has(name)));
 }

@@ -25,7 +25,7 @@ export const GENERATED_DEPENDENCIES: Readonly<Record<string, string>> = {
   '@opentelemetry/resources': '2.12.1',
   '@opentelemetry/sdk-trace': '2.12.1',
   express: '5.3.0',
-  'fast-xml-parser': '5.12.1',
+  yaml: '2.9.1',
   zod: '4.6.7',
 };
 

@@ -84,7 +84,7 @@ export function resolveCallTarget(
   }
   for (const upstream of upstreams) {
     const op = upstream.operations.find((o) => o.ref === ref);
-    if (op) return { op, call: { upstream: upstream.key, operation: op.functionName, ref } };
+    if (op) return { op, call: { upstream: upstream.key, operation: op.functionName, ref, ...(op.responseFormat !== 'json' ? { format: op.responseFormat } : {}) } };
   }
   const known = upstreams.flatMap((u) => u.operations.map((o) => o.ref));
   reporter.at('NG2101', at, { ref, suggestion: suggest(ref, known) });

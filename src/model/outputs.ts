@@ -6,8 +6,9 @@
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import { suggest } from '../util/names.js';
+import { parseJsonPath } from './jsonpath.js';
 import { affixed, camelCase, pascalCase, Uniquer } from './naming.js';
-import type { MappedOutput, OutputNode, OutputScalarType, PathStep } from './types.js';
+import type { ConsumedOutput, MappedOutput, OutputNode, OutputScalarType, PathStep } from './types.js';
 
 type SpecOutput = Readonly<Record<string, unknown>>;
 
@@ -22,6 +23,43 @@ export function resolveOutputs(outputs: readonly SpecOutput[] | undefined, at: S
     return properties.some(([, n]) => n === null) ? null : { kind: 'object', path: [], properties: properties as [string, OutputNode][] };
   }
   return outputNode(outputs[0]!, [...at, 0], reporter);
+}
+
+/**
+ * A consumed operation's `outputParameters`, read as the engine's OutputParameterDeserializer reads
+ * them: a named `value` starting with `$` (the ConsumedOutputParameter form) is a JSONPath, any
+ * other `value` is static text, `items` may be a one-element list. undefined: none; null: an
+ * error was reported.
+ */
+export function resolveConsumedOutputs(outputs: readonly SpecOutput[] | undefined, at: SpecPath, reporter: Reporter): ConsumedOutput[] | undefined | null {
+  if (!outputs || outputs.length === 0) return undefined;
+  const resolved = outputs.map((o, i) => consumedOutput(o, [...at, i], reporter));
+  return resolved.some((o) => o === null) ? null : (resolved as ConsumedOutput[]);
+}
+
+function consumedOutput(o: SpecOutput, at: SpecPath, reporter: Reporter): ConsumedOutput | null {
+  const name = typeof o.name === 'string' && o.name !== '' ? o.name : undefined;
+  const mappingValue = name !== undefined && typeof o.value === 'string' && o.value.trim().startsWith('$') && o.mapping === undefined;
+  const mapping = typeof o.mapping === 'string' ? o.mapping : mappingValue ? (o.value as string) : undefined;
+  const path = mapping === undefined ? undefined : parseJsonPath(mapping, [...at, o.mapping === undefined ? 'value' : 'mapping'], reporter);
+  if (path === null) return null;
+  const items = Array.isArray(o.items) ? o.items[0] : o.items;
+  const item = isRecord(items) ? consumedOutput(items, [...at, 'items'], reporter) : undefined;
+  // A property is named by its key after it is read, so its own `name` alone decides what `value` is.
+  const property = ([key, p]: [string, unknown]) => {
+    const read = isRecord(p) ? consumedOutput(p, [...at, 'properties', key], reporter) : {};
+    return read && { ...read, name: read.name ?? key };
+  };
+  const properties = isRecord(o.properties) ? Object.entries(o.properties).map(property) : undefined;
+  if (item === null || properties?.some((p) => p === null)) return null;
+  return {
+    ...(name !== undefined ? { name } : {}),
+    ...(typeof o.type === 'string' ? { type: o.type } : {}),
+    ...(path !== undefined ? { path } : {}),
+    ...(typeof o.value === 'string' && !mappingValue ? { text: o.value } : {}),
+    ...(properties ? { properties: properties as ConsumedOutput[] } : {}),
+    ...(item ? { items: item } : {}),
+  };
 }
 
 /** Whether these outputs can answer without an upstream (a mock: values and constants only). */
@@ -119,30 +157,6 @@ function valueNode(value: string, type: OutputScalarType, at: SpecPath, reporter
   if (parts.length === 0) return { kind: 'const', value };
   if (last < value.length) parts.push({ text: value.slice(last) });
   return { kind: 'template', parts };
-}
-
-const STEP = /^(?:\.([A-Za-z0-9_$@:-]+)|\[(\d+)\]|\[\*\]|\.\*|\[['"]([^'"]*)['"]\])/;
-
-/** `$`, `$.a.b`, `$['a b']`, `$[0]`, `$[*]`, `$.a[*].b`; a path without `$` is read from the root. */
-export function parseJsonPath(text: string, at: SpecPath, reporter: Reporter): PathStep[] | null {
-  let rest = text.trim();
-  if (rest.startsWith('$')) rest = rest.slice(1);
-  else rest = `.${rest}`;
-  if (rest === '.' || rest === '') return [];
-  const steps: PathStep[] = [];
-  while (rest.length > 0) {
-    const m = STEP.exec(rest);
-    if (!m || rest.startsWith('..')) {
-      reporter.at('NG2120', at, { path: text });
-      return null;
-    }
-    if (m[1] !== undefined) steps.push(m[1]);
-    else if (m[2] !== undefined) steps.push(Number(m[2]));
-    else if (m[3] !== undefined) steps.push(m[3]);
-    else steps.push({ all: true });
-    rest = rest.slice(m[0].length);
-  }
-  return steps;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -4,7 +4,7 @@ import type { Reporter } from '../diagnostics/report.js';
 import type { SpecExposedOperationT } from '../formats/spec.js';
 import { matchName } from '../util/names.js';
 import type { InputSpace, Target } from './bindings.js';
-import { parseJsonPath } from './outputs.js';
+import { parseJsonPath } from './jsonpath.js';
 import { checkWireName } from './protocol-names.js';
 import type { RestInput, ValueType } from './types.js';
 

@@ -7,7 +7,7 @@
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import { conversion, findTarget, resolveCallTarget, targetsOf, type InputSpace, type SurfaceContext, type Target } from './bindings.js';
 import { parseWithValue } from './expressions.js';
-import { parseJsonPath } from './outputs.js';
+import { parseJsonPath } from './jsonpath.js';
 import type { ArgBinding, Orchestration, PathStep, Step } from './types.js';
 
 type Raw = Readonly<Record<string, unknown>>;
@@ -55,7 +55,7 @@ function resolveStep(raw: Raw, at: SpecPath, earlier: ReadonlySet<string>, names
     case 'call':
       return callStep(raw, name, at, namespace, inputs, ctx);
     case 'lookup':
-      return lookupStep(raw, name, at, earlier, ctx);
+      return lookupStep(raw, name, at, earlier, inputs, ctx);
     case 'script':
       ctx.reporter.at('NG2301', [...at, 'type'], { construct: 'script steps (running arbitrary code has no safe meaning in a generated service)' });
       return undefined;
@@ -88,7 +88,8 @@ function callStep(raw: Raw, name: string, at: SpecPath, namespace: string, input
     inputs.fromWith(target.name, target, at);
     args.set(target, { target: target.name, source: contextSource([target.name], target) });
   }
-  return { kind: 'call', name, call: resolved.call, args: targets.flatMap((t) => args.get(t) ?? []) };
+  const outputs = resolved.op.outputs;
+  return { kind: 'call', name, call: resolved.call, args: targets.flatMap((t) => args.get(t) ?? []), ...(outputs ? { outputs } : {}) };
 }
 
 /** A context path for a with value: step output ($.step.field, {{step.field}}) or a caller input. */
@@ -108,7 +109,7 @@ function contextSource(path: readonly PathStep[], target: Target): ArgBinding['s
   return { kind: 'context', path, ...(convert ? { convert } : {}), ...(target.required ? { required: true } : {}) };
 }
 
-function lookupStep(raw: Raw, name: string, at: SpecPath, earlier: ReadonlySet<string>, ctx: SurfaceContext): Step | undefined {
+function lookupStep(raw: Raw, name: string, at: SpecPath, earlier: ReadonlySet<string>, inputs: InputSpace, ctx: SurfaceContext): Step | undefined {
   for (const key of ['index', 'match', 'lookupValue'] as const) {
     if (typeof raw[key] !== 'string') {
       ctx.reporter.at('NG1002', at, { key });
@@ -120,10 +121,16 @@ function lookupStep(raw: Raw, name: string, at: SpecPath, earlier: ReadonlySet<s
     ctx.reporter.at('NG2130', [...at, 'index'], { step: index });
     return undefined;
   }
-  const lookupValue = parseJsonPath(raw.lookupValue as string, [...at, 'lookupValue'], ctx.reporter);
+  // `{{name}}` (a Mustache template in the engine) reads the inputs and step outputs; `$.step.x` the step outputs.
+  const template = /^\{\{\s*([A-Za-z0-9_$-]+(?:\.[A-Za-z0-9_$-]+)*)\s*\}\}$/.exec(raw.lookupValue as string);
+  const lookupValue = parseJsonPath(template ? `$.${template[1]}` : (raw.lookupValue as string), [...at, 'lookupValue'], ctx.reporter);
   if (!lookupValue) return undefined;
+  const [head] = lookupValue;
+  if (template && typeof head === 'string' && !earlier.has(head)) {
+    inputs.fromWith(head, { name: head, op: `lookup ${name}`, in: 'query', type: 'string', required: false }, [...at, 'lookupValue']);
+  }
   const fields = Array.isArray(raw.outputParameters) ? raw.outputParameters.filter((f): f is string => typeof f === 'string') : [];
-  return { kind: 'lookup', name, index, match: raw.match as string, lookupValue, fields };
+  return { kind: 'lookup', name, index, match: raw.match as string, lookupValue, ...(template ? { scope: 'context' as const } : {}), fields };
 }
 
 function isRecord(v: unknown): v is Raw {

@@ -13,6 +13,8 @@ export type SafeIdent = string & { readonly [safeIdent]: true };
 declare const safeIdent: unique symbol;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** `outputRawFormat` values a generated service reads (docs/engine-parity.md lists the others). */
+export type AnswerFormat = 'json' | 'xml' | 'yaml' | 'csv' | 'tsv' | 'psv';
 export type ValueType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'any';
 
 export interface CapabilityModel {
@@ -102,8 +104,8 @@ export interface UpstreamOperation {
   readonly inputTypeName: SafeIdent;
   readonly method: HttpMethod;
   readonly description: string;
-  /** `outputRawFormat`: xml answers are converted to JSON before anything reads them. */
-  readonly responseFormat: 'json' | 'xml';
+  /** `outputRawFormat`: answers in another format are read converted to JSON (see CallTarget.format). */
+  readonly responseFormat: AnswerFormat;
   /** Path template split like a tagged template: text parts around the path parameters. */
   readonly pathStrings: readonly string[];
   /**
@@ -116,6 +118,28 @@ export interface UpstreamOperation {
   /** Parameters with a fixed value from the spec, sent on every call. */
   readonly fixed: readonly FixedParam[];
   readonly body?: RequestBody;
+  /**
+   * `outputParameters` (ConsumedOutputParameter): they shape the answer a `call` step stores, as
+   * the engine's resolveStepOutput does; a direct call's answer is not shaped by them (nor is the
+   * engine's).
+   */
+  readonly outputs?: readonly ConsumedOutput[];
+}
+
+/**
+ * A consumed output parameter, as the engine reads it (OutputParameterDeserializer): `name` +
+ * `value` starting with `$` is a mapping; any other `value` is static text. Evaluated at run time
+ * by templates/runtime/step-output.ts.
+ */
+export interface ConsumedOutput {
+  readonly name?: string;
+  readonly type?: string;
+  /** The JSONPath `mapping` (or `value`), reduced to steps. */
+  readonly path?: readonly PathStep[];
+  /** Static text: the engine answers it as is. */
+  readonly text?: string;
+  readonly properties?: readonly ConsumedOutput[];
+  readonly items?: ConsumedOutput;
 }
 
 /** A path placeholder's name (shown in docs) and the text it is replaced with, percent-encoded. */
@@ -176,10 +200,24 @@ export interface CallTarget {
   readonly upstream: string;
   readonly operation: string;
   readonly ref: string;
+  /**
+   * The operation's `outputRawFormat` when it is not JSON: whatever reads the answer (a mapped
+   * output, a step) reads it converted to JSON as the engine does; a pass-through forwards it as is.
+   */
+  readonly format?: Exclude<AnswerFormat, 'json'>;
 }
 
-/** A JSONPath reduced to steps (see templates/runtime/output.ts, which evaluates OutputNode). */
-export type PathStep = string | number | { readonly all: true };
+/**
+ * A JSONPath reduced to steps (src/model/jsonpath.ts parses, templates/runtime/jsonpath.ts
+ * walks): a name, an index (negative from the end), `*`, an index list, a slice, or a deep scan.
+ */
+export type PathStep =
+  | string
+  | number
+  | { readonly all: true }
+  | { readonly indexes: readonly number[] }
+  | { readonly slice: readonly [number | null, number | null] }
+  | { readonly scan: string | { readonly all: true } };
 
 /**
  * A mapped output node: what the caller receives instead of the upstream JSON as is. Emitted as a
@@ -234,13 +272,25 @@ export interface OAuth2Auth {
 
 /** `steps` of an orchestrated operation or tool (OperationStepCall, OperationStepLookup). */
 export type Step =
-  | { readonly kind: 'call'; readonly name: string; readonly call: CallTarget; readonly args: readonly ArgBinding[] }
+  | {
+      readonly kind: 'call';
+      readonly name: string;
+      readonly call: CallTarget;
+      readonly args: readonly ArgBinding[];
+      /** The consumed operation's output parameters: they shape what the step stores. */
+      readonly outputs?: readonly ConsumedOutput[];
+    }
   | {
       readonly kind: 'lookup';
       readonly name: string;
       readonly index: string;
       readonly match: string;
       readonly lookupValue: readonly PathStep[];
+      /**
+       * Absent: `$.step.field`, read from the step outputs. `context`: a `{{name}}` template, read
+       * from the caller's inputs and step outputs and compared as its text.
+       */
+      readonly scope?: 'context';
       readonly fields: readonly string[];
     };
 

@@ -12,7 +12,8 @@ import { USABLE_BASE_URI } from '../formats/dialect.js';
 import { resolveRequestBody } from './body.js';
 import { environmentValue, parseRefTemplate, type TemplateContext } from './templates.js';
 import { environmentParams, finishEnvironmentParams, reportUnusedEnvironmentParam } from './environment-params.js';
-import type { FixedParam, Param, PathValue, RequestBody, SafeIdent, Upstream, UpstreamOperation, ValueType } from './types.js';
+import { resolveConsumedOutputs } from './outputs.js';
+import type { AnswerFormat, FixedParam, Param, PathValue, RequestBody, SafeIdent, Upstream, UpstreamOperation, ValueType } from './types.js';
 
 
 
@@ -97,6 +98,7 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
       const body = op.body !== undefined ? resolveRequestBody(op.body, [...opPath, 'body'], ctx) : params.body;
       const wirePath = pathOf(template.parts, ctx);
       const notRead = new Set(finishEnvironmentParams(declared, ctx.environment!, ctx, spec.namespace));
+      const outputs = resolveConsumedOutputs(op.outputParameters, [...opPath, 'outputParameters'], reporter);
       for (const d of declared.filter((x) => x.p.in === 'environment')) {
         const entry = unused.get(d.at.join('.')) ?? { d, uses: 0 };
         unused.set(d.at.join('.'), { d, uses: entry.uses + (notRead.has(d) ? 0 : 1) });
@@ -109,11 +111,12 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
           inputTypeName: types.claimIdent(affixed('', pascalCase(opName), 'Input')),
           method: op.method,
           description: op.description ?? op.label ?? opName,
-          responseFormat: op.outputRawFormat === 'xml' ? ('xml' as const) : ('json' as const),
+          responseFormat: answerFormat(op.outputRawFormat),
           ...wirePath,
           params: [...params.params, ...templateParams(ctx.inputs, params.params)],
           fixed: params.fixed,
           ...(body ? { body } : {}),
+          ...(outputs ? { outputs } : {}),
         },
       ];
     }),
@@ -231,19 +234,15 @@ function describe(p: SpecConsumedParamT | undefined): { description?: string } {
   return p?.description ? { description: p.description } : {};
 }
 
-/** `$` and `$.` select the whole answer, which is what a consumed operation yields anyway. */
-const WHOLE_BODY = new Set(['$', '$.']);
+const READ_FORMATS = new Set<string>(['json', 'xml', 'yaml', 'csv', 'tsv', 'psv']);
+
+/** The formats a generated service reads; the others are refused (NG2301) before this is asked. */
+function answerFormat(format: SpecConsumedOperationT['outputRawFormat']): AnswerFormat {
+  return format !== undefined && READ_FORMATS.has(format) ? (format as AnswerFormat) : 'json';
+}
 
 function unsupportedOperationParts(op: SpecConsumedOperationT, at: SpecPath, reporter: Reporter): void {
-  // The engine uses these only to name step outputs; here a call step's output is the upstream's
-  // JSON answer, and exposed outputs and step mappings select fields from it themselves.
-  const selecting = (op.outputParameters ?? []).findIndex((o) => o.value === undefined || !WHOLE_BODY.has(o.value));
-  if (selecting >= 0) {
-    reporter.at('NG2302', [...at, 'outputParameters', selecting], {
-      construct: 'a consumed outputParameter that selects part of the answer (step outputs and exposed outputs read the whole JSON answer; select the field there)',
-    });
-  }
-  if (op.outputRawFormat !== undefined && op.outputRawFormat !== 'json' && op.outputRawFormat !== 'xml') {
+  if (op.outputRawFormat !== undefined && !READ_FORMATS.has(op.outputRawFormat)) {
     reporter.at('NG2301', [...at, 'outputRawFormat'], { construct: `outputRawFormat "${op.outputRawFormat}"` });
   }
 }

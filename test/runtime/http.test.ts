@@ -169,6 +169,12 @@ describe('headers and bodies', () => {
     expect(text).toEqual({ status: 200, contentType: 'text/plain', body: 'hello' });
   });
 
+  it('keeps an answer as text whatever its content type when the operation reads another format (textAnswer)', async () => {
+    upstream.script({ headers: { 'content-type': 'application/json' }, body: '{"looks":"like JSON"}' });
+    const res = await client().request({ operation: 'op', method: 'GET', path: '/', textAnswer: true });
+    expect(res).toEqual({ status: 200, contentType: 'application/json', body: '{"looks":"like JSON"}' });
+  });
+
   it.each([
     [{ status: 204 }],
     [{ status: 200, headers: { 'content-type': 'application/json' }, body: '' }],

@@ -57,11 +57,14 @@ describe('scalar reads', () => {
 });
 
 describe('structure', () => {
-  it('maps arrays item by item; a non-array is empty; missing items become null', () => {
+  it('maps arrays item by item; a lone value is a list of one, nothing the empty list; missing items become null', () => {
     expect(asArray(select(doc, ['a', 'b']), (item) => asString(select(item, ['name'])))).toEqual(['x', 'y']);
     expect(asArray([{}, { name: 'y' }], (item) => asString(select(item, ['name'])))).toEqual([null, 'y']);
-    expect(asArray({ not: 'an array' })).toEqual([]);
+    // A lone value is a list of one (XML's single element); nothing is the empty list.
+    expect(asArray({ not: 'an array' })).toEqual([{ not: 'an array' }]);
+    expect(asArray('x', (v) => asString(v))).toEqual(['x']);
     expect(asArray(undefined, () => 1)).toEqual([]);
+    expect(asArray(null)).toEqual([]);
     expect(asArray([1, 'two'])).toEqual([1, 'two']);
   });
 

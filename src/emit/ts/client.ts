@@ -15,8 +15,7 @@ export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFil
   if (ops.some((op) => op.params.some((p) => (p.type === 'array' && p.in === 'query') || p.list))) runtime.push('type QueryScalar');
   if (ops.some((op) => op.params.some((p) => p.list && p.in === 'header'))) runtime.push('headerValue');
   if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
-  const xml = ops.some((op) => op.responseFormat === 'xml') ? [{ moduleSpecifier: '../runtime/xml.js', namedImports: ['fromXml'] }] : [];
-  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...xml], (w) => {
+  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }], (w) => {
     ops.forEach((op) => writeInputType(w, op));
     w.write(docComment(`Typed client of the ${upstream.namespace} API.`));
     const vars = clientTakesVars(upstream) ? ts`, vars: Readonly<Record<string, string>>` : ts``;
@@ -83,8 +82,9 @@ function writeOperation(w: CodeWriter, op: UpstreamOperation): void {
       writeQuery(w, op);
       writeHeaders(w, op);
       if (op.body) w.writeLine(ts`${bodyProperty(op.body)},`);
+      if (op.responseFormat !== 'json') w.writeLine(ts`textAnswer: true,`);
     });
-    w.write(op.responseFormat === 'xml' ? ts`, options).then(fromXml(${str(op.ref)}));` : ts`, options);`);
+    w.write(ts`, options);`);
   });
   w.write(ts`,`).newLine();
 }
@@ -122,10 +122,10 @@ function writeHeaders(w: CodeWriter, op: UpstreamOperation): void {
   const fixed = op.fixed.filter((f) => f.in === 'header');
   const cookies = op.params.filter((p) => p.in === 'cookie');
   const fixedCookies = op.fixed.filter((f) => f.in === 'cookie');
-  const xml = op.responseFormat === 'xml';
-  if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length && !xml) return;
+  const accept = ACCEPT[op.responseFormat];
+  if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length && !accept) return;
   w.write(ts`headers: `).inlineBlock(() => {
-    if (xml) w.writeLine(ts`accept: 'application/xml, text/xml;q=0.9',`);
+    if (accept) w.writeLine(ts`accept: ${str(accept)},`);
     fixed.forEach((f) => w.writeLine(ts`${key(f.name)}: ${textExpression(f.value)},`));
     headers.forEach((p) => w.writeLine(ts`${key(p.name)}: ${headerText(member(INPUT, p.name), p)},`));
     if (cookies.length || fixedCookies.length) {
@@ -138,6 +138,16 @@ function writeHeaders(w: CodeWriter, op: UpstreamOperation): void {
   });
   w.write(ts`,`).newLine();
 }
+
+/** What a client asks for when the answer is not JSON (fixed parameters may still override it). */
+const ACCEPT: Readonly<Record<UpstreamOperation['responseFormat'], string | undefined>> = {
+  json: undefined,
+  xml: 'application/xml, text/xml;q=0.9',
+  yaml: 'application/yaml, application/x-yaml;q=0.9, text/yaml;q=0.8',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+  psv: 'text/plain',
+};
 
 function headerText(expression: Code, p: Param): Code {
   if (p.list) return ts`headerValue(${expression})`;

@@ -1,6 +1,6 @@
 /** The upstream call an exposed route or tool makes: `upstreams.<api>.<operation>({...}, options)`. */
-import type { ArgBinding, CallTarget, Invocation, Orchestration } from '../../model/types.js';
-import { ident, join, json, key, literal, member, str, ts, type Code } from '../code.js';
+import type { ArgBinding, CallTarget, Invocation, McpResource, Orchestration } from '../../model/types.js';
+import { ident, join, json, key, literal, member, str, ts, type Code, type ImportSpec } from '../code.js';
 
 /**
  * The body of an `invoke` closure. `inputOf` renders one caller input by the key ArgSource names;
@@ -11,13 +11,55 @@ export function invokeExpression(target: Invocation, inputOf: (key: string) => C
   if (target.orchestration) return stepsExpression(target.orchestration, document);
   if (!target.call) return ts`mockResponse(${target.output ? ts`${ident(target.output.mapperName)}(${document})` : ts`null`})`;
   const call = callExpression(target.call, target.args, inputOf);
+  // Unmapped, the answer passes through as the upstream sent it (XML included), as in the engine.
   if (!target.output) return call;
-  return ts`${call}.then((response) => mapResponse(response, ${ident(target.output.mapperName)}${mapEmpty ? ts`, true` : ts``}))`;
+  return ts`${call}${readAs(target.call)}.then((response) => mapResponse(response, ${ident(target.output.mapperName)}${mapEmpty ? ts`, true` : ts``}))`;
 }
 
 /** The declared result of an `invoke` closure with a mapped output: `Promise<MappedResponse<T>>`. */
 export function invokeResultType(target: Invocation): Code {
   return target.output && !target.orchestration ? ts`: Promise<MappedResponse<${ident(target.output.typeName)}>>` : ts``;
+}
+
+/** `.then(fromXml(ref))` for an answer in another format than JSON: what reads it reads JSON. */
+export function readAs(call: CallTarget): Code {
+  const reader = formatReader(call);
+  return reader ? ts`.then(${reader})` : ts``;
+}
+
+/** `fromXml(ref)`: the converter of an answer in another format than JSON. */
+function formatReader(call: CallTarget): Code | undefined {
+  return call.format ? ts`${FORMAT_READERS[call.format][1]}(${str(call.ref)})` : undefined;
+}
+
+/** Each format's reader: the runtime module and the function (its name as code and as an import). */
+const FORMAT_READERS: Record<NonNullable<CallTarget['format']>, readonly [string, Code, string]> = {
+  xml: ['xml', ts`fromXml`, 'fromXml'],
+  yaml: ['yaml', ts`fromYaml`, 'fromYaml'],
+  csv: ['delimited', ts`fromCsv`, 'fromCsv'],
+  tsv: ['delimited', ts`fromTsv`, 'fromTsv'],
+  psv: ['delimited', ts`fromPsv`, 'fromPsv'],
+};
+
+/** Imports of the format readers (runtime modules) for the calls whose answers are read. */
+export function formatImports(read: readonly CallTarget[]): ImportSpec[] {
+  const byModule = new Map<string, Set<string>>();
+  for (const { format } of read) {
+    if (!format) continue;
+    const [module, , name] = FORMAT_READERS[format];
+    byModule.set(module, (byModule.get(module) ?? new Set()).add(name));
+  }
+  return [...byModule].sort(([a], [b]) => (a < b ? -1 : 1)).map(([module, names]) => ({ moduleSpecifier: `../runtime/${module}.js`, namedImports: [...names].sort() }));
+}
+
+/** The calls of these invocations whose answer is read: mapped ones and every call step. */
+export function readCalls(targets: readonly Invocation[]): CallTarget[] {
+  return targets.flatMap((t) => [...(t.call && t.output ? [t.call] : []), ...(t.orchestration?.steps ?? []).flatMap((s) => (s.kind === 'call' ? [s.call] : []))]);
+}
+
+/** The calls of MCP resources whose answer is read (mapped). */
+export function readResourceCalls(resources: readonly McpResource[]): CallTarget[] {
+  return resources.flatMap((r) => (r.output && r.call ? [r.call] : []));
 }
 
 /** `upstreams.<api>.<operation>({ <target>: <value>, ... }, options)`. */
@@ -29,14 +71,17 @@ export function callExpression(call: CallTarget, args: readonly ArgBinding[], in
 /**
  * `runSteps(steps, mappings, document)`; call steps read their arguments from the context. This
  * stays data for the runtime to interpret, and its result untyped: mappings fill dotted targets
- * from whatever the steps answered (a lookup's rows, a call's raw body), and an orchestrated
- * operation's outputParameters only name the result, so there is no mapping to write a type from.
+ * from whatever the steps answered (a lookup's rows, a call's answer shaped by the consumed
+ * operation's outputParameters), and when nothing maps the last call's answer is the result, so
+ * an orchestrated operation's outputParameters cannot give it a type.
  */
 function stepsExpression(orchestration: Orchestration, document: Code): Code {
   const steps = orchestration.steps.map((step) => {
     if (step.kind === 'lookup') return json(step);
     const used = step.args.some((a) => a.source.kind === 'context');
-    return ts`{ kind: 'call', name: ${str(step.name)}, invoke: (${used ? ts`context` : ts`_context`}) => ${callExpression(step.call, step.args, () => ts`undefined`)} }`;
+    const reader = formatReader(step.call);
+    const invoke = ts`invoke: (${used ? ts`context` : ts`_context`}) => ${callExpression(step.call, step.args, () => ts`undefined`)}`;
+    return ts`{ kind: 'call', name: ${str(step.name)}, ${invoke}${reader ? ts`, read: ${reader}` : ts``}${step.outputs ? ts`, outputs: ${json(step.outputs)}` : ts``} }`;
   });
   return ts`runSteps([${join(steps)}], ${json(orchestration.mappings)}, ${document})`;
 }

@@ -3,7 +3,7 @@ import type { McpPrompt, McpResource, McpSurface } from '../../model/types.js';
 import { doc, docComment, ident, join, key, member, str, ts, tsFile, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { textExpression } from './body.js';
-import { callExpression, converterImports } from './invocation.js';
+import { callExpression, converterImports, formatImports, readAs, readResourceCalls } from './invocation.js';
 
 export function hasCatalog(mcp: McpSurface): boolean {
   return mcp.resources.length > 0 || mcp.prompts.length > 0;
@@ -19,6 +19,7 @@ export function emitMcpCatalog(mcp: McpSurface, sourceFile: string): GeneratedFi
       { moduleSpecifier: '../runtime/http.js', namedImports: [...(needsText ? ['asText'] : []), ...converterImports(mcp.resources)] },
       { moduleSpecifier: '../runtime/mcp-catalog.js', namedImports: [...(mcp.resources.length ? ['defineResource'] : []), ...(mcp.prompts.length ? ['definePrompt'] : [])] },
       { moduleSpecifier: '../runtime/output.js', namedImports: mcp.resources.some((r) => r.output) ? ['mapResponse'] : [] },
+      ...formatImports(readResourceCalls(mcp.resources)),
       { moduleSpecifier: './outputs.gen.js', namedImports: mcp.resources.flatMap((r) => (r.output ? [r.output.mapperName] : [])) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: mcp.resources.some((r) => r.call) ? ['type Upstreams'] : [] },
     ],
@@ -50,7 +51,7 @@ function writeResource(w: CodeWriter, r: McpResource): void {
     }
     // A resource's arguments are literals or its URI variables (no conversions: variables are text).
     const call = callExpression(r.call, r.args, (name) => member(VARIABLES, name));
-    const body = r.output ? ts`${call}.then((response) => mapResponse(response, ${ident(r.output.mapperName)}))` : call;
+    const body = r.output ? ts`${call}${readAs(r.call)}.then((response) => mapResponse(response, ${ident(r.output.mapperName)}))` : call;
     const usesVariables = r.args.some((a) => a.source.kind === 'input');
     w.writeLine(ts`read: (upstreams: Upstreams, ${usesVariables ? VARIABLES : ts`_variables`}, options) => ${body},`);
   });

@@ -131,6 +131,7 @@ function selectExpr(base: Code, path: readonly PathStep[], used: Set<string>): C
   const steps = path.map((s) => {
     if (typeof s === 'string') return str(s);
     if (typeof s === 'number') return ts`${s}`;
+    if (!('all' in s)) return json(s);
     used.add('ALL');
     return ts`ALL`;
   });

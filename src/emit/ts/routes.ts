@@ -2,7 +2,7 @@
 import type { RestInput, RestRoute, RestSurface } from '../../model/types.js';
 import { doc, docComment, join, json, key, member, optionalMember, str, ts, tsFile, type Code, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { callsUpstream, converterImports, invokeExpression, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
+import { callsUpstream, converterImports, formatImports, invokeExpression, readCalls, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
 import { restInputSchema } from './zod.js';
 
 const GROUP: Record<RestInput['in'], string> = { path: 'params', query: 'query', header: 'headers', cookie: 'cookies', body: 'body', field: 'body' };
@@ -18,6 +18,7 @@ export function emitRoutes(rest: RestSurface, sourceFile: string): GeneratedFile
       ...(outputImports(rest.routes).length ? [{ moduleSpecifier: '../runtime/output.js', namedImports: outputImports(rest.routes) }] : []),
       { moduleSpecifier: '../runtime/http.js', namedImports: converterImports(rest.routes) },
       { moduleSpecifier: '../runtime/steps.js', namedImports: stepImports(rest.routes) },
+      ...formatImports(readCalls(rest.routes)),
       { moduleSpecifier: './outputs.gen.js', namedImports: mapperImports(rest.routes) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
       { moduleSpecifier: '../runtime/forward.js', namedImports: rest.forwards.length ? ['type ForwardDefinition'] : [] },

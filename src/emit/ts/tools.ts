@@ -2,7 +2,7 @@
 import type { McpSurface, McpTool } from '../../model/types.js';
 import { doc, docComment, ident, join, key, member, str, ts, tsFile, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { callsUpstream, converterImports, invokeExpression, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
+import { callsUpstream, converterImports, formatImports, invokeExpression, readCalls, invokeResultType, mapperImports, outputImports, readsInput, stepImports } from './invocation.js';
 import { hasOutputSchema } from './outputs.js';
 import { toolInputSchema } from './zod.js';
 
@@ -16,6 +16,7 @@ export function emitTools(mcp: McpSurface, sourceFile: string): GeneratedFile {
       ...(outputImports(mcp.tools).length ? [{ moduleSpecifier: '../runtime/output.js', namedImports: outputImports(mcp.tools) }] : []),
       { moduleSpecifier: '../runtime/http.js', namedImports: converterImports(mcp.tools) },
       { moduleSpecifier: '../runtime/steps.js', namedImports: stepImports(mcp.tools) },
+      ...formatImports(readCalls(mcp.tools)),
       { moduleSpecifier: './outputs.gen.js', namedImports: mapperImports(mcp.tools, (t) => hasOutputSchema(t.output)) },
       { moduleSpecifier: '../upstreams.gen.js', namedImports: ['type Upstreams'] },
     ],

@@ -56,6 +56,8 @@ export interface UpstreamRequest {
   body?: unknown;
   /** A non-JSON body (text, XML, form, multipart); wins over `body`. FormData and URLSearchParams set their own content type. */
   content?: RequestContent;
+  /** The answer is text in another format (XML, CSV): kept as text whatever its content type says. */
+  textAnswer?: boolean;
 }
 export interface RequestContent {
   contentType?: string;
@@ -108,9 +110,9 @@ function secretsOf(auth: UpstreamAuth): string[] {
   return [];
 }
 
-function parseBody(operation: string, status: number, contentType: string | undefined, text: string): unknown {
+function parseBody(operation: string, status: number, contentType: string | undefined, text: string, textAnswer = false): unknown {
   if (status === 204 || status === 205 || status === 304 || text.trim() === '') return undefined;
-  if (!isJsonMediaType(contentType)) return text;
+  if (textAnswer || !isJsonMediaType(contentType)) return text;
   try {
     return JSON.parse(text);
   } catch {
@@ -162,7 +164,7 @@ class NodeHttpClient implements HttpClient {
       const result = outcome.ok ? { status: outcome.status } : { error: outcome.error.message };
       this.emit({ operation: req.operation, method: req.method, url: redactedUrl, attempt, durationMs, ...result });
       const wait = this.retryDelay(req.method, outcome, attempt, performance.now() - started);
-      if (wait === undefined) return this.finish(req.operation, outcome);
+      if (wait === undefined) return this.finish(req, outcome);
       await sleep(wait, call.signal);
     }
   }
@@ -225,11 +227,11 @@ class NodeHttpClient implements HttpClient {
     return elapsedMs + wait < this.maxRetryElapsedMs ? wait : undefined;
   }
 
-  private finish(operation: string, outcome: Attempt): UpstreamResponse {
+  private finish(req: UpstreamRequest, outcome: Attempt): UpstreamResponse {
     if (!outcome.ok) throw outcome.error;
     const { status, contentType, text } = outcome;
-    const body = parseBody(operation, status, contentType, text);
-    if (status >= 400) throw new UpstreamError(operation, status, body, contentType);
+    const body = parseBody(req.operation, status, contentType, text, req.textAnswer);
+    if (status >= 400) throw new UpstreamError(req.operation, status, body, contentType);
     return { status, contentType, body };
   }
 

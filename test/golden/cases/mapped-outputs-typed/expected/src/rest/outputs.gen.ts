@@ -19,6 +19,9 @@ export interface GetOrderOutput {
   customer: { name?: string | null; email?: string | null };
   lines: Array<{ sku?: string | null; qty?: number | null; tags: Array<string | null> }>;
   skus: Array<string | null>;
+  lastButOneSku?: string | null;
+  firstSkus: Array<string | null>;
+  everySku: Array<string | null>;
   label: string;
   source: 'shop-api';
   version: 2;
@@ -43,6 +46,9 @@ export function mapGetOrderOutput(body: unknown): GetOrderOutput {
       tags: asArray(select(v1, ['tags']), (v2) => asString(v2)),
     })),
     skus: asArray(select(base, ['lines', ALL, 'sku']), (v1) => asString(v1)),
+    lastButOneSku: asString(select(base, ['lines', -2, 'sku'])),
+    firstSkus: asArray(select(base, ['lines', { slice: [0, 1] }, 'sku']), (v1) => asString(v1)),
+    everySku: asArray(select(base, [{ scan: 'sku' }]), (v1) => asString(v1)),
     label:
       'Order ' + text(select(base, ['id'])) + ' for ' + text(select(base, ['customer', 'name'])),
     source: 'shop-api',

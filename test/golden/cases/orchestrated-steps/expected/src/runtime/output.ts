@@ -6,29 +6,8 @@
 
 import type { UpstreamResponse } from './http.js';
 
-/** A JSONPath reduced to steps: a property name, an index, or `*` for every element. */
-export type PathStep = string | number | { readonly all: true };
-
-/** The `[*]` / `.*` step. */
-export const ALL: PathStep = { all: true };
-
-/** Follows `path` from `document`; a `*` step maps the rest of the path over every element. */
-export function select(document: unknown, path: readonly PathStep[]): unknown {
-  let node = document;
-  for (let i = 0; i < path.length; i++) {
-    const step = path[i]!;
-    if (typeof step === 'object') {
-      if (!Array.isArray(node)) return undefined;
-      const rest = path.slice(i + 1);
-      return node.map((item) => select(item, rest));
-    }
-    if (node === null || typeof node !== 'object') return undefined;
-    // Own properties only: a mapping can never reach __proto__ or constructor.
-    if (!Object.hasOwn(node, step)) return undefined;
-    node = (node as Record<string | number, unknown>)[step];
-  }
-  return node;
-}
+// The path walker is Jayway's (jsonpath.ts); mappers import it from here.
+export { ALL, select, type PathStep } from './jsonpath.js';
 
 /** A declared `string`: numbers and booleans as their text, objects and arrays as JSON text. */
 export function asString(value: unknown): string | null | undefined {
@@ -63,14 +42,15 @@ export function asObject(value: unknown): Record<string, unknown> | null | undef
 }
 
 /**
- * An `array`: anything else is the empty array. Items are mapped by `item`; an item that maps to
- * nothing is null, which is what JSON makes of it anyway.
+ * An `array`: nothing (missing or null) is the empty array, and a single value a list of one, as
+ * XML cannot tell one repeated element from a lone one (docs/engine-parity.md, "Mapped outputs").
+ * Items are mapped by `item`; an item that maps to nothing is null, which JSON makes of it anyway.
  */
 export function asArray(value: unknown): unknown[];
 export function asArray<T>(value: unknown, item: (element: unknown) => T): (Exclude<T, undefined> | (undefined extends T ? null : never))[];
 export function asArray<T>(value: unknown, item?: (element: unknown) => T): unknown[] {
-  if (!Array.isArray(value)) return [];
-  return item ? value.map((element) => item(element) ?? null) : value;
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  return item ? list.map((element) => item(element) ?? null) : list;
 }
 
 /** A nested `object`: its properties are read from the value at its own `mapping`. */
