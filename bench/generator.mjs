@@ -15,7 +15,7 @@ if (!work || !outFile) throw new Error('usage: generator.mjs <work dir> <results
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CORPUS_REL = relative(TREE, CORPUS);
 // The commit is recorded here too: machine.json holds the commit of the last part run.
-const results = { commit: process.env.BENCH_COMMIT, runs: RUNS, loadavgStart: loadavg() };
+const results = { commit: process.env.BENCH_COMMIT, date: new Date().toISOString(), runs: RUNS, loadavgStart: loadavg() };
 
 const cli = (args, opts) => timed(process.execPath, [CLI, ...args], opts);
 const changedFiles = (stderr) => Number(/: (\d+) file\(s\) changed/.exec(stderr)?.[1] ?? NaN);

@@ -2,7 +2,8 @@
 // files of the corpus. Each run is a fresh process into a fresh directory (wall includes Node start).
 //
 //   node bench/peers.mjs <work dir> <results.json>
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadavg } from 'node:os';
 import { BENCH_DIR, CLI, CORPUS, LAGO_OPENAPI, ROOT, TREE, log, repeat, scratchDir, timed, writeJson } from './lib/measure.mjs';
@@ -12,7 +13,14 @@ const [work, outFile] = process.argv.slice(2);
 if (!work || !outFile) throw new Error('usage: peers.mjs <work dir> <results.json>');
 const RUNS = Number(process.env.BENCH_PEER_RUNS ?? 3);
 const BIN = (pkg, file) => join(BENCH_DIR, 'node_modules', pkg, file);
-const version = (pkg) => JSON.parse(readFileSync(join(BENCH_DIR, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+const version = (pkg, dir = BENCH_DIR) => JSON.parse(readFileSync(join(dir, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+// The newest orval and @hey-api/openapi-ts require Node >= 22.18: they live in bench/node24 and run
+// on the Node 24 binary of scripts/node-binaries.mjs (bench/run.sh installs both).
+const NODE24_DIR = join(BENCH_DIR, 'node24');
+const BIN24 = (pkg, file) => join(NODE24_DIR, 'node_modules', pkg, file);
+const node24 = spawnSync(process.execPath, [join(ROOT, 'scripts', 'node-binaries.mjs'), 'path', '24'], { encoding: 'utf8' }).stdout.trim();
+const hasNode24Peers = node24 !== '' && existsSync(join(NODE24_DIR, 'node_modules'));
+if (!hasNode24Peers) log('peers on Node 24 skipped: no Node 24 binary or no bench/node24/node_modules');
 const lago = LAGO_OPENAPI;
 const openapiOps = countOpenApiOperations(LAGO_OPENAPI);
 
@@ -47,6 +55,31 @@ const peers = [
     produces: 'TypeScript types only (one .d.ts)',
     args: (out) => [BIN('openapi-typescript', 'bin/cli.js'), lago, '-o', join(out, 'schema.d.ts')],
   },
+  ...(hasNode24Peers
+    ? [
+        {
+          name: 'orval (fetch client), Node 24',
+          version: version('orval', NODE24_DIR),
+          produces: 'typed fetch client + model types, one file',
+          node: node24,
+          args: (out) => [BIN24('orval', 'dist/bin/orval.mjs'), '-i', lago, '-o', join(out, 'lago.ts'), '--client', 'fetch'],
+        },
+        {
+          name: 'orval (mcp), Node 24',
+          version: version('orval', NODE24_DIR),
+          produces: 'MCP server + fetch client + zod tool schemas',
+          node: node24,
+          args: (out) => [BIN24('orval', 'dist/bin/orval.mjs'), '-i', lago, '-o', join(out, 'lago.ts'), '--client', 'mcp'],
+        },
+        {
+          name: '@hey-api/openapi-ts, Node 24',
+          version: version('@hey-api/openapi-ts', NODE24_DIR),
+          produces: 'typed fetch client (sdk.gen.ts) + types + client runtime, default plugins',
+          node: node24,
+          args: (out) => [BIN24('@hey-api/openapi-ts', 'bin/run.js'), '-i', lago, '-o', out],
+        },
+      ]
+    : []),
 ];
 
 const rows = [];
@@ -55,7 +88,7 @@ for (const peer of peers) {
   let outDir;
   const r = await repeat(RUNS, async (i) => {
     outDir = scratchDir(work, `peer-${peer.name.replace(/\W+/g, '-')}-${i}`);
-    const run = await timed(process.execPath, peer.args(outDir), { cwd: BENCH_DIR });
+    const run = await timed(peer.node ?? process.execPath, peer.args(outDir), { cwd: peer.node ? NODE24_DIR : BENCH_DIR });
     if (run.status !== 0) log(`${peer.name} exited ${run.status}: ${run.stderr.slice(-500)}`);
     return run;
   });
@@ -95,7 +128,7 @@ const naftiko = {
   outputBytes: dirBytes(ngOut),
 };
 for (const row of rows) row.ratioNaftikoPerOpToPeerPerOp = naftiko.msPerOperation / row.msPerOperation;
-writeJson(outFile, { runs: RUNS, loadavg: loadavg(), openapiOperations: openapiOps, peers: rows, naftiko });
+writeJson(outFile, { commit: process.env.BENCH_COMMIT, date: new Date().toISOString(), runs: RUNS, loadavg: loadavg(), openapiOperations: openapiOps, peers: rows, naftiko });
 log(`peer results -> ${outFile}`);
 
 function dirBytes(dir) {

@@ -1,5 +1,5 @@
 // CPU profile of the generated seed service under load on one surface (not part of npm run bench).
-//   node bench/profile-service.mjs rest|mcp [seconds] [out dir]
+//   node bench/profile-service.mjs rest|mcp [seconds] [out dir]   (PROFILE_CONNECTIONS, default 10)
 // Builds generated/lago-customers outside the repo (BENCH_TREE or the working tree), starts the fake
 // upstream and `node --cpu-prof dist/main.js`, drives it with autocannon on 127.0.0.1, stops it
 // (SIGTERM: the profile is written on exit) and prints bench/cpuprofile-top.mjs's summary.
@@ -28,7 +28,7 @@ try {
   const svc = await start(
     'service',
     ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'prof')}`, 'dist/main.js'],
-    { REST_PORT: '0', MCP_PORT: '0', LAGO_API_KEY: 'bench-key', LAGO_CUSTOMERS_BASE_URL: `${up.urls.upstream}/api/v1` },
+    { REST_PORT: '0', MCP_PORT: '0', DRAIN_DELAY_MS: '0', LAGO_API_KEY: 'bench-key', LAGO_CUSTOMERS_BASE_URL: `${up.urls.upstream}/api/v1` },
     svcDir,
     ['rest', 'mcp'],
   );
@@ -46,7 +46,7 @@ try {
             params: { name: 'lago-list-all-customers', arguments: {}, _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} } },
           }),
         };
-  const result = await autocannon({ ...target, connections: 10, duration: seconds });
+  const result = await autocannon({ ...target, connections: Number(process.env.PROFILE_CONNECTIONS ?? 10), duration: seconds });
   console.log(`${surface}: ${result.requests.average} req/s, ${result['2xx']} ok, ${result.non2xx} non-2xx, ${result.errors} errors`);
   await stopChild(svc.child);
   await stopChild(up.child);

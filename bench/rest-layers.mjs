@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer } from 'node:net';
 import { spawnSync } from 'node:child_process';
-import { BENCH_DIR, ROOT, TREE, killChildren, startChild, stopChild, timed } from './lib/measure.mjs';
+import { BENCH_DIR, ROOT, TREE, cpuMs, killChildren, startChild, stopChild, timed } from './lib/measure.mjs';
+import { withoutHooks } from './lib/no-hooks.mjs';
 
 const autocannon = createRequire(import.meta.url)('autocannon');
 const seconds = Number(process.argv[2] ?? 6);
@@ -24,9 +25,12 @@ try {
   symlinkSync(join(ROOT, 'node_modules'), join(svcDir, 'node_modules'), 'dir');
   cpSync(join(BENCH_DIR, 'servers', 'layers.mjs'), join(svcDir, 'layers.mjs'));
   cpSync(join(BENCH_DIR, 'servers', 'mini-router.mjs'), join(svcDir, 'mini-router.mjs'));
+  cpSync(join(BENCH_DIR, 'servers', 'express-proxy.mjs'), join(svcDir, 'express-proxy.mjs'));
   const tsc = await timed(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(svcDir, 'tsconfig.json')]);
   if (tsc.status !== 0) throw new Error(tsc.stdout + tsc.stderr);
   const before = process.env.BEFORE_REF ? await buildBefore(process.env.BEFORE_REF) : undefined;
+  const noHooks = withoutHooks(svcDir, join(work, 'service-no-hooks'));
+  if (noHooks) symlinkSync(join(ROOT, 'node_modules'), join(noHooks, 'node_modules'), 'dir');
   const up = await start('upstream', [join(BENCH_DIR, 'servers', 'upstream.mjs')], {}, ROOT, 'upstream');
   const base = { UPSTREAM: up.url };
   // LOG_LEVEL=warn hides the "listening" line, so the service gets fixed free ports.
@@ -40,6 +44,8 @@ try {
     ['node:http + tiny matcher + generated routes (no Express), LOG_LEVEL=info', ['mini-router.mjs'], { ...(await svcEnv('info')), REST_PORT: '0' }, svcDir, 'mini-router', '/v1/customers'],
     ['generated service, LOG_LEVEL=warn (no request log)', ['dist/main.js'], await svcEnv('warn'), svcDir, 'rest', '/v1/customers'],
     ['generated service, LOG_LEVEL=info (default)', ['dist/main.js'], await svcEnv('info'), svcDir, 'rest', '/v1/customers'],
+    ...(noHooks ? [['generated service without src/hooks.ts (no hooks at all), LOG_LEVEL=info', ['dist/main.js'], await svcEnv('info'), noHooks, 'rest', '/v1/customers']] : []),
+    ['Express 5 pass-through proxy (http.request, keep-alive agent, body piped)', ['express-proxy.mjs'], base, svcDir, 'express-proxy', '/api/v1/customers'],
   ];
   const baseRows = ladder.length;
   // UNDICI_MODULE=/abs/node_modules/undici/index.js adds Express 5 + undici.request on a Pool.
@@ -93,12 +99,6 @@ async function buildBefore(ref) {
   const tsc = await timed(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')]);
   if (tsc.status !== 0) throw new Error(tsc.stdout + tsc.stderr);
   return dir;
-}
-
-/** utime + stime of a process in ms (clock ticks of 10 ms; fields 14 and 15 of /proc/<pid>/stat). */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function freePort() {

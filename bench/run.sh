@@ -2,7 +2,7 @@
 # npm run bench: generator and generated-service benchmarks (not part of the test suite).
 # Figures go to bench/results/ (JSON per part + summary.md); see BENCHMARKS.md for the method.
 #
-#   BENCH_ONLY=generator|peers|services|tracing   run one part
+#   BENCH_ONLY=generator|openapi|peers|services|tracing   run one part
 #   BEFORE_REF (tracing: the commit whose generated service is "before"), BENCH_TRACE_ROUNDS (3)
 #   BENCH_RUNS (5) BENCH_PEER_RUNS (3) BENCH_DURATION (10 s) BENCH_CONNECTIONS (10)
 #   BENCH_LAT_SECONDS (4) BENCH_MEM_REQUESTS (100000) BENCH_CPU_PROF=1 (profile the service)
@@ -34,6 +34,9 @@ if [ ! -x /usr/bin/time ]; then
   apt-get update -qq && apt-get install -y -qq time >/dev/null
 fi
 [ -d bench/node_modules ] || npm ci --prefix bench --no-audit --no-fund
+# The newest orval and @hey-api/openapi-ts need Node >= 22.18: their own directory, run on Node 24.
+[ -d bench/node24/node_modules ] || npm ci --prefix bench/node24 --no-audit --no-fund --ignore-scripts
+[ -n "$(node scripts/node-binaries.mjs path 24)" ] || node scripts/node-binaries.mjs install
 [ -d node_modules ] || npm ci --no-audit --no-fund
 
 RESULTS=bench/results
@@ -65,6 +68,9 @@ step() {
 only=${BENCH_ONLY:-all}
 if [ "$only" = all ] || [ "$only" = generator ]; then
   step node bench/generator.mjs "$WORK/generator" "$RESULTS/generator.json"
+fi
+if [ "$only" = all ] || [ "$only" = openapi ]; then
+  step node bench/openapi.mjs "$WORK/openapi" "$RESULTS/openapi.json"
 fi
 if [ "$only" = all ] || [ "$only" = peers ]; then
   step node bench/peers.mjs "$WORK/peers" "$RESULTS/peers.json"

@@ -1,21 +1,24 @@
 // Generated-service benchmarks, all on 127.0.0.1, every load bounded in time:
-//   REST: (a) fake upstream directly, (b) bare node:http pass-through proxy, (c) the generated
-//   service's REST route, each in front of the same fake upstream.
+//   REST: (a) fake upstream directly, (b) bare node:http pass-through proxy, (c) Express 5
+//   pass-through proxy (one route, keep-alive agent, body piped), (d) the generated service's REST
+//   route, each in front of the same fake upstream.
 //   MCP: tools/call on the generated service vs the SDK's minimal server with one trivial tool.
 //   Memory: RSS of the generated service across 100,000 REST requests and 100,000 MCP calls.
 //
 //   node bench/services.mjs <work dir> <results.json>
 //
-// Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 10), BENCH_LAT_SECONDS
+// Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 10), BENCH_ROUNDS
+// (interleaved rounds of the latency probes and of autocannon, best round kept, default 3), BENCH_LAT_SECONDS
 // (sequential latency probe per target, default 4), BENCH_MEM_REQUESTS (default 100000),
 // BENCH_CPU_PROF=1 (service started with --cpu-prof; profile written on exit into the results dir).
 import { cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, symlinkSync, closeSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BENCH_DIR, ROOT, TREE, log, percentile, procMemory, startChild, stopChild, killChildren, timed, writeJson } from './lib/measure.mjs';
+import { latencyProbe, send } from './lib/latency.mjs';
+import { BENCH_DIR, ROOT, TREE, cpuMs, log, procMemory, startChild, stopChild, killChildren, timed, writeJson } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -26,11 +29,12 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const LAT_SECONDS = Number(process.env.BENCH_LAT_SECONDS ?? 4);
 const MEM_REQUESTS = Number(process.env.BENCH_MEM_REQUESTS ?? 100_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MEM_TIMEOUT_S = Number(process.env.BENCH_MEM_TIMEOUT ?? 240);
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 const SEED = 'lago-customers';
 const TOOL = 'lago-list-all-customers';
-const results = { settings: { DURATION, CONNECTIONS, LAT_SECONDS, MEM_REQUESTS }, loadavgStart: loadavg() };
+const results = { commit: process.env.BENCH_COMMIT, date: new Date().toISOString(), settings: { DURATION, CONNECTIONS, ROUNDS, LAT_SECONDS, MEM_REQUESTS }, loadavgStart: loadavg() };
 
 try {
   await main();
@@ -60,17 +64,24 @@ async function main() {
   // --- Start everything -----------------------------------------------------------------------
   const upstream = await startServer('upstream', [join(BENCH_DIR, 'servers', 'upstream.mjs')], {}, ['upstream']);
   const proxy = await startServer('proxy', [join(BENCH_DIR, 'servers', 'proxy.mjs')], { UPSTREAM: upstream.urls.upstream }, ['proxy']);
+  // Runs from a directory linked to the root node_modules: bench/node_modules may hold another Express.
+  const expressDir = join(work, 'express-proxy');
+  rmSync(expressDir, { recursive: true, force: true });
+  mkdirSync(expressDir, { recursive: true });
+  cpSync(join(BENCH_DIR, 'servers', 'express-proxy.mjs'), join(expressDir, 'server.mjs'));
+  symlinkSync(join(ROOT, 'node_modules'), join(expressDir, 'node_modules'), 'dir');
+  const expressProxy = await startServer('express-proxy', [join(expressDir, 'server.mjs')], { UPSTREAM: upstream.urls.upstream }, ['express-proxy'], expressDir);
   const profDir = join(dirname(outFile), 'profiles');
   const service = await startServer(
     'service',
     [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), 'dist/main.js'],
-    { REST_PORT: '0', MCP_PORT: '0', LAGO_API_KEY: 'bench-key', LAGO_CUSTOMERS_BASE_URL: `${upstream.urls.upstream}/api/v1` },
+    { REST_PORT: '0', MCP_PORT: '0', DRAIN_DELAY_MS: '0', LAGO_API_KEY: 'bench-key', LAGO_CUSTOMERS_BASE_URL: `${upstream.urls.upstream}/api/v1` },
     ['rest', 'mcp'],
     svcDir,
   );
   const miniT = await startServer('mcp-minimal-transport', [join(miniDir, 'server.mjs')], { MODE: 'transport' }, ['mcp-minimal-transport'], miniDir);
   const miniH = await startServer('mcp-minimal-handler', [join(miniDir, 'server.mjs')], { MODE: 'handler' }, ['mcp-minimal-handler'], miniDir);
-  results.idleRssKb = Object.fromEntries([upstream, proxy, service, miniT, miniH].map((s) => [s.name, procMemory(s.child.pid).rssKb]));
+  results.idleRssKb = Object.fromEntries([upstream, proxy, expressProxy, service, miniT, miniH].map((s) => [s.name, procMemory(s.child.pid).rssKb]));
 
   const mcpCall = (base, tool, args, revision) => {
     const modern = revision === '2026-07-28';
@@ -98,6 +109,7 @@ async function main() {
   const targets = {
     upstream: get(`${upstream.urls.upstream}/api/v1/customers`),
     proxy: get(`${proxy.urls.proxy}/api/v1/customers`),
+    expressProxy: get(`${expressProxy.urls['express-proxy']}/api/v1/customers`),
     rest: get(`${service.urls.rest}/v1/customers`),
     mcp: mcpCall(service.urls.mcp, TOOL, {}, '2026-07-28'),
     mcpLegacy: mcpCall(service.urls.mcp, TOOL, {}, '2025-11-25'),
@@ -106,6 +118,8 @@ async function main() {
     // The SDK README's per-request transport, which speaks only the 2025 revisions.
     mcpMinimalLegacy: mcpCall(miniT.urls['mcp-minimal-transport'], 'echo', {}, '2025-11-25'),
   };
+
+  const servers = { upstream, proxy, expressProxy, rest: service, mcp: service, mcpLegacy: service, mcpMinimal: miniH, mcpMinimalLegacy: miniT };
 
   // --- Sanity: each target answers 200 with the expected content ---------------------------------
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -119,18 +133,31 @@ async function main() {
 
   // --- Sequential latency (one request at a time, keep-alive, microsecond timer) -------------------
   results.latency = {};
-  for (const [name, t] of Object.entries(targets)) {
-    log(`latency probe ${name} (${LAT_SECONDS} s, sequential)`);
-    results.latency[name] = await latencyProbe(agent, t, LAT_SECONDS);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [name, t] of Object.entries(targets)) {
+      log(`latency probe ${name} round ${round}/${ROUNDS} (${LAT_SECONDS} s, sequential)`);
+      const probe = await latencyProbe(agent, t, LAT_SECONDS);
+      if (!results.latency[name] || probe.p50Ms < results.latency[name].p50Ms) results.latency[name] = probe;
+    }
   }
   agent.destroy();
 
   // --- Throughput (autocannon, CONNECTIONS connections, DURATION s after a 2 s warm-up) ------------
+  // Rounds interleave the targets and each keeps its best round, so a burst of load from others on
+  // the machine does not land on one target only: the ratios are what the issue's targets quote.
   results.throughput = {};
-  for (const [name, t] of Object.entries(targets)) {
-    log(`autocannon ${name} (${CONNECTIONS} connections, ${DURATION} s)`);
-    await cannon(t, { duration: 2 });
-    results.throughput[name] = summarize(await cannon(t, { duration: DURATION }));
+  results.throughputRounds = {};
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [name, t] of Object.entries(targets)) {
+      log(`autocannon ${name} round ${round}/${ROUNDS} (${CONNECTIONS} connections, ${DURATION} s)`);
+      await cannon(t, { duration: round === 1 ? 2 : 1 });
+      const cpuBefore = cpuMs(servers[name].child.pid);
+      const run = summarize(await cannon(t, { duration: DURATION }));
+      // The server's CPU per request is far less disturbed by others' load than req/s.
+      run.serverCpuUsPerRequest = (1000 * (cpuMs(servers[name].child.pid) - cpuBefore)) / run.requests;
+      (results.throughputRounds[name] ??= []).push(run.rps);
+      if (!results.throughput[name] || run.rps > results.throughput[name].rps) results.throughput[name] = run;
+    }
   }
 
   // --- Memory over MEM_REQUESTS requests --------------------------------------------------------
@@ -162,7 +189,7 @@ async function main() {
   results.serviceLog = { bytes: statSync(service.logFile).size };
 
   // --- Stop (writes the CPU profile when enabled) ------------------------------------------------
-  for (const s of [miniH, miniT, service, proxy, upstream]) await stopChild(s.child);
+  for (const s of [miniH, miniT, service, expressProxy, proxy, upstream]) await stopChild(s.child);
   results.loadavgEnd = loadavg();
   if (CPU_PROF) results.cpuProfileDir = profDir;
   writeJson(outFile, results);
@@ -192,43 +219,6 @@ async function startServer(name, args, env, adapters, cwd = ROOT) {
     await sleep(50);
   }
   throw new Error(`${name} did not start:\n${readFileSync(logFile, 'utf8')}`);
-}
-
-function send(agent, t) {
-  return new Promise((resolveSend, reject) => {
-    const u = new URL(t.url);
-    const req = request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method: t.method, headers: t.headers, agent }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolveSend({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(t.body);
-  });
-}
-
-async function latencyProbe(agent, t, seconds) {
-  for (let i = 0; i < 300; i++) await send(agent, t);
-  const samples = [];
-  const end = process.hrtime.bigint() + BigInt(Math.round(seconds * 1e9));
-  let failures = 0;
-  while (process.hrtime.bigint() < end && samples.length < 200_000) {
-    const start = process.hrtime.bigint();
-    const { status } = await send(agent, t);
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (status !== 200) failures++;
-  }
-  samples.sort((a, b) => a - b);
-  const round = (x) => Math.round(x * 1000) / 1000;
-  return {
-    requests: samples.length,
-    failures,
-    p50Ms: round(percentile(samples, 50)),
-    p90Ms: round(percentile(samples, 90)),
-    p99Ms: round(percentile(samples, 99)),
-    meanMs: round(samples.reduce((s, x) => s + x, 0) / samples.length),
-  };
 }
 
 function cannon(t, opts, capSeconds) {

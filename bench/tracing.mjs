@@ -1,7 +1,9 @@
-// The cost of tracing, side by side in one run: the generated lago-customers service with tracing
-// off (no OTEL_* variable), with tracing on (every call a server span and a client span, exported
-// over OTLP/HTTP to a loopback sink), and the same project generated before this change (BEFORE_REF),
-// each in front of the same fake upstream, over REST (GET /v1/customers) and MCP (tools/call).
+// The cost of tracing and of the hooks file, side by side in one run: the generated lago-customers
+// service with tracing off (no OTEL_* variable), with tracing on (every call a server span and a
+// client span, exported over OTLP/HTTP to a loopback sink), the same service started without its
+// src/hooks.ts (no hooks at all: what the empty hooks file costs), and the same project generated
+// before this change (BEFORE_REF), each in front of the same fake upstream, over REST
+// (GET /v1/customers) and MCP (tools/call).
 //
 //   node bench/tracing.mjs <work dir> <results.json>
 //
@@ -11,12 +13,15 @@
 // disturbed round (highest req/s; lowest service CPU time per request, from /proc, which other
 // processes disturb far less than req/s). The load average is recorded with them.
 import { closeSync, cpSync, existsSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BENCH_DIR, ROOT, TREE, killChildren, log, startChild, stopChild, timed, writeJson } from './lib/measure.mjs';
+import { latencyProbe } from './lib/latency.mjs';
+import { withoutHooks } from './lib/no-hooks.mjs';
 
 const autocannon = createRequire(import.meta.url)('autocannon');
 const [work, outFile] = process.argv.slice(2);
@@ -24,6 +29,8 @@ if (!work || !outFile) throw new Error('usage: tracing.mjs <work dir> <results.j
 const DURATION = Math.min(5, Number(process.env.BENCH_DURATION ?? 10));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.BENCH_TRACE_ROUNDS ?? 3);
+// Sequential requests per variant and round, for latency at microsecond resolution.
+const LAT_SECONDS = 2;
 // main before issue 16 (Node 24, drain, OpenTelemetry): the generated service without any tracing code.
 const BEFORE_REF = process.env.BEFORE_REF ?? 'ab4ccc9';
 const TOOL = 'lago-list-all-customers';
@@ -35,8 +42,10 @@ try {
 }
 
 async function main() {
-  const results = { settings: { DURATION, CONNECTIONS, ROUNDS, BEFORE_REF }, loadavgStart: loadavg(), rounds: [] };
+  const results = { settings: { DURATION, CONNECTIONS, ROUNDS, LAT_SECONDS, BEFORE_REF }, loadavgStart: loadavg(), rounds: [] };
   const current = await build(join(work, 'current'), (dir) => cpSync(join(TREE, 'generated', 'lago-customers'), dir, { recursive: true }));
+  const noHooks = withoutHooks(current, join(work, 'no-hooks'));
+  if (noHooks) symlinkSync(join(ROOT, 'node_modules'), join(noHooks, 'node_modules'), 'dir');
   const before = await build(join(work, 'before'), (dir) => {
     const tar = spawnSync('sh', ['-c', `git archive "${BEFORE_REF}" generated/lago-customers | tar -x -C "${work}" && mv "${work}/generated/lago-customers" "${dir}"`], { cwd: ROOT, encoding: 'utf8' });
     if (tar.status !== 0) throw new Error(tar.stderr);
@@ -48,6 +57,7 @@ async function main() {
   const variants = [
     ['tracing off', await start('off', ['dist/main.js'], env, current, ['rest', 'mcp'])],
     ['tracing on (OTLP/HTTP to a loopback sink)', await start('on', ['dist/main.js'], { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: sink.urls.upstream }, current, ['rest', 'mcp'])],
+    ...(noHooks ? [['tracing off, without src/hooks.ts (no hooks at all)', await start('no-hooks', ['dist/main.js'], env, noHooks, ['rest', 'mcp'])]] : []),
     [`before this change (${BEFORE_REF})`, await start('before', ['dist/main.js'], env, before, ['rest', 'mcp'])],
   ];
   const measure = { rest: (s) => get(`${s.urls.rest}/v1/customers`), mcp: (s) => mcpCall(s.urls.mcp) };
@@ -62,12 +72,16 @@ async function main() {
         const run = await cannon(target(service), DURATION);
         const cpuPerRequest = (cpuMs(service.child.pid) - cpuBefore) / Math.max(1, run.requests.total);
         if (run.non2xx || run.errors) throw new Error(`${label} ${protocol}: ${run.non2xx} non-2xx, ${run.errors} errors`);
-        const figure = { rps: run.requests.average, cpuMsPerRequest: cpuPerRequest, p50Ms: run.latency.p50, p99Ms: run.latency.p99 };
+        const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+        const sequential = await latencyProbe(agent, target(service), LAT_SECONDS);
+        agent.destroy();
+        if (sequential.failures) throw new Error(`${label} ${protocol}: ${sequential.failures} failed sequential requests`);
+        const figure = { rps: run.requests.average, cpuMsPerRequest: cpuPerRequest, p50Ms: sequential.p50Ms, p99Ms: sequential.p99Ms };
         row[`${protocol} ${label}`] = figure;
         // Each figure's least disturbed round: the highest req/s and, separately, the lowest CPU per request.
         const key = `${protocol}|${label}`;
-        const prior = best[key] ?? { rps: 0, cpuMsPerRequest: Infinity };
-        best[key] = { rps: Math.max(prior.rps, figure.rps), cpuMsPerRequest: Math.min(prior.cpuMsPerRequest, figure.cpuMsPerRequest) };
+        const prior = best[key] ?? { rps: 0, cpuMsPerRequest: Infinity, p50Ms: Infinity };
+        best[key] = { rps: Math.max(prior.rps, figure.rps), cpuMsPerRequest: Math.min(prior.cpuMsPerRequest, figure.cpuMsPerRequest), p50Ms: Math.min(prior.p50Ms, figure.p50Ms) };
       }
     }
     results.rounds.push(row);

@@ -44,7 +44,9 @@ export async function runBatch(inputs: readonly SpecPathInput[], options: BatchO
     const own = clash.filter((d) => d.file === r.file);
     return own.length ? { ...r, files: [], diagnostics: [...r.diagnostics, ...own].sort(compareDiagnostics) } : r;
   });
-  const diagnostics = unique(withClashes.flatMap((r) => r.diagnostics)).sort(compareDiagnostics);
+  // Problems reading the OpenAPI documents are the run's, reported once (when they were read at all).
+  const documents = options.contracts?.isParsed() ? options.contracts.loadDiagnostics() : [];
+  const diagnostics = unique([...documents, ...withClashes.flatMap((r) => r.diagnostics)]).sort(compareDiagnostics);
   return { results: withClashes, diagnostics, workers };
 }
 
@@ -62,7 +64,10 @@ async function runSerial(inputs: readonly SpecPathInput[], options: BatchOptions
 async function runParallel(inputs: readonly SpecPathInput[], options: BatchOptions, workers: number): Promise<SpecResult[]> {
   const { emit, strict, skipInvalid, packageScope, dependencyOverrides, surfaces, reuseFrom } = options;
   const results: SpecResult[] = new Array<SpecResult>(inputs.length);
-  await runOnWorkers(inputs, { emit, strict, skipInvalid, packageScope, dependencyOverrides, surfaces, reuseFrom }, workers, (index, result) => {
+  // The documents are parsed here, once; workers get the parsed values, not the work.
+  const contracts = options.contracts?.shared();
+  const data = { emit, strict, skipInvalid, packageScope, dependencyOverrides, surfaces, reuseFrom, ...(contracts ? { contracts } : {}) };
+  await runOnWorkers(inputs, data, workers, (index, result) => {
     options.onSpecDone?.(result);
     results[index] = options.consume ? options.consume(result) : result;
   });

@@ -36,7 +36,7 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
     .addHelpText(
       'after',
       '\nConfig file: naftiko-gen.config.json or naftiko-gen.config.yaml in the working directory (or --config <file>)\n' +
-        'sets defaults for specs, out, strict, skipInvalid, layout, packageScope, dependencies and surfaces; flags override it.\n' +
+        'sets defaults for specs, out, strict, skipInvalid, layout, packageScope, dependencies, surfaces and openapi; flags override it.\n' +
         'Exit codes: 0 success, 1 spec errors (with --skip-invalid: some spec was rejected), 2 usage/config/internal error, 3 drift found by check.',
     );
   const specArgument = (c: Command) =>
@@ -51,7 +51,12 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
         'leave out what has errors, at the smallest part (parameter, operation, route, tool, adapter, or the whole spec), report it and generate the rest (config: skipInvalid)',
       )
       .option('--no-skip-invalid', 'turn off skipInvalid set in the config file')
-      .option('--config <file>', 'config file (default: naftiko-gen.config.json or .yaml in the working directory, if present)');
+      .option('--config <file>', 'config file (default: naftiko-gen.config.json or .yaml in the working directory, if present)')
+      .option(
+        '--openapi <file-or-dir>',
+        "the vendors' OpenAPI 3.x documents (YAML or JSON; repeatable): consumed operations are matched to them and typed from them (config: openapi)",
+        (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+      );
   const output = (c: Command) =>
     c
       .option('-o, --out <dir>', 'output directory (default: "out" from the config file, else "generated")')
@@ -72,9 +77,11 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
     .option('-q, --quiet', 'print diagnostics only (no progress or summary line)')
     .option('--profile', 'print the time spent in each stage')
     .option('--force', 'generate every spec again, even when its project is up to date')
+    .option('--update-hooks', "add typed stubs for new hook points to each project's src/hooks.ts and remove the empty stubs of hook points gone (never a line you wrote)")
     .option('-j, --jobs <n>', 'worker threads that generate in parallel, at most one per 8 specs (default: one per core, up to 4; 1 = none)', parseJobs)
     .option('-w, --watch', 'rebuild the specs that change (and the specs importing a changed file) until interrupted (Ctrl-C)')
     .action(async (specs: string[], flags: CliFlags) => {
+      if (flags.watch && flags.updateHooks) throw new UsageError('--update-hooks edits src/hooks.ts once: run it without --watch');
       const r = resolved(specs, flags);
       if ('exit' in r) return void (exitCode = r.exit);
       exitCode = flags.watch ? await watch(r.specs, r.options, io, mainOptions.signal) : await build(r.specs, r.options, io);

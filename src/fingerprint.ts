@@ -6,6 +6,7 @@
 import type { GeneratorInfo, Templates } from './emit/types.js';
 import { sha256, type ManifestImport, type ManifestInputs } from './emit/manifest.js';
 import type { ImportResolver } from './model/imports.js';
+import type { ContractSet } from './openapi/set.js';
 
 /** The options that change what is generated. */
 export interface OutputOptions {
@@ -16,6 +17,8 @@ export interface OutputOptions {
   readonly packageScope?: string | undefined;
   readonly dependencyOverrides?: Readonly<Record<string, string>> | undefined;
   readonly surfaces?: readonly string[] | undefined;
+  /** `--openapi`: the documents' digest is part of every fingerprint. */
+  readonly contracts?: ContractSet | undefined;
 }
 
 const templateHashes = new WeakMap<Templates, string>();
@@ -41,13 +44,16 @@ export function inputsFingerprint(specSha256: string, imports: readonly Manifest
       packageScope: options.packageScope ?? null,
       dependencyOverrides: options.dependencyOverrides ?? null,
       surfaces: options.surfaces ?? null,
+      // Only with --openapi, so fingerprints without it stay what they were.
+      ...(options.contracts ? { openapi: options.contracts.digest } : {}),
     }),
   );
 }
 
 export function manifestInputs(file: string, text: string, imports: readonly ManifestImport[], options: OutputOptions): ManifestInputs {
   const specSha256 = sha256(text);
-  return { spec: file, specSha256, inputsSha256: inputsFingerprint(specSha256, imports, options), imports };
+  const openapi = options.contracts?.files.map((f) => ({ file: f.file, sha256: f.sha256 }));
+  return { spec: file, specSha256, inputsSha256: inputsFingerprint(specSha256, imports, options), imports, ...(openapi ? { openapi } : {}) };
 }
 
 /**

@@ -10,6 +10,7 @@ import { emitManifest, type ManifestImport } from './emit/manifest.js';
 import { manifestInputs, recordingImports } from './fingerprint.js';
 import { emitPackageJson } from './emit/package-json.js';
 import { emitProject } from './emit/project.js';
+import { hookPoints } from './emit/ts/hooks.js';
 import type { GeneratedFile, GeneratorInfo, Templates } from './emit/types.js';
 import { parseSource, toPlainData, type SourceDoc } from './load/source.js';
 import type { ImportResolver } from './model/imports.js';
@@ -18,6 +19,8 @@ import { analyzeSkipping, type AnalyzeData, type Attempt } from './model/skip.js
 import type { CapabilityModel } from './model/types.js';
 import { checkOfficialSchema, strictDiagnostics, type OfficialSchemas } from './formats/official.js';
 import { validateSpec } from './formats/validate.js';
+import type { ContractSet } from './openapi/set.js';
+import { typingSummary, type OperationTyping } from './model/typing-summary.js';
 
 export interface SpecInput {
   /** Path relative to the working directory, `/`-separated: used in diagnostics and banners. */
@@ -43,6 +46,24 @@ export interface SpecResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Milliseconds spent in each stage (for `--profile`). */
   readonly timings: Partial<Record<Stage, number>>;
+  /** Stages 1-3 as found, when `keepAnalysis` asked for them. */
+  readonly analysis?: Analysis;
+  /** `--openapi`: how each consumed operation was typed (for the summary line and the corpus test). */
+  readonly typing?: readonly OperationTyping[];
+}
+
+/**
+ * Stages 1-3 of one spec: what `build`'s check pass found, handed to its generate pass (through
+ * `analyses`) so that a spec set generated on one thread is loaded, validated and resolved once.
+ */
+export interface Analysis {
+  /** The text analysed: a spec whose file changed between the passes is analysed again. */
+  readonly text: string;
+  readonly model?: CapabilityModel;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The files the spec imported, with their hashes (the manifest's inputs). */
+  readonly imported: readonly ManifestImport[];
+  readonly timings: Partial<Record<Stage, number>>;
 }
 
 export type Stage = 'load' | 'validate' | 'resolve' | 'emit' | 'format';
@@ -65,6 +86,8 @@ export interface AnalyzeOptions {
   /** Official-schema behaviour: the official JSON Schema applies and dialect warnings are errors. */
   readonly strict?: boolean | undefined;
   readonly schemas?: OfficialSchemas | undefined;
+  /** `--openapi`: the vendor documents consumed operations are matched to and typed from. */
+  readonly contracts?: ContractSet | undefined;
 }
 
 export interface PipelineOptions extends AnalyzeOptions {
@@ -80,6 +103,10 @@ export interface PipelineOptions extends AnalyzeOptions {
   readonly surfaces?: readonly ('rest' | 'mcp')[] | undefined;
   /** Called once per spec when its result is ready (progress display). */
   readonly onSpecDone?: ((result: SpecResult) => void) | undefined;
+  /** Return each spec's Analysis in its result. */
+  readonly keepAnalysis?: boolean | undefined;
+  /** Analyses kept by an earlier pass, by spec file: used instead of running stages 1-3 again. */
+  readonly analyses?: ReadonlyMap<string, Analysis> | undefined;
 }
 
 /** Stages 1-3: positioned diagnostics and, when there are no errors, the model. */
@@ -159,12 +186,13 @@ export async function runPipeline(input: SpecInput, options: PipelineOptions): P
 }
 
 async function runStages(input: SpecInput, options: PipelineOptions): Promise<SpecResult> {
-  const timings: Partial<Record<Stage, number>> = {};
-  const imported: ManifestImport[] = [];
-  const analyzed = analyzeSpec(input, { ...options, imports: recordingImports(options.imports, imported) }, timings);
-  const { diagnostics } = analyzed;
-  const model = analyzed.model && options.surfaces ? withSurfaces(analyzed.model, options.surfaces) : analyzed.model;
-  const base = { file: input.file, id: input.id, dir: input.dir ?? input.id, diagnostics, timings, ...(model ? { generates: true } : {}) };
+  const kept = options.analyses?.get(input.file);
+  const analysis = kept?.text === input.text ? kept : analyze(input, options);
+  const { diagnostics, imported } = analysis;
+  const timings = { ...analysis.timings };
+  const model = analysis.model && options.surfaces ? withSurfaces(analysis.model, options.surfaces) : analysis.model;
+  const typing = model && options.contracts ? { typing: typingSummary(model) } : {};
+  const base = { file: input.file, id: input.id, dir: input.dir ?? input.id, diagnostics, timings, ...(model ? { generates: true } : {}), ...typing, ...(options.keepAnalysis ? { analysis } : {}) };
   if (!model || !options.emit) return { ...base, ...(model ? { model } : {}), files: [] };
   const packageOptions = { packageScope: options.packageScope, dependencyOverrides: options.dependencyOverrides };
   const emitted = timed(timings, 'emit', () =>
@@ -174,7 +202,14 @@ async function runStages(input: SpecInput, options: PipelineOptions): Promise<Sp
   const files = await formatFiles(emitted);
   timings.format = performance.now() - start;
   const inputs = manifestInputs(input.file, input.text, imported, options);
-  return { ...base, model, files: [...files, emitManifest(files, inputs, options.generator)] };
+  return { ...base, model, files: [...files, emitManifest(files, inputs, options.generator, hookPoints(model))] };
+}
+
+function analyze(input: SpecInput, options: PipelineOptions): Analysis {
+  const timings: Partial<Record<Stage, number>> = {};
+  const imported: ManifestImport[] = [];
+  const { model, diagnostics } = analyzeSpec(input, { ...options, imports: recordingImports(options.imports, imported) }, timings);
+  return { text: input.text, ...(model ? { model } : {}), diagnostics, imported, timings };
 }
 
 /** The `surfaces` option: drops the REST or MCP surface from the model before emitting. */

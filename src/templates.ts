@@ -1,5 +1,7 @@
 /** Edge IO: reads the template sources shipped with the package, once per process. */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { sha256 } from './emit/manifest.js';
 import type { Templates } from './emit/types.js';
 
 /** Both src/ (tests) and dist/ (the CLI) sit one level below the package root. */
@@ -8,8 +10,37 @@ const ROOT = new URL('../templates/', import.meta.url);
 let cached: Templates | undefined;
 
 export function loadTemplates(): Templates {
-  cached ??= { runtime: readDir(new URL('runtime/', ROOT)), project: readDir(new URL('project/', ROOT)) };
+  if (!cached) {
+    const project = readDir(new URL('project/', ROOT));
+    cached = { runtime: readDir(new URL('runtime/', ROOT)), project, compiled: precompiledTemplates(project) };
+  }
   return cached;
+}
+
+/** What scripts/bundle.mjs writes to dist/project-templates.cjs: per template, its source's hash and specification. */
+export type PrecompiledFile = Readonly<Record<string, { sha256: string; spec: unknown }>>;
+
+function precompiledTemplates(project: Readonly<Record<string, string>>): ReadonlyMap<string, unknown> {
+  try {
+    // dist/templates.js and the bundles dist/*.cjs all sit beside the file; src/ (tests) has none.
+    return matchPrecompiled(project, createRequire(import.meta.url)('./project-templates.cjs') as PrecompiledFile);
+  } catch {
+    return new Map();
+  }
+}
+
+/**
+ * The build's precompiled Handlebars templates, keyed by the source they were compiled from. Only
+ * a specification whose source hash matches the shipped template is kept, so an edited template
+ * is never rendered from a stale build: it is compiled at run time instead, as without the file.
+ */
+export function matchPrecompiled(project: Readonly<Record<string, string>>, file: PrecompiledFile): ReadonlyMap<string, unknown> {
+  const compiled = new Map<string, unknown>();
+  for (const [name, entry] of Object.entries(file)) {
+    const source = project[name];
+    if (source !== undefined && entry.sha256 === sha256(source)) compiled.set(source, entry.spec);
+  }
+  return compiled;
 }
 
 function readDir(dir: URL): Record<string, string> {

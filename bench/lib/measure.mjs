@@ -191,6 +191,12 @@ export function lines(stream, onLine) {
 }
 
 /** Resident set size and its high-water mark of a live process, from /proc (KiB). */
+/** utime + stime of a process in ms (clock ticks of 10 ms; fields 14 and 15 of /proc/<pid>/stat). */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export function procMemory(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);

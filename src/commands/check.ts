@@ -40,7 +40,12 @@ export async function check(specs: string[], opts: OutputOptions, io: Io): Promi
     return rejected.length ? EXIT.specErrors : EXIT.ok;
   }
   for (const [kind, list] of Object.entries(drift)) for (const path of list as string[]) io.stderr(`${kind}: ${opts.out}/${path}\n`);
-  const flags = [opts.strict ? ' --strict' : '', opts.skipInvalid ? ' --skip-invalid' : '', opts.layout === 'tree' ? ' --layout tree' : ''].join('');
+  const flags = [
+    opts.strict ? ' --strict' : '',
+    opts.skipInvalid ? ' --skip-invalid' : '',
+    opts.layout === 'tree' ? ' --layout tree' : '',
+    ...(opts.openapi ?? []).map((p) => ` --openapi ${p}`),
+  ].join('');
   const fix = `${opts.out} is out of date (${total} file(s)${rejectedNote}); run: naftiko-gen build ${specs.join(' ')} -o ${opts.out}${flags}`;
   io.stderr(`${fix}\n`);
   if (opts.format === 'github') io.stderr(`::error title=naftiko-gen check::${fix.replace(/%/g, '%25')}\n`);

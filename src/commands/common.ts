@@ -4,11 +4,13 @@ import { runBatch, type BatchResult } from '../batch.js';
 import { loadConfig, type Config, type Surface } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostic, type DiagnosticFormat } from '../diagnostics/render.js';
-import type { SpecResult } from '../pipeline.js';
+import type { PipelineOptions, SpecResult } from '../pipeline.js';
 import { generatorInfo, loadOfficialSchemas, loadTemplates } from '../templates.js';
 import { expandInputs, UsageError, type Layout, type SpecPathInput } from '../write/inputs.js';
 import type { ReportFormat } from '../report/report.js';
 import type { ReportTarget } from './report-file.js';
+import { readContracts } from '../openapi/files.js';
+import { ContractSet } from '../openapi/set.js';
 
 export const EXIT = { ok: 0, specErrors: 1, usage: 2, drift: 3 } as const;
 
@@ -37,6 +39,10 @@ export interface CommonOptions {
   layout?: Layout | undefined;
   /** `--report`: a per-spec report file for machines. */
   report?: ReportTarget | undefined;
+  /** `--openapi`: the vendor documents (read once per run, parsed on first use). */
+  contracts?: ContractSet | undefined;
+  /** `--openapi` as given (watch mode reads the documents again when they change). */
+  openapi?: readonly string[] | undefined;
 }
 
 export interface OutputOptions extends CommonOptions {
@@ -44,6 +50,8 @@ export interface OutputOptions extends CommonOptions {
   profile?: boolean | undefined;
   /** build: generate every spec even when its project is up to date. */
   force?: boolean | undefined;
+  /** build: add stubs for new hook points to each src/hooks.ts, remove the empty ones of hook points gone. */
+  updateHooks?: boolean | undefined;
 }
 
 /** Command-line flags as commander parses them: undefined means "not given" (the config decides). */
@@ -54,6 +62,7 @@ export interface CliFlags {
   quiet?: boolean;
   profile?: boolean;
   force?: boolean;
+  updateHooks?: boolean;
   out?: string;
   config?: string;
   watch?: boolean;
@@ -61,6 +70,7 @@ export interface CliFlags {
   layout?: Layout;
   report?: string;
   reportFormat?: ReportFormat;
+  openapi?: string[];
 }
 
 export const DEFAULT_OUT = 'generated';
@@ -87,12 +97,15 @@ export function resolveOptions(specs: readonly string[], flags: CliFlags, io: Io
     quiet: flags.quiet,
     profile: flags.profile,
     force: flags.force,
+    updateHooks: flags.updateHooks,
     jobs: flags.jobs,
     layout: flags.layout ?? config.layout,
     ...(flags.report !== undefined ? { report: { file: flags.report, format: flags.reportFormat ?? 'json' } } : {}),
     ...pipelineExtras(config),
   };
   if (flags.reportFormat !== undefined && flags.report === undefined) throw new UsageError('--report-format needs --report <file>');
+  const openapi = flags.openapi ?? config.openapi?.map(fromConfig);
+  if (openapi?.length) Object.assign(options, { openapi, contracts: new ContractSet(readContracts(openapi)) });
   return { specs: chosenSpecs, options };
 }
 
@@ -124,8 +137,10 @@ export async function analyzeInputs(
   emit: boolean,
   onSpecDone?: (result: SpecResult, total: number) => void,
   consume?: (result: SpecResult) => SpecResult,
+  passes: Pick<PipelineOptions, 'keepAnalysis' | 'analyses'> = {},
 ): Promise<BatchResult> {
   return runBatch(inputs, {
+    ...passes,
     templates: loadTemplates(),
     generator: generatorInfo(),
     emit,
@@ -136,6 +151,7 @@ export async function analyzeInputs(
     surfaces: options.surfaces,
     reuseFrom: options.reuseFrom,
     jobs: options.jobs,
+    contracts: options.contracts,
     consume,
     ...(onSpecDone ? { onSpecDone: (r: SpecResult) => onSpecDone(r, inputs.length) } : {}),
     ...(options.strict ? { schemas: loadOfficialSchemas() } : {}),
@@ -152,7 +168,9 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], format: Dia
 
 export function countLine(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  return `${errors} error(s), ${diagnostics.length - errors} warning(s)`;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const notes = diagnostics.length - errors - warnings;
+  return `${errors} error(s), ${warnings} warning(s)${notes ? `, ${notes} note(s)` : ''}`;
 }
 
 const ESC = '\u001b[';
@@ -174,7 +192,8 @@ export function colours(io: Io) {
     diagnostic(text: string, severity: Diagnostic['severity']): string {
       if (!on) return text;
       const [first = '', ...rest] = text.split('\n');
-      const head = first.replace(` ${severity} `, ` ${severity === 'error' ? red(severity) : yellow(severity)} `);
+      const paint = severity === 'error' ? red : severity === 'warning' ? yellow : dim;
+      const head = first.replace(` ${severity} `, ` ${paint(severity)} `);
       return [head, ...rest.map(dim)].join('\n');
     },
   };

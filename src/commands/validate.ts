@@ -3,6 +3,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { catalog, type DiagnosticCode } from '../diagnostics/catalog.js';
 import type { SpecResult } from '../pipeline.js';
 import { analyze, countLine, EXIT, printDiagnostics, type CommonOptions, type Io } from './common.js';
+import { printTyping } from './build.js';
 
 export interface ValidateOptions extends CommonOptions {
   summary?: boolean;
@@ -14,14 +15,17 @@ export type Verdict = 'generated' | 'warnings' | 'shared' | 'rejected';
 export function verdictOf({ diagnostics }: Pick<SpecResult, 'diagnostics'>): Verdict {
   if (hasErrors(diagnostics)) return 'rejected';
   if (diagnostics.some((d) => d.code === 'NG2117')) return 'shared';
-  return diagnostics.length ? 'warnings' : 'generated';
+  return diagnostics.some((d) => d.severity === 'warning') ? 'warnings' : 'generated';
 }
 
 export async function validate(specs: string[], opts: ValidateOptions, io: Io): Promise<number> {
   const { results, diagnostics } = await analyze(specs, opts, false);
   if (opts.summary) io.stdout(summary(results, diagnostics));
   else printDiagnostics(diagnostics, opts.format, io);
-  if (opts.format === 'text' && !opts.summary) io.stderr(`validated ${results.length} spec(s): ${countLine(diagnostics)}\n`);
+  if (opts.format === 'text' && !opts.summary) {
+    if (opts.contracts) printTyping(results, io);
+    io.stderr(`validated ${results.length} spec(s): ${countLine(diagnostics)}\n`);
+  }
   return hasErrors(diagnostics) ? EXIT.specErrors : EXIT.ok;
 }
 

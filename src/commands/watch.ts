@@ -14,6 +14,8 @@ import { generatorInfo } from '../templates.js';
 import { analyzeInputs, colours, EXIT, printDiagnostics, type Io, type OutputOptions } from './common.js';
 import { Outcomes, summaryLine } from './outcomes.js';
 import { writeReport } from './report-file.js';
+import { readContracts } from '../openapi/files.js';
+import { ContractSet } from '../openapi/set.js';
 
 /** Quiet period after the last file event before rebuilding. */
 export const DEBOUNCE_MS = 150;
@@ -32,9 +34,19 @@ export async function watch(specs: readonly string[], opts: OutputOptions, io: I
   let running: Promise<void> | undefined;
   let pending = false;
 
+  // `--openapi`: documents that change make every spec out of date (any may match a new operation).
+  let contracts = opts.contracts;
+  const contractsChanged = (): boolean => {
+    if (!opts.openapi?.length) return false;
+    const next = new ContractSet(readContracts(opts.openapi));
+    if (next.digest === contracts?.digest) return false;
+    contracts = next;
+    return true;
+  };
+
   const rebuild = async (inputs: readonly SpecPathInput[], label: string) => {
     const started = performance.now();
-    const { results, diagnostics } = await analyzeInputs(inputs, opts, true);
+    const { results, diagnostics } = await analyzeInputs(inputs, { ...opts, contracts }, true);
     printDiagnostics(diagnostics, opts.format, io);
     const outcomes = new Outcomes(opts.out);
     for (const r of results) outcomes.write(r);
@@ -51,7 +63,8 @@ export async function watch(specs: readonly string[], opts: OutputOptions, io: I
   };
 
   const refreshWatchers = () => {
-    for (const dir of state.directories()) {
+    const documents = (contracts?.files ?? []).map((f) => dirname(resolve(f.file)));
+    for (const dir of new Set([...state.directories(), ...documents])) {
       if (watchers.has(dir)) continue;
       try {
         const w = watchFs(dir, { persistent: true }, () => schedule());
@@ -67,8 +80,13 @@ export async function watch(specs: readonly string[], opts: OutputOptions, io: I
   };
 
   const runChanges = async () => {
-    const { affected, removed } = state.changes();
+    const { affected, removed, all } = state.changes();
     for (const file of removed) io.stderr(`[${clock()}] ${displayPath(file)} was removed; its project in ${opts.out} is kept\n`);
+    if (contractsChanged()) {
+      refreshWatchers();
+      await rebuild(all, 'OpenAPI documents changed: ');
+      return;
+    }
     refreshWatchers();
     if (affected.length) {
       const names = affected.map((i) => displayPath(i.path));
@@ -162,7 +180,7 @@ class WatchState {
   }
 
   /** Specs to rebuild since the last call, and spec files that disappeared. */
-  changes(): { affected: SpecPathInput[]; removed: string[] } {
+  changes(): { affected: SpecPathInput[]; removed: string[]; all: SpecPathInput[] } {
     let current: SpecPathInput[];
     try {
       current = expandInputs(this.args, this.layout);
@@ -188,7 +206,7 @@ class WatchState {
       for (const imported of this.imports.get(path) ?? []) if (changed.has(imported)) return true;
       return false;
     });
-    return { affected, removed: removed.filter((p) => changed.has(p)) };
+    return { affected, removed: removed.filter((p) => changed.has(p)), all: current };
   }
 
   /** Every directory under the arguments (a file argument's folder), to watch for events. */

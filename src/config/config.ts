@@ -42,6 +42,8 @@ export const ConfigSchema = z.strictObject({
     .optional(),
   /** Which surfaces generated projects serve (default both). */
   surfaces: z.array(Surface).min(1).optional(),
+  /** OpenAPI documents (files or directories) consumed operations are typed from. */
+  openapi: z.array(z.string().min(1)).min(1).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

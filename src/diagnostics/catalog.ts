@@ -503,6 +503,70 @@ export const catalog = {
     message: (p) => `required parameter "${p.param}" of ${p.op} gets no value: the resource's URI has no {${p.param}} variable and "with" does not map it`,
     hint: () => 'add the variable to the URI, or give the parameter a value in "with"',
   }),
+  NG6001: entry<{ operation: string; ref: string; nearest?: string | undefined }>({
+    severity: 'warning',
+    title: 'consumed operation not in the OpenAPI documents',
+    message: (p) => `${p.operation} (${p.ref}) matches no operation of the OpenAPI documents${p.nearest ? `; nearest: ${p.nearest}` : ''}`,
+    hint: () => "its inputs and output stay as the spec declares them; the consumed baseUri path + resource path must equal a document's server path + path template",
+  }),
+  NG6002: entry<{ operation: string; documents: string; chosen: string }>({
+    severity: 'warning',
+    title: 'operation defined differently in several documents',
+    message: (p) => `${p.operation} is defined differently in ${p.documents}; typed from ${p.chosen} (the first in path order)`,
+  }),
+  NG6003: entry<{ reason: string }>({
+    severity: 'note',
+    title: 'file skipped by --openapi',
+    message: (p) => `skipped: ${p.reason}`,
+  }),
+  NG6004: entry<{ reason: string }>({
+    severity: 'error',
+    title: 'OpenAPI document cannot be read',
+    message: (p) => `cannot read this OpenAPI document: ${p.reason}`,
+    hint: () => 'a file named with --openapi (or in the config) must be valid YAML or JSON',
+  }),
+  NG6005: entry<{ reason: string }>({
+    severity: 'warning',
+    title: 'file in an --openapi directory cannot be read',
+    message: (p) => `cannot read this file: ${p.reason}; skipped`,
+  }),
+  NG6006: entry<{ ref: string; reason: string }>({
+    severity: 'warning',
+    title: 'unresolved $ref',
+    message: (p) => `$ref ${JSON.stringify(p.ref)} cannot be resolved (${p.reason}); what it describes is typed loosely (any value)`,
+    hint: () => 'refs are resolved inside the document and in sibling files of the --openapi directory; URLs are never fetched',
+  }),
+  NG6007: entry<{ construct: string }>({
+    severity: 'warning',
+    title: 'schema construct typed loosely',
+    message: (p) => `${p.construct} cannot be stated exactly in the generated types; they accept more than the document here`,
+  }),
+  NG6008: entry<{ what: string }>({
+    severity: 'warning',
+    title: 'schema too large or deep, typed loosely',
+    message: (p) => `${p.what}; typed loosely (any value) from here`,
+  }),
+  NG6009: entry<{ pattern: string }>({
+    severity: 'warning',
+    title: 'pattern is not a regular expression',
+    message: (p) => `pattern ${JSON.stringify(p.pattern)} is not a valid regular expression; it is not checked`,
+  }),
+  NG6010: entry<{ param: string; declared: string; documented: string; operation: string }>({
+    severity: 'warning',
+    title: 'parameter type differs from the OpenAPI document',
+    message: (p) => `${p.param} is declared ${p.declared}, but ${p.operation} documents it as ${p.documented}; it keeps the spec's type`,
+  }),
+  NG6011: entry<{ sent: string; accepted: string; operation: string }>({
+    severity: 'warning',
+    title: 'request body media type differs from the OpenAPI document',
+    message: (p) => `the spec sends ${p.sent}, but ${p.operation} documents ${p.accepted}; the body is typed from that schema and still sent as the spec says`,
+  }),
+  NG6012: entry<{ operation: string; ref: string; documented: string; basePath: string }>({
+    severity: 'warning',
+    title: 'operation matched by its path alone',
+    message: (p) => `${p.operation} (${p.ref}) is typed from ${p.documented}, matched by the path after the base path (${p.basePath}): no server path of the document agrees with it`,
+    hint: () => "check that the document is this API's: its servers say another base path",
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof catalog;

@@ -1,5 +1,6 @@
 /** A positioned finding about a spec: the only way stages report problems to users. */
-export type Severity = 'error' | 'warning';
+/** `note`: information that needs no action (a file `--openapi` skipped). */
+export type Severity = 'error' | 'warning' | 'note';
 
 export type SpecPath = readonly (string | number)[];
 

@@ -10,7 +10,7 @@ export function renderDiagnostic(d: Diagnostic, format: DiagnosticFormat = 'text
     case 'json':
       return JSON.stringify(diagnosticRecord(d));
     case 'github':
-      return `::${d.severity} file=${escapeProperty(visible(d.file))},line=${d.line},col=${d.col},title=${d.code}::${escapeData(
+      return `::${d.severity === 'note' ? 'notice' : d.severity} file=${escapeProperty(visible(d.file))},line=${d.line},col=${d.col},title=${d.code}::${escapeData(
         visible(d.message + (d.hint ? ` (hint: ${d.hint})` : '')),
       )}`;
   }

@@ -26,5 +26,5 @@ export {
   template,
   ts,
 } from './code/constructors.js';
-export { laidOutTsFile, runtimeFile, tsFile, type ImportSpec, type Imports } from './code/file.js';
+export { laidOutTsFile, ownedTsFile, runtimeFile, snippetText, tsFile, tsFileUsing, type ImportSpec, type Imports, type RuntimeDir } from './code/file.js';
 export { dataLiteral, type JsonData } from './code/layout.js';

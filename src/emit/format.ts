@@ -28,8 +28,10 @@ export async function formatFiles(files: readonly GeneratedFile[]): Promise<Gene
   return Promise.all(
     files.map(async (file) => {
       const parser = PARSERS[file.path.slice(file.path.lastIndexOf('.'))];
-      if (!parser || file.formatted || file.path.startsWith('src/runtime/')) return file;
-      return { path: file.path, contents: await prettier.format(file.contents, { ...OPTIONS, parser }) };
+      // Runtime helpers (the service's and the tests') are copied as they are.
+      if (!parser || file.formatted || file.path.startsWith('src/runtime/') || file.path.startsWith('test/runtime/')) return file;
+      const contents = await prettier.format(file.contents, { ...OPTIONS, parser });
+      return file.once ? { path: file.path, contents, once: true } : { path: file.path, contents };
     }),
   );
 }

@@ -20,9 +20,13 @@ export interface Manifest {
   /** Spec, imported files, templates and options that shaped the output. */
   readonly inputsSha256?: string;
   readonly imports?: readonly ManifestImport[];
+  /** `--openapi`: the OpenAPI documents read (all of them: a new one may match an operation). */
+  readonly openapi?: readonly ManifestImport[];
   /** Every generated file's path and contents (the manifest excluded). */
   readonly contentSha256?: string;
   readonly files: readonly string[];
+  /** The operations src/hooks.ts can hook, by call reference: build compares them to say which are new. */
+  readonly hookPoints?: readonly string[];
 }
 
 export interface ManifestInputs {
@@ -30,6 +34,7 @@ export interface ManifestInputs {
   readonly specSha256: string;
   readonly inputsSha256: string;
   readonly imports: readonly ManifestImport[];
+  readonly openapi?: readonly ManifestImport[];
 }
 
 export function sha256(text: string): string {
@@ -43,15 +48,19 @@ export function contentHash(files: readonly { path: string; contents: string }[]
   return hash.digest('hex');
 }
 
-export function emitManifest(files: readonly GeneratedFile[], inputs: ManifestInputs, generator: GeneratorInfo): GeneratedFile {
+export function emitManifest(all: readonly GeneratedFile[], inputs: ManifestInputs, generator: GeneratorInfo, hookPoints: readonly string[]): GeneratedFile {
+  // The team's files (src/hooks.ts) are theirs: not listed, so never pruned, and not hashed.
+  const files = all.filter((f) => !f.once);
   const manifest: Manifest = {
     generator,
     spec: inputs.spec,
     specSha256: inputs.specSha256,
     inputsSha256: inputs.inputsSha256,
     imports: inputs.imports,
+    ...(inputs.openapi ? { openapi: inputs.openapi } : {}),
     contentSha256: contentHash(files),
     files: [...files.map((f) => f.path), MANIFEST_PATH].sort(),
+    hookPoints,
   };
   return { path: MANIFEST_PATH, contents: `${JSON.stringify(manifest, null, 2)}\n` };
 }

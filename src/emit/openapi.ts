@@ -8,6 +8,7 @@ import type { CapabilityModel, InboundAuth, RestInput, RestRoute, RestSurface, V
 import { dataLiteral, join, key, laidOutTsFile, literal, ts, tsFile, type Code } from './code.js';
 import { AUTH_RESPONSES, authResponses, protectedResourceProbe, securityRequirement, securitySchemes } from './openapi-security.js';
 import { outputSchema } from './output-schema.js';
+import { jsonSchema, OPENAPI_STYLE } from './json-schema.js';
 import type { GeneratedFile } from './types.js';
 import { SERVICE_VERSION } from './versions.js';
 
@@ -86,11 +87,17 @@ export function buildOpenApi(model: CapabilityModel, rest: RestSurface): OpenApi
   addProbes(paths, rest.auth);
   // The REST adapter's own description is documented (NG1103) as README-only, so the capability's is used.
   const description = model.info.description;
+  // `--openapi`: the vendor schemas the routes refer to, beside the service's own Problem.
+  const vendor = Object.fromEntries((model.schemas ?? []).map((s) => [s.name, jsonSchema(s.schema, OPENAPI_STYLE)]));
+  const schemas = model.schemas?.length ? { schemas: { ...COMPONENTS.schemas, ...vendor } } : {};
   return {
     openapi: '3.1.0',
     info: { title: model.info.label, version: SERVICE_VERSION, ...(description ? { description } : {}) },
     paths,
-    components: rest.auth ? { ...COMPONENTS, responses: { ...COMPONENTS.responses, ...AUTH_RESPONSES }, securitySchemes: securitySchemes(rest.auth) } : COMPONENTS,
+    components: {
+      ...(rest.auth ? { ...COMPONENTS, responses: { ...COMPONENTS.responses, ...AUTH_RESPONSES }, securitySchemes: securitySchemes(rest.auth) } : COMPONENTS),
+      ...schemas,
+    },
     ...(rest.auth ? { security: securityRequirement(rest.auth) } : {}),
   };
 }
@@ -101,7 +108,7 @@ function operation(route: RestRoute, auth: InboundAuth | undefined): Operation {
   // A mock route has no `call`; a mapped route answers its `output`, not the upstream body as is.
   const upstream = route.call?.ref;
   const passThrough = upstream !== undefined && route.output === undefined;
-  const responses: Record<string, JsonValue> = { '2XX': passThrough ? ref('Success') : mappedSuccess(route) };
+  const responses: Record<string, JsonValue> = { '2XX': passThrough ? passedThrough(route) : mappedSuccess(route) };
   if (passThrough) responses['204'] = ref('NoContent');
   // Only routes with inputs can fail validation; any route may still pass an upstream 400 through.
   if (route.inputs.length > 0) responses['400'] = ref('InvalidInput');
@@ -117,10 +124,17 @@ function operation(route: RestRoute, auth: InboundAuth | undefined): Operation {
   };
 }
 
+/** The upstream's answer as is: described by the vendor's document when `--openapi` matched it. */
+function passedThrough(route: RestRoute): JsonValue {
+  if (!route.typedResult) return ref('Success');
+  const schema = jsonSchema(route.typedResult, OPENAPI_STYLE);
+  return { description: "The upstream's success answer, passed through unchanged, as the vendor documents it.", content: { 'application/json': { schema } } };
+}
+
 /** A mapped route documents the shape its generated mapper produces (the same JSON Schema tools advertise). */
 function mappedSuccess(route: RestRoute): JsonValue {
   if (!route.output || route.orchestration) return ref('MappedSuccess');
-  const schema = outputSchema(route.output.node);
+  const schema = outputSchema(route.output.node, OPENAPI_STYLE);
   return { description: `The operation's output as the spec maps it (\`${route.output.typeName}\`).`, content: { 'application/json': { schema } } };
 }
 
@@ -132,7 +146,7 @@ function parameter(input: RestInput): Parameter {
     // OpenAPI requires path parameters to be required; the IR already makes them so.
     required: location === 'path' || input.required,
     ...(input.description ? { description: input.description } : {}),
-    schema: textSchema(input.type),
+    schema: input.schema ? jsonSchema(input.schema, OPENAPI_STYLE) : textSchema(input.type),
   };
 }
 
@@ -145,16 +159,19 @@ function requestBody(inputs: readonly RestInput[]): Operation['requestBody'] {
   const fields = inputs.filter((i) => i.in === 'field');
   const described = whole?.description ? { description: whole.description } : {};
   if (fields.length === 0) {
-    return whole && { required: whole.required, ...described, content: { 'application/json': { schema: jsonSchema(whole.type) } } };
+    const schema = whole?.schema ? jsonSchema(whole.schema, OPENAPI_STYLE) : whole && valueSchema(whole.type);
+    return whole && { required: whole.required, ...described, content: { 'application/json': { schema: schema! } } };
   }
-  const properties = Object.fromEntries(fields.map((f) => [f.name, { ...jsonSchema(f.type), ...(f.description ? { description: f.description } : {}) }]));
+  const properties = Object.fromEntries(
+    fields.map((f) => [f.name, { ...(f.schema ? jsonSchema(f.schema, OPENAPI_STYLE) : valueSchema(f.type)), ...(f.description ? { description: f.description } : {}) }]),
+  );
   const required = fields.filter((f) => f.required).map((f) => f.name);
   const schema = { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
   return { required: required.length > 0 || (whole?.required ?? false), ...described, content: { 'application/json': { schema } } };
 }
 
 /** JSON body values keep their JSON type; an unknown or `any` type accepts every value. */
-function jsonSchema(type: ValueType): JsonSchema {
+function valueSchema(type: ValueType): JsonSchema {
   return ['string', 'number', 'integer', 'boolean', 'array', 'object'].includes(type) ? { type } : {};
 }
 

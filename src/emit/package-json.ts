@@ -1,5 +1,6 @@
 /** package.json of a generated project: a typed object through JSON.stringify (never a template). */
 import type { CapabilityModel } from '../model/types.js';
+import { isTraced } from '../model/runtime-env.js';
 import { readsAnswerFormat } from './features.js';
 import type { GeneratedFile } from './types.js';
 import { GENERATED_DEPENDENCIES, GENERATED_DEV_DEPENDENCIES, NODE_ENGINES, SERVICE_VERSION } from './versions.js';
@@ -26,12 +27,19 @@ export function emitPackageJson(model: CapabilityModel, options: PackageJsonOpti
     scripts: {
       build: 'tsc -p tsconfig.json',
       start: 'node dist/main.js',
-      test: 'tsc -p tsconfig.json --noEmit',
+      // The type-check of src/ and test/, compiled afresh (no test removed since lingers), then node:test.
+      pretest: `node -e "require('node:fs').rmSync('dist-test', { recursive: true, force: true })" && tsc -p tsconfig.test.json`,
+      test: 'node --test --test-timeout=60000 dist-test/test/*.test.js',
     },
     dependencies: override(dependenciesFor(model)),
-    devDependencies: override(GENERATED_DEV_DEPENDENCIES),
+    devDependencies: override(devDependenciesFor(model)),
   };
   return { path: 'package.json', contents: `${JSON.stringify(pkg, null, 2)}\n` };
+}
+
+/** The MCP client only tests an MCP adapter. */
+function devDependenciesFor(model: CapabilityModel): Record<string, string> {
+  return Object.fromEntries(Object.entries(GENERATED_DEV_DEPENDENCIES).filter(([name]) => name !== '@modelcontextprotocol/client' || model.mcp));
 }
 
 const OPENTELEMETRY = ['@opentelemetry/api', '@opentelemetry/core', '@opentelemetry/exporter-trace-otlp-http', '@opentelemetry/resources', '@opentelemetry/sdk-trace'];
@@ -41,8 +49,8 @@ function dependenciesFor(model: CapabilityModel): Record<string, string> {
   if (model.rest || model.mcp) wanted.add('express');
   if (model.mcp) ['@modelcontextprotocol/server', '@modelcontextprotocol/express', '@modelcontextprotocol/node'].forEach((d) => wanted.add(d));
   // Routes and tools are traced (templates/runtime/tracing.ts): the smallest set that exports OTLP/HTTP.
-  if (model.rest || model.mcp) OPENTELEMETRY.forEach((d) => wanted.add(d));
-  if ((model.rest || model.mcp) && model.control?.tracing?.propagation === 'b3') wanted.add('@opentelemetry/propagator-b3');
+  if (isTraced(model)) OPENTELEMETRY.forEach((d) => wanted.add(d));
+  if (isTraced(model) && model.control?.tracing?.propagation === 'b3') wanted.add('@opentelemetry/propagator-b3');
   // templates/runtime/yaml.ts parses with the yaml package (it types the scalars itself).
   if (readsAnswerFormat(model, 'yaml')) wanted.add('yaml');
   return Object.fromEntries(Object.entries(GENERATED_DEPENDENCIES).filter(([name]) => wanted.has(name)));

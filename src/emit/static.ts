@@ -8,6 +8,7 @@ import {
   commentLine,
   envName,
   envValue,
+  exampleName,
   fixed,
   imageName,
   markdown,
@@ -21,15 +22,17 @@ import {
 import type { GeneratedFile, Templates } from './types.js';
 import { DOCKER_NODE_VERSION } from './versions.js';
 import { deploysToKubernetes, kubernetesView } from './kubernetes.js';
-import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS } from '../model/runtime-env.js';
+import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS, isTraced, keepsRecentSpans } from '../model/runtime-env.js';
+import { tracedCall } from './tests/plan.js';
 
 export function emitStaticFiles(model: CapabilityModel, templates: Templates): GeneratedFile[] {
   return [
-    { path: 'README.md', contents: render(template(templates, 'README.md.hbs'), readmeView(model)) },
-    { path: '.env.example', contents: render(template(templates, 'env.example.hbs'), envView(model)) },
+    { path: 'README.md', contents: render(template(templates, 'README.md.hbs'), readmeView(model), templates.compiled) },
+    { path: '.env.example', contents: render(template(templates, 'env.example.hbs'), envView(model), templates.compiled) },
     { path: 'tsconfig.json', contents: template(templates, 'tsconfig.json') },
+    { path: 'tsconfig.test.json', contents: template(templates, 'tsconfig.test.json') },
     { path: '.gitignore', contents: template(templates, 'gitignore') },
-    { path: 'Dockerfile', contents: render(template(templates, 'Dockerfile.hbs'), dockerView(model)) },
+    { path: 'Dockerfile', contents: render(template(templates, 'Dockerfile.hbs'), dockerView(model), templates.compiled) },
     { path: '.dockerignore', contents: template(templates, 'dockerignore') },
   ];
 }
@@ -85,15 +88,18 @@ function readmeView(model: CapabilityModel): View {
     oauth2: oauth2View(model),
     rest: model.rest && {
       port: model.rest.port,
+      auth: model.rest.auth !== undefined,
       routes: model.rest.routes.map((r) => ({ method: fixed(r.method), path: markdownCellCode(r.specPath), call: markdownCellCode(r.call?.ref ?? 'mock'), description: markdownCell(r.description) })),
     },
     skill: model.skill && {
       port: model.skill.port,
       skills: model.skill.skills.map((k) => ({ name: markdownCellCode(k.name), tools: k.tools.length, description: markdownCell(k.description) })),
     },
+    example: hookExample(model),
     controlInfo: model.control?.info === true,
     kubernetes: deploysToKubernetes(model) ? kubernetesReadmeView(model) : undefined,
-    traced: model.rest !== undefined || model.mcp !== undefined,
+    traced: isTraced(model),
+    testsTraces: keepsRecentSpans(model) && tracedCall(model) !== undefined,
     tracing: tracingView(model),
     balanced: model.rest !== undefined || model.mcp?.transport === 'http',
     mcpHttp: model.mcp?.transport === 'http',
@@ -101,6 +107,8 @@ function readmeView(model: CapabilityModel): View {
     control: model.control && { port: model.control.port, health: model.control.health, info: model.control.info, metrics: model.control.metrics },
     mcp: model.mcp && {
       port: model.mcp.port,
+      auth: model.mcp.auth !== undefined && model.mcp.transport === 'http',
+      catalog: model.mcp.resources.length + model.mcp.prompts.length > 0,
       stdio: model.mcp.transport === 'stdio',
       tools: model.mcp.tools.map((t) => ({
         name: markdownCellCode(t.name),
@@ -111,6 +119,15 @@ function readmeView(model: CapabilityModel): View {
         description: markdownCell(t.description),
       })),
     },
+  };
+}
+
+/** The README's hooks example names this project's own first operation, route and tool. */
+function hookExample(model: CapabilityModel): View {
+  return {
+    operation: exampleName(model.upstreams.flatMap((u) => u.operations)[0]?.ref, 'orders.get-order'),
+    route: exampleName(model.rest?.routes[0]?.operationId, 'get-order'),
+    tool: exampleName(model.mcp?.tools[0]?.name, 'get-order'),
   };
 }
 

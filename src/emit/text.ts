@@ -10,7 +10,7 @@ import { CONTROLS_AND_UNSAFE, LONE_SURROGATE } from './code/escape.js';
 declare const context: unique symbol;
 /** Text escaped for one context of a prose or config file; only this module makes one. */
 export type Safe<C extends TextContext> = string & { readonly [context]: C };
-export type TextContext = 'fixed' | 'slug' | 'yaml' | 'markdown' | 'markdown-cell' | 'markdown-code' | 'markdown-comment' | 'env-name' | 'env-value' | 'comment-line';
+export type TextContext = 'fixed' | 'slug' | 'yaml' | 'markdown' | 'markdown-cell' | 'markdown-code' | 'markdown-comment' | 'example-name' | 'env-name' | 'env-value' | 'comment-line';
 
 const safe = <C extends TextContext>(text: string): Safe<C> => text as Safe<C>;
 
@@ -67,6 +67,17 @@ export function commentLine(text: string): Safe<'comment-line'> {
   return safe(proseLine(text));
 }
 
+const EXAMPLE_NAME = /^[A-Za-z0-9._-]{1,80}$/;
+
+/**
+ * A spec name quoted in a fenced TypeScript example of the README (`'orders.get-order': {...}`):
+ * shown as it is when it is letters, digits, `.`, `_` and `-` only (the same in Markdown and in a
+ * string literal), else the example uses `fallback`, a name from our own source.
+ */
+export function exampleName<T extends string>(name: string | undefined, fallback: string extends T ? never : T): Safe<'example-name'> {
+  return safe(name !== undefined && EXAMPLE_NAME.test(name) ? name : fallback);
+}
+
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** An environment variable name (the model checks every one: NG2203, NG2150). */
@@ -121,7 +132,9 @@ export function yamlStream(objects: readonly object[], header: readonly string[]
   const documents = objects.map((object, i) => {
     const doc = new Document(object, { aliasDuplicateObjects: false, version: '1.1' });
     if (i === 0) doc.commentBefore = header.map((line) => ` ${line.replace(YAML_COMMENT_BREAKS, '?')}`).join('\n');
-    return doc.toString({ lineWidth: 0 });
+    // Never block scalars: the yaml package writes ' \n' as a literal block whose only line is
+    // blank, and a reader takes that line's spaces as indentation (' \n' came back as '\n').
+    return doc.toString({ lineWidth: 0, blockQuote: false });
   });
   return safe(documents.join('---\n'));
 }

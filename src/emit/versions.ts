@@ -30,6 +30,7 @@ export const GENERATED_DEPENDENCIES: Readonly<Record<string, string>> = {
 };
 
 export const GENERATED_DEV_DEPENDENCIES: Readonly<Record<string, string>> = {
+  '@modelcontextprotocol/client': '2.4.0',
   '@types/express': '5.0.6',
   '@types/node': '24.19.4',
   typescript: '7.0.2',

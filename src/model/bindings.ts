@@ -11,8 +11,9 @@ import type { EnvRegistry } from './env.js';
 import type { ImportResolver } from './imports.js';
 import { matchName, suggest } from '../util/names.js';
 import { parseWithValue } from './expressions.js';
-import type { ArgBinding, CallTarget, Conversion, Param, Upstream, UpstreamOperation, ValueType } from './types.js';
+import type { ArgBinding, CallTarget, Conversion, Param, TypedSchema, Upstream, UpstreamOperation, ValueType } from './types.js';
 import type { ConsumedSource } from './upstreams.js';
+import type { SchemaRegistry } from './contracts.js';
 
 /** A property of the upstream call's input object: a parameter or the body. */
 export interface Target {
@@ -23,6 +24,7 @@ export interface Target {
   readonly type: ValueType;
   readonly required: boolean;
   readonly description?: string;
+  readonly schema?: TypedSchema;
 }
 
 /** What resolving a REST or MCP surface needs from the rest of the model. */
@@ -35,6 +37,8 @@ export interface SurfaceContext {
   readonly files?: ImportResolver | undefined;
   /** `namespace.operation` refs that name several consumed operations, with their positions. */
   readonly duplicateRefs: ReadonlyMap<string, readonly string[]>;
+  /** `--openapi`: the schemas typed operations refer to. */
+  readonly schemas?: SchemaRegistry | undefined;
 }
 
 /**
@@ -59,6 +63,8 @@ export interface InputSpace {
   fromWith(name: string, target: Target, at: SpecPath): string | undefined;
   /** The input key for a target no `with` entry maps; undefined leaves it unset. */
   unbound(target: Target, at: SpecPath): string | undefined;
+  /** `--openapi`: the input passes as is to a target with this schema, so it takes the schema. */
+  adopt(key: string, schema: TypedSchema): void;
 }
 
 export interface ResolvedCall {
@@ -112,8 +118,8 @@ export function duplicateRefs(sources: readonly ConsumedSource[], reporter: Repo
 export function targetsOf(op: UpstreamOperation): Target[] {
   const targets: Target[] = op.params.map((p) => ({ ...p, op: op.ref }));
   if (op.body?.kind === 'input') {
-    const { name, required, type, description } = op.body;
-    targets.push({ name, required, type, in: 'body', op: op.ref, ...(description ? { description } : {}) });
+    const { name, required, type, description, schema } = op.body;
+    targets.push({ name, required, type, in: 'body', op: op.ref, ...(description ? { description } : {}), ...(schema ? { schema } : {}) });
   }
   return targets;
 }
@@ -156,6 +162,9 @@ export function bindArguments(
     if (bound.has(target)) continue;
     const input = space.unbound(target, at);
     if (input !== undefined) bound.set(target, { target: target.name, source: inputSource(input, target, space) });
+  }
+  for (const [target, binding] of bound) {
+    if (target.schema && binding.source.kind === 'input' && !binding.source.convert) space.adopt(binding.source.input, target.schema);
   }
   return targets.flatMap((t) => bound.get(t) ?? []);
 }

@@ -81,6 +81,8 @@ class UriVariables implements InputSpace {
   unbound(target: Target): string | undefined {
     return this.variables.includes(target.name) ? target.name : undefined;
   }
+  /** Resource variables are URI text: they stay untyped. */
+  adopt(): void {}
 }
 
 export function resolvePrompts(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceContext): McpPrompt[] {

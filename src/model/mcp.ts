@@ -11,7 +11,9 @@ import { resolvePrompts, resolveResources } from './mcp-catalog.js';
 import { resolveMode } from './operation-modes.js';
 import { OutputNamer } from './outputs.js';
 import { resolveOrchestration } from './steps.js';
-import type { McpSurface, McpTool, ToolAnnotations, ToolInput, ValueType } from './types.js';
+import { resultShape, typeInvocation } from './typed-results.js';
+import { affixed, camelCase, Uniquer } from './naming.js';
+import type { McpSurface, McpTool, ToolAnnotations, ToolInput, TypedSchema, ValueType } from './types.js';
 
 /** What MCP clients accept as a tool name (format.md Part A rule 11). */
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -29,6 +31,7 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
   const seen = new Map<string, SpecPath>();
   // Tools and resources share one generated outputs module, so one namer.
   const outputs = new OutputNamer();
+  const resultSchemas = new Uniquer();
   const tools = (mcp.tools ?? []).flatMap((original, ti) => {
     const at = [...path, 'tools', ti];
     const spec = applyRef(original, at, ctx.functions, reporter, true);
@@ -46,7 +49,7 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
     seen.set(tool.name, [...at, 'name']);
     if (!TOOL_NAME.test(tool.name)) reporter.at('NG2107', [...at, 'name'], { name: tool.name });
     checkMcpRegistryKey(tool.name, 'tool', [...at, 'name'], reporter);
-    return resolveTool(tool, at, mcp.namespace, ctx, outputs) ?? [];
+    return resolveTool(tool, at, mcp.namespace, ctx, outputs, resultSchemas) ?? [];
   });
   const auth = mcp.transport === 'http' ? resolveInboundAuth(mcp.authentication, [...path, 'authentication'], ctx.env, reporter, { namespace: mcp.namespace, openapi: false }) : undefined;
   return {
@@ -61,7 +64,14 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
   };
 }
 
-function resolveTool(tool: SpecToolT & { name: string; withAt: SpecPath }, at: SpecPath, namespace: string, ctx: SurfaceContext, outputs: OutputNamer): McpTool | undefined {
+function resolveTool(
+  tool: SpecToolT & { name: string; withAt: SpecPath },
+  at: SpecPath,
+  namespace: string,
+  ctx: SurfaceContext,
+  outputs: OutputNamer,
+  resultSchemas: Uniquer,
+): McpTool | undefined {
   const { reporter } = ctx;
   const mode = resolveMode(tool, at, reporter);
   if (!mode) return undefined;
@@ -72,6 +82,9 @@ function resolveTool(tool: SpecToolT & { name: string; withAt: SpecPath }, at: S
   const orchestration = mode.kind === 'steps' ? resolveOrchestration(tool, at, namespace, inputs, ctx) : undefined;
   if (mode.kind === 'steps' && !orchestration) return undefined;
   if (!checkInputNames(inputs.list().map((i) => i.name), at, reporter)) return undefined;
+  const typed = mode.kind === 'call' ? typeInvocation(target?.op, mode.output, ctx.schemas) : {};
+  const output = typed.outputNode ?? mode.output;
+  const shape = typed.typedResult && ctx.schemas ? resultShape(typed.typedResult, ctx.schemas.lookup) : undefined;
   return {
     name: tool.name,
     ...(tool.label ? { title: tool.label } : {}),
@@ -80,7 +93,9 @@ function resolveTool(tool: SpecToolT & { name: string; withAt: SpecPath }, at: S
     inputs: inputs.list(),
     ...(target ? { call: target.call } : {}),
     args,
-    ...(mode.output ? { output: outputs.name(tool.name, mode.output) } : {}),
+    ...(output ? { output: outputs.name(tool.name, output) } : {}),
+    ...(typed.typedResult ? { typedResult: typed.typedResult } : {}),
+    ...(shape ? { resultShape: shape, resultSchemaName: resultSchemas.claimIdent(affixed('', camelCase(tool.name), 'ResultSchema')) } : {}),
     ...(orchestration ? { orchestration } : {}),
   };
 }
@@ -149,6 +164,11 @@ class ToolInputs implements InputSpace {
 
   list(): ToolInput[] {
     return [...this.inputs.values()];
+  }
+
+  adopt(key: string, schema: TypedSchema): void {
+    const input = this.inputs.get(key);
+    if (input && !input.schema) this.inputs.set(key, { ...input, schema });
   }
 
   isRequired(key: string): boolean {

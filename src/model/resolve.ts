@@ -16,9 +16,14 @@ import { resolveUpstream, UpstreamNamer, type ConsumedSource } from './upstreams
 import { declareRuntimeEnv } from './runtime-env.js';
 import { markListParams } from './list-params.js';
 import { resolveImport, type ImportCache, type ImportResolver } from './imports.js';
+import type { ContractSet } from '../openapi/set.js';
+import { SchemaRegistry } from './contracts.js';
+import { nameSchemas } from './schema-names.js';
 
 export interface ResolveOptions {
   readonly imports?: ImportResolver | undefined;
+  /** `--openapi`: the vendor documents consumed operations are typed from. */
+  readonly contracts?: ContractSet | undefined;
 }
 
 export function resolveModel(spec: Spec, id: string, reporter: Reporter, options: ResolveOptions = {}): CapabilityModel | undefined {
@@ -35,8 +40,9 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   const cache: ImportCache = new Map();
   const sources = consumedSources(spec, reporter, imports, cache);
   for (const doc of cache.values()) if (doc.spec && doc.reporter) env.addBinds(doc.spec, doc.reporter);
-  const upstreams = sources.map((source) => resolveUpstream(source, names, env));
-  const surface: SurfaceContext = { upstreams, functions: indexFunctions(spec), env, reporter, files: imports, duplicateRefs: duplicateRefs(sources, reporter) };
+  const schemas = options.contracts ? new SchemaRegistry(options.contracts) : undefined;
+  const upstreams = sources.map((source) => resolveUpstream(source, names, env, schemas));
+  const surface: SurfaceContext = { upstreams, functions: indexFunctions(spec), env, reporter, files: imports, duplicateRefs: duplicateRefs(sources, reporter), schemas };
   let rest: RestSurface | undefined;
   let mcp: McpSurface | undefined;
   let control: ControlSurface | undefined;
@@ -69,7 +75,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   declareRuntimeEnv(env, { rest, mcp, skill, control, at: declared }, reporter);
   for (const doc of cache.values()) if (doc.reporter) reporter.diagnostics.push(...doc.reporter.diagnostics);
   reportFailedImports(spec, cache, reporter);
-  return {
+  const model: CapabilityModel = {
     id,
     sourceFile: reporter.source.file,
     info: {
@@ -84,6 +90,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
     ...(skill ? { skill } : {}),
     ...(control ? { control } : {}),
   };
+  return schemas ? nameSchemas(model, schemas, reporter) : model;
 }
 
 /**

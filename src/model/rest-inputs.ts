@@ -6,7 +6,7 @@ import { matchName } from '../util/names.js';
 import type { InputSpace, Target } from './bindings.js';
 import { parseJsonPath } from './jsonpath.js';
 import { checkWireName } from './protocol-names.js';
-import type { RestInput, ValueType } from './types.js';
+import type { RestInput, TypedSchema, ValueType } from './types.js';
 
 export interface ExposedPath {
   readonly express: string;
@@ -95,6 +95,11 @@ export class RestInputs implements InputSpace {
 
   list(): RestInput[] {
     return [...this.inputs.values()];
+  }
+
+  adopt(key: string, schema: TypedSchema): void {
+    const input = this.inputs.get(key);
+    if (input && !input.schema) this.inputs.set(key, { ...input, schema });
   }
 
   isRequired(key: string): boolean {

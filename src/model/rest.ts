@@ -12,6 +12,7 @@ import { resolveOrchestration } from './steps.js';
 import { RestInputs, type ExposedPath } from './rest-inputs.js';
 import { OutputNamer } from './outputs.js';
 import { checkWireName } from './protocol-names.js';
+import { typeInvocation } from './typed-results.js';
 import type { OutputNode, RestForward, RestRoute, RestSurface } from './types.js';
 
 export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: SurfaceContext): RestSurface {
@@ -161,6 +162,7 @@ function resolveRoute(
   exposedPath.params.forEach((p) => inputs.pathInputFor(p));
   const keys = inputs.list().flatMap((i) => (i.in === 'body' ? [] : i.in === 'field' ? (i.bodyPath ?? [i.name]) : [i.name]));
   if (!checkInputNames(keys, at, reporter)) return undefined;
+  const typed = mode.kind === 'call' ? typeInvocation(target?.op, mode.output, ctx.schemas) : mode.output ? { outputNode: mode.output } : {};
   return {
     method: op.method,
     specPath: clientPathText(resource.path, CLIENT_ENCODED_OUTSIDE_PLACEHOLDERS),
@@ -170,7 +172,7 @@ function resolveRoute(
     inputs: inputs.list(),
     ...(target ? { call: target.call } : {}),
     args,
-    ...(mode.output ? { outputNode: mode.output } : {}),
+    ...typed,
     ...(orchestration ? { orchestration } : {}),
   };
 }

@@ -17,6 +17,16 @@ export interface Surfaces {
 export const DRAIN_DELAY_MS = 5_000;
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
 
+/** Only REST routes and MCP tools call APIs, so only they are traced: a skill catalogue or control port alone is not. */
+export function isTraced({ rest, mcp }: Surfaces): boolean {
+  return Boolean(rest || mcp);
+}
+
+/** Whether the control port serves GET /traces: the spec keeps recent spans, and something is traced. */
+export function keepsRecentSpans(surfaces: Surfaces): boolean {
+  return Boolean(surfaces.control?.tracing?.recentSpans) && isTraced(surfaces);
+}
+
 /** Whether the service listens on HTTP at all (a stdio-only MCP server does not). */
 export function listensOnHttp({ rest, mcp, skill, control }: Surfaces): boolean {
   return Boolean(rest || mcp?.transport === 'http' || skill || control);

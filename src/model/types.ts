@@ -31,6 +31,8 @@ export interface CapabilityModel {
   readonly mcp?: McpSurface;
   readonly skill?: SkillSurface;
   readonly control?: ControlSurface;
+  /** `--openapi`: the named schemas typed operations refer to, dependencies first. */
+  readonly schemas?: readonly NamedSchema[];
 }
 
 export interface EnvVar {
@@ -62,7 +64,15 @@ export type JsonTemplate =
 
 /** How an operation's request body is built (`RequestBody` variants and the catalogue `in: body`). */
 export type RequestBody =
-  | { readonly kind: 'input'; readonly name: string; readonly required: boolean; readonly type: ValueType; readonly description?: string }
+  | {
+      readonly kind: 'input';
+      readonly name: string;
+      readonly required: boolean;
+      readonly type: ValueType;
+      readonly description?: string;
+      /** `--openapi`: the body's schema from the matched operation. */
+      readonly schema?: TypedSchema;
+    }
   | { readonly kind: 'json'; readonly template: JsonTemplate }
   | { readonly kind: 'text'; readonly contentType: string; readonly text: TemplateText }
   | { readonly kind: 'form'; readonly fields: readonly { readonly name: string; readonly value: TemplateText }[] }
@@ -124,6 +134,8 @@ export interface UpstreamOperation {
    * engine's).
    */
   readonly outputs?: readonly ConsumedOutput[];
+  /** `--openapi`: the vendor operation this one was matched to. */
+  readonly contract?: OperationContract;
 }
 
 /**
@@ -164,6 +176,8 @@ export interface Param {
    * cookie joins the items with commas (OpenAPI's defaults for each location).
    */
   readonly list?: boolean;
+  /** `--openapi`: the matched operation's schema of this parameter (or body field). */
+  readonly schema?: TypedSchema;
 }
 
 export interface FixedParam {
@@ -226,11 +240,12 @@ export type PathStep =
  * the runtime's as* primitives where lossless, else becomes null.
  */
 export type OutputNode =
-  | { readonly kind: 'path'; readonly path: readonly PathStep[]; readonly type: OutputScalarType }
+  /** `schema`: `--openapi` typed what the path selects from the matched operation's answer. */
+  | { readonly kind: 'path'; readonly path: readonly PathStep[]; readonly type: OutputScalarType; readonly schema?: TypedSchema }
   | { readonly kind: 'const'; readonly value: unknown }
   | { readonly kind: 'template'; readonly parts: readonly ({ readonly text: string } | { readonly path: readonly PathStep[] })[] }
   | { readonly kind: 'object'; readonly path: readonly PathStep[]; readonly properties: readonly (readonly [string, OutputNode])[] }
-  | { readonly kind: 'array'; readonly path: readonly PathStep[]; readonly items?: OutputNode };
+  | { readonly kind: 'array'; readonly path: readonly PathStep[]; readonly items?: OutputNode; readonly schema?: TypedSchema };
 
 /** Declared type of a value read by a JSONPath (`object`: one without `properties`). */
 export type OutputScalarType = 'string' | 'number' | 'boolean' | 'object' | 'any';
@@ -342,6 +357,8 @@ export interface RestInput {
   readonly defaultValue?: string;
   /** For `field` inputs: where in the JSON body (`value: $.a.b`); default: the field `name`. */
   readonly bodyPath?: readonly string[];
+  /** `--openapi`: the schema of what it passes to (a parameter, the body or a body field). */
+  readonly schema?: TypedSchema;
 }
 
 /** What a route or tool does when called: one upstream call, a mock answer, or an orchestration. */
@@ -352,6 +369,8 @@ export interface Invocation {
   /** Absent: the upstream JSON passes through. */
   readonly output?: MappedOutput;
   readonly orchestration?: Orchestration;
+  /** `--openapi`: the upstream JSON passes through and the matched operation documents it. */
+  readonly typedResult?: TypedSchema;
 }
 
 export interface RestRoute extends Invocation {
@@ -418,6 +437,8 @@ export interface ToolInput {
   readonly type: ValueType;
   readonly required: boolean;
   readonly description?: string;
+  /** `--openapi`: the schema of what it passes to (a parameter, the body or a body field). */
+  readonly schema?: TypedSchema;
 }
 
 export interface McpTool extends Invocation {
@@ -426,6 +447,13 @@ export interface McpTool extends Invocation {
   readonly description: string;
   readonly annotations: ToolAnnotations;
   readonly inputs: readonly ToolInput[];
+  /**
+   * `--openapi`, with `typedResult`: how the outputSchema states it. MCP wants an object, so an
+   * array answer is `{ result: [...] }` (as runtime/mcp.ts wraps it); other answers get none.
+   */
+  readonly resultShape?: 'object' | 'wrapped';
+  /** With `resultShape`: the exported name of that outputSchema (src/mcp/result-schemas.gen.ts). */
+  readonly resultSchemaName?: SafeIdent;
 }
 
 /** `ExposesControl`: the management plane on its own port (health, info, metrics). */
@@ -490,3 +518,97 @@ export type SkillInvocation =
   | { readonly kind: 'instruction'; readonly file: string; readonly text: string }
   /** Catalogue dialect: neither `from` nor `instruction` (reported); described only. */
   | { readonly kind: 'none' };
+
+/**
+ * A JSON Schema from a vendor's OpenAPI document (`--openapi`), resolved to what the generated
+ * code can state: plain data, `ref` nodes naming a `NamedSchema` of the project (so recursive
+ * schemas stay finite). Where a document says more than this can express, the node is looser
+ * (it accepts more), never stricter, and a warning said where.
+ */
+export type TypedSchema = TypedSchemaMeta &
+  (
+    | { readonly kind: 'any' }
+    | {
+        readonly kind: 'string';
+        /** `format` as written; the runtime checks the ones it knows (see templates/runtime/formats.ts). */
+        readonly format?: string;
+        readonly pattern?: string;
+        readonly minLength?: number;
+        /** Counted in code points, as JSON Schema does. */
+        readonly maxLength?: number;
+      }
+    | {
+        readonly kind: 'number';
+        readonly integer: boolean;
+        readonly format?: string;
+        readonly minimum?: number;
+        readonly maximum?: number;
+        readonly exclusiveMinimum?: number;
+        readonly exclusiveMaximum?: number;
+        readonly multipleOf?: number;
+      }
+    | { readonly kind: 'boolean' }
+    | { readonly kind: 'null' }
+    | { readonly kind: 'enum'; readonly values: readonly (string | number | boolean | null)[] }
+    | { readonly kind: 'array'; readonly items: TypedSchema; readonly minItems?: number; readonly maxItems?: number; readonly uniqueItems?: boolean }
+    | {
+        readonly kind: 'object';
+        readonly properties: readonly TypedProperty[];
+        /** Other properties: their schema (`any` for an open object), or `none` (additionalProperties: false). */
+        readonly additional: TypedSchema | 'none';
+        readonly minProperties?: number;
+        readonly maxProperties?: number;
+      }
+    /** anyOf (`exclusive: false`) or oneOf (`exclusive: true`). */
+    | { readonly kind: 'union'; readonly exclusive: boolean; readonly options: readonly TypedSchema[]; readonly discriminator?: TypedDiscriminator }
+    /** allOf. */
+    | { readonly kind: 'intersection'; readonly parts: readonly TypedSchema[] }
+    | { readonly kind: 'ref'; readonly name: string }
+  );
+
+export interface TypedSchemaMeta {
+  readonly description?: string;
+  /** `nullable: true` (3.0) or `null` among the types (3.1). */
+  readonly nullable?: boolean;
+  readonly deprecated?: boolean;
+}
+
+export interface TypedProperty {
+  readonly name: string;
+  readonly schema: TypedSchema;
+  readonly required: boolean;
+}
+
+/** A oneOf/anyOf `discriminator`: the property whose value says which option applies. */
+export interface TypedDiscriminator {
+  readonly property: string;
+  /** The discriminator values of each option, by option index (several values may name one). */
+  readonly values: readonly (readonly string[])[];
+}
+
+/** A schema the project names: a `$ref` target of an OpenAPI document, or an operation's body or result. */
+export interface NamedSchema {
+  /** TypeScript type name; the zod schema is `schemaName`. Unique in the project. */
+  readonly name: SafeIdent;
+  readonly schemaName: SafeIdent;
+  readonly schema: TypedSchema;
+  /** Reaches itself through refs: its zod schema is lazy, and JSON Schemas refer to it by name. */
+  readonly recursive: boolean;
+  /** `file#pointer` it came from, for doc comments. */
+  readonly origin: string;
+}
+
+/** Which OpenAPI operation a consumed operation was matched to. */
+export interface OperationContract {
+  /** The OpenAPI document, relative to the working directory. */
+  readonly document: string;
+  readonly method: string;
+  /** The document's path template: `/customers/{external_id}`. */
+  readonly path: string;
+  readonly operationId?: string;
+  /**
+   * The 2xx JSON answer the client's result type (and a pass-through's outputs) take; absent
+   * when the document describes none (or a 204 only).
+   */
+  readonly result?: TypedSchema;
+}

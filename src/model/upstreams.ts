@@ -14,8 +14,7 @@ import { environmentValue, parseRefTemplate, type TemplateContext } from './temp
 import { environmentParams, finishEnvironmentParams, reportUnusedEnvironmentParam } from './environment-params.js';
 import { resolveConsumedOutputs } from './outputs.js';
 import type { AnswerFormat, FixedParam, Param, PathValue, RequestBody, SafeIdent, Upstream, UpstreamOperation, ValueType } from './types.js';
-
-
+import { basePathOf, typeOperation, type SchemaRegistry } from './contracts.js';
 
 export interface ConsumedSource {
   readonly spec: SpecConsumesHttpT;
@@ -39,7 +38,8 @@ export class UpstreamNamer {
   }
 }
 
-export function resolveUpstream(source: ConsumedSource, names: UpstreamNamer, env: EnvRegistry): Upstream {
+/** `contracts`: with `--openapi`, operations are matched to the vendor's and typed from it. */
+export function resolveUpstream(source: ConsumedSource, names: UpstreamNamer, env: EnvRegistry, contracts?: SchemaRegistry): Upstream {
   const { spec, path, reporter } = source;
   const typeName = names.typeName(spec.namespace);
   const baseUrlEnv = env.derive(spec.namespace, 'BASE_URL', [...path, 'namespace'], reporter);
@@ -59,11 +59,13 @@ export function resolveUpstream(source: ConsumedSource, names: UpstreamNamer, en
     ...(baseUri ? { baseUri } : {}),
     baseUrlEnv,
     auth: resolveUpstreamAuth(spec.authentication, [...path, 'authentication'], env, reporter),
-    operations: resolveOperations(source, env, reporter),
+    operations: resolveOperations(source, env, reporter).map(({ op, at }) =>
+      contracts ? typeOperation(op, at, { registry: contracts, reporter, basePath: basePathOf(spec.baseUri) }) : op,
+    ),
   };
 }
 
-function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, reporter: Reporter): UpstreamOperation[] {
+function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, reporter: Reporter): { op: UpstreamOperation; at: SpecPath }[] {
   const functions = new Uniquer();
   const types = new Uniquer();
   const seen = new Set<string>();
@@ -103,22 +105,21 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
         const entry = unused.get(d.at.join('.')) ?? { d, uses: 0 };
         unused.set(d.at.join('.'), { d, uses: entry.uses + (notRead.has(d) ? 0 : 1) });
       }
-      return [
-        {
-          ref: `${spec.namespace}.${opName}`,
-          name: opName,
-          functionName: functions.claimIdent(camelCase(opName)),
-          inputTypeName: types.claimIdent(affixed('', pascalCase(opName), 'Input')),
-          method: op.method,
-          description: op.description ?? op.label ?? opName,
-          responseFormat: answerFormat(op.outputRawFormat),
-          ...wirePath,
-          params: [...params.params, ...templateParams(ctx.inputs, params.params)],
-          fixed: params.fixed,
-          ...(body ? { body } : {}),
-          ...(outputs ? { outputs } : {}),
-        },
-      ];
+      const resolved: UpstreamOperation = {
+        ref: `${spec.namespace}.${opName}`,
+        name: opName,
+        functionName: functions.claimIdent(camelCase(opName)),
+        inputTypeName: types.claimIdent(affixed('', pascalCase(opName), 'Input')),
+        method: op.method,
+        description: op.description ?? op.label ?? opName,
+        responseFormat: answerFormat(op.outputRawFormat),
+        ...wirePath,
+        params: [...params.params, ...templateParams(ctx.inputs, params.params)],
+        fixed: params.fixed,
+        ...(body ? { body } : {}),
+        ...(outputs ? { outputs } : {}),
+      };
+      return [{ op: resolved, at: opPath }];
     }),
   );
   for (const { d, uses } of unused.values()) if (uses === 0) reportUnusedEnvironmentParam(d, reporter);

@@ -4,10 +4,12 @@ import { runSpecFile } from '../batch.js';
 import { generatorInfo, loadOfficialSchemas, loadTemplates } from '../templates.js';
 import { importResolvers } from '../write/imports.js';
 import type { SpecTask, WorkerData, WorkerReply } from './protocol.js';
+import { ContractSet } from '../openapi/set.js';
 
-const data = workerData as WorkerData;
+const { contracts, ...data } = workerData as WorkerData;
 const options = {
   ...data,
+  ...(contracts ? { contracts: new ContractSet(contracts) } : {}),
   templates: loadTemplates(),
   generator: generatorInfo(),
   ...(data.strict ? { schemas: loadOfficialSchemas() } : {}),

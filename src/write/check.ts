@@ -1,6 +1,6 @@
 /** Edge IO: compares what a build would write with what is on disk (drift). */
-import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { MANIFEST_PATH, parseManifest } from '../emit/manifest.js';
 import type { GeneratedFile } from '../emit/types.js';
 import { readFileIfPlain } from './write.js';
 
@@ -10,33 +10,34 @@ export interface Drift {
   readonly orphan: string[];
 }
 
-/** Paths are relative to the output directory: `<project dir>/<file>`. */
+/**
+ * Paths are relative to the output directory: `<project dir>/<file>`. Orphans are files the last
+ * build generated (its manifest lists them) that this one would not: the files `build` would
+ * remove. Anything else in the project (src/hooks.ts, a team's own tests, modules and docs) is the team's.
+ */
 export function checkProject(outDir: string, dir: string, files: readonly GeneratedFile[]): Drift {
   const root = resolve(outDir, ...dir.split('/'));
   const drift: Drift = { stale: [], missing: [], orphan: [] };
-  for (const file of files) {
+  const generated = files.filter((f) => !f.once);
+  for (const file of generated) {
     const onDisk = readFileIfPlain(root, file.path);
     if (onDisk === undefined) drift.missing.push(`${dir}/${file.path}`);
     else if (onDisk !== file.contents) drift.stale.push(`${dir}/${file.path}`);
   }
-  const expected = new Set(files.map((f) => f.path));
-  for (const path of listFiles(root)) {
-    if (!expected.has(path)) drift.orphan.push(`${dir}/${path}`);
+  const expected = new Set(generated.map((f) => f.path));
+  const previous = parseManifest(readFileIfPlain(root, MANIFEST_PATH) ?? '');
+  for (const path of previous?.files ?? []) {
+    if (!expected.has(path) && isPresent(root, path)) drift.orphan.push(`${dir}/${path}`);
   }
   return drift;
 }
 
-/** Files under a project, skipping what builds and installs create. */
-function listFiles(root: string, prefix = ''): string[] {
-  let entries;
+/** A listed file still there; a listed path that escapes the project or crosses a symlink is not one. */
+function isPresent(root: string, path: string): boolean {
   try {
-    entries = readdirSync(join(root, prefix), { withFileTypes: true });
+    return readFileIfPlain(root, path) !== undefined;
   } catch {
-    return [];
+    return false;
   }
-  return entries.flatMap((e) => {
-    const path = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) return e.name === 'node_modules' || e.name === 'dist' ? [] : listFiles(root, path);
-    return [path];
-  });
 }
+

@@ -13,6 +13,7 @@
 import { lstatSync, readFileSync, utimesSync, type BigIntStats } from 'node:fs';
 import { resolve } from 'node:path';
 import { contentHash, MANIFEST_PATH, parseManifest, sha256 } from '../emit/manifest.js';
+import { HOOKS_PATH } from '../emit/ts/hooks.js';
 import { ABSENT, inputsFingerprint, type OutputOptions } from '../fingerprint.js';
 import { readFileIfPlain } from './write.js';
 
@@ -33,6 +34,8 @@ export function isProjectCurrent(outDir: string, dir: string, specText: string, 
     if (current !== imported.sha256) return false;
   }
   if (inputsFingerprint(sha256(specText), manifest.imports, options) !== manifest.inputsSha256) return false;
+  // A deleted src/hooks.ts is written again, as the first build wrote it.
+  if (!bigStat(resolve(root, HOOKS_PATH))) return false;
   const generated = manifest.files.filter((path) => path !== MANIFEST_PATH);
   if (untouchedSinceManifest(root, generated)) return true;
   const current = contentsMatch(root, generated, manifest.contentSha256);

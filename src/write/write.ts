@@ -50,6 +50,8 @@ export function writeProject(outDir: string, dir: string, files: readonly Genera
   const ordered = [...targets.filter((t) => t.file.path !== MANIFEST_PATH), ...targets.filter((t) => t.file.path === MANIFEST_PATH)];
   const renames: Array<[string, string]> = [];
   for (const { file, target } of ordered) {
+    // The team's file is written only while nothing at all has its name (a symlink included).
+    if (file.once && lstatOrUndefined(target)) continue;
     if (readFileIfPlain(root, file.path) === file.contents) {
       summary.unchanged.push(file.path);
       continue;

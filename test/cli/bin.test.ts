@@ -27,6 +27,23 @@ describe('bin/naftiko-gen.js', () => {
     expect(r.status).toBe(0);
   });
 
+  it('loads ts-morph (kept out of the bundle) for build --update-hooks, and only then', () => {
+    const bundle = readFileSync(join(ROOT, 'dist/naftiko-gen.cjs'), 'utf8');
+    expect(bundle.match(/ts-morph/g), 'one lazy require, no bundled copy').toHaveLength(1);
+    expect(bundle).toMatch(/createRequire\)\(__naftikoModuleUrl\)\("ts-morph"\)/);
+    const out = mkdtempSync(join(tmpdir(), 'naftiko-gen-update-hooks-'));
+    try {
+      expect(bin('build', 'specs/lago-customers.yaml', '-o', out, '-q').status).toBe(0);
+      const hooks = join(out, 'lago-customers/src/hooks.ts');
+      writeFileSync(hooks, readFileSync(hooks, 'utf8').replace("    /** GET /customers */\n    'lago-customers.findallcustomers': {},\n", ''));
+      const r = bin('build', 'specs/lago-customers.yaml', '-o', out, '--update-hooks');
+      expect(r.stderr).toContain("lago-customers: src/hooks.ts: added stubs for 'lago-customers.findallcustomers'");
+      expect(r.status).toBe(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('writes a code cache per command on its first run and uses it on the next', () => {
     expect(cacheFiles('check')).toHaveLength(1);
     expect(cacheFiles('validate')).toHaveLength(0);

@@ -38,14 +38,32 @@ describe('check', () => {
     expect((await runCli(['check', 'specs/'], work)).code).toBe(0);
   });
 
-  it('reports missing and orphan files', async () => {
+  it('reports missing files, and as orphans the files a build generated and no longer does', async () => {
     await runCli(['build', 'specs/', '-q'], work);
-    rmSync(join(work, 'generated/lago-customers/README.md'));
-    writeFileSync(join(work, 'generated/lago-customers/src/extra.ts'), '');
+    const project = join(work, 'generated/lago-customers');
+    rmSync(join(project, 'README.md'));
+    // What an older build left: a file its manifest lists that this build does not generate.
+    mkdirSync(join(project, 'src/old'));
+    writeFileSync(join(project, 'src/old/gone.gen.ts'), '');
+    const manifest = JSON.parse(readFileSync(join(project, 'naftiko.gen.json'), 'utf8')) as { files: string[] };
+    writeFileSync(join(project, 'naftiko.gen.json'), JSON.stringify({ ...manifest, files: [...manifest.files, 'src/old/gone.gen.ts'] }));
     const { code, stderr } = await runCli(['check', 'specs/'], work);
     expect(code).toBe(3);
     expect(stderr).toContain('missing: generated/lago-customers/README.md');
-    expect(stderr).toContain('orphan: generated/lago-customers/src/extra.ts');
+    expect(stderr).toContain('orphan: generated/lago-customers/src/old/gone.gen.ts');
+  });
+
+  it("leaves the team's own files alone: src/hooks.ts, tests, modules and docs they add", async () => {
+    await runCli(['build', 'specs/', '-q'], work);
+    const project = join(work, 'generated/lago-customers');
+    writeFileSync(join(project, 'src/hooks.ts'), '// mine\n');
+    writeFileSync(join(project, 'src/extra.ts'), 'export const mine = 1;\n');
+    mkdirSync(join(project, 'docs'));
+    writeFileSync(join(project, 'docs/runbook.md'), '# Runbook\n');
+    writeFileSync(join(project, 'test/mine.test.ts'), '// mine\n');
+    const { code, stderr } = await runCli(['check', 'specs/'], work);
+    expect(stderr).toContain('up to date');
+    expect(code).toBe(0);
   });
 });
 

@@ -90,3 +90,11 @@ describe('validate --summary', () => {
     expect(existsSync(join(work, 'generated'))).toBe(false);
   });
 });
+
+describe('--update-hooks', () => {
+  it('is refused with --watch, which would apply it on every save', async () => {
+    const { code, stderr } = await runCli(['build', 'specs', '--watch', '--update-hooks'], work);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--update-hooks edits src/hooks.ts once: run it without --watch');
+  });
+});

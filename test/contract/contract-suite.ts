@@ -7,10 +7,11 @@
  * generated document is held to what the service really accepts and answers.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENERATED_DIR } from '../helpers/cases.js';
+import { GENERATED_DIR, SPECS_DIR } from '../helpers/cases.js';
+import { generateTyped } from '../helpers/typed-project.js';
 import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
 import { startPrism, startPrismProxy, type Exchange, type PrismMock } from './prism.js';
 import { check, loadDocument, responseSchemaPointer, schemaBook, type SchemaBook } from './schemas.js';
@@ -18,18 +19,25 @@ import type { VendorContract } from './vendors.js';
 
 type ToolResult = { isError?: boolean; structuredContent?: Record<string, unknown>; content?: unknown };
 
-export function contractSuite(vendor: VendorContract): void {
-  describe(`${vendor.id} against Prism serving the vendor's OpenAPI document`, () => {
+/**
+ * `typed`: the seed is generated with `--openapi <the vendor's document>` first. Then the invalid
+ * call is refused by the service itself (400 naming the field, MCP input error), never reaching
+ * the vendor, and everything valid still passes Prism's request validation.
+ */
+export function contractSuite(vendor: VendorContract, typed = false): void {
+  describe(`${vendor.id}${typed ? ' typed with --openapi' : ''} against Prism serving the vendor's OpenAPI document`, () => {
     let prism: PrismMock;
     let dir: string;
     let service: RunningService;
     let book: SchemaBook;
     let client: Client;
     let ownContract: { url: string; stop(): Promise<void> };
+    let project: string;
 
     beforeAll(async () => {
       book = schemaBook(loadDocument(vendor.document));
-      [prism, dir] = await Promise.all([startPrism(vendor.document), Promise.resolve(buildProjectCopy(join(GENERATED_DIR, vendor.id)))]);
+      project = typed ? await generateTyped(join(SPECS_DIR, `${vendor.id}.yaml`), [vendor.document]) : join(GENERATED_DIR, vendor.id);
+      [prism, dir] = await Promise.all([startPrism(vendor.document), Promise.resolve(buildProjectCopy(project))]);
       const env = { [vendor.keyEnv]: 'contract-test-token', [vendor.baseUrlEnv]: prism.url, REST_PORT: '0', MCP_PORT: '0' };
       service = await startService(dir, env, ['rest', 'mcp']);
       ownContract = await startPrismProxy(join(dir, 'openapi.json'), service.urls.rest!);
@@ -43,6 +51,7 @@ export function contractSuite(vendor: VendorContract): void {
       await service?.stop();
       await prism?.stop();
       if (dir) removeProjectCopy(dir);
+      if (typed && project) removeProjectCopy(dirname(project));
     });
 
     /** The one upstream exchange a call caused: no retry, the expected status, Prism content. */
@@ -88,7 +97,27 @@ export function contractSuite(vendor: VendorContract): void {
       else expectVendorBody(op.path, op.method, op.status, result.structuredContent);
     });
 
-    it(`passes the vendor's ${vendor.invalid.status} through for ${vendor.invalid.what}`, async () => {
+    it.runIf(typed)(`refuses ${vendor.invalid.what} itself: 400 naming the field, no upstream call`, async () => {
+      const bad = vendor.invalid;
+      const before = prism.exchanges.length;
+      const res = await restCall(bad.rest.method, bad.rest.url, bad.rest.body, true);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = (await res.json()) as { errors: { path: string }[] };
+      expect(problem.errors.map((e) => e.path)).toContain(bad.field);
+      const result = (await client.callTool({ name: bad.tool.name, arguments: bad.tool.args })) as ToolResult;
+      expect(result.isError).toBe(true);
+      expect(prism.exchanges.length).toBe(before);
+    });
+
+    it.runIf(typed)('shows agents the fields the vendor documents for a body', async () => {
+      const { tools } = await client.listTools();
+      const tool = tools.find((t) => t.name === vendor.invalid.tool.name)!;
+      const body = (tool.inputSchema.properties as Record<string, { properties?: Record<string, unknown> }>)['body']!;
+      expect(Object.keys(body.properties ?? {})).toEqual(expect.arrayContaining([...vendor.bodyFields]));
+    });
+
+    it.skipIf(typed)(`passes the vendor's ${vendor.invalid.status} through for ${vendor.invalid.what}`, async () => {
       const bad = vendor.invalid;
       const { mediaType } = responseSchemaPointer(book.document, bad.path, bad.method, bad.status);
       const before = prism.exchanges.length;
@@ -100,7 +129,7 @@ export function contractSuite(vendor: VendorContract): void {
       expect(upstreamExchange(before, bad.status).headers['sl-violations']).toBeDefined();
     });
 
-    it(`reports the vendor's ${vendor.invalid.status} as an MCP tool error carrying the vendor's body`, async () => {
+    it.skipIf(typed)(`reports the vendor's ${vendor.invalid.status} as an MCP tool error carrying the vendor's body`, async () => {
       const bad = vendor.invalid;
       const before = prism.exchanges.length;
       const result = (await client.callTool({ name: bad.tool.name, arguments: bad.tool.args })) as ToolResult;
@@ -121,7 +150,7 @@ export function contractSuite(vendor: VendorContract): void {
     it('serves its own OpenAPI document at GET /openapi.json', async () => {
       const res = await fetch(`${service.urls.rest}/openapi.json`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual(JSON.parse(readFileSync(join(GENERATED_DIR, vendor.id, 'openapi.json'), 'utf8')));
+      expect(await res.json()).toEqual(JSON.parse(readFileSync(join(project, 'openapi.json'), 'utf8')));
     });
   });
 }

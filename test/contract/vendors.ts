@@ -17,6 +17,8 @@ export interface VendorOperation {
 
 export interface InvalidCall {
   readonly what: string;
+  /** The problem's path of the offending field, once the service validates with the vendor's schema. */
+  readonly field: string;
   readonly path: string;
   readonly method: string;
   readonly status: number;
@@ -32,6 +34,8 @@ export interface VendorContract {
   readonly document: string;
   readonly operations: readonly VendorOperation[];
   readonly invalid: InvalidCall;
+  /** Properties the vendor documents for the invalid call's body (what an agent must see). */
+  readonly bodyFields: readonly string[];
 }
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -88,12 +92,14 @@ export const LAGO: VendorContract = {
   ],
   invalid: {
     what: 'a customer without external_id',
+    field: 'body.customer.external_id',
     path: '/customers',
     method: 'post',
     status: 422,
     rest: { method: 'POST', url: '/v1/customers', body: { customer: { name: 'Acme GmbH' } } },
     tool: { name: 'lago-create-customer', args: { body: { customer: { name: 'Acme GmbH' } } } },
   },
+  bodyFields: ['customer'],
 };
 
 const ULID = '01G65Z755AFWAKHE12NY0CQ9FH';
@@ -144,10 +150,12 @@ export const KONNECT: VendorContract = {
   ],
   invalid: {
     what: 'a customer without key',
+    field: 'body.key',
     path: '/v3/openmeter/customers',
     method: 'post',
     status: 400,
     rest: { method: 'POST', url: '/v1/v3/openmeter/customers', body: { name: 'ACME Inc.' } },
     tool: { name: 'create-customer', args: { body: { name: 'ACME Inc.' } } },
   },
+  bodyFields: ['name', 'key', 'primary_email', 'currency', 'labels'],
 };

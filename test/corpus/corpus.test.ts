@@ -6,6 +6,10 @@
  * no project, and the JSON report agrees with what is on disk; a second build is a no-op; every
  * generated project type-checks (one tsc program over all of them). Verdict and code counts must
  * equal test/corpus/expected.json; improve them deliberately with `npm run test:corpus:update`.
+ * Catalogue capabilities whose vendor has OpenAPI documents in ../shared/upstream/catalogue/ are
+ * also analysed with `--openapi` those documents, as their authors would (one build has one set of
+ * documents, so this is a second, in-process pass per repository folder): how many of their
+ * consumed operations were matched and typed is pinned in test/corpus/openapi.json.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +20,9 @@ import { formatFiles } from '../../src/emit/format.js';
 import type { Report, ReportEntry } from '../../src/report/report.js';
 import { allCorpusEntries, CORPUS_DIR } from '../helpers/corpus.js';
 import { expectGoldenText } from '../helpers/golden.js';
+import { runCorpus, vendorContracts } from '../helpers/corpus.js';
+import { typingTotals } from '../../src/model/typing-summary.js';
+import type { OperationTyping } from '../../src/model/typing-summary.js';
 import { tsc } from '../helpers/tsc.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,6 +30,7 @@ const WORK = fileURLToPath(new URL('../.tmp/corpus/', import.meta.url));
 const OUT = join(WORK, 'out');
 const EXPECTED = fileURLToPath(new URL('./expected.json', import.meta.url));
 const CORPUS = relative(ROOT, CORPUS_DIR).replace(/\/$/, '');
+const TYPED = fileURLToPath(new URL('./openapi.json', import.meta.url));
 
 interface Build {
   readonly status: number | null;
@@ -130,6 +138,26 @@ describe('the public corpus in one build', () => {
       const [again] = await formatFiles([{ path: 'src/rest/openapi.gen.ts', contents }]);
       expect(again!.contents, file).toBe(contents);
     }
+  }, 900_000);
+
+  it("types the catalogue capabilities from their vendors' OpenAPI documents (counts per vendor)", async () => {
+    const catalogue = await runCorpus({ emit: false }, (entry) => vendorContracts(entry.group) !== undefined, vendorContracts);
+    const byVendor = new Map<string, (readonly OperationTyping[])[]>();
+    for (const { group, result } of catalogue) {
+      if (!result.typing) continue;
+      const vendor = group.replace(/^api-evangelist__/, '');
+      byVendor.set(vendor, [...(byVendor.get(vendor) ?? []), result.typing]);
+    }
+    const vendors = Object.fromEntries([...byVendor].sort(([a], [b]) => (a < b ? -1 : 1)).map(([vendor, typing]) => [vendor, typingTotals(typing)]));
+    const total = typingTotals([...byVendor.values()].flat());
+    const share = (n: number, of: number) => `${((100 * n) / Math.max(of, 1)).toFixed(1)}%`;
+    const summary = {
+      vendors: byVendor.size,
+      ...total,
+      shares: { matched: share(total.matched, total.operations), bodiesTyped: share(total.bodiesTyped, total.bodies), answersTyped: share(total.results, total.operations) },
+    };
+    expectGoldenText(`${JSON.stringify({ total: summary, vendors }, null, 2)}\n`, TYPED);
+    expect(byVendor.size).toBeGreaterThan(40);
   }, 900_000);
 
   it('type-checks every generated project in one program', () => {

@@ -9,7 +9,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invocation } from '../../src/model/types.js';
-import { startFakeUpstream, type FakeUpstream, type RecordedRequest } from '../helpers/fake-upstream.js';
+import { startFakeUpstream, type FakeUpstream, type RecordedRequest } from '../../templates/runtime/fake-upstream.js';
 import { credentials, generateFrameworkExamples, httpAdapters, serviceEnv, upstreamCalls, withQuery, type UpstreamCall, type FrameworkExample } from '../helpers/framework-examples.js';
 import { restCalls, type RestCall } from '../helpers/openapi-calls.js';
 import { sampleObject, type JsonSchema } from '../helpers/sample-values.js';

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../contract/net.js';
 import { GENERATED_DIR } from '../helpers/cases.js';
 import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
+import { startFakeUpstream, type FakeUpstream } from '../../templates/runtime/fake-upstream.js';
 import { peakRssBytes } from './process-stats.js';
-import { delayed, huge, reply, startScriptedUpstream, type ScriptedUpstream } from './scripted-upstream.js';
 
 const GET = '/v1/customers/c-1';
 const CUSTOMER = { customer: { external_id: 'c-1' } };
@@ -39,7 +39,7 @@ function expectProblem(res: Awaited<ReturnType<typeof rest>>, status: number): v
 
 describe('fault handling of a generated service', () => {
   let dir: string;
-  let upstream: ScriptedUpstream;
+  let upstream: FakeUpstream;
   let live: RunningService;
   let down: RunningService;
   /** Default timeouts: reading 10 MiB may take longer than `live`'s 500 ms on a busy machine. */
@@ -50,7 +50,7 @@ describe('fault handling of a generated service', () => {
 
   beforeAll(async () => {
     dir = buildProjectCopy(join(GENERATED_DIR, 'lago-customers'));
-    upstream = await startScriptedUpstream();
+    upstream = await startFakeUpstream({ keepAliveTimeoutMs: 1_000 });
     const common = { LAGO_API_KEY: 'k', REST_PORT: '0', MCP_PORT: '0', UPSTREAM_TIMEOUT_MS: '500', UPSTREAM_MAX_RETRIES: '2' };
     // A port that was just free: nothing listens there, so connections are refused.
     const closed = `http://127.0.0.1:${await freePort()}`;
@@ -81,64 +81,64 @@ describe('fault handling of a generated service', () => {
   });
 
   it('slow upstream: a read past UPSTREAM_TIMEOUT_MS is retried, then answers 504', async () => {
-    const before = upstream.arrivals.length;
-    upstream.script(...Array.from({ length: 3 }, () => delayed(5_000, reply(200, FOUND))));
+    const before = upstream.requests.length;
+    upstream.script(...Array.from({ length: 3 }, () => ({ delayMs: 5_000, body: FOUND })));
     expectProblem(await rest(live.urls.rest!, GET), 504);
-    expect(upstream.arrivals.length - before).toBe(3);
+    expect(upstream.requests.length - before).toBe(3);
   });
 
   it('slow upstream: a write is not repeated (it may have been applied) and answers 504', async () => {
-    const before = upstream.arrivals.length;
-    upstream.script(delayed(5_000, reply(200, FOUND)));
+    const before = upstream.requests.length;
+    upstream.script({ delayMs: 5_000, body: FOUND });
     expectProblem(await rest(live.urls.rest!, '/v1/customers', CUSTOMER), 504);
-    expect(upstream.arrivals.length - before).toBe(1);
+    expect(upstream.requests.length - before).toBe(1);
   });
 
   it('slow upstream: the MCP tool returns isError with status 504', async () => {
-    upstream.script(...Array.from({ length: 3 }, () => delayed(5_000, reply(200, FOUND))));
+    upstream.script(...Array.from({ length: 3 }, () => ({ delayMs: 5_000, body: FOUND })));
     const result = await callTool(client, 'lago-retrieve-customer', { external_id: 'c-1' });
     expect(result).toMatchObject({ isError: true, structuredContent: { status: 504 } });
   });
 
   it('500 then 200: the read is retried and the caller gets the 200', async () => {
-    const before = upstream.arrivals.length;
-    upstream.script(reply(500, { status: 500, error: 'Internal Server Error' }), reply(200, FOUND));
+    const before = upstream.requests.length;
+    upstream.script({ status: 500, body: { status: 500, error: 'Internal Server Error' } }, { body: FOUND });
     const res = await rest(live.urls.rest!, GET);
     expect(res).toMatchObject({ status: 200, body: FOUND });
-    expect(upstream.arrivals.length - before).toBe(2);
-    upstream.script(reply(503, { status: 503 }), reply(200, FOUND));
+    expect(upstream.requests.length - before).toBe(2);
+    upstream.script({ status: 503, body: { status: 503 } }, { body: FOUND });
     expect(await callTool(client, 'lago-retrieve-customer', { external_id: 'c-1' })).toMatchObject({ structuredContent: FOUND });
   });
 
   it('500 on a write: passed through once, never repeated', async () => {
-    const before = upstream.arrivals.length;
-    upstream.script(reply(500, { status: 500, error: 'Internal Server Error' }));
+    const before = upstream.requests.length;
+    upstream.script({ status: 500, body: { status: 500, error: 'Internal Server Error' } });
     const res = await rest(live.urls.rest!, '/v1/customers', CUSTOMER);
     expect(res).toMatchObject({ status: 500, body: { status: 500, error: 'Internal Server Error' } });
-    expect(upstream.arrivals.length - before).toBe(1);
+    expect(upstream.requests.length - before).toBe(1);
   });
 
   it('429 with Retry-After: 1 is honoured: the retry waits a second and the caller gets the 200', async () => {
-    const before = upstream.arrivals.length;
-    upstream.script(reply(429, { status: 429, error: 'Too Many Requests' }, { 'retry-after': '1' }), reply(200, FOUND));
+    const before = upstream.requests.length;
+    upstream.script({ status: 429, headers: { 'retry-after': '1' }, body: { status: 429, error: 'Too Many Requests' } }, { body: FOUND });
     expect(await rest(live.urls.rest!, GET)).toMatchObject({ status: 200, body: FOUND });
-    const [first, second] = upstream.arrivals.slice(before);
+    const [first, second] = upstream.requests.slice(before);
     expect(second).toBeDefined();
     // Without Retry-After the backoff would be at most 200 ms; timers may round a hair early.
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(990);
   });
 
   it('429 with Retry-After on a write: retried too (the server says it did not act)', async () => {
-    upstream.script(reply(429, { status: 429 }, { 'retry-after': '1' }), reply(200, FOUND));
+    upstream.script({ status: 429, headers: { 'retry-after': '1' }, body: { status: 429 } }, { body: FOUND });
     expect(await callTool(client, 'lago-create-customer', { body: CUSTOMER })).toMatchObject({ structuredContent: FOUND });
   });
 
   it('malformed JSON from the upstream: REST 502 problem+json, MCP isError 502, not retried', async () => {
-    const before = upstream.arrivals.length;
-    upstream.script(reply(200, '{"customer": {"external_id": '));
+    const before = upstream.requests.length;
+    upstream.script({ headers: { 'content-type': 'application/json' }, body: '{"customer": {"external_id": ' });
     expectProblem(await rest(live.urls.rest!, GET), 502);
-    expect(upstream.arrivals.length - before).toBe(1);
-    upstream.script(reply(200, '<html>not json</html>'));
+    expect(upstream.requests.length - before).toBe(1);
+    upstream.script({ headers: { 'content-type': 'application/json' }, body: '<html>not json</html>' });
     expect(await callTool(client, 'lago-retrieve-customer', { external_id: 'c-1' })).toMatchObject({ isError: true, structuredContent: { status: 502 } });
   });
 
@@ -146,15 +146,15 @@ describe('fault handling of a generated service', () => {
     const pid = patient.process.pid!;
     const peakBefore = peakRssBytes(pid);
     const sent = { bytes: 0 };
-    upstream.script(huge(50 * 1024 * 1024, sent));
-    const before = upstream.arrivals.length;
+    upstream.script({ stream: { bytes: 50 * 1024 * 1024, sent } });
+    const before = upstream.requests.length;
     const res = await rest(patient.urls.rest!, GET);
     expectProblem(res, 502);
     expect(res.body.detail).toMatch(/^Upstream lago-customers\.\w+ sent a response longer than the 10485760 bytes this service reads\.$/);
-    upstream.script(huge(50 * 1024 * 1024));
+    upstream.script({ stream: { bytes: 50 * 1024 * 1024 } });
     expect(await callTool(patientClient, 'lago-retrieve-customer', { external_id: 'c-1' })).toMatchObject({ isError: true, structuredContent: { status: 502 } });
     // Neither call was retried: the same request would only bring the same answer.
-    expect(upstream.arrivals.length - before).toBe(2);
+    expect(upstream.requests.length - before).toBe(2);
     // The service stopped reading at the 10 MiB default: the upstream could not send the rest (its
     // socket buffers hold a few MiB), and the peak resident memory grew by about that, not 50 MiB+.
     expect(sent.bytes).toBeLessThan(20 * 1024 * 1024);

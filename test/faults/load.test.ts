@@ -11,7 +11,7 @@ import { waitFor } from '../contract/net.js';
 import { GENERATED_DIR } from '../helpers/cases.js';
 import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
 import { rssBytes, socketCount } from './process-stats.js';
-import { startScriptedUpstream, type ScriptedUpstream } from './scripted-upstream.js';
+import { startFakeUpstream, type FakeUpstream } from '../../templates/runtime/fake-upstream.js';
 
 const MIB = 1024 * 1024;
 // Uncapped, V8 sizes its heap by allocation rate and GC time: on Node 20, RSS climbed from ~110 to
@@ -38,7 +38,7 @@ function getOnce(url: string): Promise<number> {
 
 describe('a generated service under sustained use', () => {
   let dir: string;
-  let upstream: ScriptedUpstream;
+  let upstream: FakeUpstream;
   let service: RunningService;
   let client: Client;
   let pid: number;
@@ -48,7 +48,7 @@ describe('a generated service under sustained use', () => {
 
   beforeAll(async () => {
     dir = buildProjectCopy(join(GENERATED_DIR, 'lago-customers'));
-    upstream = await startScriptedUpstream();
+    upstream = await startFakeUpstream({ keepAliveTimeoutMs: 1_000 });
     service = await startService(dir, { LAGO_API_KEY: 'k', LAGO_CUSTOMERS_BASE_URL: upstream.url, REST_PORT: '0', MCP_PORT: '0', NODE_OPTIONS: `--max-old-space-size=${OLD_SPACE_MIB}` }, ['rest', 'mcp']);
     pid = service.process.pid!;
     client = new Client({ name: 'load-test', version: '1.0.0' });
@@ -79,10 +79,10 @@ describe('a generated service under sustained use', () => {
   });
 
   it('answers a burst of 200 concurrent REST calls, then releases every connection', async () => {
-    const before = upstream.arrivals.length;
+    const before = upstream.requests.length;
     const statuses = await Promise.all(Array.from({ length: 200 }, (_, i) => getOnce(`${service.urls.rest}/v1/customers/c${i}`)));
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
-    expect(upstream.arrivals.length - before).toBe(200);
+    expect(upstream.requests.length - before).toBe(200);
     await settledSockets();
     expect(rssBytes(pid)).toBeLessThan(baseline.rss + RSS_MARGIN);
     expect(await getOnce(`${service.urls.rest}/health`)).toBe(200);

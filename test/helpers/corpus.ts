@@ -2,8 +2,10 @@
  * The public corpus (../shared/corpus, beside the repository in CI too): every file through the
  * real batch, grouped by repository folder so imports resolve within their own repository.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { readContracts } from '../../src/openapi/files.js';
+import { ContractSet } from '../../src/openapi/set.js';
 import { fileURLToPath } from 'node:url';
 import { runBatch } from '../../src/batch.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
@@ -13,6 +15,14 @@ import { verdictOf, type Verdict } from '../../src/commands/validate.js';
 import { TEST_GENERATOR } from './cases.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+/** The catalogue vendors' own OpenAPI documents (`<vendor>/openapi/`), beside the corpus. */
+export const CATALOGUE_DIR = fileURLToPath(new URL('../../../shared/upstream/catalogue/', import.meta.url));
+
+/** `--openapi` for a repository folder: its vendor's documents, when the catalogue has them. */
+export function vendorContracts(group: string): ContractSet | undefined {
+  const dir = join(CATALOGUE_DIR, group.replace(/^api-evangelist__/, ''), 'openapi');
+  return group.startsWith('api-evangelist__') && existsSync(dir) ? new ContractSet(readContracts([relative(process.cwd(), dir)])) : undefined;
+}
 
 export interface CorpusEntry {
   readonly path: string;
@@ -48,6 +58,7 @@ export interface CorpusResult {
 export async function runCorpus(
   options: Partial<PipelineOptions> & { emit: boolean },
   only: (entry: CorpusEntry & { group: string }) => boolean = () => true,
+  contractsFor: (group: string) => ContractSet | undefined = () => undefined,
 ): Promise<CorpusResult[]> {
   const groups = new Map<string, string[]>();
   for (const entry of corpusEntries()) {
@@ -60,7 +71,7 @@ export async function runCorpus(
     const root = join(CORPUS_DIR, group);
     const batch = await runBatch(
       paths.sort().map((path) => ({ path, root })),
-      { templates: loadTemplates(), generator: TEST_GENERATOR, ...(options.strict ? { schemas: loadOfficialSchemas() } : {}), ...options },
+      { templates: loadTemplates(), generator: TEST_GENERATOR, ...(options.strict ? { schemas: loadOfficialSchemas() } : {}), contracts: contractsFor(group), ...options },
     );
     for (const result of batch.results) all.push({ result, group, verdict: verdictOf(result), diagnostics: result.diagnostics });
   }

@@ -6,7 +6,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CapabilityModel, InboundAuth, Invocation, ValueExpr } from '../../src/model/types.js';
+import type { CapabilityModel, InboundAuth, Invocation } from '../../src/model/types.js';
+import { inboundCredentials, type Credentials } from '../../src/emit/tests/harness.js';
 import { writeProject } from '../../src/write/write.js';
 import { runCorpus } from './corpus.js';
 import type { OpenApiDocument } from './openapi-calls.js';
@@ -50,7 +51,9 @@ const PORTS = new Set(['REST_PORT', 'MCP_PORT', 'SKILL_PORT', 'CONTROL_PORT']);
 /** Every consumed API at the fake upstream, every port chosen by the OS, every required variable set. */
 export function serviceEnv(model: CapabilityModel, upstreamUrl: string): Record<string, string> {
   const baseUrls = new Set(model.upstreams.map((u) => u.baseUrlEnv));
-  const env: Record<string, string> = {};
+  // The examples' collector endpoints get placeholder values, which the OTLP exporter would refuse
+  // at start-up: these runs test calls, not tracing (test/tracing and the control-traces case do).
+  const env: Record<string, string> = { OTEL_SDK_DISABLED: 'true' };
   for (const v of model.env) {
     if (baseUrls.has(v.name)) env[v.name] = upstreamUrl;
     else if (PORTS.has(v.name)) env[v.name] = '0';
@@ -69,29 +72,13 @@ export function httpAdapters(model: CapabilityModel): string[] {
   ];
 }
 
-export interface Credentials {
-  readonly headers: Record<string, string>;
-  readonly query: Record<string, string>;
-}
-
 /**
  * Valid credentials for an adapter, built from the env values the service was started with;
  * undefined when it is open. oauth2 needs an authorization server: `'oauth2'` says to skip.
+ * The generated tests' own derivation (src/emit/tests/harness.ts), fed this run's values.
  */
 export function credentials(auth: InboundAuth | undefined, env: Record<string, string>): Credentials | 'oauth2' | undefined {
-  const text = (expr: ValueExpr) => expr.map((p) => (p.kind === 'text' ? p.text : (env[p.name] ?? ''))).join('');
-  switch (auth?.kind) {
-    case undefined:
-      return undefined;
-    case 'bearer':
-      return { headers: { authorization: `Bearer ${text(auth.token)}` }, query: {} };
-    case 'basic':
-      return { headers: { authorization: `Basic ${Buffer.from(`${text(auth.username)}:${text(auth.password)}`).toString('base64')}` }, query: {} };
-    case 'apikey':
-      return auth.placement === 'header' ? { headers: { [auth.name]: text(auth.value) }, query: {} } : { headers: {}, query: { [auth.name]: text(auth.value) } };
-    case 'oauth2':
-      return 'oauth2';
-  }
+  return inboundCredentials(auth, (name) => env[name] ?? '');
 }
 
 /** Adds query credentials to a relative URL. */

@@ -17,7 +17,7 @@ import type { SpecResult } from '../../src/pipeline.js';
 import { loadTemplates } from '../../src/templates.js';
 import { writeProject } from '../../src/write/write.js';
 import { TEST_GENERATOR } from '../helpers/cases.js';
-import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
+import { startFakeUpstream, type FakeUpstream } from '../../templates/runtime/fake-upstream.js';
 import { UPDATE } from '../helpers/golden.js';
 import { buildProjectCopy, removeProjectCopy, startService } from '../helpers/service.js';
 import { tsc } from '../helpers/tsc.js';

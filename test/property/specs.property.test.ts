@@ -25,7 +25,7 @@ import { loadTemplates } from '../../src/templates.js';
 import { writeProject } from '../../src/write/write.js';
 import { TEST_GENERATOR } from '../helpers/cases.js';
 import { corpusEntries } from '../helpers/corpus.js';
-import { startFakeUpstream } from '../helpers/fake-upstream.js';
+import { startFakeUpstream } from '../../templates/runtime/fake-upstream.js';
 import { buildProjectCopy, removeProjectCopy, startService } from '../helpers/service.js';
 import { tsc } from '../helpers/tsc.js';
 import { fieldOf, mutantOf, type Edit } from '../hostile/mutants.js';

@@ -8,7 +8,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED_DIR } from '../helpers/cases.js';
-import { startFakeUpstream, type FakeUpstream, type RecordedRequest } from '../helpers/fake-upstream.js';
+import { startFakeUpstream, type FakeUpstream, type RecordedRequest } from '../../templates/runtime/fake-upstream.js';
 import { buildProjectCopy, removeProjectCopy, runToExit, startService, type RunningService } from '../helpers/service.js';
 import { testedNodes } from '../helpers/node-binaries.js';
 import { KONNECT, LAGO, type Expectation, type Seed } from './seeds.js';

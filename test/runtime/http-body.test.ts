@@ -1,7 +1,7 @@
 /** Template bodies reach a real upstream encoded as declared. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asText, createHttpClient, formBody, multipartBody, toObject } from '../../templates/runtime/http.js';
-import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
+import { startFakeUpstream, type FakeUpstream } from '../../templates/runtime/fake-upstream.js';
 
 let upstream: FakeUpstream;
 beforeAll(async () => (upstream = await startFakeUpstream()));

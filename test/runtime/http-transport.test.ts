@@ -5,11 +5,13 @@ import { gzipSync, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UpstreamNetworkError, UpstreamTimeoutError, createHttpClient } from '../../templates/runtime/http.js';
 import type { HttpClientOptions } from '../../templates/runtime/http.js';
-import { startFakeUpstream } from './fake-upstream.js';
-import type { FakeUpstream } from './fake-upstream.js';
+import { startFakeUpstream, type FakeUpstream } from '../../templates/runtime/fake-upstream.js';
+
+/** Unscripted requests get `{ ok: true }`. */
+const OK_FALLBACK = { fallback: { body: { ok: true } } };
 
 let upstream: FakeUpstream;
-beforeAll(async () => (upstream = await startFakeUpstream()));
+beforeAll(async () => (upstream = await startFakeUpstream(OK_FALLBACK)));
 afterAll(() => upstream.close());
 beforeEach(() => upstream.reset());
 

@@ -17,13 +17,15 @@ import {
 import type { HttpClientOptions, UpstreamAuth, UpstreamEvent } from '../../templates/runtime/http.js';
 import { parseRetryAfter, backoffDelay } from '../../templates/runtime/http-retry.js';
 import { createScrubber, describeCause } from '../../templates/runtime/http-errors.js';
-import { closedPort, startFakeUpstream } from './fake-upstream.js';
-import type { FakeUpstream } from './fake-upstream.js';
+import { closedPort, startFakeUpstream, type FakeUpstream } from '../../templates/runtime/fake-upstream.js';
+
+/** Unscripted requests get `{ ok: true }`. */
+const OK_FALLBACK = { fallback: { body: { ok: true } } };
 
 let upstream: FakeUpstream;
 
 beforeAll(async () => {
-  upstream = await startFakeUpstream();
+  upstream = await startFakeUpstream(OK_FALLBACK);
 });
 afterAll(async () => {
   await upstream.close();

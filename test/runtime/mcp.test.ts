@@ -12,10 +12,12 @@ import {
 } from '../../templates/runtime/mcp.js';
 import type { McpAppOptions } from '../../templates/runtime/mcp.js';
 import { silentLogger } from '../../templates/runtime/log.js';
-import { startFakeUpstream } from './fake-upstream.js';
-import type { FakeUpstream } from './fake-upstream.js';
+import { startFakeUpstream, type FakeUpstream } from '../../templates/runtime/fake-upstream.js';
 import { captureLogger, rawRequest, serve } from './helpers.js';
 import type { CapturedLogger, Served } from './helpers.js';
+
+/** Unscripted requests get `{ ok: true }`. */
+const OK_FALLBACK = { fallback: { body: { ok: true } } };
 
 interface Upstreams {
   lago: HttpClient;
@@ -81,7 +83,7 @@ const INIT = JSON.stringify({
 const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 
 beforeAll(async () => {
-  upstream = await startFakeUpstream();
+  upstream = await startFakeUpstream(OK_FALLBACK);
   logger = captureLogger();
   served = await serve(createMcpApp(appOptions()));
 });
@@ -289,6 +291,12 @@ describe('result mapping', () => {
     expect(toToolError(new UpstreamNetworkError('op', 'ECONNREFUSED')).structuredContent).toMatchObject({ status: 502 });
     expect(toToolError(new DOMException('aborted', 'AbortError')).structuredContent).toMatchObject({ status: 499 });
     expect(toToolError('weird').structuredContent).toEqual({ status: 500, error: 'The tool failed with an internal error.' });
+  });
+
+  it('answers in text only when the tool has an outputSchema (SDK v1 clients check an error\'s structuredContent too)', () => {
+    const result = toToolError(new UpstreamError('op', 422, { error: 'bad' }, 'application/json'), true);
+    expect(result.structuredContent).toBeUndefined();
+    expect(result).toMatchObject({ isError: true, content: [{ type: 'text', text: 'Upstream op answered 422: {"error":"bad"}' }] });
   });
 
   it('builds a fresh server per call from the factory', () => {

@@ -5,10 +5,12 @@ import type { CallOptions, HttpClient } from '../../templates/runtime/http.js';
 import { createRestApp, defineRoute } from '../../templates/runtime/rest.js';
 import type { RestAppOptions } from '../../templates/runtime/rest.js';
 import { formatIssuePath } from '../../templates/runtime/problem.js';
-import { closedPort, startFakeUpstream } from './fake-upstream.js';
-import type { FakeUpstream } from './fake-upstream.js';
+import { closedPort, startFakeUpstream, type FakeUpstream } from '../../templates/runtime/fake-upstream.js';
 import { captureLogger, rawRequest, serve, waitFor } from './helpers.js';
 import type { CapturedLogger, Served } from './helpers.js';
+
+/** Unscripted requests get `{ ok: true }`. */
+const OK_FALLBACK = { fallback: { body: { ok: true } } };
 
 interface Upstreams {
   lago: HttpClient;
@@ -95,7 +97,7 @@ let logger: CapturedLogger;
 let ready = true;
 
 beforeAll(async () => {
-  upstream = await startFakeUpstream();
+  upstream = await startFakeUpstream(OK_FALLBACK);
   logger = captureLogger();
   const upstreams: Upstreams = {
     lago: createHttpClient({ baseUrl: `${upstream.url}/api/v1`, auth: { kind: 'bearer', token: 'tok' }, maxRetries: 0 }),

@@ -22,7 +22,7 @@ describe('.gitattributes in the output directory', () => {
     const path = join(work, 'generated/.gitattributes');
     const text = readFileSync(path, 'utf8');
     expect(text).toBe(GITATTRIBUTES);
-    for (const pattern of ['**/*.gen.ts', '**/src/runtime/**', '**/naftiko.gen.json', '**/openapi.json']) {
+    for (const pattern of ['**/*.gen.ts', '**/*.gen.test.ts', '**/src/runtime/**', '**/test/runtime/**', '**/naftiko.gen.json', '**/openapi.json']) {
       expect(text).toContain(`${pattern} linguist-generated=true\n`);
     }
     expect((await runCli(['check', 'specs'], work)).code).toBe(0);

@@ -5,7 +5,7 @@
 import type { GeneratedFile, Templates } from '../types.js';
 import { lineComment, ts } from './constructors.js';
 import { make, type Code } from './node.js';
-import { printCode } from './print.js';
+import { printCode, printSnippet } from './print.js';
 import { CodeWriter } from './writer.js';
 
 export interface ImportSpec {
@@ -13,13 +13,17 @@ export interface ImportSpec {
   readonly moduleSpecifier: string;
   /** Identifiers, with `type ` in front for type-only imports. */
   readonly namedImports: readonly string[];
+  /** `import <name> from ...`: the module's default export. */
+  readonly defaultImport?: string;
+  /** `import * as <name> from ...`, with `type ` in front for a type-only import. */
+  readonly namespaceImport?: string;
 }
 
 export type Imports = ImportSpec[];
 
 /** Import lists name identifiers and plain module paths only; anything else is a generator bug. */
 const IMPORT_NAME = /^(type )?[A-Za-z_$][A-Za-z0-9_$]*$/;
-const MODULE_SPECIFIER = /^(\.{1,2}\/)*[A-Za-z0-9@][A-Za-z0-9._/-]*$/;
+const MODULE_SPECIFIER = /^(node:)?(\.{1,2}\/)*[A-Za-z0-9@][A-Za-z0-9._/-]*$/;
 
 /** The one banner of generated files; the spec path is relative, never absolute. */
 export function banner(sourceFile: string): Code {
@@ -28,16 +32,54 @@ export function banner(sourceFile: string): Code {
 
 export function tsFile(path: string, sourceFile: string, imports: Imports, body: (writer: CodeWriter) => void): GeneratedFile {
   const writer = new CodeWriter();
-  for (const spec of imports) {
-    if (spec.namedImports.length === 0) continue;
-    checkImport(spec);
-    const allTypes = spec.namedImports.every((n) => n.startsWith('type '));
-    const names = allTypes ? spec.namedImports.map((n) => n.slice(5)) : spec.namedImports;
-    writer.writeLine(importStatement(allTypes, names, spec.moduleSpecifier));
-  }
+  for (const spec of imports) writeImport(writer, spec);
   writer.blankLine();
   body(writer);
   return { path, contents: printCode(banner(sourceFile)) + printCode(writer.toCode()) };
+}
+
+/**
+ * Like tsFile, but a named import is kept only when the body uses it (the generated tests import
+ * a fixed set of helpers and use those their spec needs). The body is written twice: once to see
+ * which names it uses.
+ */
+export function tsFileUsing(path: string, sourceFile: string, imports: Imports, body: (writer: CodeWriter) => void): GeneratedFile {
+  const scratch = new CodeWriter();
+  body(scratch);
+  const text = printCode(scratch.toCode());
+  const used = (name: string) => new RegExp(`\\b${name.replace(/^type /, '').replace(/\$/g, '\\$')}\\b`).test(text);
+  return tsFile(path, sourceFile, imports.map((spec) => ({ ...spec, namedImports: spec.namedImports.filter(used) })), body);
+}
+
+function writeImport(writer: CodeWriter, spec: ImportSpec): void {
+  checkImport(spec);
+  if (spec.defaultImport) writer.writeLine(importStatement('default', false, [spec.defaultImport], spec.moduleSpecifier));
+  if (spec.namespaceImport) {
+    const typeOnly = spec.namespaceImport.startsWith('type ');
+    writer.writeLine(importStatement('namespace', typeOnly, [spec.namespaceImport.replace(/^type /, '')], spec.moduleSpecifier));
+  }
+  if (spec.namedImports.length === 0) return;
+  const allTypes = spec.namedImports.every((n) => n.startsWith('type '));
+  const names = allTypes ? spec.namedImports.map((n) => n.slice(5)) : spec.namedImports;
+  writer.writeLine(importStatement('named', allTypes, names, spec.moduleSpecifier));
+}
+
+/**
+ * A TypeScript file the team owns once it is written (src/hooks.ts): no "DO NOT EDIT" banner, and
+ * written only when missing. `header` is its opening comment, from our own source.
+ */
+export function ownedTsFile(path: string, header: Code, imports: Imports, body: (writer: CodeWriter) => void): GeneratedFile {
+  const writer = new CodeWriter();
+  writer.writeLine(header);
+  for (const spec of imports) writeImport(writer, spec);
+  writer.blankLine();
+  body(writer);
+  return { path, contents: printCode(writer.toCode()), once: true };
+}
+
+/** Code as text, for inserting into a formatted file the team owns (build --update-hooks): strings in prettier's quotes. */
+export function snippetText(code: Code): string {
+  return printSnippet(code);
 }
 
 /** A file whose body is already in prettier's final layout (the format stage leaves it alone). */
@@ -45,23 +87,27 @@ export function laidOutTsFile(path: string, sourceFile: string, body: Code): Gen
   return { path, contents: `${printCode(banner(sourceFile))}\n${printCode(body)}`, formatted: true };
 }
 
+/** Where runtime helpers go: the service's under src/, the generated tests' (fake upstream, assertions) under test/. */
+export type RuntimeDir = 'src/runtime' | 'test/runtime';
+
 /**
  * A runtime helper: trusted TypeScript shipped in templates/runtime/, copied verbatim under the
- * banner to src/runtime/<name>. It takes the helper's name, not its text, so nothing else can be
+ * banner to <dir>/<name>. It takes the helper's name, not its text, so nothing else can be
  * copied this way.
  */
-export function runtimeFile(name: string, sourceFile: string, templates: Templates): GeneratedFile {
+export function runtimeFile(name: string, sourceFile: string, templates: Templates, dir: RuntimeDir = 'src/runtime'): GeneratedFile {
   const source = templates.runtime[name];
   if (source === undefined) throw new Error(`internal error: generated code imports runtime/${name}, which does not exist`);
-  return { path: `src/runtime/${name}`, contents: printCode(banner(sourceFile)) + source };
+  return { path: `${dir}/${name}`, contents: printCode(banner(sourceFile)) + source };
 }
 
 function checkImport(spec: ImportSpec): void {
-  const bad = [spec.moduleSpecifier].filter((m) => !MODULE_SPECIFIER.test(m)).concat(spec.namedImports.filter((n) => !IMPORT_NAME.test(n)));
+  const names = [...spec.namedImports, ...(spec.defaultImport === undefined ? [] : [spec.defaultImport]), ...(spec.namespaceImport === undefined ? [] : [spec.namespaceImport])];
+  const bad = [spec.moduleSpecifier].filter((m) => !MODULE_SPECIFIER.test(m)).concat(names.filter((n) => !IMPORT_NAME.test(n)));
   if (bad.length > 0) throw new TypeError(`internal error: not an import: ${JSON.stringify(bad)}`);
 }
 
 /** `import { a, b } from './m.js';`: names and specifier are checked above, so they print as they are. */
-function importStatement(typeOnly: boolean, names: readonly string[], specifier: string): Code {
-  return make({ kind: 'import', typeOnly, names, specifier });
+function importStatement(form: 'named' | 'default' | 'namespace', typeOnly: boolean, names: readonly string[], specifier: string): Code {
+  return make({ kind: 'import', form, typeOnly, names, specifier });
 }

@@ -29,8 +29,11 @@ export type Node =
   /** JSON data as an expression. */
   | { readonly kind: 'json'; readonly value: unknown }
   | { readonly kind: 'regex'; readonly pattern: string; readonly flags: string }
-  /** `import { names } from 'specifier';` (`import type` when typeOnly); names and specifier are checked by file.ts. */
-  | { readonly kind: 'import'; readonly typeOnly: boolean; readonly names: readonly string[]; readonly specifier: string }
+  /**
+   * `import { names } from 'specifier';` (`import type` when typeOnly), `import name from ...`
+   * (default) or `import * as name from ...` (namespace); names and specifier are checked by file.ts.
+   */
+  | { readonly kind: 'import'; readonly form: 'named' | 'default' | 'namespace'; readonly typeOnly: boolean; readonly names: readonly string[]; readonly specifier: string }
   /** Text already printed by the mechanism's own data printer (layout.ts), in prettier's layout. */
   | { readonly kind: 'laidOut'; readonly text: string }
   /** Statements recorded by a CodeWriter: lines, blocks and indentation. */

@@ -4,11 +4,26 @@
  * indentation rules of code-block-writer, which generated code was written with before, so the text
  * prettier sees, and therefore the output, is unchanged.
  */
-import { blockCommentText, docText, escapeRaw, jsonQuoted, oneLine, regexSource, templateText } from './escape.js';
+import { blockCommentText, docText, escapeRaw, jsonQuoted, oneLine, prettierQuoted, regexSource, templateText } from './escape.js';
 import { Code, type Hole, type Node, type Op } from './node.js';
 
 export function printCode(code: Code): string {
   return expression(code.node);
+}
+
+let quoteString = jsonQuoted;
+
+/**
+ * Code as text for an edit to a file already formatted (build --update-hooks adds stubs to the
+ * team's src/hooks.ts, which nothing formats afterwards): string literals in prettier's quotes.
+ */
+export function printSnippet(code: Code): string {
+  quoteString = prettierQuoted;
+  try {
+    return expression(code.node);
+  } finally {
+    quoteString = jsonQuoted;
+  }
 }
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -28,7 +43,7 @@ function expression(node: Node): string {
     case 'join':
       return node.items.map((item) => expression(item.node)).join(expression(node.separator.node));
     case 'string':
-      return jsonQuoted(node.value);
+      return quoteString(node.value);
     case 'template': {
       let out = '`' + templateText(node.quasis[0]!);
       node.expressions.forEach((e, i) => (out += '${' + expression(e.node) + '}' + templateText(node.quasis[i + 1]!)));
@@ -53,12 +68,18 @@ function expression(node: Node): string {
     case 'regex':
       return `/${regexSource(node.pattern, node.flags)}/${node.flags}`;
     case 'import':
-      return `import ${node.typeOnly ? 'type ' : ''}{ ${node.names.join(', ')} } from '${node.specifier}';`;
+      return `import ${node.typeOnly ? 'type ' : ''}${importClause(node.form, node.names)} from '${node.specifier}';`;
     case 'laidOut':
       return node.text;
     case 'statements':
       return new StatementPrinter().print(node.ops);
   }
+}
+
+function importClause(form: 'named' | 'default' | 'namespace', names: readonly string[]): string {
+  if (form === 'default') return names[0]!;
+  if (form === 'namespace') return `* as ${names[0]!}`;
+  return `{ ${names.join(', ')} }`;
 }
 
 /** JSON.stringify, whose escapes are valid TS; an own `__proto__` key is written computed so it stays data. */

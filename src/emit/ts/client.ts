@@ -1,27 +1,33 @@
 /** src/upstream/<namespace>.client.gen.ts: one typed function per consumed operation. */
-import type { JsonTemplate, Param, PathValue, RequestBody, TemplateText, Upstream, UpstreamOperation, ValueType } from '../../model/types.js';
+import { refsIn } from '../../model/typed-schemas.js';
+import type { JsonTemplate, NamedSchema, Param, PathValue, RequestBody, TemplateText, Upstream, UpstreamOperation, ValueType } from '../../model/types.js';
 import { docComment, ident, join, key, member, prop, str, ts, tsFile, type Code, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { bodyProperty, templateHelpers, textExpression } from './body.js';
+import { apiType } from './schemas.js';
+import { tsType as schemaType, type RefCode } from './typed-ts.js';
 
 const INPUT = ts`input`;
 
-export function emitClient(upstream: Upstream, sourceFile: string): GeneratedFile {
+/** `schemas`: the model's named schemas (`--openapi`), which typed parameters, bodies and answers refer to. */
+export function emitClient(upstream: Upstream, sourceFile: string, schemas?: readonly NamedSchema[]): GeneratedFile {
   const ops = upstream.operations;
   const { texts, bodies } = templatesOf(upstream);
   // An API used only by `forward` resources has no operations: its client is empty.
   const runtime = ops.length ? ['type CallOptions', 'type HttpClient', 'type UpstreamResponse', ...templateHelpers(texts, bodies)] : ['type HttpClient'];
   if (ops.some((op) => op.pathValues.length > 0)) runtime.push('encodePath');
-  if (ops.some((op) => op.params.some((p) => (p.type === 'array' && p.in === 'query') || p.list))) runtime.push('type QueryScalar');
+  if (ops.some((op) => op.params.some((p) => (p.type === 'array' && p.in === 'query' && !p.schema) || p.list))) runtime.push('type QueryScalar');
   if (ops.some((op) => op.params.some((p) => p.list && p.in === 'header'))) runtime.push('headerValue');
   if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
-  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }], (w) => {
-    ops.forEach((op) => writeInputType(w, op));
+  const schemaImport = ops.some(usesSchemas) ? [{ moduleSpecifier: '../schemas.gen.js', namedImports: [], namespaceImport: 'type api' }] : [];
+  return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...schemaImport], (w) => {
+    const api = apiType(schemas);
+    ops.forEach((op) => writeInputType(w, op, api));
     w.write(docComment(`Typed client of the ${upstream.namespace} API.`));
     const vars = clientTakesVars(upstream) ? ts`, vars: Readonly<Record<string, string>>` : ts``;
     const name = ident(upstream.typeName);
     w.write(ts`export function create${name}Client(${ops.length ? ts`http` : ts`_http`}: HttpClient${vars})`).block(() => {
-      w.write(ts`return`).block(() => ops.forEach((op) => writeOperation(w, op)));
+      w.write(ts`return`).block(() => ops.forEach((op) => writeOperation(w, op, api)));
       w.write(ts`;`);
     });
     w.blankLine().writeLine(ts`export type ${name}Client = ReturnType<typeof create${name}Client>;`);
@@ -54,27 +60,42 @@ function usesEnv(texts: readonly TemplateText[], bodies: readonly RequestBody[])
   );
 }
 
-function writeInputType(w: CodeWriter, op: UpstreamOperation): void {
-  w.write(docComment(`Input of ${op.ref}: ${op.description}`));
+/** Whether the operation's client refers to schemas.gen.ts (`--openapi` typed it with named schemas). */
+function usesSchemas(op: UpstreamOperation): boolean {
+  const schemas = [...op.params.map((p) => p.schema), op.body?.kind === 'input' ? op.body.schema : undefined, op.contract?.result];
+  return schemas.some((schema) => schema !== undefined && refsIn(schema).size > 0);
+}
+
+function writeInputType(w: CodeWriter, op: UpstreamOperation, api: RefCode): void {
+  const contract = op.contract ? ` (${op.contract.method.toUpperCase()} ${op.contract.path} in ${op.contract.document})` : '';
+  w.write(docComment(`Input of ${op.ref}: ${op.description}${contract}`));
   w.write(ts`export interface ${ident(op.inputTypeName)}`).block(() => {
     for (const p of op.params) {
       w.write(docComment(p.description ?? (p.in === 'template' ? 'Spliced into the request body or a parameter value.' : undefined)));
-      const type = tsType(p.type, p.in);
+      const type = p.schema ? schemaType(p.schema, api) : tsType(p.type, p.in);
       w.writeLine(ts`readonly ${prop(p.name)}${optional(p.required)}: ${p.list ? ts`${type} | readonly QueryScalar[]` : type};`);
     }
     if (op.body?.kind === 'input') {
       w.write(docComment(op.body.description ?? 'JSON request body.'));
-      w.writeLine(ts`readonly ${prop(op.body.name)}${optional(op.body.required)}: ${tsType(op.body.type, 'body')};`);
+      const type = op.body.schema ? schemaType(op.body.schema, api) : tsType(op.body.type, 'body');
+      w.writeLine(ts`readonly ${prop(op.body.name)}${optional(op.body.required)}: ${type};`);
     }
   });
   w.blankLine();
 }
 
-function writeOperation(w: CodeWriter, op: UpstreamOperation): void {
+/** The answer's type: the documented 2xx JSON body when `--openapi` matched the operation. */
+function resultType(op: UpstreamOperation, api: RefCode): Code {
+  const result = op.contract?.result;
+  return result ? ts`UpstreamResponse & { readonly body: ${schemaType(result, api)} }` : ts`UpstreamResponse`;
+}
+
+function writeOperation(w: CodeWriter, op: UpstreamOperation, api: RefCode): void {
   const template = op.pathStrings.map((s, i) => s + (i < op.pathValues.length ? `{${op.pathValues[i]!.name}}` : '')).join('');
   w.write(docComment(`${op.description} (\`${op.method} ${template}\`)`));
-  const readsInput = op.params.length > 0 || op.body?.kind === 'input';
-  w.write(ts`${prop(op.functionName)}(${readsInput ? ts`` : ts`_`}input: ${ident(op.inputTypeName)}, options?: CallOptions): Promise<UpstreamResponse>`).block(() => {
+  const result = resultType(op, api);
+  // The input goes to http.request too: operation hooks (src/hooks.ts) see what the caller passed.
+  w.write(ts`${prop(op.functionName)}(input: ${ident(op.inputTypeName)}, options?: CallOptions): Promise<${result}>`).block(() => {
     w.write(ts`return http.request(`).block(() => {
       w.writeLine(ts`operation: ${str(op.ref)},`);
       w.writeLine(ts`method: ${str(op.method)},`);
@@ -84,7 +105,9 @@ function writeOperation(w: CodeWriter, op: UpstreamOperation): void {
       if (op.body) w.writeLine(ts`${bodyProperty(op.body)},`);
       if (op.responseFormat !== 'json') w.writeLine(ts`textAnswer: true,`);
     });
-    w.write(ts`, options);`);
+    // The vendor documents the answer; the client states it, it does not check it (MCP tools do).
+    const typed = op.contract?.result ? ts` as Promise<${result}>` : ts``;
+    w.write(ts`, options, input)${typed};`);
   });
   w.write(ts`,`).newLine();
 }

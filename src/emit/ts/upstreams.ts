@@ -13,6 +13,7 @@ export function emitUpstreams(model: CapabilityModel): GeneratedFile {
       moduleSpecifier: './runtime/http.js',
       namedImports: [...(model.upstreams.length ? ['createHttpClient'] : []), ...(forwards ? ['type HttpClient'] : []), 'type HttpClientOptions'],
     },
+    { moduleSpecifier: './runtime/hooks.js', namedImports: model.upstreams.length ? ['withOperationHooks', 'type OperationHookTable'] : ['type OperationHookTable'] },
     ...model.upstreams.map((u) => ({ moduleSpecifier: `./${u.module}.js`, namedImports: [`create${u.typeName}Client`, `type ${u.typeName}Client`] })),
   ];
   return tsFile('src/upstreams.gen.ts', model.sourceFile, imports, (w) => {
@@ -21,15 +22,16 @@ export function emitUpstreams(model: CapabilityModel): GeneratedFile {
       model.upstreams.forEach((u) => w.writeLine(ts`readonly ${ident(u.key)}: ${ident(u.typeName)}Client;`));
       if (forwards) w.writeLine(ts`readonly $http: { ${join(model.upstreams.map((u) => ts`readonly ${ident(u.key)}: HttpClient`), ts`; `)} };`);
     }).blankLine();
-    w.writeLine(ts`/** Options shared by every upstream client (tests inject \`fetch\`; main.ts a logging hook). */`);
-    w.writeLine(ts`export type UpstreamOptions = Pick<HttpClientOptions, 'fetch' | 'onEvent'>;`).blankLine();
+    w.writeLine(ts`/** Options shared by every upstream client (tests inject \`fetch\`; the service a logging hook and the operation hooks of src/hooks.ts). */`);
+    w.writeLine(ts`export type UpstreamOptions = Pick<HttpClientOptions, 'fetch' | 'onEvent'> & { readonly hooks?: OperationHookTable | undefined };`).blankLine();
     if (model.upstreams.length === 0) {
       // Only mock operations: nothing to call, but the factory keeps the shape main.ts expects.
       w.writeLine(ts`export function createUpstreams(_config: Config, _options: UpstreamOptions = {}): Upstreams {\n  return {};\n}`);
       return;
     }
     w.write(ts`export function createUpstreams(config: Config, options: UpstreamOptions = {}): Upstreams`).block(() => {
-      w.writeLine(ts`const common = { ...options, timeoutMs: config.upstreamTimeoutMs, maxRetries: config.upstreamMaxRetries, maxResponseBytes: config.upstreamMaxResponseBytes };`);
+      w.writeLine(ts`const { hooks, ...transport } = options;`);
+      w.writeLine(ts`const common = { ...transport, timeoutMs: config.upstreamTimeoutMs, maxRetries: config.upstreamMaxRetries, maxResponseBytes: config.upstreamMaxResponseBytes };`);
       w.write(ts`const http =`).block(() => model.upstreams.forEach((u) => w.writeLine(ts`${ident(u.key)}: ${httpExpression(u)},`)));
       w.write(ts`;`).newLine();
       w.write(ts`return`).block(() => {
@@ -42,7 +44,8 @@ export function emitUpstreams(model: CapabilityModel): GeneratedFile {
 }
 
 function clientExpression(u: Upstream): Code {
-  return ts`create${ident(u.typeName)}Client(${member(ts`http`, u.key)}${clientTakesVars(u) ? ts`, config.vars` : ts``})`;
+  // Forwards use the plain clients under $http: operation hooks name operations, which forwards have not.
+  return ts`create${ident(u.typeName)}Client(withOperationHooks(${member(ts`http`, u.key)}, hooks)${clientTakesVars(u) ? ts`, config.vars` : ts``})`;
 }
 
 const CONFIG_VARS = ts`config.vars`;

@@ -1,20 +1,29 @@
 /** zod schema expressions for caller inputs: REST inputs arrive as text, MCP arguments as JSON. */
 import type { RestInput, ToolInput, ValueType } from '../../model/types.js';
 import { str, ts, type Code } from '../code.js';
+import { textZod, zodSchema, type ZodContext } from './typed-zod.js';
 
 const STRING = ts`z.string()`;
 
-/** REST path, query and header values are strings on the wire; coerce them to the declared type. */
-export function restInputSchema(input: RestInput): Code {
-  let base = input.in === 'body' || input.in === 'field' ? jsonSchema(input.type, 'unknown') : textSchema(input.type);
+/**
+ * REST path, query and header values are strings on the wire; coerce them to the declared type
+ * (with `--openapi`, to the documented schema: `ctx` then names the schemas and collects helpers).
+ */
+export function restInputSchema(input: RestInput, ctx?: ZodContext): Code {
+  const json = input.in === 'body' || input.in === 'field';
+  const typed = input.schema && ctx ? (json ? zodSchema(input.schema, ctx, input.pattern) : textZod(input.schema, ctx, input.pattern)) : undefined;
+  let base = typed ?? (json ? jsonSchema(input.type, 'unknown') : textSchema(input.type));
   if (input.pattern !== undefined && base === STRING) base = ts`z.string().regex(new RegExp(${str(input.pattern)}))`;
   // A default applies before coercion and validation, exactly as if the caller had sent it.
   if (input.defaultValue !== undefined) return ts`z.preprocess((v) => v ?? ${str(input.defaultValue)}, ${base})`;
   return input.required ? base : ts`${base}.optional()`;
 }
 
-export function toolInputSchema(input: ToolInput): Code {
-  const described = input.description ? ts`${jsonSchema(input.type, 'scalar')}.describe(${str(input.description)})` : jsonSchema(input.type, 'scalar');
+export function toolInputSchema(input: ToolInput, ctx?: ZodContext): Code {
+  // The spec's own description (or the parameter's) wins over the schema's.
+  const schema = input.schema && input.description ? { ...input.schema, description: undefined } : input.schema;
+  const base = schema && ctx ? zodSchema(schema, ctx) : jsonSchema(input.type, 'scalar');
+  const described = input.description ? ts`${base}.describe(${str(input.description)})` : base;
   return input.required ? described : ts`${described}.optional()`;
 }
 

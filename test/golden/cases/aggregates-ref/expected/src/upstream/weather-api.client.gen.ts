@@ -21,6 +21,7 @@ export function createWeatherApiClient(http: HttpClient) {
           },
         },
         options,
+        input,
       );
     },
   };

@@ -33,10 +33,11 @@ export function createDockyardClient(http: HttpClient) {
           textAnswer: true,
         },
         options,
+        input,
       );
     },
     /** list-berths (`GET /berths`) */
-    listBerths(_input: ListBerthsInput, options?: CallOptions): Promise<UpstreamResponse> {
+    listBerths(input: ListBerthsInput, options?: CallOptions): Promise<UpstreamResponse> {
       return http.request(
         {
           operation: 'dockyard.list-berths',
@@ -48,10 +49,11 @@ export function createDockyardClient(http: HttpClient) {
           textAnswer: true,
         },
         options,
+        input,
       );
     },
     /** list-ships (`GET /ships`) */
-    listShips(_input: ListShipsInput, options?: CallOptions): Promise<UpstreamResponse> {
+    listShips(input: ListShipsInput, options?: CallOptions): Promise<UpstreamResponse> {
       return http.request(
         {
           operation: 'dockyard.list-ships',
@@ -63,6 +65,7 @@ export function createDockyardClient(http: HttpClient) {
           textAnswer: true,
         },
         options,
+        input,
       );
     },
   };

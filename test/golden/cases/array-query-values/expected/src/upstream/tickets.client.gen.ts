@@ -51,6 +51,7 @@ export function createTicketsClient(http: HttpClient) {
           },
         },
         options,
+        input,
       );
     },
   };

@@ -8,7 +8,7 @@ export interface TakeSnapshotInput {}
 export function createCameraClient(http: HttpClient) {
   return {
     /** take-snapshot (`POST /snapshot`) */
-    takeSnapshot(_input: TakeSnapshotInput, options?: CallOptions): Promise<UpstreamResponse> {
+    takeSnapshot(input: TakeSnapshotInput, options?: CallOptions): Promise<UpstreamResponse> {
       return http.request(
         {
           operation: 'camera.take-snapshot',
@@ -16,6 +16,7 @@ export function createCameraClient(http: HttpClient) {
           path: '/snapshot',
         },
         options,
+        input,
       );
     },
   };

@@ -21,6 +21,7 @@ export function createMapsClient(http: HttpClient) {
           },
         },
         options,
+        input,
       );
     },
   };

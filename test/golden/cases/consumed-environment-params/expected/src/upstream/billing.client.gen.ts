@@ -38,6 +38,7 @@ export function createBillingClient(http: HttpClient, vars: Readonly<Record<stri
           },
         },
         options,
+        input,
       );
     },
     /** create-invoice (`POST /accounts/{ACCOUNT_ID}/invoices`) */
@@ -50,10 +51,11 @@ export function createBillingClient(http: HttpClient, vars: Readonly<Record<stri
           body: { account: vars['ACCOUNT_ID'], amount: input.amount },
         },
         options,
+        input,
       );
     },
     /** ping (`GET /ping`) */
-    ping(_input: PingInput, options?: CallOptions): Promise<UpstreamResponse> {
+    ping(input: PingInput, options?: CallOptions): Promise<UpstreamResponse> {
       return http.request(
         {
           operation: 'billing.ping',
@@ -61,6 +63,7 @@ export function createBillingClient(http: HttpClient, vars: Readonly<Record<stri
           path: '/ping',
         },
         options,
+        input,
       );
     },
   };

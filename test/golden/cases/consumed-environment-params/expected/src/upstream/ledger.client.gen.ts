@@ -13,7 +13,7 @@ export interface ListEntriesInput {}
 export function createLedgerClient(http: HttpClient, vars: Readonly<Record<string, string>>) {
   return {
     /** list-entries (`GET /ledgers/{LEDGER_ID}/entries`) */
-    listEntries(_input: ListEntriesInput, options?: CallOptions): Promise<UpstreamResponse> {
+    listEntries(input: ListEntriesInput, options?: CallOptions): Promise<UpstreamResponse> {
       return http.request(
         {
           operation: 'ledger.list-entries',
@@ -21,6 +21,7 @@ export function createLedgerClient(http: HttpClient, vars: Readonly<Record<strin
           path: encodePath(['/ledgers/', '/entries'], [vars['LEDGER_ID']]),
         },
         options,
+        input,
       );
     },
   };

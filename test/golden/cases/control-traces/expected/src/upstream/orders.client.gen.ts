@@ -23,6 +23,7 @@ export function createOrdersClient(http: HttpClient) {
           path: encodePath(['/orders/', ''], [input.id]),
         },
         options,
+        input,
       );
     },
   };

@@ -23,6 +23,7 @@ export function createPetsClient(http: HttpClient) {
           path: encodePath(['/pets/', ''], [input.petId]),
         },
         options,
+        input,
       );
     },
   };

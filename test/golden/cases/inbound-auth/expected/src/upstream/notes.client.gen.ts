@@ -8,7 +8,7 @@ export interface ListNotesInput {}
 export function createNotesClient(http: HttpClient) {
   return {
     /** list-notes (`GET /notes`) */
-    listNotes(_input: ListNotesInput, options?: CallOptions): Promise<UpstreamResponse> {
+    listNotes(input: ListNotesInput, options?: CallOptions): Promise<UpstreamResponse> {
       return http.request(
         {
           operation: 'notes.list-notes',
@@ -16,6 +16,7 @@ export function createNotesClient(http: HttpClient) {
           path: '/notes',
         },
         options,
+        input,
       );
     },
   };

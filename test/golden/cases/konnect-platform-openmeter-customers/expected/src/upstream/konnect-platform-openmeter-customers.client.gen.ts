@@ -83,6 +83,7 @@ export function createKonnectPlatformOpenmeterCustomersClient(http: HttpClient) 
           body: input.body,
         },
         options,
+        input,
       );
     },
     /** List customers (`GET /v3/openmeter/customers`) */
@@ -98,6 +99,7 @@ export function createKonnectPlatformOpenmeterCustomersClient(http: HttpClient) 
           },
         },
         options,
+        input,
       );
     },
     /** Get customer (`GET /v3/openmeter/customers/{customerId}`) */
@@ -109,6 +111,7 @@ export function createKonnectPlatformOpenmeterCustomersClient(http: HttpClient) 
           path: encodePath(['/v3/openmeter/customers/', ''], [input.customerId]),
         },
         options,
+        input,
       );
     },
     /** Upsert customer (`PUT /v3/openmeter/customers/{customerId}`) */
@@ -121,6 +124,7 @@ export function createKonnectPlatformOpenmeterCustomersClient(http: HttpClient) 
           body: input.body,
         },
         options,
+        input,
       );
     },
     /** Delete customer (`DELETE /v3/openmeter/customers/{customerId}`) */
@@ -132,6 +136,7 @@ export function createKonnectPlatformOpenmeterCustomersClient(http: HttpClient) 
           path: encodePath(['/v3/openmeter/customers/', ''], [input.customerId]),
         },
         options,
+        input,
       );
     },
     /** Get customer billing data (`GET /v3/openmeter/customers/{customerId}/billing`) */
@@ -146,6 +151,7 @@ export function createKonnectPlatformOpenmeterCustomersClient(http: HttpClient) 
           path: encodePath(['/v3/openmeter/customers/', '/billing'], [input.customerId]),
         },
         options,
+        input,
       );
     },
     /** Update customer billing data (`PUT /v3/openmeter/customers/{customerId}/billing`) */
@@ -161,6 +167,7 @@ export function createKonnectPlatformOpenmeterCustomersClient(http: HttpClient) 
           body: input.body,
         },
         options,
+        input,
       );
     },
     /** Update customer billing app data (`PUT /v3/openmeter/customers/{customerId}/billing/app-data`) */
@@ -176,6 +183,7 @@ export function createKonnectPlatformOpenmeterCustomersClient(http: HttpClient) 
           body: input.body,
         },
         options,
+        input,
       );
     },
     /** Create Stripe Checkout Session (`POST /v3/openmeter/customers/{customerId}/billing/stripe/checkout-sessions`) */
@@ -194,6 +202,7 @@ export function createKonnectPlatformOpenmeterCustomersClient(http: HttpClient) 
           body: input.body,
         },
         options,
+        input,
       );
     },
     /** Create Stripe customer portal session (`POST /v3/openmeter/customers/{customerId}/billing/stripe/portal-sessions`) */
@@ -212,6 +221,7 @@ export function createKonnectPlatformOpenmeterCustomersClient(http: HttpClient) 
           body: input.body,
         },
         options,
+        input,
       );
     },
   };

@@ -78,11 +78,12 @@ export function createLagoCustomersClient(http: HttpClient) {
           body: input.body,
         },
         options,
+        input,
       );
     },
     /** Lago List all customers (`GET /customers`) */
     findallcustomers(
-      _input: FindallcustomersInput,
+      input: FindallcustomersInput,
       options?: CallOptions,
     ): Promise<UpstreamResponse> {
       return http.request(
@@ -92,6 +93,7 @@ export function createLagoCustomersClient(http: HttpClient) {
           path: '/customers',
         },
         options,
+        input,
       );
     },
     /** Lago Delete an applied coupon (`DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id}`) */
@@ -109,6 +111,7 @@ export function createLagoCustomersClient(http: HttpClient) {
           ),
         },
         options,
+        input,
       );
     },
     /** Lago Generate a Customer Payment Provider Checkout URL (`POST /customers/{external_customer_id}/checkout_url`) */
@@ -123,6 +126,7 @@ export function createLagoCustomersClient(http: HttpClient) {
           path: encodePath(['/customers/', '/checkout_url'], [input.external_customer_id]),
         },
         options,
+        input,
       );
     },
     /** Lago Retrieve customer current usage (`GET /customers/{external_customer_id}/current_usage`) */
@@ -140,6 +144,7 @@ export function createLagoCustomersClient(http: HttpClient) {
           },
         },
         options,
+        input,
       );
     },
     /** Lago Retrieve customer past usage (`GET /customers/{external_customer_id}/past_usage`) */
@@ -159,6 +164,7 @@ export function createLagoCustomersClient(http: HttpClient) {
           },
         },
         options,
+        input,
       );
     },
     /** Lago Get a customer portal URL (`GET /customers/{external_customer_id}/portal_url`) */
@@ -173,6 +179,7 @@ export function createLagoCustomersClient(http: HttpClient) {
           path: encodePath(['/customers/', '/portal_url'], [input.external_customer_id]),
         },
         options,
+        input,
       );
     },
     /** Lago Retrieve a customer (`GET /customers/{external_id}`) */
@@ -184,6 +191,7 @@ export function createLagoCustomersClient(http: HttpClient) {
           path: encodePath(['/customers/', ''], [input.external_id]),
         },
         options,
+        input,
       );
     },
     /** Lago Delete a customer (`DELETE /customers/{external_id}`) */
@@ -195,6 +203,7 @@ export function createLagoCustomersClient(http: HttpClient) {
           path: encodePath(['/customers/', ''], [input.external_id]),
         },
         options,
+        input,
       );
     },
   };

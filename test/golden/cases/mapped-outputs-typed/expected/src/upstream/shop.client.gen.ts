@@ -26,10 +26,11 @@ export function createShopClient(http: HttpClient) {
           path: encodePath(['/orders/', ''], [input.order_id]),
         },
         options,
+        input,
       );
     },
     /** list-orders (`GET /orders`) */
-    listOrders(_input: ListOrdersInput, options?: CallOptions): Promise<UpstreamResponse> {
+    listOrders(input: ListOrdersInput, options?: CallOptions): Promise<UpstreamResponse> {
       return http.request(
         {
           operation: 'shop.list-orders',
@@ -37,6 +38,7 @@ export function createShopClient(http: HttpClient) {
           path: '/orders',
         },
         options,
+        input,
       );
     },
   };

@@ -30,6 +30,7 @@ export function createMockApiClient(http: HttpClient) {
           },
         },
         options,
+        input,
       );
     },
   };

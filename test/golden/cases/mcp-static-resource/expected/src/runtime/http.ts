@@ -99,7 +99,8 @@ export interface HttpClientOptions {
   onEvent?: (event: UpstreamEvent) => void;
 }
 export interface HttpClient {
-  request(req: UpstreamRequest, options?: CallOptions): Promise<UpstreamResponse>;
+  /** `input`: what the generated client function was called with, for operation hooks (see hooks.ts). */
+  request(req: UpstreamRequest, options?: CallOptions, input?: unknown): Promise<UpstreamResponse>;
 }
 
 function secretsOf(auth: UpstreamAuth): string[] {

@@ -23,6 +23,7 @@ export function createQuotesClient(http: HttpClient) {
           path: encodePath(['/quotes/', ''], [input.id]),
         },
         options,
+        input,
       );
     },
   };

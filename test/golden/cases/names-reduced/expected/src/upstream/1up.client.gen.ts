@@ -23,6 +23,7 @@ export function create_1upClient(http: HttpClient) {
           path: encodePath(['/scores/', ''], [input.id]),
         },
         options,
+        input,
       );
     },
   };

@@ -23,6 +23,7 @@ export function createHttp2Client(http: HttpClient) {
           path: encodePath(['/items/', ''], [input.id]),
         },
         options,
+        input,
       );
     },
   };

@@ -15,7 +15,7 @@ import {
   localhostAllowedHostnames,
   localhostAllowedOrigins,
 } from '@modelcontextprotocol/server';
-import type { CallToolResult, JsonSchemaType, ServerContext, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+import type { CallToolResult, JsonSchemaType, ServerContext, ServerOptions, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import { createMcpExpressApp } from '@modelcontextprotocol/express';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import type { CallOptions, UpstreamResponse } from './http.js';
@@ -91,13 +91,29 @@ export function toToolResult(response: UpstreamResponse): CallToolResult {
   return { content: [{ type: 'text', text }], structuredContent: isPlainObject(body) ? body : { result: body } };
 }
 
-export function toToolError(error: unknown): CallToolResult {
+/**
+ * A failed call as an MCP error result. A tool with an outputSchema answers in text only: SDK v1
+ * clients validate even an error's structuredContent against the schema, and `{status, error}`
+ * would contradict it (the status is in the text: "Upstream ... answered 422: ...").
+ */
+export function toToolError(error: unknown, hasOutputSchema = false): CallToolResult {
   const { status, message } = describeToolError(error, TEXT_LIMIT);
-  return { isError: true, content: [{ type: 'text', text: message }], structuredContent: { status, error: message } };
+  const content: CallToolResult['content'] = [{ type: 'text', text: message }];
+  return hasOutputSchema ? { isError: true, content } : { isError: true, content, structuredContent: { status, error: message } };
 }
 
 /** Called once per tool call (metrics). */
 export type ToolCallHook = (event: { tool: string; durationMs: number; isError: boolean }) => void;
+
+/** Hook points of the MCP servers (`mcp` in src/hooks.ts); each runs only when set. */
+export interface McpHooks<Tool extends string = string> {
+  /** Options of every server (capabilities, instructions, ...), over the generated ones. */
+  options?: ServerOptions;
+  /** Each server, after the spec's tools, resources and prompts are registered: add your own. A server is made per request. */
+  server?(server: McpServer): void;
+  /** A tool call failed: return the result to send instead, or nothing for the default isError result. */
+  error?(error: unknown, context: { readonly tool: Tool }): CallToolResult | undefined | void;
+}
 
 /**
  * Where a tool call's trace context arrives: the request's `_meta` (MCP's trace context convention),
@@ -133,7 +149,7 @@ function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger, 
     try {
       result = toToolResult(await tool.invoke(upstreams, args, { requestId, signal: ctx.mcpReq.signal, ...(trace ? { trace } : {}) }));
     } catch (error) {
-      result = toToolError(error);
+      result = mapToolError(error, tool.name, logger, catalog.hooks) ?? toToolError(error, tool.output !== undefined);
       if (describeToolError(error, TEXT_LIMIT).unexpected) logger.error('tool failed', { tool: tool.name, requestId, error });
     }
     // Arguments stay out of the log: they are user data and may carry personal information.
@@ -145,10 +161,23 @@ function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger, 
   };
 }
 
+/** The error hook's result; a hook that throws is logged and ignored. */
+function mapToolError(error: unknown, tool: string, logger: Logger, hooks: McpHooks | undefined): CallToolResult | undefined {
+  if (!hooks?.error) return undefined;
+  try {
+    return hooks.error(error, { tool }) ?? undefined;
+  } catch (hookError) {
+    logger.error('mcp error hook failed', { tool, error: hookError });
+    return undefined;
+  }
+}
+
 export interface McpCatalog<U> {
   resources?: readonly ResourceDefinition<U>[];
   prompts?: readonly PromptDefinition[];
   onToolCall?: ToolCallHook;
+  /** The MCP hook points of src/hooks.ts. */
+  hooks?: McpHooks;
   /** OpenTelemetry (tracing.ts): a server span per tool call; without it a caller's context is passed on. */
   tracer?: Tracer;
 }
@@ -161,7 +190,8 @@ export function createMcpServerFactory<U>(
   catalog: McpCatalog<U> = {},
 ): () => McpServer {
   return () => {
-    const server = new McpServer({ name: info.name, version: info.version }, info.instructions === undefined ? {} : { instructions: info.instructions });
+    const generated = info.instructions === undefined ? {} : { instructions: info.instructions };
+    const server = new McpServer({ name: info.name, version: info.version }, catalog.hooks?.options ? { ...generated, ...catalog.hooks.options } : generated);
     for (const tool of tools) {
       const config = {
         description: tool.description,
@@ -173,6 +203,7 @@ export function createMcpServerFactory<U>(
     }
     registerResources(server, catalog.resources ?? [], upstreams);
     registerPrompts(server, catalog.prompts ?? []);
+    catalog.hooks?.server?.(server);
     return server;
   };
 }

@@ -32,6 +32,7 @@ export function createPetsClient(http: HttpClient) {
           path: encodePath(['/pets/', ''], [input.petId]),
         },
         options,
+        input,
       );
     },
     /** update-pet (`PUT /pets/{petId}`) */
@@ -44,6 +45,7 @@ export function createPetsClient(http: HttpClient) {
           body: { name: input.name, tag: input.tag },
         },
         options,
+        input,
       );
     },
   };

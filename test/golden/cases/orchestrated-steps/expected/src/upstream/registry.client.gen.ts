@@ -26,10 +26,11 @@ export function createRegistryClient(http: HttpClient) {
           path: encodePath(['/ships/', ''], [input.imo_number]),
         },
         options,
+        input,
       );
     },
     /** list-crew (`GET /crew`) */
-    listCrew(_input: ListCrewInput, options?: CallOptions): Promise<UpstreamResponse> {
+    listCrew(input: ListCrewInput, options?: CallOptions): Promise<UpstreamResponse> {
       return http.request(
         {
           operation: 'registry.list-crew',
@@ -37,6 +38,7 @@ export function createRegistryClient(http: HttpClient) {
           path: '/crew',
         },
         options,
+        input,
       );
     },
   };

@@ -28,6 +28,7 @@ export function createTrackerClient(http: HttpClient) {
           body: { title: input.title, priority: input.priority },
         },
         options,
+        input,
       );
     },
   };

@@ -201,3 +201,9 @@ export function installGracefulShutdown(
     process.off('SIGINT', onSignal);
   };
 }
+
+/** Closes servers at once, dropping open connections: for a failed start-up and for tests. */
+export async function stopServers(servers: readonly ListeningServer[]): Promise<void> {
+  for (const server of servers) server.terminate();
+  await Promise.all(servers.map((server) => server.close()));
+}

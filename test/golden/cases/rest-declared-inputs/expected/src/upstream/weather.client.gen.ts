@@ -34,6 +34,7 @@ export function createWeatherClient(http: HttpClient) {
           },
         },
         options,
+        input,
       );
     },
   };

@@ -8,7 +8,7 @@ export interface GetMeInput {}
 export function createGithubClient(http: HttpClient) {
   return {
     /** get-me (`GET /user`) */
-    getMe(_input: GetMeInput, options?: CallOptions): Promise<UpstreamResponse> {
+    getMe(input: GetMeInput, options?: CallOptions): Promise<UpstreamResponse> {
       return http.request(
         {
           operation: 'github.get-me',
@@ -16,6 +16,7 @@ export function createGithubClient(http: HttpClient) {
           path: '/user',
         },
         options,
+        input,
       );
     },
   };

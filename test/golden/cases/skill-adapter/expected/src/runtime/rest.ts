@@ -3,6 +3,7 @@
 // the route's invoke function and maps the outcome (or error) to an HTTP response.
 
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
 import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
@@ -85,8 +86,38 @@ export interface RestAppOptions<U> {
   forwards?: readonly ForwardDefinition<U>[];
   /** Called once per answered request (metrics); `route` is the matched pattern, not the path. */
   onRequest?: (event: { method: string; route: string; status: number; durationMs: number }) => void;
+  /** The REST hook points of src/hooks.ts. */
+  hooks?: RestHooks;
   /** OpenTelemetry (tracing.ts): a server span per route call; without it a caller's context is passed on. */
   tracer?: Tracer;
+}
+
+/** Hook points of the REST app (`rest` in src/hooks.ts); each runs only when set. */
+export interface RestHooks<Route extends string = string> {
+  /**
+   * While the app is built: after the probes (/health, /ready, /openapi.json), before the inbound
+   * authentication and the routes. For middleware that sees every request, or routes that need no credentials.
+   */
+  middleware?(app: Express): void;
+  /** While the app is built: after the spec's routes and forwards, before the 404 answer. Routes the spec does not describe, behind its inbound authentication. */
+  routes?(app: Express): void;
+  /** A route failed (an upstream error status, a timeout, an exception): return the problem to answer instead, or nothing for the default answer. */
+  error?(error: unknown, context: RestErrorContext<Route>): ProblemAnswer | undefined | void;
+}
+
+export interface RestErrorContext<Route extends string = string> {
+  /** The spec operation of the failed route; undefined for routes of your own. */
+  readonly operationId: Route | undefined;
+  readonly request: Request;
+}
+
+/** An RFC 9457 problem: `type` defaults to about:blank and `title` to the status text; other members are sent as they are. */
+export interface ProblemAnswer {
+  readonly status: number;
+  readonly type?: string;
+  readonly title?: string;
+  readonly detail?: string;
+  readonly [member: string]: unknown;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -193,7 +224,9 @@ function routeHandler<U>(route: RouteDefinition<U>, options: RestAppOptions<U>):
   };
 }
 
-function errorHandler(logger: Logger): ErrorRequestHandler {
+function errorHandler<U>(options: RestAppOptions<U>): ErrorRequestHandler {
+  const { logger } = options;
+  const mapError = options.hooks?.error && errorHook(options.hooks.error, options.routes, logger);
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) {
       // Too late for a clean error: let Express close the connection.
@@ -203,6 +236,11 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
     if (isAbortError(error)) {
       // The only abort source is the client disconnecting, so there is nobody left to answer.
       res.end();
+      return;
+    }
+    const answer = mapError?.(error, req);
+    if (answer) {
+      res.status(answer.status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: STATUS_CODES[answer.status] ?? 'Error', ...answer }));
       return;
     }
     if (error instanceof UpstreamError) {
@@ -218,6 +256,36 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
     logger.error('unhandled error', { requestId: requestIdOf(res), method: req.method, path: req.path, error });
     sendProblem(res, problem(500));
   };
+}
+
+/** The error hook with the failed route's operationId; a hook that throws is logged and ignored. */
+function errorHook<U>(hook: NonNullable<RestHooks['error']>, routes: readonly RouteDefinition<U>[], logger: Logger) {
+  const operations = new Map(routes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r.operationId]));
+  return (error: unknown, request: Request): ProblemAnswer | undefined => {
+    const route: unknown = (request.route as { path?: unknown } | undefined)?.path;
+    try {
+      return hook(error, { operationId: operations.get(`${request.method} ${String(route)}`), request }) ?? undefined;
+    } catch (hookError) {
+      logger.error('rest error hook failed', { error: hookError });
+      return undefined;
+    }
+  };
+}
+
+/**
+ * Routes in the order Express must try them: where two paths differ first by a literal segment
+ * against a parameter (`/metrics/query`, `/metrics/:key`), the literal one first, as OpenAPI
+ * matching has it; otherwise spec order. Registered in spec order, the parameter would shadow it.
+ */
+export function bySpecificity<R extends { path: string }>(routes: readonly R[]): R[] {
+  const segments = routes.map((r) => r.path.split('/').map((segment) => (/(^|[^\\])[:*]/.test(segment) ? 1 : 0)));
+  const order = routes.map((_, i) => i);
+  order.sort((a, b) => {
+    const [x, y] = [segments[a]!, segments[b]!];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return a - b;
+  });
+  return order.map((i) => routes[i]!);
 }
 
 function errorMessage(error: unknown): string {
@@ -245,9 +313,10 @@ export function createRestApp<U>(options: RestAppOptions<U>): Express {
       res.json(document);
     });
   }
+  options.hooks?.middleware?.(app);
   if (options.auth) app.use(requireAuth(options.auth, (res, status) => sendProblem(res, problem(status)), options.logger));
   const json = express.json({ limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] });
-  for (const route of options.routes) {
+  for (const route of bySpecificity(options.routes)) {
     if (takesBody(route.input)) app[route.method](route.path, json, routeHandler(route, options));
     else app[route.method](route.path, routeHandler(route, options));
   }
@@ -262,9 +331,10 @@ export function createRestApp<U>(options: RestAppOptions<U>): Express {
       sendPassthrough(res, response.status, response.contentType, response.body);
     });
   }
+  options.hooks?.routes?.(app);
   app.use((req, res) => {
     sendProblem(res, problem(404, `No route for ${req.method} ${req.path}`));
   });
-  app.use(errorHandler(options.logger));
+  app.use(errorHandler(options));
   return app;
 }

@@ -8,7 +8,7 @@ export interface ListEventsInput {}
 export function createAuditClient(http: HttpClient) {
   return {
     /** list-events (`GET /events`) */
-    listEvents(_input: ListEventsInput, options?: CallOptions): Promise<UpstreamResponse> {
+    listEvents(input: ListEventsInput, options?: CallOptions): Promise<UpstreamResponse> {
       return http.request(
         {
           operation: 'audit.list-events',
@@ -16,6 +16,7 @@ export function createAuditClient(http: HttpClient) {
           path: '/events',
         },
         options,
+        input,
       );
     },
   };

@@ -34,10 +34,11 @@ export function createShopClient(http: HttpClient) {
           },
         },
         options,
+        input,
       );
     },
     /** get (`GET /items`) */
-    get(_input: GetInput, options?: CallOptions): Promise<UpstreamResponse> {
+    get(input: GetInput, options?: CallOptions): Promise<UpstreamResponse> {
       return http.request(
         {
           operation: 'shop.get',
@@ -45,6 +46,7 @@ export function createShopClient(http: HttpClient) {
           path: '/items',
         },
         options,
+        input,
       );
     },
     /** get-customer (`GET /customers/{id}`) */
@@ -56,6 +58,7 @@ export function createShopClient(http: HttpClient) {
           path: encodePath(['/customers/', ''], [input.id]),
         },
         options,
+        input,
       );
     },
   };

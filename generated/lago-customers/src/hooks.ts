@@ -1,0 +1,39 @@
+/**
+ * Customisations of this service. This file is yours: naftiko-gen wrote it once, because it was
+ * missing, and never rewrites it (it is not among the generated files of naftiko.gen.json).
+ * Every hook point is typed from the spec (src/hooks.gen.ts): a hook for an operation the spec no
+ * longer has fails to compile here, naming it, and `naftiko-gen build --update-hooks` adds a stub
+ * for each operation the spec gains. An empty hook costs nothing. Examples of every hook point:
+ * README.md, "Customising this service".
+ */
+import { defineHooks } from './hooks.gen.js';
+
+export default defineHooks({
+  // Around each upstream call, by the spec's `call` reference: before (change the request, or
+  // answer without calling), after (change the answer), error (answer instead of a failure).
+  operations: {
+    /** POST /customers */
+    'lago-customers.createcustomer': {},
+    /** GET /customers */
+    'lago-customers.findallcustomers': {},
+    /** DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id} */
+    'lago-customers.deleteappliedcoupon': {},
+    /** POST /customers/{external_customer_id}/checkout_url */
+    'lago-customers.generatecustomercheckouturl': {},
+    /** GET /customers/{external_customer_id}/current_usage */
+    'lago-customers.findcustomercurrentusage': {},
+    /** GET /customers/{external_customer_id}/past_usage */
+    'lago-customers.findallcustomerpastusage': {},
+    /** GET /customers/{external_customer_id}/portal_url */
+    'lago-customers.getcustomerportalurl': {},
+    /** GET /customers/{external_id} */
+    'lago-customers.findcustomer': {},
+    /** DELETE /customers/{external_id} */
+    'lago-customers.destroycustomer': {},
+  },
+  // The REST app: middleware(app), routes(app), error(error, { operationId, request }).
+  rest: {},
+  // The MCP servers: options, server(server) to register your own tools, error(error, { tool }).
+  mcp: {},
+  // Once at start-up, before the servers listen: async start({ config, logger, upstreams }) {},
+});

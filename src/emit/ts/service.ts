@@ -1,0 +1,154 @@
+/**
+ * src/service.gen.ts: the whole service wired from a Config, without reading the environment or
+ * installing signal handlers, so main.ts starts it for real and the generated tests in-process.
+ */
+import type { CapabilityModel } from '../../model/types.js';
+import { join, str, ts, tsFile, type Code, type CodeWriter, type Imports } from '../code.js';
+import type { GeneratedFile } from '../types.js';
+import { isTraced, keepsRecentSpans, listensOnHttp } from '../../model/runtime-env.js';
+import { hasCatalog } from './mcp-catalog.js';
+import { inboundAuthExpression } from './upstreams.js';
+
+export function emitService(model: CapabilityModel, serviceVersion: string): GeneratedFile {
+  const stdio = model.mcp?.transport === 'stdio';
+  return tsFile('src/service.gen.ts', model.sourceFile, serviceImports(model), (w) => {
+    w.write(ts`export interface ServiceOptions`).block(() => {
+      w.writeLine(ts`readonly config: Config;\nreadonly logger: Logger;`);
+      w.writeLine(ts`/** The hooks of src/hooks.ts (main.ts passes them; tests pass their own, or none). */`);
+      w.writeLine(ts`readonly hooks?: ServiceHooks;`);
+      if (isTraced(model)) w.writeLine(ts`/** OpenTelemetry, as main.ts starts it from the OTEL_* variables; without it nothing is traced. */\nreadonly tracing?: Tracing | undefined;`);
+      if (model.control?.info) w.writeLine(ts`/** The environment GET /config reports on (which variables are set, never their values). */\nreadonly env?: NodeJS.ProcessEnv;`);
+    }).blankLine();
+    w.write(ts`export interface Service`).block(() => {
+      w.writeLine(ts`/** Every listening server, in start order. */\nreadonly servers: readonly ListeningServer[];`);
+      if (listensOnHttp(model)) w.writeLine(ts`/** Ready once every server listens (/ready answers 200); shutdown marks it. */\nreadonly readiness: Readiness;`);
+      if (model.mcp) w.writeLine(ts`/** A new MCP server with every tool${hasCatalog(model.mcp) ? ts`, resource and prompt` : ts``}${stdio ? ts`: main.ts serves one on stdin/stdout` : ts``}. */\nreadonly mcpServer: () => McpServer;`);
+      w.writeLine(ts`/** Closes every server at once (tests; main.ts shuts down gracefully instead). */\nclose(): Promise<void>;`);
+    }).blankLine();
+    w.writeLine(ts`/** Creates the upstream clients, runs the start-up hook and starts every adapter. */`);
+    const options: Code[] = [ts`config`, ts`logger`, ts`hooks = {}`, ...(isTraced(model) ? [ts`tracing`] : []), ...(model.control?.info ? [ts`env = {}`] : [])];
+    w.write(ts`export async function startService({ ${join(options)} }: ServiceOptions): Promise<Service>`).block(() => {
+      // Only REST routes and MCP tools call APIs: a skill catalogue or control port alone does not.
+      const metrics = model.control?.metrics === true;
+      if (metrics) w.writeLine(ts`const metrics = new ServiceMetrics();`);
+      if (model.rest || model.mcp) writeUpstreams(w, metrics);
+      w.writeLine(ts`const servers: ListeningServer[] = [];`);
+      if (listensOnHttp(model)) w.writeLine(ts`const readiness = new Readiness();`);
+      if (model.mcp) writeFactory(w, model, serviceVersion, metrics);
+      w.write(ts`try`).block(() => {
+        // The control port listens first, so /health/ready can say "starting" until the others listen.
+        if (model.control) writeControl(w, model, serviceVersion);
+        w.writeLine(ts`await hooks.start?.({ config, logger, upstreams${model.rest || model.mcp ? ts`` : ts`: {}`} });`);
+        if (model.rest) writeRest(w, model, metrics);
+        if (model.mcp && !stdio) writeMcpApp(w, model, metrics);
+        if (model.skill) writeSkill(w, model);
+        if (listensOnHttp(model)) w.writeLine(ts`readiness.markReady();`);
+      });
+      w.write(ts` catch (error)`).block(() => {
+        w.writeLine(ts`await stopServers(servers);\nthrow error;`);
+      });
+      const fields: Code[] = [ts`servers`, ...(listensOnHttp(model) ? [ts`readiness`] : []), ...(model.mcp ? [ts`mcpServer: factory`] : []), ts`close: () => stopServers(servers)`];
+      w.writeLine(ts`return { ${join(fields)} };`);
+    });
+  });
+}
+
+function serviceImports(model: CapabilityModel): Imports {
+  const stdio = model.mcp?.transport === 'stdio';
+  const listens = listensOnHttp(model);
+  const imports: Imports = [
+    { moduleSpecifier: './config.gen.js', namedImports: ['type Config'] },
+    { moduleSpecifier: './hooks.gen.js', namedImports: ['type ServiceHooks'] },
+    { moduleSpecifier: './runtime/log.js', namedImports: ['type Logger'] },
+    { moduleSpecifier: './runtime/server.js', namedImports: [...(listens ? ['Readiness', 'listen'] : []), 'stopServers', 'type ListeningServer'] },
+    ...(isTraced(model) ? [{ moduleSpecifier: './runtime/tracing.js', namedImports: ['type Tracing'] }] : []),
+    ...(model.rest || model.mcp ? [{ moduleSpecifier: './upstreams.gen.js', namedImports: ['createUpstreams'] }] : []),
+  ];
+  // oauth2Auth brings the OAuth 2.1 runtime, which projects without it do not carry.
+  if (model.rest?.auth?.kind === 'oauth2' || model.mcp?.auth?.kind === 'oauth2') {
+    imports.push({ moduleSpecifier: './runtime/oauth2-http.js', namedImports: ['oauth2Auth'] });
+  }
+  if (model.rest) {
+    imports.push({ moduleSpecifier: './rest/openapi.gen.js', namedImports: ['openapi'] });
+    imports.push({ moduleSpecifier: './rest/routes.gen.js', namedImports: model.rest.forwards.length ? ['forwards', 'routes'] : ['routes'] });
+    imports.push({ moduleSpecifier: './runtime/rest.js', namedImports: ['createRestApp'] });
+  }
+  if (model.mcp) {
+    imports.push({ moduleSpecifier: '@modelcontextprotocol/server', namedImports: ['type McpServer'] });
+    imports.push({ moduleSpecifier: './mcp/tools.gen.js', namedImports: ['tools'] });
+    if (hasCatalog(model.mcp)) imports.push({ moduleSpecifier: './mcp/catalog.gen.js', namedImports: ['prompts', 'resources'] });
+    imports.push({ moduleSpecifier: './runtime/mcp.js', namedImports: stdio ? ['createMcpServerFactory'] : ['createMcpServerFactory', 'createMcpApp'] });
+  }
+  if (model.control) {
+    if (model.control.info) imports.push({ moduleSpecifier: './control.gen.js', namedImports: ['environment', 'publicSettings'] });
+    imports.push({ moduleSpecifier: './runtime/control.js', namedImports: ['createControlApp'] });
+    if (model.control.metrics) imports.push({ moduleSpecifier: './runtime/metrics.js', namedImports: ['ServiceMetrics'] });
+  }
+  if (model.skill) {
+    imports.push({ moduleSpecifier: './skill/catalog.gen.js', namedImports: ['catalog'] });
+    imports.push({ moduleSpecifier: './runtime/skill.js', namedImports: ['createSkillApp'] });
+  }
+  return imports;
+}
+
+/** With metrics, every upstream attempt is counted as well as logged. */
+function writeUpstreams(w: CodeWriter, metrics: boolean): void {
+  w.write(ts`const upstreams = createUpstreams(config,`).block(() => {
+    if (metrics) w.write(ts`onEvent: (event) =>`).block(() => w.writeLine(ts`logger.debug('upstream call', { ...event });\nmetrics.upstreamCall(event);`)).write(ts`,`).newLine();
+    else w.writeLine(ts`onEvent: (event) => logger.debug('upstream call', { ...event }),`);
+    w.writeLine(ts`hooks: hooks.operations,`);
+  });
+  w.write(ts`);`).newLine();
+}
+
+function writeRest(w: CodeWriter, model: CapabilityModel, metrics: boolean): void {
+  const rest = model.rest!;
+  const auth = rest.auth ? ts`, auth: ${inboundAuthExpression(rest.auth)}` : ts``;
+  const forwards = rest.forwards.length ? ts`, forwards` : ts``;
+  const observe = metrics ? ts`, onRequest: (event) => metrics.request('rest', event)` : ts``;
+  w.writeLine(ts`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi, isReady: () => readiness.ready, tracer: tracing?.tracer${auth}${observe}, hooks: hooks.rest });`);
+  w.writeLine(ts`servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));`);
+}
+
+function writeFactory(w: CodeWriter, model: CapabilityModel, serviceVersion: string, metrics: boolean): void {
+  const mcp = model.mcp!;
+  const info = [ts`name: ${str(mcp.namespace)}`, ts`version: ${str(serviceVersion)}`];
+  if (mcp.description) info.push(ts`instructions: ${str(mcp.description)}`);
+  const entries = [...(hasCatalog(mcp) ? [ts`resources`, ts`prompts`] : []), ...(metrics ? [ts`onToolCall: (event) => metrics.toolCall(event)`] : []), ts`tracer: tracing?.tracer`, ts`hooks: hooks.mcp`];
+  w.writeLine(ts`const factory = createMcpServerFactory({ ${join(info)} }, tools, upstreams, logger, { ${join(entries)} });`);
+}
+
+function writeMcpApp(w: CodeWriter, model: CapabilityModel, metrics: boolean): void {
+  const auth = model.mcp!.auth ? ts`, auth: ${inboundAuthExpression(model.mcp!.auth)}` : ts``;
+  const observe = metrics ? ts`, onRequest: (event) => metrics.request('mcp', event)` : ts``;
+  w.writeLine(ts`const mcpApp = createMcpApp({ host: config.host, allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins, logger, factory, isReady: () => readiness.ready${auth}${observe} });`);
+  w.writeLine(ts`servers.push(await listen(mcpApp, { name: 'mcp', host: config.host, port: config.mcpPort, logger }));`);
+}
+
+function writeControl(w: CodeWriter, model: CapabilityModel, serviceVersion: string): void {
+  const control = model.control!;
+  w.write(ts`const controlApp = createControlApp(`).inlineBlock(() => {
+    w.writeLine(ts`logger,\nreadiness,\nhealth: ${control.health},`);
+    if (control.info) {
+      w.write(ts`info: `).inlineBlock(() => {
+        w.writeLine(ts`name: ${str(model.id)},\nversion: ${str(serviceVersion)},`);
+        w.writeLine(ts`adapters: () => servers.map((server) => ({ name: server.name, url: server.url })),`);
+        w.writeLine(ts`settings: publicSettings(config),\nenvironment: environment(env),`);
+      });
+      w.write(ts`,`).newLine();
+    }
+    if (control.metrics) w.writeLine(ts`metrics,`);
+    // Without REST or MCP there is nothing to trace, so no spans to show.
+    if (keepsRecentSpans(model)) w.writeLine(ts`traces: () => tracing?.recent?.list() ?? [],`);
+    if (control.auth) w.writeLine(ts`auth: ${inboundAuthExpression(control.auth)},`);
+  });
+  w.write(ts`);`).newLine();
+  w.writeLine(ts`servers.push(await listen(controlApp, { name: 'control', host: config.controlHost, port: config.controlPort, logger }));`);
+}
+
+function writeSkill(w: CodeWriter, model: CapabilityModel): void {
+  const ports: Code[] = [...(model.rest ? [ts`rest: config.restPort`] : []), ...(model.mcp?.port !== undefined ? [ts`mcp: config.mcpPort`] : [])];
+  const auth = model.skill!.auth ? ts`, auth: ${inboundAuthExpression(model.skill!.auth)}` : ts``;
+  w.writeLine(ts`const skillApp = createSkillApp({ catalog, ports: { ${join(ports)} }, logger${auth} });`);
+  w.writeLine(ts`servers.push(await listen(skillApp, { name: 'skill', host: config.host, port: config.skillPort, logger }));`);
+}
