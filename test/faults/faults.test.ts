@@ -6,7 +6,6 @@
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../contract/net.js';
 import { GENERATED_DIR } from '../helpers/cases.js';
 import { buildProjectCopy, removeProjectCopy, startService, type RunningService } from '../helpers/service.js';
 import { startFakeUpstream, type FakeUpstream } from '../../templates/runtime/fake-upstream.js';
@@ -52,8 +51,10 @@ describe('fault handling of a generated service', () => {
     dir = buildProjectCopy(join(GENERATED_DIR, 'lago-customers'));
     upstream = await startFakeUpstream({ keepAliveTimeoutMs: 1_000 });
     const common = { LAGO_API_KEY: 'k', REST_PORT: '0', MCP_PORT: '0', UPSTREAM_TIMEOUT_MS: '500', UPSTREAM_MAX_RETRIES: '2' };
-    // A port that was just free: nothing listens there, so connections are refused.
-    const closed = `http://127.0.0.1:${await freePort()}`;
+    // Port 1 (tcpmux) on loopback: nothing listens there and no port-0 bind is ever given it, so
+    // connections are refused. (A port found free and released was handed to a service started
+    // in the same breath on a busy machine, and "down" answered.)
+    const closed = 'http://127.0.0.1:1';
     [live, down, patient] = await Promise.all([
       startService(dir, { ...common, LAGO_CUSTOMERS_BASE_URL: upstream.url }, ['rest', 'mcp']),
       startService(dir, { ...common, LAGO_CUSTOMERS_BASE_URL: closed }, ['rest', 'mcp']),
