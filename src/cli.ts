@@ -4,8 +4,10 @@ import { build } from './commands/build.js';
 import { check } from './commands/check.js';
 import { DEFAULT_OUT, EXIT, printDiagnostics, resolveOptions, type CliFlags, type Io } from './commands/common.js';
 import { loadConfig } from './config/config.js';
-import { init, type InitOptions } from './commands/init.js';
+import { init, SPEC_FORMATS, type InitOptions } from './commands/init.js';
+import { migrate, type MigrateOptions } from './commands/migrate.js';
 import { validate } from './commands/validate.js';
+import { LATEST_RELEASE, TARGET_VERSIONS } from './migrate/shapes.js';
 import { watch } from './commands/watch.js';
 import { generatorInfo } from './templates.js';
 import { UsageError } from './write/inputs.js';
@@ -37,7 +39,8 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
       'after',
       '\nConfig file: naftiko-gen.config.json or naftiko-gen.config.yaml in the working directory (or --config <file>)\n' +
         'sets defaults for specs, out, strict, skipInvalid, layout, packageScope, dependencies, surfaces and openapi; flags override it.\n' +
-        'Exit codes: 0 success, 1 spec errors (with --skip-invalid: some spec was rejected), 2 usage/config/internal error, 3 drift found by check.',
+        'Exit codes: 0 success, 1 spec errors (with --skip-invalid: some spec was rejected), 2 usage/config/internal error,\n' +
+        '3 drift found by check (or migrate --check).',
     );
   const specArgument = (c: Command) =>
     c.argument('[spec...]', 'spec files or directories (every *.yaml / *.yml under them); default: "specs" from the config file');
@@ -101,19 +104,36 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
     exitCode = await check(r.specs, r.options, io);
   });
   program
+    .command('migrate')
+    .description('move naftiko 1.0.0-alpha1/alpha2 documents, and the files they import, to Ikanos (comments, key order and quoting kept)')
+    .argument('<spec...>', 'documents or directories (every *.yaml / *.yml under them)')
+    .requiredOption('-o, --out <dir>', 'where the Ikanos documents go, each at its path relative to its input directory (the input directory itself: in place)')
+    .addOption(new Option('--to <version>', 'Ikanos version to write (the released ones)').choices([...TARGET_VERSIONS]).default(LATEST_RELEASE))
+    .option('--check', 'write nothing; exit 3 when the output directory differs from what migrate would write')
+    .addOption(new Option('--format <format>', 'diagnostics as text, JSON lines or GitHub Actions annotations').choices(['text', 'json', 'github']).default('text'))
+    .option('-q, --quiet', 'print diagnostics only (no summary line)')
+    .action((specs: string[], opts: MigrateOptions) => {
+      exitCode = migrate(specs, opts, io);
+    });
+  program
     .command('init')
     .description('scaffold a capability spec (init <name> --base-uri URL) and/or a CI workflow (init --ci github); never overwrites')
     .argument('[name]', 'capability name, kebab-case (e.g. acme-orders): writes <dir>/<name>.yaml')
     .option('--base-uri <url>', 'root URL of the upstream API the capability consumes (required with <name>)')
     .option('--dir <dir>', 'spec directory (default: the first of "specs" in the config file, else "specs")')
     .option('-o, --out <dir>', 'output directory the CI workflow checks (default: "out" from the config file, else "generated")')
+    .addOption(
+      new Option('--format <format>', 'format of the scaffolded spec: Ikanos 1.0.0-beta4 (the latest release) or naftiko 1.0.0-alpha2')
+        .choices([...SPEC_FORMATS])
+        .default('ikanos-beta4'),
+    )
     .addOption(new Option('--ci <provider>', 'write a CI workflow that checks (or regenerates) generated code: .github/workflows/naftiko-gen.yml').choices(['github']))
     .addOption(
       new Option('--mode <mode>', 'CI workflow behaviour when generated code is stale: fail listing the stale files, or regenerate and commit')
         .choices(['check', 'regenerate'])
         .default('check'),
     )
-    .action((name: string | undefined, opts: Partial<InitOptions> & Pick<InitOptions, 'mode'>) => {
+    .action((name: string | undefined, opts: Partial<InitOptions> & Pick<InitOptions, 'mode' | 'format'>) => {
       const { file, config, diagnostics } = loadConfig(undefined);
       if (diagnostics.length) {
         printDiagnostics(diagnostics, 'text', io);

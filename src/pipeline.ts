@@ -2,9 +2,9 @@
  * The pure pipeline for one spec: load -> validate -> resolve -> emit -> format. No file system
  * access: the caller passes the text in and writes the files out.
  */
-import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
+import { compareDiagnostics, hasErrors, type Diagnostic, type SpecPath } from './diagnostics/diagnostic.js';
 import { makeDiagnostic } from './diagnostics/report.js';
-import { Reporter, type PathMap } from './diagnostics/report.js';
+import { Reporter } from './diagnostics/report.js';
 import { formatFiles } from './emit/format.js';
 import { emitManifest, type ManifestImport } from './emit/manifest.js';
 import { manifestInputs, recordingImports } from './fingerprint.js';
@@ -15,10 +15,11 @@ import type { GeneratedFile, GeneratorInfo, Templates } from './emit/types.js';
 import { parseSource, toPlainData, type SourceDoc } from './load/source.js';
 import type { ImportResolver } from './model/imports.js';
 import { resolveModel } from './model/resolve.js';
-import { analyzeSkipping, type AnalyzeData, type Attempt } from './model/skip.js';
+import { analyzeSkipping, originalPath, without, type AnalyzeData, type ReadData } from './model/skip.js';
+import { isRecord } from './formats/validate.js';
 import type { CapabilityModel } from './model/types.js';
 import { checkOfficialSchema, strictDiagnostics, type OfficialSchemas } from './formats/official.js';
-import { validateSpec } from './formats/validate.js';
+import { readSpec } from './formats/read.js';
 import type { ContractSet } from './openapi/set.js';
 import { typingSummary, type OperationTyping } from './model/typing-summary.js';
 
@@ -121,8 +122,8 @@ export function analyzeSpec(
     return { diagnostics };
   }
   const data = timed(timings, 'validate', () => toPlainData(source));
-  const analyze: AnalyzeData = (checked, mapPath) => analyzeData(source, checked, mapPath, input.id, options, timings);
-  const { model, diagnostics } = options.skipInvalid ? analyzeSkipping(source, data, analyze) : analyze(data, (path) => path);
+  const analyze: AnalyzeData = (leftOut) => analyzeData(source, data, leftOut, input.id, options, timings);
+  const { model, diagnostics } = options.skipInvalid ? analyzeSkipping(source, analyze) : analyze([]);
   const sorted = [...diagnostics].sort(compareDiagnostics);
   return hasErrors(sorted) || !model ? { diagnostics: sorted } : { model, diagnostics: sorted };
 }
@@ -131,20 +132,33 @@ export function analyzeSpec(
 function analyzeData(
   source: SourceDoc,
   data: unknown,
-  mapPath: PathMap,
+  leftOut: readonly SpecPath[],
   id: string,
   options: AnalyzeOptions,
   timings: Partial<Record<Stage, number>>,
-): Attempt {
-  const reporter = new Reporter(source, mapPath);
+): ReturnType<AnalyzeData> {
+  const reporter = new Reporter(source);
+  let read: ReadData | undefined;
+  const onRead = (full: unknown) => void (read = { data: full, locator: reporter.located });
   const spec = timed(timings, 'validate', () => {
-    if (options.strict && options.schemas) checkOfficialSchema(data, options.schemas, reporter);
-    return validateSpec(data, reporter);
+    if (options.strict && options.schemas) checkOfficial(data, leftOut, options.schemas, reporter);
+    return readSpec(source, reporter, { imports: options.imports, leaveOut: leftOut, onRead }, data);
   });
   const resolved = timed(timings, 'resolve', () => (spec && !hasErrors(reporter.diagnostics) ? resolveModel(spec, id, reporter, options) : undefined));
   const model = resolved && spec && fileSafeNamespaces(resolved, spec, reporter) ? resolved : undefined;
   const diagnostics = options.strict ? strictDiagnostics(reporter.diagnostics) : reporter.diagnostics;
-  return hasErrors(diagnostics) || !model ? { diagnostics } : { model, diagnostics };
+  return hasErrors(diagnostics) || !model ? { diagnostics, read } : { model, diagnostics, read };
+}
+
+/**
+ * --strict: the official schema checks the document as written. An alpha2 document is its own read
+ * data, so --skip-invalid's parts are left out of it too; an Ikanos document is checked whole (its
+ * read paths are not its paths), so an official-schema error there rejects the spec.
+ */
+function checkOfficial(data: unknown, leftOut: readonly SpecPath[], schemas: OfficialSchemas, reporter: Reporter): void {
+  const alpha2 = leftOut.length > 0 && isRecord(data) && !('ikanos' in data);
+  if (alpha2) reporter.skipThrough(originalPath(leftOut));
+  checkOfficialSchema(alpha2 ? without(data, leftOut) : data, schemas, reporter);
 }
 
 /** A consumed namespace names a generated file (src/upstream/<namespace>.client.gen.ts). */
@@ -156,7 +170,7 @@ const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
  * Namespaces become file names and import specifiers, so one that is not a plain file name
  * (`../x`, `/abs`, quotes, separators) is an error here, before anything is emitted or written.
  */
-function fileSafeNamespaces(model: CapabilityModel, spec: NonNullable<ReturnType<typeof validateSpec>>, reporter: Reporter): boolean {
+function fileSafeNamespaces(model: CapabilityModel, spec: NonNullable<ReturnType<typeof readSpec>>, reporter: Reporter): boolean {
   let ok = true;
   const consumes = ('capability' in spec ? spec.capability?.consumes : spec.consumes) ?? [];
   const seen = new Map<string, string>();

@@ -55,14 +55,19 @@ export function generatorInfo(): { name: string; version: string } {
 
 let schemas: Record<string, object> | undefined;
 
-/** The official JSON Schemas shipped in schemas/, by `naftiko` version (for --strict). */
+/**
+ * The official JSON Schemas shipped in schemas/ (for --strict), keyed as `officialSchemaKey`
+ * names them: the `naftiko` version, or `ikanos <version>`.
+ */
 export function loadOfficialSchemas(): Record<string, object> {
   if (!schemas) {
     const dir = new URL('../schemas/', import.meta.url);
     schemas = {};
     for (const name of readdirSync(dir).sort()) {
-      const version = /^capability-schema-(.+)\.json$/.exec(name)?.[1];
-      if (version) schemas[version] = JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as object;
+      const naftiko = /^capability-schema-(.+)\.json$/.exec(name)?.[1];
+      const ikanos = /^ikanos-schema-(.+)\.json$/.exec(name)?.[1];
+      const key = naftiko ?? (ikanos && `ikanos ${ikanos}`);
+      if (key) schemas[key] = JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as object;
     }
   }
   return schemas;

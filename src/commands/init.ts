@@ -14,7 +14,12 @@ export interface InitOptions {
   out: string;
   ci?: 'github';
   mode: CiMode;
+  /** The format of the scaffolded spec: the latest released Ikanos version, or naftiko alpha2. */
+  format: SpecFormat;
 }
+
+export const SPEC_FORMATS = ['ikanos-beta4', 'naftiko-alpha2'] as const;
+export type SpecFormat = (typeof SPEC_FORMATS)[number];
 
 export type CiMode = 'check' | 'regenerate';
 
@@ -35,7 +40,7 @@ export function init(name: string | undefined, opts: InitOptions, io: Io): numbe
       throw new UsageError(`--base-uri "${opts.baseUri}" is not an absolute URL`);
     }
     if (uri.protocol !== 'http:' && uri.protocol !== 'https:') throw new UsageError(`--base-uri must be an http or https URL, not ${uri.protocol}`);
-    planned.push({ path: join(opts.dir, `${name}.yaml`), contents: scaffoldSpec(name, opts.baseUri.replace(/\/+$/, '')) });
+    planned.push({ path: join(opts.dir, `${name}.yaml`), contents: scaffoldSpec(name, opts.baseUri.replace(/\/+$/, ''), opts.format) });
   }
   if (opts.ci) planned.push({ path: WORKFLOW_PATH, contents: githubWorkflow(opts.dir, opts.out, opts.mode) });
   const existing = planned.filter((f) => existsSync(f.path));
@@ -61,25 +66,72 @@ function title(name: string): string {
     .join(' ');
 }
 
-/** A minimal naftiko 1.0.0-alpha2 capability that is clean under --strict and builds without warnings. */
-export function scaffoldSpec(name: string, baseUri: string): string {
-  const secret = secretName(name);
+/**
+ * A minimal capability, clean under --strict and building without warnings: one upstream operation
+ * exposed as a REST route and an MCP tool, in Ikanos 1.0.0-beta4 (the latest release) or naftiko
+ * 1.0.0-alpha2. Both generate the same project.
+ */
+export function scaffoldSpec(name: string, baseUri: string, format: SpecFormat = 'ikanos-beta4'): string {
+  const spec = format === 'ikanos-beta4' ? ikanosSpec(name, baseUri) : alpha2Spec(name, baseUri);
+  return `# Scaffolded by naftiko-gen init. Build it with: naftiko-gen build <this file or its folder>\n${stringify(spec, { lineWidth: 0 })}`;
+}
+
+const description = (label: string) => `${label}: one upstream operation exposed as a REST route and an MCP tool. Scaffolded by naftiko-gen init; edit it to describe the real API.`;
+const READ_ONLY = { readOnly: true, destructive: false, idempotent: true, openWorld: true };
+
+const binds = (name: string) => [{ namespace: 'env', description: 'Secrets read from the environment.', keys: { [secretName(name)]: secretName(name) } }];
+
+/** The consumed API, but for its resources (a map in Ikanos, a list in alpha2). */
+function upstream(name: string, baseUri: string) {
+  const authentication = { type: 'bearer', token: `{{env.${secretName(name)}}}` };
+  return { type: 'http', namespace: name, baseUri, description: `The ${title(name)} upstream API.`, authentication };
+}
+
+function ikanosSpec(name: string, baseUri: string) {
   const label = title(name);
-  const spec = {
-    naftiko: '1.0.0-alpha2',
-    info: {
-      label,
-      description: `${label}: one upstream operation exposed as a REST route and an MCP tool. Scaffolded by naftiko-gen init; edit it to describe the real API.`,
-    },
+  return {
+    ikanos: '1.0.0-beta4',
+    info: { display: label, description: description(label) },
     capability: {
-      binds: [{ namespace: 'env', description: 'Secrets read from the environment.', keys: { [secret]: secret } }],
+      binds: binds(name),
       consumes: [
         {
-          type: 'http',
-          namespace: name,
-          baseUri,
-          description: `The ${label} upstream API.`,
-          authentication: { type: 'bearer', token: `{{env.${secret}}}` },
+          ...upstream(name, baseUri),
+          resources: { items: { path: '/items', operations: { 'list-items': { method: 'GET', description: 'List items.' } } } },
+        },
+      ],
+      exposes: [
+        {
+          type: 'rest',
+          namespace: `${name}-rest`,
+          port: 8080,
+          resources: {
+            items: { path: '/items', description: 'Items of the upstream API.', operations: { 'list-items': { method: 'GET', description: 'List items.', call: `${name}.list-items` } } },
+          },
+        },
+        {
+          type: 'mcp',
+          namespace: `${name}-mcp`,
+          port: 9090,
+          transport: 'http',
+          description: `MCP server for ${label}.`,
+          tools: { 'list-items': { description: 'List items.', hints: READ_ONLY, call: `${name}.list-items` } },
+        },
+      ],
+    },
+  };
+}
+
+function alpha2Spec(name: string, baseUri: string) {
+  const label = title(name);
+  return {
+    naftiko: '1.0.0-alpha2',
+    info: { label, description: description(label) },
+    capability: {
+      binds: binds(name),
+      consumes: [
+        {
+          ...upstream(name, baseUri),
           resources: [
             {
               name: 'items',
@@ -113,7 +165,7 @@ export function scaffoldSpec(name: string, baseUri: string): string {
             {
               name: 'list-items',
               description: 'List items.',
-              hints: { readOnly: true, destructive: false, idempotent: true, openWorld: true },
+              hints: READ_ONLY,
               call: `${name}.list-items`,
             },
           ],
@@ -121,7 +173,6 @@ export function scaffoldSpec(name: string, baseUri: string): string {
       ],
     },
   };
-  return `# Scaffolded by naftiko-gen init. Build it with: naftiko-gen build <this file or its folder>\n${stringify(spec, { lineWidth: 0 })}`;
 }
 
 /** A GitHub Actions workflow that annotates PRs with diagnostics and keeps generated code in step. */

@@ -160,7 +160,7 @@ class WatchState {
     return inputs;
   }
 
-  /** After a rebuild: the import closure of each rebuilt spec, by parsing its `import`/`location` entries. */
+  /** After a rebuild: the import closure of each rebuilt spec, by parsing its `import`/`location` (`from`) entries. */
   recordImports(inputs: readonly SpecPathInput[]): void {
     for (const i of inputs) {
       const spec = resolve(i.path);
@@ -254,7 +254,7 @@ function hashOf(file: string): string | undefined {
   }
 }
 
-/** Absolute paths of the files a spec imports (`import` + `location` entries anywhere in it). */
+/** Absolute paths of the files a spec imports (`import` + `location`/`from` entries anywhere in it). */
 function importLocations(file: string): string[] {
   let data: unknown;
   try {
@@ -267,8 +267,10 @@ function importLocations(file: string): string[] {
     if (depth > 64 || node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach((n) => visit(n, depth + 1));
     const record = node as Record<string, unknown>;
-    if (typeof record.location === 'string' && 'import' in record && !/^[a-z][a-z0-9+.-]*:\/\//i.test(record.location.replace(/^file:\/\//, ''))) {
-      found.push(resolve(dirname(file), record.location.replace(/^file:\/\//, '')));
+    // `location` in naftiko documents, `from` in Ikanos ones.
+    const target = 'import' in record ? [record.location, record.from].find((v): v is string => typeof v === 'string') : undefined;
+    if (target !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(target.replace(/^file:\/\//, ''))) {
+      found.push(resolve(dirname(file), target.replace(/^file:\/\//, '')));
     }
     for (const value of Object.values(record)) visit(value, depth + 1);
   };

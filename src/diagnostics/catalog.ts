@@ -13,6 +13,9 @@ interface Entry<P> {
 }
 
 const entry = <P>(e: Entry<P>): Entry<P> => e;
+const SUPPORTED_FORMATS = 'naftiko 1.0.0-alpha2, 1.0.0-alpha1; ikanos 1.0.0-alpha3 to 1.0.0-beta5';
+/** The count of a migrate rule reported once per file, at the first place it applies. */
+const alsoIn = (n: number) => (n > 0 ? ` (here and ${n} more time${n > 1 ? 's' : ''} in this file)` : '');
 const didYouMean = (suggestion?: string) => (suggestion ? ` (did you mean "${suggestion}"?)` : '');
 
 export const catalog = {
@@ -30,13 +33,17 @@ export const catalog = {
     severity: 'error',
     title: 'not a Naftiko capability',
     message: (p) => `not a Naftiko capability: ${p.found}`,
-    hint: () => 'a capability is a YAML mapping with `naftiko: 1.0.0-alpha2` (or 1.0.0-alpha1) and a `capability` key',
+    hint: () => 'a capability is a YAML mapping with a format version (`ikanos: 1.0.0-beta4`, or `naftiko: 1.0.0-alpha2`) and a `capability` key',
   }),
   NG0004: entry<{ found: string }>({
     severity: 'error',
     title: 'unsupported format version',
-    message: (p) => `unsupported format version ${p.found}; supported: naftiko 1.0.0-alpha2, 1.0.0-alpha1`,
-    hint: () => 'migrate the file to `naftiko: 1.0.0-alpha2`',
+    message: (p) => `unsupported format version ${p.found}; supported: ${SUPPORTED_FORMATS}`,
+    hint: (p) => {
+      if (p.found.startsWith('ikanos')) return 'write one of the released versions, e.g. `ikanos: 1.0.0-beta4`';
+      if (p.found.startsWith('naftiko 0.')) return 'naftiko 0.x files need editing to 1.0.0-alpha2 first; `naftiko-gen migrate` then moves alpha1/alpha2 files to Ikanos 1.0.0-beta4';
+      return 'from 1.0.0-alpha3 the format is Ikanos and the root key is `ikanos:`; `naftiko-gen migrate` moves naftiko alpha1/alpha2 files to Ikanos 1.0.0-beta4';
+    },
   }),
   NG0005: entry<{ first: string; second: string; dir: string }>({
     severity: 'error',
@@ -167,6 +174,29 @@ export const catalog = {
     title: 'alpha2 feature in an alpha1 document',
     message: (p) => `"${p.key}" is not in naftiko 1.0.0-alpha1 (it came with 1.0.0-alpha2); it is read as alpha2`,
   }),
+  NG1301: entry<{ key: string; version: string; since: string }>({
+    severity: 'warning',
+    title: 'Ikanos key of a later version',
+    message: (p) => `"${p.key}" is not in ikanos ${p.version} (it came with ${p.since}); it is read as ${p.since}`,
+    hint: (p) => `say \`ikanos: ${p.since}\` (or later) if the file relies on it`,
+  }),
+  NG1302: entry<Record<string, never>>({
+    severity: 'warning',
+    title: 'keyed map written as a list (the alpha2 form)',
+    message: () => 'Ikanos keys this map by name; this list of entries with "name" (the alpha2 form) is read with each name as its key',
+    hint: () => 'write `my-name:` followed by the entry, instead of `- name: my-name`',
+  }),
+  NG1303: entry<{ key: string }>({
+    severity: 'warning',
+    title: '"name" inside a keyed entry',
+    message: (p) => `"name" is ignored: in Ikanos the map key "${p.key}" is the name`,
+  }),
+  NG1304: entry<{ section: string }>({
+    severity: 'error',
+    title: 'import in a shared document',
+    message: (p) => `a shared ${p.section} document cannot import (Ikanos rule ikanos-standalone-no-imports)`,
+    hint: () => 'imports belong in the capability that uses this file; write the entry here in full',
+  }),
   NG1120: entry<{ what: string; consequence: string }>({
     severity: 'warning',
     title: 'catalogue dialect: incomplete skill adapter',
@@ -259,16 +289,16 @@ export const catalog = {
     title: 'literal does not fit the parameter type',
     message: (p) => `literal "${p.value}" cannot be sent as ${p.type} parameter "${p.param}"`,
   }),
-  NG2117: entry<Record<string, never>>({
+  NG2117: entry<{ what?: string }>({
     severity: 'warning',
-    title: 'shared consumes document',
-    message: () => 'this file only declares consumed APIs for other capabilities to import; it generates no project',
+    title: 'shared document',
+    message: (p) => `this file only declares ${p.what ?? 'consumed APIs'} for other capabilities to import; it generates no project`,
   }),
   NG2118: entry<{ location: string; reason: string }>({
     severity: 'error',
     title: 'import cannot be read',
     message: (p) => `cannot import "${p.location}": ${p.reason}`,
-    hint: () => 'location is a path relative to this file, inside the input directory',
+    hint: () => 'the path (`location` in naftiko files, `from` in Ikanos files) is relative to this file and stays inside the input directory',
   }),
   NG2119: entry<{ namespace: string; location: string; suggestion?: string }>({
     severity: 'error',
@@ -455,6 +485,40 @@ export const catalog = {
     message: (p) => `cannot read SKILL.md at "${p.location}" (${p.reason}); SKILL.md is rendered from the spec instead`,
     hint: () => 'location is a directory relative to this file, inside the input directory',
   }),
+  NG2401: entry<{ section: string; namespace: string; location: string; suggestion?: string }>({
+    severity: 'error',
+    title: 'imported entry not found',
+    message: (p) => `"${p.location}" declares no ${p.section} entry with namespace "${p.namespace}"${didYouMean(p.suggestion)}`,
+    hint: () => 'an import names the `namespace` of an entry in the root section of the same name of a shared Ikanos document',
+  }),
+  NG2402: entry<{ service: string; fallback: string; env: string }>({
+    severity: 'warning',
+    title: 'tunnel not generated',
+    message: (p) =>
+      `tunnel (OpenZiti service "${p.service}") is not generated: a generated service cannot join an overlay network, so it calls the base URI directly${p.fallback === 'fail' ? ', which fallback "fail" forbids' : ' (as fallback "direct" would)'}`,
+    hint: (p) => `run the service beside a Ziti tunneler (e.g. ziti-edge-tunnel) that intercepts the API's address, or point ${p.env} at the tunneler's intercept`,
+  }),
+  NG2403: entry<{ version: string }>({
+    severity: 'warning',
+    title: 'capability version is not a semantic version',
+    message: (p) => `info.version "${p.version}" is not a semantic version (MAJOR.MINOR.PATCH): the OpenAPI document and MCP server carry it as written, package.json keeps 1.0.0`,
+  }),
+  NG2404: entry<{ value: number }>({
+    severity: 'error',
+    title: 'invalid cache lifetime',
+    message: (p) => `ttlMs ${p.value} is not a cache lifetime: MCP cache hints take a whole number of milliseconds, 0 or more`,
+  }),
+  NG2405: entry<{ what: string; call: string }>({
+    severity: 'error',
+    title: 'binary answer of a JSON call',
+    message: (p) => `${p.what} is declared, but ${p.call} does not answer bytes`,
+    hint: () => 'give the consumed operation `outputRawFormat: binary` (Ikanos 1.0.0-beta1 and later)',
+  }),
+  NG2406: entry<{ call: string }>({
+    severity: 'error',
+    title: 'mapped output of a binary answer',
+    message: (p) => `outputParameters cannot select from the bytes ${p.call} answers; binary answers are passed on as they are`,
+  }),
   NG3001: entry<{ namespace: string }>({
     severity: 'error',
     title: 'namespace cannot name a file',
@@ -502,6 +566,134 @@ export const catalog = {
     title: 'required parameter a resource never supplies',
     message: (p) => `required parameter "${p.param}" of ${p.op} gets no value: the resource's URI has no {${p.param}} variable and "with" does not map it`,
     hint: () => 'add the variable to the URI, or give the parameter a value in "with"',
+  }),
+  NG4001: entry<{ found: string }>({
+    severity: 'error',
+    title: 'migrate: not a naftiko 1.0.0-alpha1/alpha2 document',
+    message: (p) => `cannot migrate ${p.found}: migrate moves naftiko 1.0.0-alpha2 and 1.0.0-alpha1 documents to Ikanos`,
+    hint: (p) => (p.found.startsWith('naftiko 0.') ? 'edit the file to naftiko 1.0.0-alpha2 first (the format changed too much for a mechanical move)' : undefined),
+  }),
+  NG4002: entry<Record<string, never>>({
+    severity: 'error',
+    title: 'migrate: the document has errors',
+    message: () => 'not migrated: naftiko-gen cannot read this document (its errors are listed with it)',
+    hint: () => 'fix them first (`naftiko-gen validate` lists them), then migrate again',
+  }),
+  NG4003: entry<{ version: string; detail: string }>({
+    severity: 'error',
+    title: 'migrate: the result is not valid Ikanos',
+    message: (p) => `not migrated: the Ikanos form of this document fails the official ikanos ${p.version} schema: ${p.detail}`,
+    hint: () => 'edit the construct named here so that Ikanos can hold it, then migrate again',
+  }),
+  NG4004: entry<{ file: string; other: string }>({
+    severity: 'error',
+    title: 'migrate: two inputs write one file',
+    message: (p) => `${p.file} and ${p.other} would both be written to the same file under the output directory`,
+    hint: () => 'migrate them in separate runs, or into separate output directories',
+  }),
+  NG4005: entry<{ location: string; reason: string }>({
+    severity: 'error',
+    title: 'migrate: imported file not migrated',
+    message: (p) => `the imported file ${p.location} cannot be migrated with this document: ${p.reason}`,
+  }),
+  NG4006: entry<Record<string, never>>({
+    severity: 'warning',
+    title: 'migrate: not a naftiko document',
+    message: () => 'not a naftiko or Ikanos document (no "naftiko" or "ikanos" version key): copied as it is',
+  }),
+  NG4010: entry<{ key: string }>({
+    severity: 'warning',
+    title: 'migrate: unknown key dropped',
+    message: (p) => `unknown key "${p.key}" dropped: the build ignored it, so nothing changes in the generated project`,
+  }),
+  NG4011: entry<{ type: string; body: boolean; more: number }>({
+    severity: 'warning',
+    title: 'migrate: type of a consumed parameter dropped',
+    message: (p) =>
+      `"type: ${p.type}" dropped from a consumed parameter (Ikanos has no type there): ` +
+      (p.body ? 'the request body it stands for is now typed by the defaults (one whole JSON body, or untyped fields)' : 'the caller inputs that supply it are now strings') +
+      alsoIn(p.more),
+    hint: () => 'declare the input with its type on the REST operation or MCP tool (inputParameters) to keep it typed',
+  }),
+  NG4012: entry<{ more: number }>({
+    severity: 'warning',
+    title: 'migrate: description of a consumed parameter dropped',
+    message: (p) => `"description" dropped from a consumed parameter (Ikanos has none there): the generated inputs lose it${alsoIn(p.more)}`,
+    hint: () => 'declare the input with its description on the REST operation or MCP tool (inputParameters) to keep it',
+  }),
+  NG4013: entry<{ more: number }>({
+    severity: 'warning',
+    title: 'migrate: required of a consumed parameter dropped',
+    message: (p) =>
+      `"required" dropped from a consumed parameter (Ikanos has none there): whether callers must supply it now follows the defaults (path parameters and a whole request body required, the rest optional)${alsoIn(p.more)}`,
+  }),
+  NG4014: entry<{ more: number }>({
+    severity: 'warning',
+    title: 'migrate: description of a REST adapter dropped',
+    message: () => '"description" dropped from the REST adapter (Ikanos has none there): the generated README no longer shows it',
+  }),
+  NG4015: entry<{ selection: string }>({
+    severity: 'warning',
+    title: 'migrate: output without properties or items dropped',
+    message: (p) =>
+      `outputParameters dropped: an output without "properties" (object) or "items" (array) has no Ikanos form; the answer is now the upstream's whole JSON instead of ${p.selection}`,
+    hint: () => 'describe the selected fields with properties (or items) to keep the selection',
+  }),
+  NG4016: entry<{ more: number }>({
+    severity: 'warning',
+    title: 'migrate: required of a REST input dropped',
+    message: (p) => `"required: true" dropped from a REST input (Ikanos has none there): callers may now leave it out${alsoIn(p.more)}`,
+  }),
+  NG4017: entry<{ more: number }>({
+    severity: 'warning',
+    title: 'migrate: operation paths moved to resources',
+    message: (p) => `operations with their own "path" moved to resources of that path (Ikanos operations have no path); every operation keeps the path it calls, so nothing changes in the generated project${alsoIn(p.more)}`,
+  }),
+  NG4018: entry<{ uri: string; env: string }>({
+    severity: 'warning',
+    title: 'migrate: base URI written as a placeholder',
+    message: (p) =>
+      `baseUri ${JSON.stringify(p.uri)} is not a URI the official schema accepts; written as https://{${p.env}}, a placeholder: the service reads its base URL from ${p.env}, as before`,
+  }),
+  NG4019: entry<Record<string, never>>({
+    severity: 'warning',
+    title: 'migrate: JSON body without data dropped',
+    message: () =>
+      'request body "type: json" without "data" dropped (Ikanos needs data): the generated client sent JSON null; it now sends what the operation\'s "in: body" parameters make, or no body',
+  }),
+  NG4020: entry<{ what: string; key: string }>({
+    severity: 'warning',
+    title: 'migrate: key chosen for an unnamed entry',
+    message: (p) => `${p.what} without a name is keyed "${p.key}" (Ikanos keys it by name); nothing changes in the generated project`,
+    hint: (p) => (p.what === 'REST operation' ? 'the key is the name naftiko-gen gave it (its OpenAPI operationId)' : 'the key is made of its path; rename it if you like, nothing refers to it'),
+  }),
+  NG4021: entry<{ what: string; name: string; key: string; consequence: string }>({
+    severity: 'warning',
+    title: 'migrate: name renamed to fit the key pattern',
+    message: (p) => `${p.what} "${p.name}" is keyed "${p.key}": an Ikanos key cannot hold the name as written${p.consequence ? `; ${p.consequence}` : ''}`,
+  }),
+  NG4022: entry<{ name: string }>({
+    severity: 'warning',
+    title: 'migrate: consumed parameter dropped',
+    message: (p) =>
+      `consumed parameter "${p.name}" dropped: an Ikanos key cannot hold its name (or it is named twice), and another name would send something else upstream; the service no longer sends it`,
+  }),
+  NG4023: entry<{ what: string; name: string; key: string; consequence: string }>({
+    severity: 'warning',
+    title: 'migrate: name used twice',
+    message: (p) => `${p.what} "${p.name}" is named twice and a map holds one; this one is keyed "${p.key}"${p.consequence ? `; ${p.consequence}` : ''}`,
+  }),
+  NG4024: entry<{ name: string; key: string }>({
+    severity: 'warning',
+    title: 'migrate: consumed namespace renamed',
+    message: (p) =>
+      `consumed namespace "${p.name}" is written "${p.key}": Ikanos namespaces are kebab identifiers; calls and imports follow, and so do the generated client's file and names`,
+  }),
+  NG4025: entry<{ type: string; name: string; key: string }>({
+    severity: 'warning',
+    title: 'migrate: adapter namespace renamed',
+    message: (p) =>
+      `${p.type} adapter namespace ${JSON.stringify(p.name)} is written "${p.key}": Ikanos namespaces are kebab identifiers; references to it follow, and so does what the generated project derives from it (comments, README, OAuth environment variable names)`,
   }),
   NG6001: entry<{ operation: string; ref: string; nearest?: string | undefined }>({
     severity: 'warning',

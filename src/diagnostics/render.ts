@@ -42,7 +42,7 @@ function visible(text: string): string {
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 // GitHub workflow command escaping (actions/toolkit `escapeData` / `escapeProperty`).
-function escapeData(s: string): string {
+export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 

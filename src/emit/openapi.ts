@@ -10,7 +10,7 @@ import { AUTH_RESPONSES, authResponses, protectedResourceProbe, securityRequirem
 import { outputSchema } from './output-schema.js';
 import { jsonSchema, OPENAPI_STYLE } from './json-schema.js';
 import type { GeneratedFile } from './types.js';
-import { SERVICE_VERSION } from './versions.js';
+import { serviceVersion } from './versions.js';
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 type JsonSchema = { readonly [key: string]: JsonValue };
@@ -24,6 +24,7 @@ interface Parameter {
 }
 interface Operation {
   readonly operationId?: string;
+  readonly tags?: readonly string[];
   readonly summary: string;
   readonly description?: string;
   readonly parameters?: readonly Parameter[];
@@ -37,6 +38,8 @@ type PathItem = { [method: string]: Operation };
 export interface OpenApiDocument {
   readonly openapi: '3.1.0';
   readonly info: { readonly title: string; readonly version: string; readonly description?: string };
+  /** Ikanos resource and operation `tags`, in order of first use. */
+  readonly tags?: readonly { readonly name: string }[];
   readonly paths: { readonly [path: string]: PathItem };
   readonly components: { readonly schemas: JsonSchema; readonly responses: JsonSchema; readonly securitySchemes?: JsonSchema };
   readonly security?: readonly JsonValue[];
@@ -87,12 +90,14 @@ export function buildOpenApi(model: CapabilityModel, rest: RestSurface): OpenApi
   addProbes(paths, rest.auth);
   // The REST adapter's own description is documented (NG1103) as README-only, so the capability's is used.
   const description = model.info.description;
+  const tags = [...new Set(rest.routes.flatMap((r) => r.tags ?? []))];
   // `--openapi`: the vendor schemas the routes refer to, beside the service's own Problem.
   const vendor = Object.fromEntries((model.schemas ?? []).map((s) => [s.name, jsonSchema(s.schema, OPENAPI_STYLE)]));
   const schemas = model.schemas?.length ? { schemas: { ...COMPONENTS.schemas, ...vendor } } : {};
   return {
     openapi: '3.1.0',
-    info: { title: model.info.label, version: SERVICE_VERSION, ...(description ? { description } : {}) },
+    info: { title: model.info.label, version: serviceVersion(model), ...(description ? { description } : {}) },
+    ...(tags.length > 0 ? { tags: tags.map((name) => ({ name })) } : {}),
     paths,
     components: {
       ...(rest.auth ? { ...COMPONENTS, responses: { ...COMPONENTS.responses, ...AUTH_RESPONSES }, securitySchemes: securitySchemes(rest.auth) } : COMPONENTS),
@@ -108,20 +113,42 @@ function operation(route: RestRoute, auth: InboundAuth | undefined): Operation {
   // A mock route has no `call`; a mapped route answers its `output`, not the upstream body as is.
   const upstream = route.call?.ref;
   const passThrough = upstream !== undefined && route.output === undefined;
-  const responses: Record<string, JsonValue> = { '2XX': passThrough ? passedThrough(route) : mappedSuccess(route) };
+  const responses: Record<string, JsonValue> = { '2XX': route.binary ? binarySuccess(route.binary) : passThrough ? passedThrough(route) : mappedSuccess(route) };
   if (passThrough) responses['204'] = ref('NoContent');
+  Object.assign(responses, declaredResponses(route));
   // Only routes with inputs can fail validation; any route may still pass an upstream 400 through.
   if (route.inputs.length > 0) responses['400'] = ref('InvalidInput');
   if (upstream) Object.assign(responses, { '502': ref('BadGateway'), '504': ref('GatewayTimeout'), default: ref('UpstreamError') });
   Object.assign(responses, authResponses(auth));
   return {
     operationId: route.operationId,
+    ...(route.tags ? { tags: route.tags } : {}),
     summary: route.description,
     description: upstream ? `Calls upstream operation \`${upstream}\`.` : 'A mock operation: answers from the spec alone.',
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(body ? { requestBody: body } : {}),
     responses,
   };
+}
+
+/** Bytes passed on from a binary upstream answer, as the spec's media type (else any). */
+function binarySuccess(binary: NonNullable<RestRoute['binary']>): JsonValue {
+  const type = binary.mediaType ?? 'application/octet-stream';
+  return { description: "The upstream's binary answer, passed on as it is.", content: { [type]: { schema: { type: 'string', contentMediaType: type } } } };
+}
+
+/** Ikanos `responses`: the statuses the spec documents, with their content (binary or a JSON Schema). */
+function declaredResponses(route: RestRoute): Record<string, JsonValue> {
+  return Object.fromEntries(
+    Object.entries(route.responses ?? {})
+      .filter(([status]) => !/^2/.test(status))
+      .map(([status, r]) => {
+        const content = Object.fromEntries(
+          Object.entries(r.content).map(([type, c]) => [type, { schema: (c.binary ? { type: 'string', contentMediaType: type } : (c.schema ?? {})) as JsonValue }]),
+        );
+        return [status, { description: r.description ?? `Status ${status}.`, ...(Object.keys(content).length > 0 ? { content } : {}) }];
+      }),
+  );
 }
 
 /** The upstream's answer as is: described by the vendor's document when `--openapi` matched it. */

@@ -19,7 +19,7 @@ export function emitPackageJson(model: CapabilityModel, options: PackageJsonOpti
   const base = model.id.toLowerCase();
   const pkg = {
     name: options.packageScope ? `${options.packageScope}/${base}` : base,
-    version: SERVICE_VERSION,
+    version: model.info.packageVersion ?? SERVICE_VERSION,
     private: true,
     description: model.info.label,
     type: 'module',

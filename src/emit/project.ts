@@ -21,16 +21,17 @@ import { emitUpstreams } from './ts/upstreams.js';
 import { emitSchemas } from './ts/schemas.js';
 import { emitResultSchemas } from './ts/result-schemas.js';
 import type { GeneratedFile, Templates } from './types.js';
-import { SERVICE_VERSION } from './versions.js';
+import { serviceVersion } from './versions.js';
 
 export function emitProject(model: CapabilityModel, templates: Templates): GeneratedFile[] {
+  const version = serviceVersion(model);
   const generated: GeneratedFile[] = [
     emitPackageJson(model),
     ...emitStaticFiles(model, templates),
     emitConfig(model),
     emitUpstreams(model),
-    emitMain(model, SERVICE_VERSION),
-    emitService(model, SERVICE_VERSION),
+    emitMain(model, version),
+    emitService(model, version),
     emitHookTypes(model),
     emitInitialHooks(model),
     ...emitSchemas(model),

@@ -17,6 +17,7 @@ import {
   markdownCode,
   markdownComment,
   slug,
+  type Safe,
   type View,
 } from './text.js';
 import type { GeneratedFile, Templates } from './types.js';
@@ -77,6 +78,7 @@ function readmeView(model: CapabilityModel): View {
     ports: exposedPorts(model),
     title: markdownCell(model.info.label),
     description: markdown(model.info.description),
+    version: model.info.version === undefined ? undefined : markdown(model.info.version),
     upstreamCount: model.upstreams.length,
     singleUpstream: model.upstreams.length === 1,
     env: model.env.map((e) => ({
@@ -89,7 +91,8 @@ function readmeView(model: CapabilityModel): View {
     rest: model.rest && {
       port: model.rest.port,
       auth: model.rest.auth !== undefined,
-      routes: model.rest.routes.map((r) => ({ method: fixed(r.method), path: markdownCellCode(r.specPath), call: markdownCellCode(r.call?.ref ?? 'mock'), description: markdownCell(r.description) })),
+      tagged: model.rest.routes.some((r) => r.tags),
+      routes: model.rest.routes.map((r) => ({ method: fixed(r.method), path: markdownCellCode(r.specPath), call: markdownCellCode(r.call?.ref ?? 'mock'), description: markdownCell(r.description), tags: tagsCell(r.tags) })),
     },
     skill: model.skill && {
       port: model.skill.port,
@@ -110,6 +113,7 @@ function readmeView(model: CapabilityModel): View {
       auth: model.mcp.auth !== undefined && model.mcp.transport === 'http',
       catalog: model.mcp.resources.length + model.mcp.prompts.length > 0,
       stdio: model.mcp.transport === 'stdio',
+      tagged: model.mcp.tools.some((t) => t.tags),
       tools: model.mcp.tools.map((t) => ({
         name: markdownCellCode(t.name),
         readOnly: t.annotations.readOnlyHint,
@@ -117,9 +121,15 @@ function readmeView(model: CapabilityModel): View {
         idempotent: t.annotations.idempotentHint,
         call: markdownCellCode(t.call?.ref ?? 'mock'),
         description: markdownCell(t.description),
+        tags: tagsCell(t.tags),
       })),
     },
   };
+}
+
+/** Ikanos tags as one table cell. */
+function tagsCell(tags: readonly string[] | undefined): Safe<'markdown-cell'> | undefined {
+  return tags && markdownCell(tags.join(', '));
 }
 
 /** The README's hooks example names this project's own first operation, route and tool. */

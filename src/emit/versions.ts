@@ -2,7 +2,14 @@
  * Dependency versions of generated projects: the single source of truth. A unit test asserts they
  * equal this repository's devDependencies, so the tests compile and run what users get.
  */
+import type { CapabilityModel } from '../model/types.js';
+
 export const SERVICE_VERSION = '1.0.0';
+
+/** The version a service reports (MCP server, /status, traces, OpenAPI): Ikanos `info.version`, else SERVICE_VERSION. */
+export function serviceVersion(model: CapabilityModel): string {
+  return model.info.version ?? SERVICE_VERSION;
+}
 
 /**
  * The Node.js lines generated services are tested on (CI runs the seed projects on each, see

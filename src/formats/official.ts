@@ -8,8 +8,15 @@ import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from 'ajv
 import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 
-/** Official schemas by `naftiko` version. */
+/** Official schemas by `officialSchemaKey`. */
 export type OfficialSchemas = Readonly<Record<string, object>>;
+
+/** `1.0.0-alpha2` for a naftiko document, `ikanos 1.0.0-beta4` for an Ikanos one. */
+export function officialSchemaKey(data: unknown): string | undefined {
+  const root = data as { naftiko?: unknown; ikanos?: unknown } | null;
+  if (typeof root?.ikanos === 'string') return `ikanos ${root.ikanos}`;
+  return typeof root?.naftiko === 'string' ? root.naftiko : undefined;
+}
 
 const compiled = new WeakMap<object, ValidateFunction>();
 
@@ -30,22 +37,24 @@ function validatorFor(schema: object): ValidateFunction {
 }
 
 /** Codes of the relaxations the catalogue dialect gets outside strict mode. */
-export const DIALECT_CODES = new Set(['NG1101', 'NG1102', 'NG1103', 'NG1104', 'NG1105', 'NG1106', 'NG1107', 'NG1108', 'NG1109', 'NG1110', 'NG1111', 'NG1120', 'NG2112']);
+export const DIALECT_CODES = new Set(['NG1301', 'NG1302', 'NG1303', 'NG1101', 'NG1102', 'NG1103', 'NG1104', 'NG1105', 'NG1106', 'NG1107', 'NG1108', 'NG1109', 'NG1110', 'NG1111', 'NG1120', 'NG2112']);
 
 export function strictDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return diagnostics.map((d) => (DIALECT_CODES.has(d.code) ? { ...d, severity: 'error' as const } : d));
 }
 
 export function checkOfficialSchema(data: unknown, schemas: OfficialSchemas, reporter: Reporter): void {
-  const version = (data as { naftiko?: unknown } | null)?.naftiko;
-  const schema = typeof version === 'string' ? schemas[version] : undefined;
-  if (!schema) return;
+  for (const error of officialSchemaErrors(data, schemas)) reporter.at('NG1201', error.path, { detail: error.detail });
+}
+
+/** What the official schema of the document's own version says against it (nothing without a schema). */
+export function officialSchemaErrors(data: unknown, schemas: OfficialSchemas): { path: SpecPath; detail: string }[] {
+  const key = officialSchemaKey(data);
+  const schema = key === undefined ? undefined : schemas[key];
+  if (!schema) return [];
   const validate = validatorFor(schema);
-  if (validate(data)) return;
-  for (const error of mostSpecific(validate.errors ?? [])) {
-    const path = pathOf(error.instancePath);
-    reporter.at('NG1201', path, { detail: describe(error) });
-  }
+  if (validate(data)) return [];
+  return mostSpecific(validate.errors ?? []).map((error) => ({ path: pathOf(error.instancePath), detail: describe(error) }));
 }
 
 /** oneOf/anyOf report every branch; keep the deepest error per location. */

@@ -4,6 +4,10 @@
  * the official schema forbids but real files carry (consumed parameter `type`/`required`/
  * `description`, REST adapter `description`) are accepted here and reported by dialect.ts.
  * `$defs` names of capability-schema-1.0.0-alpha2.json are cited on each schema.
+ *
+ * Ikanos documents are read into this same shape (src/formats/ikanos/ turns keyed maps into
+ * lists with `name`), so the fields Ikanos added are here too, marked "Ikanos"; the alpha2
+ * reader reports them as unknown keys in naftiko documents (src/formats/alpha2.ts).
  */
 import * as z from 'zod';
 
@@ -18,18 +22,28 @@ const obj = <S extends z.ZodRawShape>(shape: S) => {
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export const PARAM_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object'] as const;
 export const SUPPORTED_VERSIONS = ['1.0.0-alpha2', '1.0.0-alpha1'] as const;
+/** Every released `ikanos:` version, and main's 1.0.0-beta5 (its schema differs from beta4 only in the const). */
+export const IKANOS_VERSIONS = ['1.0.0-alpha3', '1.0.0-alpha4', '1.0.0-beta1', '1.0.0-beta2', '1.0.0-beta3', '1.0.0-beta4', '1.0.0-beta5'] as const;
+export type IkanosVersion = (typeof IKANOS_VERSIONS)[number];
 
 /** `IdentifierKebab`; the pattern itself is checked by dialect rules, not here. */
 const Name = z.string().min(1);
 const Text = z.string();
 const Method = z.enum(METHODS);
 const ParamType = z.enum(PARAM_TYPES);
+/** Ikanos `tags` on resources, operations, tools and flows. */
+const Tags = z.array(Text);
+/** Ikanos `BinarySize`: `512KiB`, `5MiB`, `1.5GiB`. */
+export const BINARY_SIZE = /^\d+(\.\d+)?(B|KiB|MiB|GiB)$/;
+const BinarySize = z.string().regex(BINARY_SIZE, 'a size like 512KiB, 5MiB or 1GiB');
 
 /** `Info` */
 export const SpecInfo = obj({
   label: Text.optional(),
   description: Text.optional(),
   tags: z.array(Text).optional(),
+  /** Ikanos (beta4): the capability's own version. */
+  version: Text.optional(),
   created: Text.optional(),
   modified: Text.optional(),
   stakeholders: z.array(z.record(z.string(), z.unknown())).optional(),
@@ -101,10 +115,17 @@ export const SpecConsumedOperation = obj({
   description: Text.optional(),
   method: Method.default('GET'),
   inputParameters: z.array(SpecConsumedParam).optional(),
+  /** `binary` is Ikanos (beta1). */
   outputRawFormat: z
-    .enum(['json', 'xml', 'avro', 'protobuf', 'csv', 'tsv', 'psv', 'yaml', 'html', 'markdown'])
+    .enum(['json', 'xml', 'avro', 'protobuf', 'csv', 'tsv', 'psv', 'yaml', 'html', 'markdown', 'binary'])
     .optional(),
   outputSchema: Text.optional(),
+  /** Ikanos. */
+  tags: Tags.optional(),
+  /** Ikanos (beta1): the media type of a binary answer. */
+  outputMediaType: Text.optional(),
+  /** Ikanos (beta1): the largest binary answer accepted. */
+  maxBinarySize: BinarySize.optional(),
   outputParameters: z.array(SpecConsumedOutput).optional(),
   body: z.unknown().optional(),
 });
@@ -114,6 +135,8 @@ export const SpecConsumedResource = obj({
   name: Name,
   label: Text.optional(),
   description: Text.optional(),
+  /** Ikanos. */
+  tags: Tags.optional(),
   path: Text,
   inputParameters: z.array(SpecConsumedParam).optional(),
   operations: z.array(SpecConsumedOperation).min(1),
@@ -127,6 +150,8 @@ export const SpecConsumesHttp = obj({
   baseUri: Text,
   inputParameters: z.array(SpecConsumedParam).optional(),
   authentication: SpecAuth.optional(),
+  /** Ikanos `TunnelZiti`: an OpenZiti overlay, which a generated service cannot join (reported). */
+  tunnel: obj({ type: z.literal('ziti'), service: Text, identity: Text, fallback: z.enum(['fail', 'direct']).optional() }).optional(),
   /** Optional in the schema (a consumes used only by `forward` has none). */
   resources: z.array(SpecConsumedResource).default([]),
 });
@@ -163,10 +188,27 @@ export const SpecExposedParam = obj({
 /** `MappedOutputParameter`, kept loose: mapping shapes are checked in the model. */
 export const SpecOutput = z.looseObject({ type: z.string().optional(), name: Text.optional() });
 
+/** Ikanos `ExposedOperation.responses`: content per status (`200`, `4XX`) and media type. */
+export const SpecResponses = z.record(
+  z.string().regex(/^[1-5][0-9X]{2}$/, 'a status like 200 or 4XX'),
+  obj({
+    description: Text.optional(),
+    content: z.record(z.string(), obj({ binary: z.boolean().optional(), schema: z.record(z.string(), z.unknown()).optional() })).optional(),
+  }),
+);
+
+/** Ikanos `ExposedOperation.responseBinary`: the answer is the bytes of a binary upstream answer. */
+export const SpecResponseBinary = obj({ status: z.number().int().min(100).max(599).optional(), mediaType: Text, description: Text.optional() });
+
 /** `ExposedOperation` */
 export const SpecExposedOperation = obj({
   name: Name.optional(),
   label: Text.optional(),
+  /** Ikanos. */
+  tags: Tags.optional(),
+  /** Ikanos (beta1); not together with `responseBinary`. */
+  responses: SpecResponses.optional(),
+  responseBinary: SpecResponseBinary.optional(),
   description: Text.optional(),
   method: Method.default('GET'),
   inputParameters: z.array(SpecExposedParam).optional(),
@@ -183,6 +225,8 @@ export const SpecExposedResource = obj({
   path: Text,
   name: Name.optional(),
   label: Text.optional(),
+  /** Ikanos. */
+  tags: Tags.optional(),
   description: Text.optional(),
   inputParameters: z.array(SpecExposedParam).optional(),
   operations: z.array(SpecExposedOperation).optional(),
@@ -200,6 +244,8 @@ export const SpecExposesRest = obj({
   address: Text.optional(),
   description: Text.optional(),
   authentication: SpecInboundAuth.optional(),
+  /** Ikanos (beta1). */
+  maxBinarySize: BinarySize.optional(),
   resources: z.array(SpecExposedResource).optional(),
 });
 
@@ -224,6 +270,8 @@ export const SpecTool = obj({
   /** Required unless the tool inherits it through `ref`. */
   name: Name.optional(),
   label: Text.optional(),
+  /** Ikanos. */
+  tags: Tags.optional(),
   description: Text.optional(),
   inputParameters: z.array(SpecToolParam).optional(),
   ref: Text.optional(),
@@ -242,6 +290,8 @@ export const SpecMcpResource = obj({
   uri: Text,
   description: Text.optional(),
   mimeType: Text.optional(),
+  /** Ikanos (beta1): the content is bytes (MCP blob contents). */
+  binary: z.boolean().optional(),
   call: Text.optional(),
   with: SpecWith.optional(),
   steps: z.array(z.unknown()).optional(),
@@ -269,6 +319,11 @@ export const SpecExposesMcp = obj({
   address: Text.optional(),
   description: Text.optional(),
   authentication: SpecInboundAuth.optional(),
+  /** Ikanos (beta1). */
+  maxBinarySize: BinarySize.optional(),
+  /** Ikanos (beta4): cache hints on list and read results. */
+  ttlMs: z.number().int().optional(),
+  cacheScope: z.enum(['public', 'private']).optional(),
   tools: z.array(SpecTool).optional(),
   resources: z.array(SpecMcpResource).optional(),
   prompts: z.array(SpecMcpPrompt).optional(),
@@ -365,6 +420,10 @@ export const SpecSemantics = obj({
 export const SpecFunction = obj({
   name: Name,
   description: Text.optional(),
+  /** Ikanos (flows). */
+  tags: Tags.optional(),
+  /** Ikanos (beta1). */
+  outputMediaType: Text.optional(),
   semantics: SpecSemantics.optional(),
   inputParameters: z.array(SpecToolParam).optional(),
   call: Text.optional(),
@@ -390,13 +449,20 @@ export const SpecCapability = obj({
   aggregates: z.array(SpecAggregate).optional(),
 });
 
-/** The root document: a capability, or a shared consumes file that capabilities import. */
+/**
+ * The root document: a capability, or a shared consumes file that capabilities import. Ikanos
+ * documents say `ikanos` instead of `naftiko`, and may also be shared `exposes` or `aggregates` files.
+ */
 export const SpecDocument = obj({
-  naftiko: z.enum(SUPPORTED_VERSIONS),
+  naftiko: z.enum(SUPPORTED_VERSIONS).optional(),
+  ikanos: z.enum(IKANOS_VERSIONS).optional(),
   info: SpecInfo.optional(),
   binds: z.array(SpecBinding).optional(),
   capability: SpecCapability.optional(),
   consumes: z.array(SpecConsumes).optional(),
+  /** Ikanos shared files. */
+  exposes: z.array(SpecExposes).optional(),
+  aggregates: z.array(SpecAggregate).optional(),
 });
 
 export type Spec = z.output<typeof SpecDocument>;

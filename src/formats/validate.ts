@@ -1,22 +1,22 @@
-/** Stage 2: plain YAML data -> typed Spec, with zod issues turned into positioned diagnostics. */
+/**
+ * Stage 2, shared by both formats: data in the alpha2 shape -> typed Spec, with zod issues turned
+ * into positioned diagnostics (an Ikanos document's reporter translates the paths back).
+ */
 import type * as z from 'zod';
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import type { Reporter } from '../diagnostics/report.js';
 import { suggest } from '../util/names.js';
-import { reportDialect } from './dialect.js';
-import { KNOWN_KEYS, SpecDocument, SUPPORTED_VERSIONS, type Spec } from './spec.js';
+import { KNOWN_KEYS, SpecDocument, type Spec } from './spec.js';
 
 /** Unknown keys are warnings; they are removed and the data parsed again, this many times at most. */
 const MAX_STRIP_ROUNDS = 20;
 
-export function validateSpec(data: unknown, reporter: Reporter, options: { dialectWarnings?: boolean } = {}): Spec | undefined {
-  if (!checkKind(data, reporter)) return undefined;
+export function validateShape(data: Record<string, unknown>, reporter: Reporter): Spec | undefined {
   let current = structuredClone(data);
   for (let round = 0; round < MAX_STRIP_ROUNDS; round++) {
     const result = SpecDocument.safeParse(current);
     if (result.success) {
       if (reportLostProtoKeys(current, result.data, [], reporter)) return undefined;
-      if (options.dialectWarnings !== false) reportDialect(result.data, reporter);
       return result.data;
     }
     const unknownKeys = result.error.issues.flatMap(unknownKeyIssues);
@@ -47,28 +47,6 @@ function reportLostProtoKeys(raw: unknown, parsed: unknown, path: SpecPath, repo
     if (reportLostProtoKeys((raw as Record<string, unknown>)[key], (parsed as Record<string, unknown>)[key], [...path, step], reporter)) lost = true;
   }
   return lost;
-}
-
-/** Rejects files that are not capabilities of a supported version with one clear message. */
-function checkKind(data: unknown, reporter: Reporter): data is Record<string, unknown> {
-  if (!isRecord(data)) {
-    reporter.at('NG0003', [], { found: `the document is ${describe(data)}, not a mapping` });
-    return false;
-  }
-  if ('ikanos' in data) {
-    reporter.atKey('NG0004', ['ikanos'], { found: `ikanos ${String(data.ikanos)}` });
-    return false;
-  }
-  if (!('naftiko' in data)) {
-    reporter.at('NG0003', [], { found: 'no "naftiko" version key' });
-    return false;
-  }
-  const version = String(data.naftiko);
-  if (!(SUPPORTED_VERSIONS as readonly string[]).includes(version)) {
-    reporter.at('NG0004', ['naftiko'], { found: `naftiko ${version}` });
-    return false;
-  }
-  return true;
 }
 
 /**
@@ -105,14 +83,14 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, reporter: Reporter)
   switch (issue.code) {
     case 'invalid_type': {
       const found = valueAt(data, path);
-      if (found === undefined) reporter.at('NG1002', path.slice(0, -1), { key: String(path[path.length - 1]) });
+      if (found === undefined) reportMissing(path, reporter);
       else reporter.at('NG1001', path, { expected: issue.expected, received: describe(found) });
       return;
     }
     case 'invalid_value': {
       const value = valueAt(data, path);
       const allowed = issue.values.map(String);
-      if (value === undefined) reporter.at('NG1002', path.slice(0, -1), { key: String(path[path.length - 1]) });
+      if (value === undefined) reportMissing(path, reporter);
       else reporter.at('NG1003', path, { value: String(value), allowed, suggestion: suggest(String(value), allowed) });
       return;
     }
@@ -121,6 +99,11 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, reporter: Reporter)
     default:
       reporter.at('NG1004', path, { detail: issue.message });
   }
+}
+
+function reportMissing(path: SpecPath, reporter: Reporter): void {
+  const parent = path.slice(0, -1);
+  reporter.at('NG1002', parent, { key: reporter.keyName(parent, String(path[path.length - 1])) });
 }
 
 /** A union failure is reported through the branch that got furthest, or as a bad discriminator. */
@@ -150,11 +133,11 @@ export function valueAt(data: unknown, path: SpecPath): unknown {
   return node;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function describe(v: unknown): string {
+export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';

@@ -148,6 +148,14 @@ export function toPlainData(source: SourceDoc): unknown {
 }
 
 /**
+ * Converts the parsed document with its mappings as `Map`s, so the document's key order is kept
+ * (plain objects put integer-like keys first). Aliases resolve here, within the same limit.
+ */
+export function toOrderedData(source: SourceDoc): unknown {
+  return source.doc.toJS({ mapAsMap: true, maxAliasCount: MAX_ALIAS_COUNT });
+}
+
+/**
  * The position of the node at `path`, or of its nearest ancestor that exists (so a missing key
  * points at the mapping that lacks it). For a map key path, the position is the key's value.
  */

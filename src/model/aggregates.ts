@@ -49,6 +49,8 @@ export function applyRef<T extends Referring & { readonly with?: unknown }>(
     steps: fn.steps,
     mappings: fn.mappings,
     outputParameters: fn.outputParameters,
+    tags: fn.tags,
+    outputMediaType: fn.outputMediaType,
     ...(forTool ? { name: fn.name, inputParameters: fn.inputParameters, hints: hintsOf(fn.semantics) } : {}),
   };
   const merged = { ...item } as Record<string, unknown>;

@@ -11,7 +11,7 @@ import type { EnvRegistry } from './env.js';
 import type { ImportResolver } from './imports.js';
 import { matchName, suggest } from '../util/names.js';
 import { parseWithValue } from './expressions.js';
-import type { ArgBinding, CallTarget, Conversion, Param, TypedSchema, Upstream, UpstreamOperation, ValueType } from './types.js';
+import type { ArgBinding, CallTarget, Conversion, ConvertedFormat, Param, TypedSchema, Upstream, UpstreamOperation, ValueType } from './types.js';
 import type { ConsumedSource } from './upstreams.js';
 import type { SchemaRegistry } from './contracts.js';
 
@@ -90,7 +90,7 @@ export function resolveCallTarget(
   }
   for (const upstream of upstreams) {
     const op = upstream.operations.find((o) => o.ref === ref);
-    if (op) return { op, call: { upstream: upstream.key, operation: op.functionName, ref, ...(op.responseFormat !== 'json' ? { format: op.responseFormat } : {}) } };
+    if (op) return { op, call: { upstream: upstream.key, operation: op.functionName, ref, ...convertedFormat(op) } };
   }
   const known = upstreams.flatMap((u) => u.operations.map((o) => o.ref));
   reporter.at('NG2101', at, { ref, suggestion: suggest(ref, known) });
@@ -101,18 +101,23 @@ export function resolveCallTarget(
 export function duplicateRefs(sources: readonly ConsumedSource[], reporter: Reporter): Map<string, string[]> {
   const places = new Map<string, string[]>();
   for (const source of sources) {
-    const foreign = source.reporter === reporter ? '' : `${source.reporter.source.file}:`;
+    const foreign = source.reporter !== reporter;
     source.spec.resources.forEach((resource, ri) =>
       resource.operations.forEach((op, oi) => {
         const name = op.name ?? op.id;
         if (name === undefined) return;
         const ref = `${source.spec.namespace}.${name}`;
-        const where = `${foreign}${source.reporter.where([...source.path, 'resources', ri, 'operations', oi])}`;
+        const where = source.reporter.where([...source.path, 'resources', ri, 'operations', oi], foreign);
         places.set(ref, [...(places.get(ref) ?? []), where]);
       }),
     );
   }
   return new Map([...places].filter(([, at]) => at.length > 1));
+}
+
+/** The format a read of the answer converts from: none for JSON, nor for binary bytes (never read). */
+function convertedFormat(op: UpstreamOperation): { format?: ConvertedFormat } {
+  return op.responseFormat === 'json' || op.responseFormat === 'binary' ? {} : { format: op.responseFormat };
 }
 
 export function targetsOf(op: UpstreamOperation): Target[] {

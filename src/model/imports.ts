@@ -6,9 +6,9 @@
  */
 import type { SpecPath } from '../diagnostics/diagnostic.js';
 import { Reporter } from '../diagnostics/report.js';
-import { parseSource, toPlainData } from '../load/source.js';
+import { parseSource } from '../load/source.js';
 import type { Spec, SpecConsumesHttpT } from '../formats/spec.js';
-import { validateSpec } from '../formats/validate.js';
+import { readSpec } from '../formats/read.js';
 import { suggest } from '../util/names.js';
 import type { ConsumedSource } from './upstreams.js';
 
@@ -72,7 +72,7 @@ function loadImported(file: string, text: string, cache: ImportCache): ImportedD
   if (errors.length > 0) doc = { error: `YAML syntax error at ${errors[0]!.line}:${errors[0]!.col}` };
   else {
     const reporter = new Reporter(source);
-    const spec = validateSpec(toPlainData(source), reporter, { dialectWarnings: false });
+    const spec = readSpec(source, reporter, { dialectWarnings: false });
     doc = spec ? { spec, reporter } : { error: 'the file is not a valid Naftiko document', reporter };
   }
   cache.set(file, doc);

@@ -18,12 +18,15 @@ function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: 
   const target = resolveCallTarget(r.call, ctx, [...at, 'call']);
   const output = resolveOutputs(r.outputParameters, [...at, 'outputParameters'], ctx.reporter);
   if (!target || output === null) return undefined;
+  const binary = target.op.responseFormat === 'binary';
+  if (r.binary && !binary) return void ctx.reporter.atKey('NG2405', [...at, 'binary'], { what: 'a binary resource', call: target.op.ref });
+  if (binary && output) return void ctx.reporter.at('NG2406', [...at, 'outputParameters'], { call: target.op.ref });
   const variables = [...r.uri.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!);
   if (!checkInputNames(variables, [...at, 'uri'], ctx.reporter)) return undefined;
   // The SDK registers a templated resource by name, a fixed one by URI.
   const registrable = variables.length > 0 ? checkMcpRegistryKey(r.name, 'resource template', [...at, 'name'], ctx.reporter) : checkMcpRegistryKey(r.uri, 'resource URI', [...at, 'uri'], ctx.reporter);
   if (!registrable) return undefined;
-  const args = bindArguments(target.op, r.with, namespace, new UriVariables(variables), at, ctx.reporter);
+  const args = bindArguments(target.op, withUriVariables(r.with, variables), namespace, new UriVariables(variables), at, ctx.reporter);
   // A tool or route takes what no URI or `with` supplies as caller input; a resource has no other input.
   const missing = target.op.params.filter((p) => p.required && !args.some((a) => a.target === p.name));
   missing.forEach((p) => ctx.reporter.at('NG3054', r.with ? [...at, 'with'] : [...at, 'uri'], { param: p.name, op: target.op.ref }));
@@ -33,12 +36,25 @@ function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: 
     ...(r.label ? { title: r.label } : {}),
     description: r.description ?? r.label ?? r.name,
     uri: r.uri,
-    mimeType: r.mimeType ?? 'application/json',
+    mimeType: r.mimeType ?? (binary ? (target.op.mediaType ?? 'application/octet-stream') : 'application/json'),
     variables,
     call: target.call,
     args,
     ...(output ? { output: outputs.name(r.name, output) } : {}),
   };
+}
+
+/**
+ * `with: { id: "{id}" }`, the URI template's own spelling (the engine's binary-content example
+ * writes it so), names the URI variable, as `{{id}}` does; any other text stays a literal.
+ */
+function withUriVariables(withMap: SpecResource['with'], variables: readonly string[]): SpecResource['with'] {
+  if (!withMap) return withMap;
+  const entries = Object.entries(withMap).map(([key, value]) => {
+    const variable = typeof value === 'string' ? /^\{([A-Za-z0-9_]+)\}$/.exec(value)?.[1] : undefined;
+    return [key, variable !== undefined && variables.includes(variable) ? `{{${variable}}}` : value] as const;
+  });
+  return Object.fromEntries(entries);
 }
 
 function unsupported(at: SpecPath, ctx: SurfaceContext): undefined {

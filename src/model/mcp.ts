@@ -11,6 +11,7 @@ import { resolvePrompts, resolveResources } from './mcp-catalog.js';
 import { resolveMode } from './operation-modes.js';
 import { OutputNamer } from './outputs.js';
 import { resolveOrchestration } from './steps.js';
+import { adapterBinaryLimit, binaryAnswer } from './binary.js';
 import { resultShape, typeInvocation } from './typed-results.js';
 import { affixed, camelCase, Uniquer } from './naming.js';
 import type { McpSurface, McpTool, ToolAnnotations, ToolInput, TypedSchema, ValueType } from './types.js';
@@ -58,6 +59,8 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
     ...(mcp.transport === 'http' && mcp.port !== undefined ? { port: mcp.port } : {}),
     ...(auth ? { auth } : {}),
     ...(mcp.description ? { description: mcp.description } : {}),
+    ...cacheHintOf(mcp, path, reporter),
+    ...adapterBinaryLimit(mcp.maxBinarySize),
     tools,
     resources: resolveResources(mcp, path, mcp.namespace, ctx, outputs),
     prompts: resolvePrompts(mcp, path, ctx),
@@ -82,11 +85,15 @@ function resolveTool(
   const orchestration = mode.kind === 'steps' ? resolveOrchestration(tool, at, namespace, inputs, ctx) : undefined;
   if (mode.kind === 'steps' && !orchestration) return undefined;
   if (!checkInputNames(inputs.list().map((i) => i.name), at, reporter)) return undefined;
-  const typed = mode.kind === 'call' ? typeInvocation(target?.op, mode.output, ctx.schemas) : {};
+  const binary = binaryAnswer({ outputMediaType: (tool as { outputMediaType?: string }).outputMediaType }, target?.op, at, reporter);
+  if (binary && mode.output) return void reporter.at('NG2406', [...at, 'outputParameters'], { call: target!.op.ref });
+  // Bytes are never typed from a contract: they pass on as they are.
+  const typed = mode.kind === 'call' && !binary ? typeInvocation(target?.op, mode.output, ctx.schemas) : {};
   const output = typed.outputNode ?? mode.output;
   const shape = typed.typedResult && ctx.schemas ? resultShape(typed.typedResult, ctx.schemas.lookup) : undefined;
   return {
     name: tool.name,
+    ...(tool.tags?.length ? { tags: [...new Set(tool.tags)] } : {}),
     ...(tool.label ? { title: tool.label } : {}),
     description: tool.description ?? tool.label ?? target?.op.description ?? tool.name,
     annotations: annotationsOf(tool.hints),
@@ -97,7 +104,18 @@ function resolveTool(
     ...(typed.typedResult ? { typedResult: typed.typedResult } : {}),
     ...(shape ? { resultShape: shape, resultSchemaName: resultSchemas.claimIdent(affixed('', camelCase(tool.name), 'ResultSchema')) } : {}),
     ...(orchestration ? { orchestration } : {}),
+    ...(binary ? { binary } : {}),
   };
+}
+
+/** `ttlMs` / `cacheScope`; a negative lifetime is an error (the protocol allows none). */
+function cacheHintOf(mcp: SpecExposesMcpT, path: SpecPath, reporter: Reporter): { cacheHint?: McpSurface['cacheHint'] } {
+  if (mcp.ttlMs !== undefined && (mcp.ttlMs < 0 || !Number.isSafeInteger(mcp.ttlMs))) {
+    reporter.at('NG2404', [...path, 'ttlMs'], { value: mcp.ttlMs });
+    return {};
+  }
+  if (mcp.ttlMs === undefined && mcp.cacheScope === undefined) return {};
+  return { cacheHint: { ...(mcp.ttlMs !== undefined ? { ttlMs: mcp.ttlMs } : {}), ...(mcp.cacheScope ? { cacheScope: mcp.cacheScope } : {}) } };
 }
 
 /** Every hint explicit: MCP's defaults are readOnly false, destructive true, idempotent false, openWorld true. */

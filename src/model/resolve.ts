@@ -30,8 +30,9 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   const { imports } = options;
   const capability = spec.capability;
   if (!capability?.exposes?.length) {
-    if (spec.consumes?.length || capability?.consumes?.length) checkSharedConsumes(spec, reporter);
-    else reporter.at('NG2111', capability ? ['capability'] : [], { what: 'no "exposes" adapters' });
+    if (spec.consumes?.length || capability?.consumes?.length) checkSharedConsumes(spec, reporter, imports);
+    else if (sharedIkanos(spec)) reporter.at('NG2117', [], { what: sharedIkanos(spec) });
+    else reportNothingExposed(spec, reporter);
     return undefined;
   }
   checkNamespaces(spec, reporter);
@@ -82,6 +83,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
       label: spec.info?.label ?? id,
       description: spec.info?.description ?? '',
       tags: spec.info?.tags ?? [],
+      ...versionOf(spec, reporter),
     },
     env: env.list(),
     upstreams: markListParams(upstreams, { rest, mcp }),
@@ -97,15 +99,46 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
  * A file that only declares consumed APIs generates nothing, but its operations are resolved all
  * the same, so `validate` reports what a capability importing it would hit.
  */
-function checkSharedConsumes(spec: Spec, reporter: Reporter): void {
+function checkSharedConsumes(spec: Spec, reporter: Reporter, imports: ImportResolver | undefined): void {
   reporter.at('NG2117', [], {});
+  checkNamespaces(spec, reporter);
   const env = new EnvRegistry(spec, reporter);
   const names = new UpstreamNamer();
-  const all = [
-    ...(spec.consumes ?? []).map((c, i) => ({ c, path: ['consumes', i] })),
-    ...(spec.capability?.consumes ?? []).map((c, i) => ({ c, path: ['capability', 'consumes', i] })),
-  ];
-  for (const { c, path } of all) if (!('import' in c)) resolveUpstream({ spec: c as SpecConsumesHttpT, path, reporter }, names, env);
+  const cache: ImportCache = new Map();
+  const root = (spec.consumes ?? []).flatMap((c, i) => ('import' in c ? [] : [{ spec: c as SpecConsumesHttpT, path: ['consumes', i], reporter }]));
+  // Imports are resolved too (an import that cannot be read is an error here as well); what an
+  // imported file declares is checked when that file is validated.
+  const nested = consumedSources(spec, reporter, imports, cache).filter((source) => source.reporter === reporter);
+  for (const source of [...root, ...nested]) resolveUpstream(source, names, env);
+  for (const doc of cache.values()) if (doc.reporter) reporter.diagnostics.push(...doc.reporter.diagnostics);
+  reportFailedImports(spec, cache, reporter);
+}
+
+/** A semantic version (what npm accepts in package.json). */
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+
+/** Ikanos `info.version`: the package version when npm accepts it, the advertised version in any case. */
+function versionOf(spec: Spec, reporter: Reporter): { version?: string; packageVersion?: string } {
+  const version = spec.info?.version;
+  if (version === undefined) return {};
+  if (SEMVER.test(version)) return { version, packageVersion: version };
+  reporter.at('NG2403', ['info', 'version'], { version });
+  return { version };
+}
+
+/** NG2111 at the capability, else at a shared document's empty section (`consumes: []`), else the document. */
+function reportNothingExposed(spec: Spec, reporter: Reporter): void {
+  const empty = (['consumes', 'exposes', 'aggregates', 'binds'] as const).find((section) => spec[section]?.length === 0);
+  if (spec.capability || !empty) reporter.at('NG2111', spec.capability ? ['capability'] : [], { what: 'no "exposes" adapters' });
+  else reporter.atKey('NG2111', [empty], { what: `its "${empty}" section is empty` });
+}
+
+/** What a shared Ikanos document (no capability) declares for others to import, if it is one. */
+function sharedIkanos(spec: Spec): string | undefined {
+  if (spec.ikanos === undefined || spec.capability) return undefined;
+  if (spec.exposes?.length) return 'exposed adapters';
+  if (spec.aggregates?.length) return 'aggregates';
+  return spec.binds?.length ? 'bindings' : undefined;
 }
 
 /** Errors inside an imported file also point at the import that brought them in. */

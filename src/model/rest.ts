@@ -9,6 +9,7 @@ import { parsePathTemplate, type PathPart } from './expressions.js';
 import { camelCase, Uniquer } from './naming.js';
 import { resolveMode } from './operation-modes.js';
 import { resolveOrchestration } from './steps.js';
+import { adapterBinaryLimit, binaryAnswer, responsesOf } from './binary.js';
 import { RestInputs, type ExposedPath } from './rest-inputs.js';
 import { OutputNamer } from './outputs.js';
 import { checkWireName } from './protocol-names.js';
@@ -58,6 +59,7 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: Surface
   return {
     namespace: rest.namespace,
     port: rest.port,
+    ...adapterBinaryLimit(rest.maxBinarySize),
     ...(auth ? { auth } : {}),
     ...(rest.description ? { description: rest.description } : {}),
     routes,
@@ -143,7 +145,7 @@ function resolveRoute(
   op: SpecExposedOperationT & { readonly withAt: SpecPath },
   at: SpecPath,
   resourceAt: SpecPath,
-  resource: { description?: string | undefined; path: string; inputParameters?: SpecExposedOperationT['inputParameters'] },
+  resource: { description?: string | undefined; path: string; tags?: readonly string[] | undefined; inputParameters?: SpecExposedOperationT['inputParameters'] },
   exposedPath: ExposedPath,
   namespace: string,
   ctx: SurfaceContext,
@@ -159,11 +161,16 @@ function resolveRoute(
   const args = target ? bindArguments(target.op, op.with, namespace, inputs, at, reporter, op.withAt) : [];
   const orchestration = mode.kind === 'steps' ? resolveOrchestration(op, at, namespace, inputs, ctx) : undefined;
   if (mode.kind === 'steps' && !orchestration) return undefined;
+  const binary = binaryAnswer(op, target?.op, at, reporter);
+  if (binary && mode.output) return void reporter.at('NG2406', [...at, 'outputParameters'], { call: target!.op.ref });
   exposedPath.params.forEach((p) => inputs.pathInputFor(p));
   const keys = inputs.list().flatMap((i) => (i.in === 'body' ? [] : i.in === 'field' ? (i.bodyPath ?? [i.name]) : [i.name]));
   if (!checkInputNames(keys, at, reporter)) return undefined;
-  const typed = mode.kind === 'call' ? typeInvocation(target?.op, mode.output, ctx.schemas) : mode.output ? { outputNode: mode.output } : {};
+  const tags = [...new Set([...(resource.tags ?? []), ...(op.tags ?? [])])];
+  // Bytes are never typed from a contract: they pass on as they are.
+  const typed = mode.kind === 'call' && !binary ? typeInvocation(target?.op, mode.output, ctx.schemas) : mode.output ? { outputNode: mode.output } : {};
   return {
+    ...(tags.length > 0 ? { tags } : {}),
     method: op.method,
     specPath: clientPathText(resource.path, CLIENT_ENCODED_OUTSIDE_PLACEHOLDERS),
     expressPath: exposedPath.express,
@@ -174,5 +181,7 @@ function resolveRoute(
     args,
     ...typed,
     ...(orchestration ? { orchestration } : {}),
+    ...(binary ? { binary } : {}),
+    ...(op.responses ? { responses: responsesOf(op.responses) } : {}),
   };
 }

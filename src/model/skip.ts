@@ -7,11 +7,13 @@
  * outside every unit (the whole spec is rejected). Taking units out can break what used them (a
  * route calling an operation that was left out), which the next round finds and leaves out too.
  *
- * Left-out units are data (`DroppedUnit`), reported as warnings at the file's own positions: the
- * checks run over the reduced data through a path map back to the document (diagnostics/report.ts).
+ * Units are paths of the read data (the alpha2 shape: an alpha2 document as written, an Ikanos
+ * document as formats/ikanos reads it). Left-out units are data (`DroppedUnit`), reported as
+ * warnings at the file's own positions: the checks run over the reduced data, and the reporter leads
+ * each path back to the full read data and then to the document (diagnostics/report.ts).
  */
 import { compareDiagnostics, type Diagnostic, type SpecPath } from '../diagnostics/diagnostic.js';
-import { Reporter, type PathMap } from '../diagnostics/report.js';
+import { dataPathOf, Reporter, type Locator, type PathMap } from '../diagnostics/report.js';
 import type { SourceDoc } from '../load/source.js';
 import { describeUnit, text, unitOf, valueAt, type UnitKind } from './skip-units.js';
 import type { CapabilityModel } from './types.js';
@@ -21,8 +23,14 @@ export interface Attempt {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** One validate + resolve over `data`, reporting at the document positions `mapPath` gives. */
-export type AnalyzeData = (data: unknown, mapPath: PathMap) => Attempt;
+/** The document as read (before anything is left out), and where its paths lie in the files. */
+export interface ReadData {
+  readonly data: unknown;
+  readonly locator: Locator;
+}
+
+/** One validate + resolve with the read-data paths `leftOut` left out (`read` once the document reads). */
+export type AnalyzeData = (leftOut: readonly SpecPath[]) => Attempt & { read?: ReadData | undefined };
 
 /** A part of the document left out, with the errors that made it so (now warnings). */
 export interface DroppedUnit {
@@ -35,10 +43,12 @@ export interface DroppedUnit {
 const MAX_ROUNDS = 12;
 
 /** Runs `analyze` until the document minus its broken units has no error, or cannot lose any more. */
-export function analyzeSkipping(source: SourceDoc, data: unknown, analyze: AnalyzeData): Attempt & { dropped: DroppedUnit[] } {
+export function analyzeSkipping(source: SourceDoc, analyze: AnalyzeData): Attempt & { dropped: DroppedUnit[] } {
   const dropped: DroppedUnit[] = [];
-  let attempt = analyze(data, (path) => path);
-  for (let round = 1; round < MAX_ROUNDS; round++) {
+  let attempt = analyze([]);
+  const read = attempt.read;
+  for (let round = 1; read && round < MAX_ROUNDS; round++) {
+    const data = read.data;
     const errors = attempt.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length === 0) break;
     const broken = brokenUnits(errors, source.file, new Set(dropped.map((u) => JSON.stringify(u.path))));
@@ -46,9 +56,9 @@ export function analyzeSkipping(source: SourceDoc, data: unknown, analyze: Analy
     const units = withEmptiedOwners(broken, dropped, data);
     for (const unit of units) dropped.push({ ...unit, causes: [...unit.causes, ...errors.filter((d) => d.file !== source.file)] });
     const removed = dropped.map((u) => u.path);
-    attempt = analyze(without(data, removed), originalPath(removed));
+    attempt = analyze(removed);
   }
-  const diagnostics = [...attempt.diagnostics, ...dropped.flatMap((u) => [...u.causes.map(asWarning), droppedWarning(source, data, u)])];
+  const diagnostics = [...attempt.diagnostics, ...dropped.flatMap((u) => [...u.causes.map(asWarning), droppedWarning(source, read!, u)])];
   return { ...attempt, diagnostics: unique(diagnostics).sort(compareDiagnostics), dropped };
 }
 
@@ -60,7 +70,7 @@ export function analyzeSkipping(source: SourceDoc, data: unknown, analyze: Analy
 function brokenUnits(errors: readonly Diagnostic[], file: string, gone: ReadonlySet<string>): BrokenUnit[] | undefined {
   const found = new Map<string, BrokenUnit>();
   for (const error of errors.filter((d) => d.file === file)) {
-    let unit = unitOf(error.path);
+    let unit = unitOf(dataPathOf(error));
     while (unit && gone.has(JSON.stringify(unit.path))) unit = unitOf(unit.path.slice(0, -1));
     if (!unit) return undefined;
     const key = JSON.stringify(unit.path);
@@ -152,8 +162,9 @@ function asWarning(d: Diagnostic): Diagnostic {
   return d.severity === 'warning' ? d : { ...d, severity: 'warning' };
 }
 
-function droppedWarning(source: SourceDoc, data: unknown, unit: DroppedUnit): Diagnostic {
+function droppedWarning(source: SourceDoc, { data, locator }: ReadData, unit: DroppedUnit): Diagnostic {
   const reporter = new Reporter(source);
+  reporter.readThrough(locator);
   if (unit.kind === 'authentication') reporter.at('NG2160', unit.path, { namespace: text(valueAt(data, [...unit.path.slice(0, -1), 'namespace'])) });
   else reporter.at('NG2122', unit.path, { what: describeUnit(data, unit) });
   return reporter.diagnostics[0]!;

@@ -34,7 +34,7 @@ export function resolveOrchestration(
   const mappings = (op.mappings ?? []).flatMap((raw, i) => {
     const mapAt = [...at, 'mappings', i];
     if (!isRecord(raw) || typeof raw.targetName !== 'string' || typeof raw.value !== 'string') {
-      ctx.reporter.at('NG1002', mapAt, { key: isRecord(raw) && typeof raw.targetName === 'string' ? 'value' : 'targetName' });
+      ctx.reporter.at('NG1002', mapAt, { key: ctx.reporter.keyName(mapAt, isRecord(raw) && typeof raw.targetName === 'string' ? 'value' : 'targetName') });
       ok = false;
       return [];
     }

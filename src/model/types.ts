@@ -13,8 +13,13 @@ export type SafeIdent = string & { readonly [safeIdent]: true };
 declare const safeIdent: unique symbol;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-/** `outputRawFormat` values a generated service reads (docs/engine-parity.md lists the others). */
-export type AnswerFormat = 'json' | 'xml' | 'yaml' | 'csv' | 'tsv' | 'psv';
+/**
+ * `outputRawFormat` values a generated service handles (docs/engine-parity.md lists the others):
+ * `binary` answers (Ikanos) are passed on as bytes, the others are text read as JSON.
+ */
+export type AnswerFormat = 'json' | 'xml' | 'yaml' | 'csv' | 'tsv' | 'psv' | 'binary';
+/** The text formats read converted to JSON before anything reads them. */
+export type ConvertedFormat = Exclude<AnswerFormat, 'json' | 'binary'>;
 export type ValueType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'any';
 
 export interface CapabilityModel {
@@ -22,7 +27,14 @@ export interface CapabilityModel {
   readonly id: string;
   /** Spec path relative to the working directory (for banners and README, never absolute). */
   readonly sourceFile: string;
-  readonly info: { readonly label: string; readonly description: string; readonly tags: readonly string[] };
+  readonly info: {
+    readonly label: string;
+    readonly description: string;
+    readonly tags: readonly string[];
+    /** Ikanos `info.version` as written; `packageVersion` is set when it is a semantic version. */
+    readonly version?: string;
+    readonly packageVersion?: string;
+  };
   /** Every environment variable the service reads, sorted by name. */
   readonly env: readonly EnvVar[];
   /** Consumed HTTP APIs, in spec order. */
@@ -114,8 +126,15 @@ export interface UpstreamOperation {
   readonly inputTypeName: SafeIdent;
   readonly method: HttpMethod;
   readonly description: string;
-  /** `outputRawFormat`: answers in another format are read converted to JSON (see CallTarget.format). */
+  /**
+   * `outputRawFormat`: answers in another text format are read converted to JSON (see
+   * CallTarget.format); binary ones stay bytes, never read.
+   */
   readonly responseFormat: AnswerFormat;
+  /** Ikanos `outputMediaType`: the media type asked for and advertised instead of the upstream's. */
+  readonly mediaType?: string;
+  /** Ikanos `maxBinarySize` of a binary operation, in bytes (else the exposing adapter's applies). */
+  readonly maxBinaryBytes?: number;
   /** Path template split like a tagged template: text parts around the path parameters. */
   readonly pathStrings: readonly string[];
   /**
@@ -218,7 +237,7 @@ export interface CallTarget {
    * The operation's `outputRawFormat` when it is not JSON: whatever reads the answer (a mapped
    * output, a step) reads it converted to JSON as the engine does; a pass-through forwards it as is.
    */
-  readonly format?: Exclude<AnswerFormat, 'json'>;
+  readonly format?: ConvertedFormat;
 }
 
 /**
@@ -331,6 +350,8 @@ export interface RestForward {
 export interface RestSurface {
   readonly namespace: string;
   readonly port: number;
+  /** Ikanos `maxBinarySize`: the limit of binary answers whose operation sets none. */
+  readonly maxBinaryBytes?: number;
   readonly auth?: InboundAuth;
   readonly forwards: readonly RestForward[];
   readonly description?: string;
@@ -361,6 +382,14 @@ export interface RestInput {
   readonly schema?: TypedSchema;
 }
 
+/** An answer that is the bytes of a binary upstream answer. */
+export interface BinaryAnswer {
+  /** Media type advertised instead of the upstream's Content-Type. */
+  readonly mediaType?: string;
+  /** REST only: success status sent instead of the upstream's (`responseBinary.status`). */
+  readonly status?: number;
+}
+
 /** What a route or tool does when called: one upstream call, a mock answer, or an orchestration. */
 export interface Invocation {
   /** Absent for a mock or orchestrated operation. */
@@ -369,6 +398,8 @@ export interface Invocation {
   /** Absent: the upstream JSON passes through. */
   readonly output?: MappedOutput;
   readonly orchestration?: Orchestration;
+  /** Present when the answer is bytes (the call is a binary operation): passed on as they are. */
+  readonly binary?: BinaryAnswer;
   /** `--openapi`: the upstream JSON passes through and the matched operation documents it. */
   readonly typedResult?: TypedSchema;
 }
@@ -376,6 +407,8 @@ export interface Invocation {
 export interface RestRoute extends Invocation {
   /** Unique within the surface: the operation name, or derived from method and path. */
   readonly operationId: string;
+  /** Ikanos `tags` of the resource, then of the operation (or the flow it refers to), without repeats. */
+  readonly tags?: readonly string[];
   readonly method: HttpMethod;
   /** Path as written in the spec, for docs: `/v1/customers/{external-id}` (characters clients percent-encode encoded, NG2153). */
   readonly specPath: string;
@@ -385,6 +418,8 @@ export interface RestRoute extends Invocation {
   readonly openApiPath: string;
   readonly description: string;
   readonly inputs: readonly RestInput[];
+  /** Ikanos `responses`, for the OpenAPI document: status -> description and content per media type. */
+  readonly responses?: Readonly<Record<string, { readonly description?: string; readonly content: Readonly<Record<string, { readonly binary: boolean; readonly schema?: unknown }>> }>>;
 }
 
 /** `McpResource` read through a consumed operation; `{x}` in the URI makes it a template. */
@@ -420,6 +455,13 @@ export interface McpSurface {
   readonly port?: number;
   readonly auth?: InboundAuth;
   readonly description?: string;
+  /**
+   * Ikanos `ttlMs` / `cacheScope`: the cache hint of list and read results on MCP 2026-07-28
+   * (what is unset stays the protocol's conservative default).
+   */
+  readonly cacheHint?: { readonly ttlMs?: number; readonly cacheScope?: 'public' | 'private' };
+  /** Ikanos `maxBinarySize`: the limit of binary answers whose operation sets none. */
+  readonly maxBinaryBytes?: number;
   readonly tools: readonly McpTool[];
   readonly resources: readonly McpResource[];
   readonly prompts: readonly McpPrompt[];
@@ -443,6 +485,8 @@ export interface ToolInput {
 
 export interface McpTool extends Invocation {
   readonly name: string;
+  /** Ikanos `tags` of the tool (or of the flow it refers to). */
+  readonly tags?: readonly string[];
   readonly title?: string;
   readonly description: string;
   readonly annotations: ToolAnnotations;

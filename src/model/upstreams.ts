@@ -10,6 +10,7 @@ import { parsePathTemplate, type PathPart } from './expressions.js';
 import { affixed, camelCase, pascalCase, Uniquer } from './naming.js';
 import { USABLE_BASE_URI } from '../formats/dialect.js';
 import { resolveRequestBody } from './body.js';
+import { binaryBytes } from './binary.js';
 import { environmentValue, parseRefTemplate, type TemplateContext } from './templates.js';
 import { environmentParams, finishEnvironmentParams, reportUnusedEnvironmentParam } from './environment-params.js';
 import { resolveConsumedOutputs } from './outputs.js';
@@ -51,6 +52,7 @@ export function resolveUpstream(source: ConsumedSource, names: UpstreamNamer, en
     ...(baseUri ? { example: baseUri } : {}),
     description: `Base URL of the ${spec.namespace} API${baseUri ? ` (default ${baseUri})` : ''}`,
   });
+  if (spec.tunnel) reporter.atKey('NG2402', [...path, 'tunnel'], { service: spec.tunnel.service, fallback: spec.tunnel.fallback ?? 'fail', env: baseUrlEnv });
   return {
     namespace: spec.namespace,
     key: names.key(spec.namespace),
@@ -113,6 +115,8 @@ function resolveOperations({ spec, path }: ConsumedSource, env: EnvRegistry, rep
         method: op.method,
         description: op.description ?? op.label ?? opName,
         responseFormat: answerFormat(op.outputRawFormat),
+        ...(op.outputMediaType ? { mediaType: op.outputMediaType } : {}),
+        ...(op.outputRawFormat === 'binary' && op.maxBinarySize ? { maxBinaryBytes: binaryBytes(op.maxBinarySize) } : {}),
         ...wirePath,
         params: [...params.params, ...templateParams(ctx.inputs, params.params)],
         fixed: params.fixed,
@@ -235,15 +239,15 @@ function describe(p: SpecConsumedParamT | undefined): { description?: string } {
   return p?.description ? { description: p.description } : {};
 }
 
-const READ_FORMATS = new Set<string>(['json', 'xml', 'yaml', 'csv', 'tsv', 'psv']);
+const HANDLED_FORMATS = new Set<string>(['json', 'xml', 'yaml', 'csv', 'tsv', 'psv', 'binary']);
 
-/** The formats a generated service reads; the others are refused (NG2301) before this is asked. */
+/** The formats a generated service handles; the others are refused (NG2301) before this is asked. */
 function answerFormat(format: SpecConsumedOperationT['outputRawFormat']): AnswerFormat {
-  return format !== undefined && READ_FORMATS.has(format) ? (format as AnswerFormat) : 'json';
+  return format !== undefined && HANDLED_FORMATS.has(format) ? (format as AnswerFormat) : 'json';
 }
 
 function unsupportedOperationParts(op: SpecConsumedOperationT, at: SpecPath, reporter: Reporter): void {
-  if (op.outputRawFormat !== undefined && !READ_FORMATS.has(op.outputRawFormat)) {
+  if (op.outputRawFormat !== undefined && !HANDLED_FORMATS.has(op.outputRawFormat)) {
     reporter.at('NG2301', [...at, 'outputRawFormat'], { construct: `outputRawFormat "${op.outputRawFormat}"` });
   }
 }

@@ -15,7 +15,7 @@ import { resolve } from 'node:path';
 import { contentHash, MANIFEST_PATH, parseManifest, sha256 } from '../emit/manifest.js';
 import { HOOKS_PATH } from '../emit/ts/hooks.js';
 import { ABSENT, inputsFingerprint, type OutputOptions } from '../fingerprint.js';
-import { readFileIfPlain } from './write.js';
+import { JOURNAL_PATH, readFileIfPlain } from './write.js';
 
 /** Whether the project in `<outDir>/<dir>` is what the spec text generates (see above). */
 export function isProjectCurrent(outDir: string, dir: string, specText: string, options: OutputOptions): boolean {
@@ -23,6 +23,8 @@ export function isProjectCurrent(outDir: string, dir: string, specText: string, 
   const text = readFileIfPlain(root, MANIFEST_PATH);
   const manifest = text === undefined ? undefined : parseManifest(text);
   if (!manifest?.inputsSha256 || !manifest.contentSha256 || !manifest.imports) return false;
+  // A run killed after renaming the manifest (the last rename) left removals in its journal: the writer finishes them.
+  if (bigStat(resolve(root, JOURNAL_PATH))) return false;
   if (manifest.generator?.version !== options.generator.version) return false;
   for (const imported of manifest.imports) {
     let current: string;

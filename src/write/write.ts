@@ -37,19 +37,31 @@ interface Journal {
 export function writeProject(outDir: string, dir: string, files: readonly GeneratedFile[]): WriteSummary {
   const root = projectRoot(outDir, dir);
   recover(root);
-  const summary: WriteSummary = { written: [], unchanged: [], removed: [] };
   const previous = readFileIfPlain(root, MANIFEST_PATH);
   const oldFiles = previous ? (parseManifest(previous)?.files ?? []) : [];
-  // Every target is checked before anything is written.
-  const targets = files.map((file) => ({ file, target: safeTarget(root, file.path) }));
   const keep = new Set(files.map((f) => f.path));
   // A manifest entry that escapes the project (or crosses a symlink) is never acted on.
   const removals = oldFiles.filter((old) => !keep.has(old) && isSafePath(root, old) && isPlainFile(resolve(root, old)));
+  // The manifest goes last so it is renamed last.
+  const ordered = [...files.filter((f) => f.path !== MANIFEST_PATH), ...files.filter((f) => f.path === MANIFEST_PATH)];
+  return writeFiles(root, ordered, removals);
+}
 
-  // Phase 1: temporary files. The manifest goes last so it is renamed last.
-  const ordered = [...targets.filter((t) => t.file.path !== MANIFEST_PATH), ...targets.filter((t) => t.file.path === MANIFEST_PATH)];
+/**
+ * Writes files (paths relative to `root`, which must be a real directory or not exist yet) in the
+ * two phases described above, in the given order; removes `removals`. Unchanged files are not
+ * touched. The caller has run `recover(root)`. `migrate` writes its documents with it (no
+ * manifest, nothing removed).
+ */
+export function writeFiles(root: string, files: readonly GeneratedFile[], removals: readonly string[] = []): WriteSummary {
+  if (isSymlink(root)) throw new UsageError(`refusing to write through the symbolic link ${root}: the output directory must be a real directory`);
+  const summary: WriteSummary = { written: [], unchanged: [], removed: [] };
+  // Every target is checked before anything is written.
+  const targets = files.map((file) => ({ file, target: safeTarget(root, file.path) }));
+
+  // Phase 1: temporary files.
   const renames: Array<[string, string]> = [];
-  for (const { file, target } of ordered) {
+  for (const { file, target } of targets) {
     // The team's file is written only while nothing at all has its name (a symlink included).
     if (file.once && lstatOrUndefined(target)) continue;
     if (readFileIfPlain(root, file.path) === file.contents) {

@@ -14,7 +14,7 @@ import {
   localhostAllowedHostnames,
   localhostAllowedOrigins,
 } from '@modelcontextprotocol/server';
-import type { CallToolResult, JsonSchemaType, ServerContext, ServerOptions, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+import type { CacheHint, CallToolResult, JsonSchemaType, ServerContext, ServerOptions, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import { createMcpExpressApp } from '@modelcontextprotocol/express';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import type { CallOptions, UpstreamResponse } from './http.js';
@@ -70,6 +70,21 @@ export interface McpServerInfo {
   name: string;
   version: string;
   instructions?: string;
+  /** The spec's `ttlMs` / `cacheScope`: sent on every cacheable result of MCP 2026-07-28 (never on 2025-era ones). */
+  cacheHint?: CacheHint;
+  /** The adapter's `maxBinarySize` in bytes: the limit of binary answers whose operation sets none. */
+  maxBinaryBytes?: number;
+}
+
+/** The results MCP 2026-07-28 lets a server mark cacheable. */
+const CACHEABLE_METHODS = ['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list', 'resources/read', 'server/discover'] as const;
+
+function serverOptions(info: McpServerInfo): ServerOptions {
+  const hint = info.cacheHint;
+  return {
+    ...(info.instructions === undefined ? {} : { instructions: info.instructions }),
+    ...(hint === undefined ? {} : { cacheHints: Object.fromEntries(CACHEABLE_METHODS.map((method) => [method, hint])) }),
+  };
 }
 
 const TEXT_LIMIT = 2048;
@@ -80,14 +95,24 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-export function toToolResult(response: UpstreamResponse): CallToolResult {
+export function toToolResult(response: UpstreamResponse, tool = 'tool'): CallToolResult {
   const { status, body } = response;
+  if (body instanceof Uint8Array) return binaryToolResult(body, response.contentType, tool);
   if (body === undefined) {
     const text = `${status} ${STATUS_CODES[status] ?? ''}`.trim();
     return { content: [{ type: 'text', text }], structuredContent: { status } };
   }
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return { content: [{ type: 'text', text }], structuredContent: isPlainObject(body) ? body : { result: body } };
+}
+
+/** Bytes as MCP content: an image or audio block by media type, else an embedded blob resource. */
+export function binaryToolResult(bytes: Uint8Array, contentType: string | undefined, tool: string): CallToolResult {
+  const mimeType = (contentType ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase() || 'application/octet-stream';
+  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  if (mimeType.startsWith('image/')) return { content: [{ type: 'image', data, mimeType }] };
+  if (mimeType.startsWith('audio/')) return { content: [{ type: 'audio', data, mimeType }] };
+  return { content: [{ type: 'resource', resource: { uri: `tool://${encodeURIComponent(tool)}/result`, mimeType, blob: data } }] };
 }
 
 /**
@@ -135,7 +160,7 @@ function toolSpan(tracer: Tracer | undefined, tool: string, carrier: TraceCarrie
   });
 }
 
-function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger, catalog: McpCatalog<U>) {
+function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger, info: McpServerInfo, catalog: McpCatalog<U>) {
   const onToolCall = catalog.onToolCall;
   return async (args: unknown, ctx: ServerContext): Promise<CallToolResult> => {
     const requestId = randomUUID();
@@ -146,7 +171,10 @@ function toolCallback<U>(tool: ToolDefinition<U>, upstreams: U, logger: Logger, 
     const trace = span ?? passThrough(carrier);
     let result: CallToolResult;
     try {
-      result = toToolResult(await tool.invoke(upstreams, args, { requestId, signal: ctx.mcpReq.signal, ...(trace ? { trace } : {}) }));
+      const options: CallOptions = { requestId, signal: ctx.mcpReq.signal };
+      if (info.maxBinaryBytes !== undefined) options.maxBinaryBytes = info.maxBinaryBytes;
+      if (trace) options.trace = trace;
+      result = toToolResult(await tool.invoke(upstreams, args, options), tool.name);
     } catch (error) {
       result = mapToolError(error, tool.name, logger, catalog.hooks) ?? toToolError(error, tool.output !== undefined);
       if (describeToolError(error, TEXT_LIMIT).unexpected) logger.error('tool failed', { tool: tool.name, requestId, error });
@@ -189,7 +217,7 @@ export function createMcpServerFactory<U>(
   catalog: McpCatalog<U> = {},
 ): () => McpServer {
   return () => {
-    const generated = info.instructions === undefined ? {} : { instructions: info.instructions };
+    const generated = serverOptions(info);
     const server = new McpServer({ name: info.name, version: info.version }, catalog.hooks?.options ? { ...generated, ...catalog.hooks.options } : generated);
     for (const tool of tools) {
       const config = {
@@ -198,9 +226,9 @@ export function createMcpServerFactory<U>(
         ...(tool.output ? { outputSchema: tool.output } : {}),
         annotations: { ...tool.annotations },
       };
-      server.registerTool(tool.name, tool.title === undefined ? config : { ...config, title: tool.title }, toolCallback(tool, upstreams, logger, catalog));
+      server.registerTool(tool.name, tool.title === undefined ? config : { ...config, title: tool.title }, toolCallback(tool, upstreams, logger, info, catalog));
     }
-    registerResources(server, catalog.resources ?? [], upstreams);
+    registerResources(server, catalog.resources ?? [], upstreams, info.maxBinaryBytes);
     registerPrompts(server, catalog.prompts ?? []);
     catalog.hooks?.server?.(server);
     return server;

@@ -69,6 +69,17 @@ describe('--strict', () => {
     expect(strict.stderr).toMatch(/error NG1201: official schema: unknown key "description"/);
   });
 
+  it('checks an Ikanos document against the official schema of its own version', async () => {
+    const twin = await runCli(['validate', join(CASES_DIR, 'official-minimal/spec.ikanos.yaml'), '--strict'], work);
+    expect(twin.stderr).toContain('0 error(s), 0 warning(s)');
+    const older = join(work, 'older.yaml');
+    writeFileSync(older, readFileSync(join(CASES_DIR, 'official-minimal/spec.ikanos.yaml'), 'utf8').replace('ikanos: 1.0.0-beta4', 'ikanos: 1.0.0-alpha3').replace('info:\n', 'info:\n  version: 1.0.0\n'));
+    const strict = await runCli(['validate', older, '--strict'], work);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/error NG1201: official schema: unknown key "version"/);
+    expect(strict.stderr).toMatch(/error NG1301: "version" is not in ikanos 1\.0\.0-alpha3/);
+  });
+
   it('accepts a spec written in the official format', async () => {
     const { code, stderr } = await runCli(['validate', join(CASES_DIR, 'official-minimal/spec.yaml'), '--strict'], work);
     expect(stderr).not.toMatch(/(error|warning) NG/);
@@ -88,6 +99,18 @@ describe('validate --summary', () => {
     expect(stdout).toMatch(/^NG0004 {2}error {5,}1 {5,}1 {2}unsupported format version$/m);
     expect(stdout).toMatch(/^NG1102 {2}warning {5,}2 {5,}2 /m);
     expect(existsSync(join(work, 'generated'))).toBe(false);
+  });
+
+  it('counts Ikanos documents the same way, shared documents included', async () => {
+    // The case without its expected project (whose deploy/kubernetes.yaml is no capability).
+    const input = join(work, 'ikanos-imports');
+    cpSync(join(CASES_DIR, 'ikanos-imports'), input, { recursive: true, filter: (src) => !src.includes('/expected') });
+    const { stdout, code } = await runCli(['validate', input, '--summary'], work);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^5 spec\(s\)$/m);
+    expect(stdout).toMatch(/^ {2}generated {4,}1$/m);
+    expect(stdout).toMatch(/^ {2}shared {5,}4$/m);
+    expect(stdout).toMatch(/^NG2117 {2}warning {5,}4 {5,}4 {2}shared document$/m);
   });
 });
 

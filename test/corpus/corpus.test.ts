@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatFiles } from '../../src/emit/format.js';
 import type { Report, ReportEntry } from '../../src/report/report.js';
-import { allCorpusEntries, CORPUS_DIR } from '../helpers/corpus.js';
+import { corpusEntries, CORPUS_DIR } from '../helpers/corpus.js';
 import { expectGoldenText } from '../helpers/golden.js';
 import { runCorpus, vendorContracts } from '../helpers/corpus.js';
 import { typingTotals } from '../../src/model/typing-summary.js';
@@ -38,6 +38,36 @@ interface Build {
   readonly report: Report;
 }
 
+/**
+ * The engine's negative fixtures (each names the rule it breaks in its opening comment) and the
+ * errors they get here: code and position of the construct at fault.
+ */
+const SPEC_TESTS = 'naftiko__ikanos@main/modules/ikanos-spec/src/test/resources/';
+const ENGINE_TESTS = 'naftiko__ikanos@main/modules/ikanos-engine/src/test/resources/';
+const IKANOS_INVALID_FIXTURES: Readonly<Record<string, readonly string[]>> = {
+  // a mapped output written as a string instead of an object
+  [`${SPEC_TESTS}capabilities/capability-spurious-name.yml`]: ['NG1001 63:11'],
+  // ikanos-aggregates-unique-function-name, written with the alpha2 `functions` list: no `flows`
+  [`${SPEC_TESTS}imports/aggregate-duplicate-function-name.yaml`]: ['NG1002 7:7'],
+  // ikanos-aggregates-namespace-required (and the alpha2 `functions`)
+  [`${SPEC_TESTS}imports/aggregates-namespace-missing.yaml`]: ['NG1002 6:5', 'NG1002 6:5'],
+  [`${SPEC_TESTS}imports/capability-aggregates-namespace-missing.yaml`]: ['NG1002 8:7', 'NG1002 8:7'],
+  // ikanos-exposes-namespace-required
+  [`${SPEC_TESTS}imports/capability-exposes-namespace-missing.yaml`]: ['NG1002 8:7'],
+  [`${SPEC_TESTS}imports/exposes-namespace-missing.yaml`]: ['NG1002 6:5'],
+  // ikanos-import-unique-alias (the imported files are not in the fixture folder either)
+  [`${SPEC_TESTS}imports/import-duplicate-alias.yaml`]: ['NG2118 11:7', 'NG2118 13:7', 'NG2108 15:11'],
+  // ikanos-import-from-not-self
+  [`${SPEC_TESTS}imports/import-from-self.yaml`]: ['NG2118 7:7'],
+  // ikanos-import-from-required, ikanos-import-import-required
+  [`${SPEC_TESTS}imports/import-missing-fields.yaml`]: ['NG1002 10:7', 'NG1002 12:7'],
+  // ikanos-standalone-no-imports
+  [`${SPEC_TESTS}imports/standalone-with-imports.yaml`]: ['NG1304 6:5'],
+  [`${ENGINE_TESTS}aggregates/aggregate-invalid-ref.yaml`]: ['NG2128 29:9'],
+  // a shared consumes document with an empty section
+  [`${ENGINE_TESTS}imports/invalid/empty-section.consumes.yml`]: ['NG2111 2:1'],
+};
+
 /** One `build` of the whole corpus directory, from the repository root, as a separate process. */
 function buildCorpus(name: string): Build {
   const reportFile = join(WORK, `${name}.json`);
@@ -56,7 +86,7 @@ const byVersion = new Map<string, string>();
 beforeAll(() => {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
-  for (const e of allCorpusEntries()) byVersion.set(relative(ROOT, e.path), e.version);
+  for (const e of corpusEntries()) byVersion.set(relative(ROOT, e.path), e.version);
   cold = buildCorpus('cold');
   again = buildCorpus('again');
 }, 1_800_000);
@@ -80,12 +110,17 @@ describe('the public corpus in one build', () => {
     expect(hidden().length).toBeGreaterThan(0);
     const verdicts: Record<string, number> = {};
     const codes: Record<string, number> = {};
+    const versions: Record<string, Record<string, number>> = {};
     for (const e of entries()) {
       verdicts[e.verdict] = (verdicts[e.verdict] ?? 0) + 1;
+      const version = (versions[byVersion.get(e.spec) || 'none'] ??= {});
+      version[e.verdict] = (version[e.verdict] ?? 0) + 1;
       for (const code of new Set(e.diagnostics.filter((d) => d.file === e.spec).map((d) => d.code))) codes[code] = (codes[code] ?? 0) + 1;
     }
-    const sorted = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
-    expectGoldenText(`${JSON.stringify({ files: files.length, alpha2: alpha2Rate(), verdicts: sorted(verdicts), filesPerCode: sorted(codes) }, null, 2)}\n`, EXPECTED);
+    const sorted = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const perVersion = sorted(Object.fromEntries(Object.entries(versions).map(([v, counts]) => [v, sorted(counts)])));
+    const summary = { files: files.length, alpha2: alpha2Rate(), verdicts: sorted(verdicts), versions: perVersion, filesPerCode: sorted(codes) };
+    expectGoldenText(`${JSON.stringify(summary, null, 2)}\n`, EXPECTED);
   });
 
   it('generates a project for at least 97 % of the alpha2 capability files', () => {
@@ -119,7 +154,7 @@ describe('the public corpus in one build', () => {
   it('rejects every unsupported version and non-capability with one clear error', () => {
     for (const e of entries().filter((x) => x.diagnostics.some((d) => d.code === 'NG0004' || d.code === 'NG0003'))) {
       expect(e.diagnostics, e.spec).toHaveLength(1);
-      expect(e.diagnostics[0]!.message).toMatch(/supported: naftiko 1\.0\.0-alpha2|not a Naftiko capability/);
+      expect(e.diagnostics[0]!.message).toMatch(/supported: naftiko 1\.0\.0-alpha2, 1\.0\.0-alpha1; ikanos 1\.0\.0-alpha3 to 1\.0\.0-beta5|not a Naftiko capability/);
     }
   });
 
@@ -160,6 +195,15 @@ describe('the public corpus in one build', () => {
     expectGoldenText(`${JSON.stringify({ total: summary, vendors }, null, 2)}\n`, TYPED);
     expect(byVendor.size).toBeGreaterThan(40);
   }, 900_000);
+
+  it("rejects each of the Ikanos engine's deliberately invalid fixtures where the rule it names is broken", () => {
+    const errors = (suffix: string) => {
+      const found = entries().filter((e) => e.spec.endsWith(suffix));
+      expect(found, suffix).toHaveLength(1);
+      return errorsOf(found[0]!).map((d) => `${d.code} ${d.line}:${d.col}`);
+    };
+    for (const [suffix, expected] of Object.entries(IKANOS_INVALID_FIXTURES)) expect(errors(suffix), suffix).toEqual(expected);
+  });
 
   it('type-checks every generated project in one program', () => {
     const tsconfig = {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { CapabilityModel, InboundAuth, Invocation } from '../../src/model/types.js';
 import { inboundCredentials, type Credentials } from '../../src/emit/tests/harness.js';
 import { writeProject } from '../../src/write/write.js';
-import { runCorpus } from './corpus.js';
+import { runCorpus, type CorpusEntry } from './corpus.js';
 import type { OpenApiDocument } from './openapi-calls.js';
 
 export const FRAMEWORK_GROUP = 'naftiko__framework@v1.0.0-alpha2';
@@ -23,12 +23,18 @@ export interface FrameworkExample {
   readonly openapi?: OpenApiDocument;
 }
 
+/** The Ikanos engine's own examples at main (the Shipyard tutorial is under modules/ikanos-docs/tutorial/). */
+export const IKANOS_GROUP = 'naftiko__ikanos@main';
+
 /**
  * Generates every file of the framework's alpha2 tag through the real batch (one of them, the
- * agent skill's example, still says alpha1 and generates too); keeps those that generate.
+ * agent skill's example, still says alpha1 and generates too), or the corpus files `only` keeps;
+ * keeps those that generate.
  */
-export async function generateFrameworkExamples(): Promise<{ root: string; examples: FrameworkExample[] }> {
-  const results = await runCorpus({ emit: true }, (e) => e.group === FRAMEWORK_GROUP);
+export async function generateFrameworkExamples(
+  only: (entry: CorpusEntry & { group: string }) => boolean = (e) => e.group === FRAMEWORK_GROUP,
+): Promise<{ root: string; examples: FrameworkExample[] }> {
+  const results = await runCorpus({ emit: true }, only);
   const root = mkdtempSync(join(tmpdir(), 'naftiko-gen-framework-'));
   const examples: FrameworkExample[] = [];
   for (const { result } of results) {

@@ -232,4 +232,14 @@ describe('a build killed mid-way', () => {
     }
     expect(outcomes.has('as-it-was')).toBe(true);
   }, 300_000);
+
+  it('finishes the removals of a run killed after its manifest was renamed, though the project is current', () => {
+    rmSync(out, { recursive: true, force: true });
+    expect(build(out).status).toBe(0);
+    // What a kill between the manifest's rename and the removals leaves: a current manifest, a file to remove, the journal.
+    writeFileSync(join(out, 'svc03', 'gone.ts'), 'an old file');
+    writeFileSync(join(out, 'svc03', JOURNAL_PATH), JSON.stringify({ renames: [], removals: ['gone.ts'] }));
+    expect(build(out).status).toBe(0);
+    expect(snapshot(out)).toEqual(after);
+  });
 });

@@ -6,8 +6,7 @@
  * service answers otherwise on purpose, the call says what it answers (`generated`) and names the
  * section of docs/engine-parity.md that says why (`because`).
  *
- * Used by alpha2.run.test.ts; the Ikanos tutorial needs only its own fixture and a three-line test
- * file once the Ikanos reader generates it.
+ * Used by alpha2.run.test.ts and ikanos.run.test.ts (whose fixture takes alpha2's calls).
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,7 +53,8 @@ export interface TutorialFixture {
   readonly tutorial: string;
   /** The step numbers the tutorial has; every one must generate. */
   readonly steps: readonly number[];
-  readonly calls: readonly TutorialCall[];
+  /** The calls, or the fixture file (beside this one) whose calls apply unchanged. */
+  readonly calls: readonly TutorialCall[] | { readonly from: string };
 }
 
 const PARITY = readFileSync(new URL('../../docs/engine-parity.md', import.meta.url), 'utf8');
@@ -62,6 +62,7 @@ const PARITY = readFileSync(new URL('../../docs/engine-parity.md', import.meta.u
 /** Declares the vitest suite of one tutorial (call at the top level of a test file, awaited). */
 export async function defineTutorialRun(fixtureUrl: URL): Promise<void> {
   const fixture = JSON.parse(readFileSync(fixtureUrl, 'utf8')) as TutorialFixture;
+  const allCalls = callsOf(fixture, fixtureUrl);
   const { root, steps } = await generateTutorial(corpusPath(fixture.tutorial));
   let mock: MicrocksMock;
 
@@ -77,7 +78,7 @@ export async function defineTutorialRun(fixtureUrl: URL): Promise<void> {
 
   it('names a documented reason for every answer that differs from the engine', () => {
     const sections = anchors(PARITY);
-    for (const call of fixture.calls.filter((c) => c.generated)) {
+    for (const call of allCalls.filter((c) => c.generated)) {
       const anchor = call.because?.split('#')[1];
       expect(anchor, call.id).toBeDefined();
       expect(sections, call.id).toContain(anchor);
@@ -85,7 +86,7 @@ export async function defineTutorialRun(fixtureUrl: URL): Promise<void> {
   });
 
   describe.each(steps)('$file', (step: TutorialStep) => {
-    const calls = fixture.calls.filter((c) => c.steps.includes(stepNumber(step.file)));
+    const calls = allCalls.filter((c) => c.steps.includes(stepNumber(step.file)));
     let dir: string;
     let running: RunningTutorialStep;
 
@@ -108,6 +109,13 @@ export async function defineTutorialRun(fixtureUrl: URL): Promise<void> {
       expectAnswer(answer, call.generated ?? call.engine);
     });
   });
+}
+
+/** A fixture's own calls, or those of the fixture it names (a tutorial whose steps generate the same services). */
+function callsOf(fixture: TutorialFixture, fixtureUrl: URL): readonly TutorialCall[] {
+  if (Array.isArray(fixture.calls)) return fixture.calls;
+  const { from } = fixture.calls as { from: string };
+  return (JSON.parse(readFileSync(new URL(from, fixtureUrl), 'utf8')) as TutorialFixture).calls as readonly TutorialCall[];
 }
 
 function expectAnswer(answer: Answer, expected: Expected): void {

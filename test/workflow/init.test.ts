@@ -27,7 +27,7 @@ describe('init <name>', () => {
     const init = await runCli(['init', 'acme-orders', '--base-uri', 'https://api.example.com/v1'], work);
     expect(init.code).toBe(0);
     const spec = readFileSync(join(work, 'specs/acme-orders.yaml'), 'utf8');
-    expect(spec).toContain('naftiko: 1.0.0-alpha2');
+    expect(spec).toContain('ikanos: 1.0.0-beta4');
     expect(spec).toContain('ACME_ORDERS_API_KEY');
     expect(spec).toContain('token: "{{env.ACME_ORDERS_API_KEY}}"');
     const strict = await runCli(['validate', 'specs', '--strict'], work);
@@ -36,6 +36,22 @@ describe('init <name>', () => {
     expect(build.code).toBe(0);
     expect(build.stderr).not.toMatch(/warning NG/);
     expect(build.stderr).toContain('0 error(s), 0 warning(s)');
+  });
+
+  it('writes naftiko 1.0.0-alpha2 with --format naftiko-alpha2: the same project', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'naftiko-gen-init-alpha2-'));
+    try {
+      const init = await runCli(['init', 'acme-orders', '--base-uri', 'https://api.example.com/v1', '--format', 'naftiko-alpha2'], dir);
+      expect(init.code).toBe(0);
+      expect(readFileSync(join(dir, 'specs/acme-orders.yaml'), 'utf8')).toContain('naftiko: 1.0.0-alpha2');
+      expect((await runCli(['validate', 'specs', '--strict'], dir)).stderr).toBe('validated 1 spec(s): 0 error(s), 0 warning(s)\n');
+      expect((await runCli(['build', 'specs'], dir)).code).toBe(0);
+      for (const file of ['src/rest/routes.gen.ts', 'src/mcp/tools.gen.ts', 'openapi.json', 'README.md', 'package.json']) {
+        expect(readFileSync(join(dir, 'generated/acme-orders', file), 'utf8'), file).toBe(readFileSync(join(work, 'generated/acme-orders', file), 'utf8'));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses to overwrite an existing spec', async () => {

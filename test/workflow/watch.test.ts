@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { CASES_DIR, SPECS_DIR } from '../helpers/cases.js';
+import { runCli } from '../helpers/cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/naftiko-gen.js', import.meta.url));
 let work: string;
@@ -105,6 +106,28 @@ describe('build --watch', () => {
     expect(read('generated/pets/src/upstream/pets.client.gen.ts')).toContain('/animals/');
     child!.kill('SIGINT');
     expect(await w.exit).toBe(0);
+  });
+
+  it('rebuilds an Ikanos capability when a shared exposes file it imports changes, and check sees it stale', async () => {
+    cpSync(join(CASES_DIR, 'ikanos-imports/spec.yaml'), join(work, 'specs/weather.yaml'));
+    cpSync(join(CASES_DIR, 'ikanos-imports/shared'), join(work, 'specs/shared'), { recursive: true });
+    const w = startWatch();
+    await w.until(/watching specs for changes/);
+    const routes = 'generated/weather/src/rest/routes.gen.ts';
+    expect(read(routes)).toContain("path: '/forecast'");
+    const mark = w.stderr.length;
+    edit('specs/shared/servers.exposes.yml', 'path: /forecast', 'path: /weather');
+    const out = await w.until(/changed [^\n]*: built 1 project/, mark);
+    expect(out).toContain('specs/weather.yaml');
+    expect(out).not.toContain('lago-customers');
+    expect(read(routes)).toContain("path: '/weather'");
+    child!.kill('SIGINT');
+    expect(await w.exit).toBe(0);
+
+    edit('specs/shared/forecast.aggregates.yml', 'description: The forecast of a city.', 'description: Tomorrow, city by city.');
+    const check = await runCli(['check', 'specs'], work);
+    expect(check.code).toBe(3);
+    expect(check.stderr).toContain('generated/weather/');
   });
 
   it('debounces a burst of writes into one rebuild and picks up new spec files', async () => {

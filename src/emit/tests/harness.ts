@@ -7,7 +7,7 @@ import type { CapabilityModel, InboundAuth, ValueExpr } from '../../model/types.
 import { json, join, prop, str, ts, tsFile, type CodeWriter, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { keepsRecentSpans } from '../../model/runtime-env.js';
-import { SERVICE_VERSION } from '../versions.js';
+import { serviceVersion } from '../versions.js';
 import { testEnvironment, testEnvVars } from './plan.js';
 
 export interface Credentials {
@@ -117,7 +117,7 @@ export function emitHarness(model: CapabilityModel): GeneratedFile {
  */
 function writeTracing(w: CodeWriter, model: CapabilityModel): void {
   const t = model.control!.tracing!;
-  const fields = [ts`serviceName: ${str(model.id)}`, ts`serviceVersion: ${str(SERVICE_VERSION)}`, ts`recentSpans: ${t.recentSpans!}`];
+  const fields = [ts`serviceName: ${str(model.id)}`, ts`serviceVersion: ${str(serviceVersion(model))}`, ts`recentSpans: ${t.recentSpans!}`];
   if (t.propagation === 'b3') fields.push(ts`propagator: b3Propagator()`);
   w.writeLine(ts`const tracing = await startTracing({ ${join(fields)} }, {}, logger);`);
 }

@@ -103,13 +103,20 @@ function writeOperation(w: CodeWriter, op: UpstreamOperation, api: RefCode): voi
       writeQuery(w, op);
       writeHeaders(w, op);
       if (op.body) w.writeLine(ts`${bodyProperty(op.body)},`);
-      if (op.responseFormat !== 'json') w.writeLine(ts`textAnswer: true,`);
+      if (op.responseFormat === 'binary') w.writeLine(ts`binary: { ${op.maxBinaryBytes !== undefined ? ts`maxBytes: ${op.maxBinaryBytes}` : ts``} },`);
+      else if (op.responseFormat !== 'json') w.writeLine(ts`textAnswer: true,`);
     });
     // The vendor documents the answer; the client states it, it does not check it (MCP tools do).
     const typed = op.contract?.result ? ts` as Promise<${result}>` : ts``;
     w.write(ts`, options, input)${typed};`);
   });
   w.write(ts`,`).newLine();
+}
+
+/** The Accept header of an operation whose answer is not JSON: a binary one asks for its `outputMediaType` first. */
+function acceptOf(op: UpstreamOperation): string | undefined {
+  if (op.responseFormat === 'binary' && op.mediaType !== undefined) return `${op.mediaType}, */*;q=0.8`;
+  return ACCEPT[op.responseFormat];
 }
 
 const optional = (required: boolean): Code => (required ? ts`` : ts`?`);
@@ -145,7 +152,7 @@ function writeHeaders(w: CodeWriter, op: UpstreamOperation): void {
   const fixed = op.fixed.filter((f) => f.in === 'header');
   const cookies = op.params.filter((p) => p.in === 'cookie');
   const fixedCookies = op.fixed.filter((f) => f.in === 'cookie');
-  const accept = ACCEPT[op.responseFormat];
+  const accept = acceptOf(op);
   if (!headers.length && !fixed.length && !cookies.length && !fixedCookies.length && !accept) return;
   w.write(ts`headers: `).inlineBlock(() => {
     if (accept) w.writeLine(ts`accept: ${str(accept)},`);
@@ -170,6 +177,7 @@ const ACCEPT: Readonly<Record<UpstreamOperation['responseFormat'], string | unde
   csv: 'text/csv',
   tsv: 'text/tab-separated-values',
   psv: 'text/plain',
+  binary: '*/*',
 };
 
 function headerText(expression: Code, p: Param): Code {

@@ -11,7 +11,8 @@ export function invokeExpression(target: Invocation, inputOf: (key: string) => C
   if (target.orchestration) return stepsExpression(target.orchestration, document);
   if (!target.call) return ts`mockResponse(${target.output ? ts`${ident(target.output.mapperName)}(${document})` : ts`null`})`;
   const call = callExpression(target.call, target.args, inputOf);
-  // Unmapped, the answer passes through as the upstream sent it (XML included), as in the engine.
+  if (declaresBinaryAnswer(target)) return ts`${call}.then(binaryAnswer(${binaryAnswerLiteral(target.binary!)}))`;
+  // Unmapped, the answer passes through as the upstream sent it (XML, bytes included), as in the engine.
   if (!target.output) return call;
   return ts`${call}${readAs(target.call)}.then((response) => mapResponse(response, ${ident(target.output.mapperName)}${mapEmpty ? ts`, true` : ts``}))`;
 }
@@ -107,9 +108,19 @@ function allArgs(target: Invocation): ArgBinding[] {
   return [...target.args, ...(target.orchestration?.steps ?? []).flatMap((s) => (s.kind === 'call' ? s.args : []))];
 }
 
+/** Whether the spec gives a binary answer its own media type or status (else the upstream's pass on). */
+function declaresBinaryAnswer(target: Invocation): boolean {
+  return target.binary?.mediaType !== undefined || target.binary?.status !== undefined;
+}
+
+function binaryAnswerLiteral(answer: NonNullable<Invocation['binary']>): Code {
+  const fields = [...(answer.mediaType !== undefined ? [ts`mediaType: ${str(answer.mediaType)}`] : []), ...(answer.status !== undefined ? [ts`status: ${answer.status}`] : [])];
+  return ts`{ ${join(fields)} }`;
+}
+
 /** Converters from runtime/http.ts the invocations need. */
 export function converterImports(targets: readonly Invocation[]): string[] {
-  const names = new Set<string>();
+  const names = new Set<string>(targets.some(declaresBinaryAnswer) ? ['binaryAnswer'] : []);
   for (const t of targets) {
     for (const a of allArgs(t)) {
       if (a.source.kind !== 'literal' && a.source.convert) names.add(CONVERTERS[a.source.convert]);

@@ -2,7 +2,7 @@
  * src/service.gen.ts: the whole service wired from a Config, without reading the environment or
  * installing signal handlers, so main.ts starts it for real and the generated tests in-process.
  */
-import type { CapabilityModel } from '../../model/types.js';
+import type { CapabilityModel, McpSurface } from '../../model/types.js';
 import { join, str, ts, tsFile, type Code, type CodeWriter, type Imports } from '../code.js';
 import type { GeneratedFile } from '../types.js';
 import { isTraced, keepsRecentSpans, listensOnHttp } from '../../model/runtime-env.js';
@@ -113,8 +113,9 @@ function writeRest(w: CodeWriter, model: CapabilityModel, metrics: boolean): voi
   const rest = model.rest!;
   const auth = rest.auth ? ts`, auth: ${inboundAuthExpression(rest.auth)}` : ts``;
   const forwards = rest.forwards.length ? ts`, forwards` : ts``;
+  const binary = rest.maxBinaryBytes !== undefined ? ts`, maxBinaryBytes: ${rest.maxBinaryBytes}` : ts``;
   const observe = metrics ? ts`, onRequest: (event) => metrics.request('rest', event)` : ts``;
-  w.writeLine(ts`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi, isReady: () => readiness.ready, tracer: tracing?.tracer${auth}${observe}, hooks: hooks.rest });`);
+  w.writeLine(ts`const restApp = createRestApp({ routes${forwards}, upstreams, logger, openapi, isReady: () => readiness.ready, tracer: tracing?.tracer${auth}${binary}${observe}, hooks: hooks.rest });`);
   w.writeLine(ts`servers.push(await listen(restApp, { name: 'rest', host: config.host, port: config.restPort, logger }));`);
 }
 
@@ -122,8 +123,16 @@ function writeFactory(w: CodeWriter, model: CapabilityModel, serviceVersion: str
   const mcp = model.mcp!;
   const info = [ts`name: ${str(mcp.namespace)}`, ts`version: ${str(serviceVersion)}`];
   if (mcp.description) info.push(ts`instructions: ${str(mcp.description)}`);
+  if (mcp.cacheHint) info.push(ts`cacheHint: ${cacheHintLiteral(mcp.cacheHint)}`);
+  if (mcp.maxBinaryBytes !== undefined) info.push(ts`maxBinaryBytes: ${mcp.maxBinaryBytes}`);
   const entries = [...(hasCatalog(mcp) ? [ts`resources`, ts`prompts`] : []), ...(metrics ? [ts`onToolCall: (event) => metrics.toolCall(event)`] : []), ts`tracer: tracing?.tracer`, ts`hooks: hooks.mcp`];
   w.writeLine(ts`const factory = createMcpServerFactory({ ${join(info)} }, tools, upstreams, logger, { ${join(entries)} });`);
+}
+
+/** `{ ttlMs: 60000, cacheScope: 'public' }`: numbers and an enum value, no spec text. */
+function cacheHintLiteral(hint: NonNullable<McpSurface['cacheHint']>): Code {
+  const fields = [...(hint.ttlMs !== undefined ? [ts`ttlMs: ${hint.ttlMs}`] : []), ...(hint.cacheScope ? [ts`cacheScope: ${str(hint.cacheScope)}`] : [])];
+  return ts`{ ${join(fields)} }`;
 }
 
 function writeMcpApp(w: CodeWriter, model: CapabilityModel, metrics: boolean): void {

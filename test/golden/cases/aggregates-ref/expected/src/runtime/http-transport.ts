@@ -22,6 +22,8 @@ export interface WireResponse {
   retryAfter: string | null;
   challenge: string | null;
   text: string;
+  /** The body as received (content-encoding undone): what a binary operation answers. */
+  bytes: Buffer;
 }
 /**
  * Rejects with TransportTimeout when timeoutMs passes first, with ResponseTooLarge when the body
@@ -103,12 +105,14 @@ function readResponse(res: IncomingMessage, maxBytes: number, done: (error: Erro
   source.on('error', (error: Error) => done(error));
   if (decoder) res.on('error', (error: Error) => done(error));
   source.on('end', () => {
+    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
     done(undefined, {
       status,
       contentType: header(res, 'content-type') ?? undefined,
       retryAfter: header(res, 'retry-after'),
       challenge: header(res, 'www-authenticate'),
-      text: UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)),
+      text: UTF8.decode(bytes),
+      bytes,
     });
   });
 }
@@ -191,9 +195,9 @@ export function fetchTransport(fetchImpl: typeof fetch, maxResponseBytes: number
       const body = wire.body === undefined ? null : new Uint8Array(wire.body);
       const res = await fetchImpl(wire.url, { method: wire.method, headers: wire.headers, body, redirect: 'manual', signal: combined });
       // Reading the whole body, even for errors that will be retried, lets undici reuse the socket.
-      const text = await boundedText(res, maxResponseBytes);
+      const bytes = await boundedBytes(res, maxResponseBytes);
       const contentType = res.headers.get('content-type') ?? undefined;
-      return { status: res.status, contentType, text, retryAfter: res.headers.get('retry-after'), challenge: res.headers.get('www-authenticate') };
+      return { status: res.status, contentType, text: UTF8.decode(bytes), bytes, retryAfter: res.headers.get('retry-after'), challenge: res.headers.get('www-authenticate') };
     } catch (error) {
       if (timeout.signal.aborted && !signal?.aborted) throw new TransportTimeout();
       throw error;
@@ -203,9 +207,9 @@ export function fetchTransport(fetchImpl: typeof fetch, maxResponseBytes: number
   };
 }
 
-/** The body as text, failing (and cancelling the stream, which frees the connection) past maxBytes. */
-async function boundedText(res: Response, maxBytes: number): Promise<string> {
-  if (res.body === null) return '';
+/** The body, failing (and cancelling the stream, which frees the connection) past maxBytes. */
+async function boundedBytes(res: Response, maxBytes: number): Promise<Buffer> {
+  if (res.body === null) return Buffer.alloc(0);
   const declared = res.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
     await res.body.cancel();
@@ -225,5 +229,5 @@ async function boundedText(res: Response, maxBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return UTF8.decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }

@@ -58,6 +58,11 @@ export interface UpstreamRequest {
   content?: RequestContent;
   /** The answer is text in another format (XML, CSV): kept as text whatever its content type says. */
   textAnswer?: boolean;
+  /**
+   * A binary operation: the success body is the bytes as received (never decoded), at most
+   * `maxBytes` (else the caller's `maxBinaryBytes`, else 10 MiB); a larger one is unusable.
+   */
+  binary?: { maxBytes?: number };
 }
 export interface RequestContent {
   contentType?: string;
@@ -67,13 +72,24 @@ export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   requestId?: string;
+  /** The exposing adapter's limit of binary answers whose operation sets none. */
+  maxBinaryBytes?: number;
   /** The route's or tool's trace: each attempt gets a client span and carries the context upstream. */
   trace?: RequestTrace;
 }
 export interface UpstreamResponse {
   status: number;
   contentType: string | undefined;
+  /** Parsed JSON, text, or (for a binary operation) the bytes. */
   body: unknown;
+}
+
+/** The engine's default `maxBinarySize`: 10 MiB. */
+export const DEFAULT_MAX_BINARY_BYTES = 10 * 1024 * 1024;
+
+/** A binary answer passed on with the media type (and success status) the spec declares. */
+export function binaryAnswer(answer: { mediaType?: string; status?: number }): (response: UpstreamResponse) => UpstreamResponse {
+  return (response) => ({ status: answer.status ?? response.status, contentType: answer.mediaType ?? response.contentType, body: response.body });
 }
 export interface UpstreamEvent {
   operation: string;
@@ -165,7 +181,7 @@ class NodeHttpClient implements HttpClient {
       const result = outcome.ok ? { status: outcome.status } : { error: outcome.error.message };
       this.emit({ operation: req.operation, method: req.method, url: redactedUrl, attempt, durationMs, ...result });
       const wait = this.retryDelay(req.method, outcome, attempt, performance.now() - started);
-      if (wait === undefined) return this.finish(req, outcome);
+      if (wait === undefined) return this.finish(req, outcome, call.maxBinaryBytes);
       await sleep(wait, call.signal);
     }
   }
@@ -228,9 +244,14 @@ class NodeHttpClient implements HttpClient {
     return elapsedMs + wait < this.maxRetryElapsedMs ? wait : undefined;
   }
 
-  private finish(req: UpstreamRequest, outcome: Attempt): UpstreamResponse {
+  private finish(req: UpstreamRequest, outcome: Attempt, maxBinaryBytes: number | undefined): UpstreamResponse {
     if (!outcome.ok) throw outcome.error;
-    const { status, contentType, text } = outcome;
+    const { status, contentType, text, bytes } = outcome;
+    if (req.binary && status < 400) {
+      const limit = req.binary.maxBytes ?? maxBinaryBytes ?? DEFAULT_MAX_BINARY_BYTES;
+      if (bytes.length > limit) throw new UpstreamBadResponseError(req.operation, status, `a binary answer of ${bytes.length} bytes, over maxBinarySize (${limit} bytes)`);
+      return { status, contentType, body: bytes.length === 0 ? undefined : bytes };
+    }
     const body = parseBody(req.operation, status, contentType, text, req.textAnswer);
     if (status >= 400) throw new UpstreamError(req.operation, status, body, contentType);
     return { status, contentType, body };

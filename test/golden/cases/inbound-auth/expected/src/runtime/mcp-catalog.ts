@@ -39,15 +39,19 @@ export function definePrompt<S extends z.ZodObject>(def: Omit<PromptDefinition, 
   return def as unknown as PromptDefinition;
 }
 
-export function registerResources<U>(server: McpServer, resources: readonly ResourceDefinition<U>[], upstreams: U): void {
+export function registerResources<U>(server: McpServer, resources: readonly ResourceDefinition<U>[], upstreams: U, maxBinaryBytes?: number): void {
+  const options: CallOptions = maxBinaryBytes === undefined ? {} : { maxBinaryBytes };
   for (const r of resources) {
     const metadata = { description: r.description, mimeType: r.mimeType, ...(r.title === undefined ? {} : { title: r.title }) };
     const read = async (uri: URL, variables: Readonly<Record<string, string | string[]>>) => {
       // Template variables arrive still percent-encoded; the upstream client encodes them again.
       const flat = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, decode(Array.isArray(v) ? v.join(',') : v)]));
       try {
-        const response = await r.read(upstreams, flat, {});
-        const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? null);
+        const response = await r.read(upstreams, flat, options);
+        const { body } = response;
+        // A binary operation's bytes are blob contents (base64), never decoded as text.
+        if (body instanceof Uint8Array) return { contents: [{ uri: uri.href, mimeType: r.mimeType, blob: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64') }] };
+        const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);
         return { contents: [{ uri: uri.href, mimeType: r.mimeType, text }] };
       } catch (error) {
         // Reads have no isError result: the failure becomes the JSON-RPC error, without a stack.

@@ -29,7 +29,7 @@ export interface Reply {
   /** Default 200. */
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
-  /** A string is sent as it is; any other value as JSON (content-type application/json unless `headers` set one). */
+  /** A string or bytes (Uint8Array) are sent as they are; any other value as JSON (content-type application/json unless `headers` set one). */
   readonly body?: unknown;
   /** Answer after this many milliseconds; nothing is written if the client has gone meanwhile. */
   readonly delayMs?: number;
@@ -158,8 +158,8 @@ function send(res: ServerResponse, reply: Reply): void {
   if (res.destroyed) return;
   if (reply.stream) return stream(res, reply.status ?? 200, reply.stream.bytes, reply.stream.sent ?? { bytes: 0 });
   const headers: Record<string, string> = { ...reply.headers };
-  let payload = '';
-  if (typeof reply.body === 'string') payload = reply.body;
+  let payload: string | Uint8Array = '';
+  if (typeof reply.body === 'string' || reply.body instanceof Uint8Array) payload = reply.body;
   else if (reply.body !== undefined) {
     payload = JSON.stringify(reply.body);
     if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';

@@ -42,6 +42,8 @@ export function sendPassthrough(res: Response, status: number, contentType: stri
   res.status(status);
   if (body === undefined) {
     res.end();
+  } else if (body instanceof Uint8Array) {
+    res.type(contentType ?? 'application/octet-stream').send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   } else if (typeof body === 'string' && !isJsonMediaType(contentType)) {
     res.type(contentType ?? 'text/plain').send(body);
   } else {

@@ -77,6 +77,8 @@ export interface RestAppOptions<U> {
   bodyLimit?: string;
   /** Per-attempt upstream timeout passed to invoke. */
   timeoutMs?: number;
+  /** The adapter's `maxBinarySize` in bytes: the limit of binary answers whose operation sets none. */
+  maxBinaryBytes?: number;
   /** Served at GET /openapi.json when given. */
   openapi?: unknown;
   isReady?: () => boolean;
@@ -218,6 +220,7 @@ function routeHandler<U>(route: RouteDefinition<U>, options: RestAppOptions<U>):
     }
     const callOptions: CallOptions = { requestId: requestIdOf(res), signal: disconnectSignal(res) };
     if (options.timeoutMs !== undefined) callOptions.timeoutMs = options.timeoutMs;
+    if (options.maxBinaryBytes !== undefined) callOptions.maxBinaryBytes = options.maxBinaryBytes;
     if (trace) callOptions.trace = trace;
     const response = await route.invoke(options.upstreams, parsed.data, callOptions);
     sendPassthrough(res, response.status, response.contentType, response.body);
