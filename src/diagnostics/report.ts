@@ -48,6 +48,14 @@ export function dataPathOf(diagnostic: Diagnostic): SpecPath {
   return dataPaths.get(diagnostic) ?? diagnostic.path;
 }
 
+/** The same diagnostic with another severity (--strict's dialect errors), about the same data path. */
+export function withSeverity(diagnostic: Diagnostic, severity: Diagnostic['severity']): Diagnostic {
+  const copy = { ...diagnostic, severity };
+  const path = dataPaths.get(diagnostic);
+  if (path) dataPaths.set(copy, path);
+  return copy;
+}
+
 /**
  * Collects diagnostics for one source document; positions come from the YAML nodes. A path
  * reported goes through two translations: `skips` (--skip-invalid: the data with some parts left
