@@ -24,7 +24,7 @@ import type { GeneratedFile, Templates } from './types.js';
 import { DOCKER_NODE_VERSION } from './versions.js';
 import { deploysToKubernetes, kubernetesView } from './kubernetes.js';
 import { DRAIN_DELAY_MS, SHUTDOWN_TIMEOUT_MS, isTraced, keepsRecentSpans } from '../model/runtime-env.js';
-import { tracedCall } from './tests/plan.js';
+import { tracedCall, unsampledCalls } from './tests/plan.js';
 
 export function emitStaticFiles(model: CapabilityModel, templates: Templates): GeneratedFile[] {
   return [
@@ -103,6 +103,7 @@ function readmeView(model: CapabilityModel): View {
     kubernetes: deploysToKubernetes(model) ? kubernetesReadmeView(model) : undefined,
     traced: isTraced(model),
     testsTraces: keepsRecentSpans(model) && tracedCall(model) !== undefined,
+    testsTyped: model.schemas !== undefined && { unsampled: unsampledCalls(model).map((u) => ({ call: markdownCellCode(u.call), reason: markdownCell(u.reason) })) },
     tracing: tracingView(model),
     balanced: model.rest !== undefined || model.mcp?.transport === 'http',
     mcpHttp: model.mcp?.transport === 'http',

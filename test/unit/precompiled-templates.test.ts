@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { emitStaticFiles } from '../../src/emit/static.js';
 import { precompileTemplate } from '../../src/emit/handlebars.js';
 import { sha256 } from '../../src/emit/manifest.js';
+import { readContracts } from '../../src/openapi/files.js';
+import { ContractSet } from '../../src/openapi/set.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { loadTemplates, matchPrecompiled, type PrecompiledFile } from '../../src/templates.js';
 import { createImportResolver } from '../../src/write/imports.js';
@@ -37,10 +39,12 @@ describe('precompiled project templates', () => {
     for (const name of cases) {
       const file = `test/golden/cases/${name}/spec.yaml`;
       const text = readFileSync(join(CASES_DIR, name, 'spec.yaml'), 'utf8');
-      // A case's pipeline options (options.json, e.g. {"skipInvalid": true}), as the golden test builds it.
+      // Built as the golden test builds it: a case with an openapi/ directory with `--openapi`, and
+      // the case's pipeline options (options.json, e.g. {"skipInvalid": true}).
+      const contracts = existsSync(join(CASES_DIR, name, 'openapi')) ? new ContractSet(readContracts([`test/golden/cases/${name}/openapi`])) : undefined;
       const optionsFile = join(CASES_DIR, name, 'options.json');
       const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as { skipInvalid?: boolean }) : {};
-      const pipeline = { templates, generator: TEST_GENERATOR, emit: false, imports: createImportResolver(join(CASES_DIR, name)), ...options };
+      const pipeline = { templates, generator: TEST_GENERATOR, emit: false, imports: createImportResolver(join(CASES_DIR, name)), contracts, ...options };
       const { model } = await runPipeline({ file, text, id: name }, pipeline);
       expect(model).toBeDefined();
       for (const out of emitStaticFiles(model!, { ...templates, compiled })) {

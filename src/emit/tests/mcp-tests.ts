@@ -1,8 +1,9 @@
 /** test/mcp.gen.test.ts: every MCP tool, resource and prompt through the SDK's own client. */
 import type { CapabilityModel, McpPrompt, McpResource, McpTool } from '../../model/types.js';
+import type { SchemaLookup } from '../../model/typed-schemas.js';
 import { json, str, ts, tsFileUsing as tsFile, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { callExpectation, testEnvironment, toolArguments } from './plan.js';
+import { callExpectation, schemaLookup, testEnvironment, toolArguments } from './plan.js';
 import { writeScript } from './rest-tests.js';
 import { templateText } from './values.js';
 
@@ -34,7 +35,7 @@ export function emitMcpTests(model: CapabilityModel): GeneratedFile {
         mcp.tools.forEach((tool) => {
           w.blankLine();
           writeToolCall(w, model, tool);
-          writeToolRefusal(w, tool);
+          writeToolRefusal(w, tool, schemaLookup(model));
         });
         mcp.resources.forEach((resource) => {
           w.blankLine();
@@ -67,7 +68,13 @@ function toolTitle(tool: McpTool): string {
 }
 
 function writeToolCall(w: CodeWriter, model: CapabilityModel, tool: McpTool): void {
-  const args = toolArguments(tool);
+  const planned = toolArguments(tool, schemaLookup(model));
+  if ('skip' in planned) {
+    w.write(ts`it(${str(toolTitle(tool))}, { skip: ${str(planned.skip)} }, () =>`).block(() => {});
+    w.write(ts`);`).newLine();
+    return;
+  }
+  const { args } = planned;
   const expectation = callExpectation(model, tool, tool.name, (key) => args[key], args);
   w.write(ts`it(${str(toolTitle(tool))}, async () =>`).block(() => {
     writeScript(w, expectation);
@@ -78,10 +85,11 @@ function writeToolCall(w: CodeWriter, model: CapabilityModel, tool: McpTool): vo
   w.write(ts`);`).newLine();
 }
 
-function writeToolRefusal(w: CodeWriter, tool: McpTool): void {
+function writeToolRefusal(w: CodeWriter, tool: McpTool, lookup: SchemaLookup): void {
   const missing = tool.inputs.find((i) => i.required);
-  if (!missing) return;
-  const args = toolArguments(tool);
+  const planned = toolArguments(tool, lookup);
+  if (!missing || 'skip' in planned) return;
+  const { args } = planned;
   delete args[missing.name];
   w.write(ts`it(${str(`tool ${tool.name} without ${missing.name} is refused, calling nothing`)}, async () =>`).block(() => {
     w.writeLine(ts`await expectToolRefused(client.callTool({ name: ${str(tool.name)}, arguments: ${json(args)} }));`);

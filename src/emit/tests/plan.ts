@@ -3,9 +3,11 @@
  * request, the upstream's scripted answer, the upstream requests that must follow and the answer
  * that must come back, for every REST route and MCP tool; the service's test environment.
  */
+import type { SchemaLookup } from '../../model/typed-schemas.js';
 import type { CapabilityModel, EnvVar, Invocation, McpTool, RestInput, RestRoute, Upstream } from '../../model/types.js';
 import { isPredictable, mapOutput, sampleAnswer } from './output-sample.js';
 import { expectedRequest, type ExpectedRequest, type TestEnvironment } from './upstream-request.js';
+import { schemaSample } from './schema-sample.js';
 import { bindArgs, restSample, toolSample } from './values.js';
 
 /** What the fake upstream answers a case's call with; absent: its echo. */
@@ -20,6 +22,11 @@ export interface CallExpectation {
   readonly upstream: readonly ExpectedRequest[];
   /** The JSON the caller must get (REST body, MCP structured content); absent: success is enough. */
   readonly answer?: { readonly value: unknown };
+  /**
+   * An unmapped answer that is not JSON: a REST route passes it through as the upstream sent it
+   * (its content type and text, as the engine does; docs/engine-parity.md), a tool answers its text (`answer`).
+   */
+  readonly passedThrough?: { readonly contentType: string; readonly text: string };
 }
 
 export interface RestRequestPlan {
@@ -85,13 +92,23 @@ export function callExpectation(model: CapabilityModel, target: Invocation, id: 
   if (op.responseFormat === 'xml') {
     // An unmapped text answer reaches the caller as the text it is.
     const text = `<answer><test>${xmlSafe(id)}</test></answer>`;
-    const reply = { status: 200, headers: { 'content-type': 'application/xml' }, body: text };
-    return { reply, upstream: [request], ...(target.output ? {} : { answer: { value: text } }) };
+    const contentType = 'application/xml';
+    const reply = { status: 200, headers: { 'content-type': contentType }, body: text };
+    return { reply, upstream: [request], ...(target.output ? {} : { answer: { value: text }, passedThrough: { contentType, text } }) };
   }
   // YAML and delimited answers are read as the engine reads them (templates/runtime/yaml.ts, csv): the request is checked, the answer by its success.
   if (op.responseFormat !== 'json') return { upstream: [request] };
-  const body = target.output ? sampleAnswer(target.output.node) : { test: id };
+  const body = target.output ? sampleAnswer(target.output.node) : passThroughAnswer(model, target, id);
   return { reply: { status: 200, body }, upstream: [request], ...(predictable ? { answer: { value: target.output ? mapOutput(target.output.node, body) : body } } : {}) };
+}
+
+/**
+ * The upstream's JSON answer to a pass-through: with `--openapi`, one the documented result
+ * accepts, since a tool's outputSchema states it and the MCP SDK checks the answer against it.
+ */
+function passThroughAnswer(model: CapabilityModel, target: Invocation, id: string): unknown {
+  const typed = target.typedResult && schemaSample(target.typedResult, { lookup: schemaLookup(model), plain: id, optional: true });
+  return typed && !('unsupported' in typed) ? typed.value : { test: id };
 }
 
 function xmlSafe(text: string): string {
@@ -106,13 +123,19 @@ function operationOf(model: CapabilityModel, ref: string) {
   throw new Error(`internal error: no consumed operation ${ref}`);
 }
 
+/** Where the tests find the project's named schemas (`--openapi`). */
+export function schemaLookup(model: CapabilityModel): SchemaLookup {
+  const byName = new Map((model.schemas ?? []).map((n) => [n.name as string, n.schema]));
+  return (name) => byName.get(name);
+}
+
 /** A route's call with every input (required and optional) filled in. */
-export function restRequest(route: RestRoute): Planned<{ request: RestRequestPlan; values: Map<string, unknown>; document: Record<string, unknown> }> {
+export function restRequest(route: RestRoute, lookup: SchemaLookup): Planned<{ request: RestRequestPlan; values: Map<string, unknown>; document: Record<string, unknown> }> {
   const values = new Map<string, unknown>();
   const document: Record<string, unknown> = {};
   const wire = new Map<RestInput, unknown>();
   for (const [i, input] of route.inputs.entries()) {
-    const sample = restSample(input, i + 1);
+    const sample = restSample(input, i + 1, lookup);
     if ('unsupported' in sample) return { skip: `input ${input.specName}: ${sample.unsupported}` };
     wire.set(input, sample.wire);
     values.set(input.key, sample.value);
@@ -167,10 +190,14 @@ export function buildRequest(route: RestRoute, inputs: readonly RestInput[], wir
 }
 
 /** A tool's arguments with every input filled in. */
-export function toolArguments(tool: McpTool): Record<string, unknown> {
+export function toolArguments(tool: McpTool, lookup: SchemaLookup): Planned<{ readonly args: Record<string, unknown> }> {
   const args: Record<string, unknown> = {};
-  tool.inputs.forEach((input, i) => define(args, input.name, toolSample(input, i + 1)));
-  return args;
+  for (const [i, input] of tool.inputs.entries()) {
+    const sample = toolSample(input, i + 1, lookup);
+    if ('unsupported' in sample) return { skip: `argument ${input.name}: ${sample.unsupported}` };
+    define(args, input.name, sample.value);
+  }
+  return { args };
 }
 
 /** A call that makes a server span with a client span under it, for the test of GET /traces. */
@@ -180,11 +207,29 @@ export type TracedCall =
 
 /** The first route (else tool) that calls an API directly with inputs the tests can fill, on an adapter they can call. */
 export function tracedCall(model: CapabilityModel): TracedCall | undefined {
+  const lookup = schemaLookup(model);
   for (const route of model.rest?.auth?.kind === 'oauth2' ? [] : (model.rest?.routes ?? [])) {
-    const planned = route.call ? restRequest(route) : undefined;
+    const planned = route.call ? restRequest(route, lookup) : undefined;
     // The span is named after the route pattern as Express matches it.
     if (planned && !('skip' in planned)) return { adapter: 'rest', span: `${route.method} ${route.expressPath}`, request: planned.request };
   }
-  const tool = model.mcp?.auth?.kind === 'oauth2' ? undefined : model.mcp?.tools.find((t) => t.call);
-  return tool && { adapter: 'mcp', span: `tools/call ${tool.name}`, tool: tool.name, args: toolArguments(tool) };
+  for (const tool of model.mcp?.auth?.kind === 'oauth2' ? [] : (model.mcp?.tools ?? [])) {
+    const planned = tool.call ? toolArguments(tool, lookup) : undefined;
+    if (planned && !('skip' in planned)) return { adapter: 'mcp', span: `tools/call ${tool.name}`, tool: tool.name, args: planned.args };
+  }
+  return undefined;
+}
+
+/** `--openapi`: the routes and tools whose inputs no sample satisfies, so their call tests are skipped. */
+export function unsampledCalls(model: CapabilityModel): { readonly call: string; readonly reason: string }[] {
+  const lookup = schemaLookup(model);
+  const routes = (model.rest?.routes ?? []).flatMap((r) => {
+    const planned = restRequest(r, lookup);
+    return 'skip' in planned ? [{ call: `${r.method} ${r.specPath}`, reason: planned.skip }] : [];
+  });
+  const tools = (model.mcp?.tools ?? []).flatMap((t) => {
+    const planned = toolArguments(t, lookup);
+    return 'skip' in planned ? [{ call: `tool ${t.name}`, reason: planned.skip }] : [];
+  });
+  return [...routes, ...tools];
 }

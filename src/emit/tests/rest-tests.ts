@@ -1,8 +1,9 @@
 /** test/rest.gen.test.ts: every REST route called over HTTP, with what the upstream must see and the caller get. */
 import type { CapabilityModel, RestInput, RestRoute } from '../../model/types.js';
+import type { SchemaLookup } from '../../model/typed-schemas.js';
 import { json, str, ts, tsFileUsing as tsFile, type CodeWriter } from '../code.js';
 import type { GeneratedFile } from '../types.js';
-import { buildRequest, callExpectation, jsonBody, restRequest, type CallExpectation } from './plan.js';
+import { buildRequest, callExpectation, jsonBody, restRequest, schemaLookup, type CallExpectation } from './plan.js';
 import { restSample } from './values.js';
 
 export function emitRestTests(model: CapabilityModel): GeneratedFile {
@@ -15,7 +16,7 @@ export function emitRestTests(model: CapabilityModel): GeneratedFile {
       { moduleSpecifier: 'node:assert/strict', namedImports: [], defaultImport: 'assert' },
       { moduleSpecifier: 'node:test', namedImports: ['after', 'before', 'beforeEach', 'describe', 'it'] },
       { moduleSpecifier: './harness.gen.js', namedImports: ['startTestService', 'type TestService'] },
-      { moduleSpecifier: './runtime/service-test.js', namedImports: ['expectJson', 'expectProblem', 'expectRequests', 'expectSuccess'] },
+      { moduleSpecifier: './runtime/service-test.js', namedImports: ['expectJson', 'expectPassedThrough', 'expectProblem', 'expectRequests', 'expectSuccess'] },
     ],
     (w) => {
       w.write(ts`describe(${str(`REST adapter ${rest.namespace}`)}, () =>`).block(() => {
@@ -27,7 +28,7 @@ export function emitRestTests(model: CapabilityModel): GeneratedFile {
         rest.routes.forEach((route, i) => {
           w.blankLine();
           writeCall(w, model, route, i + 1, oauth2);
-          writeInvalid(w, route, oauth2);
+          writeInvalid(w, route, schemaLookup(model), oauth2);
         });
         model.rest!.forwards.forEach((forward) => {
           w.blankLine();
@@ -68,7 +69,7 @@ function callTitle(route: RestRoute): string {
 }
 
 function writeCall(w: CodeWriter, model: CapabilityModel, route: RestRoute, n: number, oauth2: boolean): void {
-  const planned = restRequest(route);
+  const planned = restRequest(route, schemaLookup(model));
   const skip = 'skip' in planned ? planned.skip : oauth2 ? OAUTH2_SKIP : undefined;
   w.write(ts`it(${str(callTitle(route))}${skip ? ts`, { skip: ${str(skip)} }` : ts``}, async () =>`).block(() => {
     if ('skip' in planned) return;
@@ -79,7 +80,8 @@ function writeCall(w: CodeWriter, model: CapabilityModel, route: RestRoute, n: n
     w.writeLine(ts`const answer = await t.call('rest', ${json({ ...request, headers: { ...request.headers, 'x-request-id': requestId } })});`);
     const upstream = expectation.upstream.map((r) => ({ ...r, headers: { ...r.headers, 'x-request-id': requestId } }));
     w.writeLine(ts`expectRequests(t.upstream.requests, ${json(upstream)});`);
-    if (expectation.answer) w.writeLine(ts`expectJson(answer, 200, ${json(expectation.answer)});`);
+    if (expectation.passedThrough) w.writeLine(ts`expectPassedThrough(answer, 200, ${json(expectation.passedThrough)});`);
+    else if (expectation.answer) w.writeLine(ts`expectJson(answer, 200, ${json(expectation.answer)});`);
     else w.writeLine(ts`expectSuccess(answer);`);
   });
   w.write(ts`);`).newLine();
@@ -90,10 +92,10 @@ export function writeScript(w: CodeWriter, expectation: CallExpectation): void {
 }
 
 /** A request the route must refuse with 400 before calling anything: a required input left out, or one of the wrong type. */
-function invalidRequest(route: RestRoute): { title: string; request: ReturnType<typeof buildRequest> } | undefined {
+function invalidRequest(route: RestRoute, lookup: SchemaLookup): { title: string; request: ReturnType<typeof buildRequest> } | undefined {
   const wire = new Map<RestInput, unknown>();
   for (const [i, input] of route.inputs.entries()) {
-    const sample = restSample(input, i + 1);
+    const sample = restSample(input, i + 1, lookup);
     if ('unsupported' in sample) return undefined;
     wire.set(input, sample.wire);
   }
@@ -109,8 +111,8 @@ function invalidRequest(route: RestRoute): { title: string; request: ReturnType<
   return { title: `${route.method} ${route.specPath} ${title} answers 400`, request: buildRequest(route, route.inputs, wire, body) };
 }
 
-function writeInvalid(w: CodeWriter, route: RestRoute, oauth2: boolean): void {
-  const invalid = invalidRequest(route);
+function writeInvalid(w: CodeWriter, route: RestRoute, lookup: SchemaLookup, oauth2: boolean): void {
+  const invalid = invalidRequest(route, lookup);
   if (!invalid) return;
   w.write(ts`it(${str(invalid.title)}${oauth2 ? ts`, { skip: ${str(OAUTH2_SKIP)} }` : ts``}, async () =>`).block(() => {
     w.writeLine(ts`expectProblem(await t.call('rest', ${json(invalid.request)}), 400);`);

@@ -3,10 +3,10 @@
  * makes of it on the way to the upstream (coercions, conversions, text splicing), stated here from
  * the model, independently of the generated code that the tests check.
  */
+import { checkedAsText, type SchemaLookup } from '../../model/typed-schemas.js';
 import type { ArgBinding, Conversion, RestInput, TemplateText, ToolInput, ValueType } from '../../model/types.js';
+import { PATTERN_CANDIDATES, schemaSample } from './schema-sample.js';
 
-/** Tried in turn against a `pattern`: the likeliest shapes of identifiers and codes. */
-const PATTERN_CANDIDATES = ['sample', 'Sample', 'SAMPLE', 'abc', '1', '7', '123', '1234567', 'a1', 'A1', 'abc-123', 'ABC123', 'x_1', '2026-01-02', '2026-01-02T03:04:05Z', 'USD', 'en', 'en-US', 'someone@example.com', 'https://example.com/x', '00000000-0000-4000-8000-000000000001'];
 
 /** A caller's sample for one REST input: what goes on the wire, and the value the route reads. */
 export interface RestSample {
@@ -20,7 +20,11 @@ export interface RestSample {
  * A sample for a REST input, or a reason there is none. Path values carry a space, a slash and a
  * non-ASCII letter, query values an ampersand, so the tests see each one encoded on the way.
  */
-export function restSample(input: RestInput, index: number): RestSample | { readonly unsupported: string } {
+export function restSample(input: RestInput, index: number, lookup: SchemaLookup): RestSample | { readonly unsupported: string } {
+  if (input.schema) {
+    const typed = typedRestSample(input, index, lookup);
+    if (typed) return typed;
+  }
   if (input.in === 'body' || input.in === 'field') {
     const value = jsonSample(input.type, input.name, index);
     if (input.pattern !== undefined && typeof value === 'string') return patterned(input, value);
@@ -44,8 +48,31 @@ export function restSample(input: RestInput, index: number): RestSample | { read
   }
 }
 
+/**
+ * `--openapi`: a value the route's schema of the vendor's document accepts (undefined where the
+ * route checks the text as a plain string: objects and unions in a path, query or header).
+ */
+function typedRestSample(input: RestInput, index: number, lookup: SchemaLookup): RestSample | { readonly unsupported: string } | undefined {
+  const json = input.in === 'body' || input.in === 'field';
+  if (!json && !checkedAsText(input.schema!, lookup)) return undefined;
+  const plain = json ? `${input.name} ${index}` : plainText(input, index);
+  const sample = schemaSample(input.schema!, { lookup, plain, ...(input.pattern !== undefined ? { pattern: input.pattern } : {}) });
+  if ('unsupported' in sample) return sample;
+  const value = sample.value;
+  if (json) {
+    if (input.in === 'body' && (value === null || typeof value !== 'object')) return { unsupported: 'a request body that is not an object or array cannot be sent as JSON' };
+    return { wire: value, value };
+  }
+  if (Array.isArray(value)) return { wire: input.in === 'query' ? value.map(String) : String(value[0]), value: input.in === 'query' ? value : value.slice(0, 1) };
+  return { wire: String(value), value };
+}
+
+function plainText(input: RestInput, index: number): string {
+  return input.in === 'path' ? `${input.specName} ${index}/é` : input.in === 'query' ? `${input.specName} ${index}&x` : visibleAscii(`${input.specName}-${index}`);
+}
+
 function textSample(input: RestInput, index: number): string | { readonly unsupported: string } {
-  const plain = input.in === 'path' ? `${input.specName} ${index}/é` : input.in === 'query' ? `${input.specName} ${index}&x` : visibleAscii(`${input.specName}-${index}`);
+  const plain = plainText(input, index);
   // The route's schema applies a pattern to text types only.
   if (input.pattern === undefined || !['string', 'any', 'object'].includes(input.type)) return plain;
   const found = patterned(input, plain);
@@ -88,8 +115,10 @@ export function jsonSample(type: ValueType, name: string, index: number): unknow
   }
 }
 
-export function toolSample(input: ToolInput, index: number): unknown {
-  return jsonSample(input.type, input.name, index);
+/** A tool argument: with `--openapi`, one its schema accepts (or the reason there is none). */
+export function toolSample(input: ToolInput, index: number, lookup: SchemaLookup): { readonly value: unknown } | { readonly unsupported: string } {
+  if (input.schema) return schemaSample(input.schema, { lookup, plain: `${input.name} ${index}` });
+  return { value: jsonSample(input.type, input.name, index) };
 }
 
 /** A value spliced into text: absent is empty, objects are JSON, the rest their string form. */

@@ -43,10 +43,10 @@ describe('MCP adapter evil-mcp', () => {
   });
 
   it('tool make-thing calls evil.make-thing', async () => {
-    t.upstream.script({ status: 200, body: { test: 'make-thing' } });
+    t.upstream.script({ status: 200, body: { detail: 'detail-sample' } });
     const result = await client.callTool({
       name: 'make-thing',
-      arguments: { body: { sample: 'body-1', n: 1 } },
+      arguments: { body: { '*/ x': '*/ x-sample', constructor: 'toString' } },
     });
     expectRequests(t.upstream.requests, [
       {
@@ -54,10 +54,10 @@ describe('MCP adapter evil-mcp', () => {
         path: '/evil/things',
         query: [],
         headers: {},
-        body: { json: { sample: 'body-1', n: 1 } },
+        body: { json: { '*/ x': '*/ x-sample', constructor: 'toString' } },
       },
     ]);
-    expectToolResult(result, { value: { test: 'make-thing' } });
+    expectToolResult(result, { value: { detail: 'detail-sample' } });
   });
   it('tool make-thing without body is refused, calling nothing', async () => {
     await expectToolRefused(client.callTool({ name: 'make-thing', arguments: {} }));
@@ -65,17 +65,28 @@ describe('MCP adapter evil-mcp', () => {
   });
 
   it('tool list-things calls evil.list-things', async () => {
-    t.upstream.script({ status: 200, body: { test: 'list-things' } });
-    const result = await client.callTool({ name: 'list-things', arguments: { q: 'q 1' } });
+    t.upstream.script({
+      status: 200,
+      body: {
+        child: { child: { child: {}, other: [{}] }, other: [{}] },
+        other: [{ child: {}, other: [{}] }],
+      },
+    });
+    const result = await client.callTool({ name: 'list-things', arguments: { q: 'a"b' } });
     expectRequests(t.upstream.requests, [
       {
         method: 'GET',
         path: '/evil/things',
-        query: [['q', 'q 1']],
+        query: [['q', 'a"b']],
         headers: {},
         body: { none: true },
       },
     ]);
-    expectToolResult(result, { value: { test: 'list-things' } });
+    expectToolResult(result, {
+      value: {
+        child: { child: { child: {}, other: [{}] }, other: [{}] },
+        other: [{ child: {}, other: [{}] }],
+      },
+    });
   });
 });

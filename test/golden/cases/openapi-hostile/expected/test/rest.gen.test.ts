@@ -26,12 +26,12 @@ describe('REST adapter evil-rest', () => {
   });
 
   it('POST /things calls evil.make-thing', async () => {
-    t.upstream.script({ status: 200, body: { test: 'make-thing' } });
+    t.upstream.script({ status: 200, body: { detail: 'detail-sample' } });
     const answer = await t.call('rest', {
       method: 'POST',
       url: '/things',
       headers: { 'x-request-id': 'test-1' },
-      body: { sample: 'body-1', n: 1 },
+      body: { '*/ x': '*/ x-sample', constructor: 'toString' },
     });
     expectRequests(t.upstream.requests, [
       {
@@ -39,10 +39,10 @@ describe('REST adapter evil-rest', () => {
         path: '/evil/things',
         query: [],
         headers: { 'x-request-id': 'test-1' },
-        body: { json: { sample: 'body-1', n: 1 } },
+        body: { json: { '*/ x': '*/ x-sample', constructor: 'toString' } },
       },
     ]);
-    expectJson(answer, 200, { value: { test: 'make-thing' } });
+    expectJson(answer, 200, { value: { detail: 'detail-sample' } });
   });
   it('POST /things without body answers 400', async () => {
     expectProblem(await t.call('rest', { method: 'POST', url: '/things', headers: {} }), 400);
@@ -50,21 +50,32 @@ describe('REST adapter evil-rest', () => {
   });
 
   it('GET /things calls evil.list-things', async () => {
-    t.upstream.script({ status: 200, body: { test: 'list-things' } });
+    t.upstream.script({
+      status: 200,
+      body: {
+        child: { child: { child: {}, other: [{}] }, other: [{}] },
+        other: [{ child: {}, other: [{}] }],
+      },
+    });
     const answer = await t.call('rest', {
       method: 'GET',
-      url: '/things?q=q+1%26x',
+      url: '/things?q=a%22b',
       headers: { 'x-request-id': 'test-2' },
     });
     expectRequests(t.upstream.requests, [
       {
         method: 'GET',
         path: '/evil/things',
-        query: [['q', 'q 1&x']],
+        query: [['q', 'a"b']],
         headers: { 'x-request-id': 'test-2' },
         body: { none: true },
       },
     ]);
-    expectJson(answer, 200, { value: { test: 'list-things' } });
+    expectJson(answer, 200, {
+      value: {
+        child: { child: { child: {}, other: [{}] }, other: [{}] },
+        other: [{ child: {}, other: [{}] }],
+      },
+    });
   });
 });

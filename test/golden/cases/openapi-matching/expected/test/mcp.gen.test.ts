@@ -64,10 +64,13 @@ describe('MCP adapter acme-mcp', () => {
   });
 
   it('tool create-order calls orders.create-order', async () => {
-    t.upstream.script({ status: 200, body: { test: 'create-order' } });
+    t.upstream.script({
+      status: 200,
+      body: { id: 7, lines: [{ sku: 'sku-sample', qty: 7 }], note: 'note-sample', total: 2.5 },
+    });
     const result = await client.callTool({
       name: 'create-order',
-      arguments: { body: { sample: 'body-1', n: 1 } },
+      arguments: { body: { lines: [{ sku: 'sku-sample' }] } },
     });
     expectRequests(t.upstream.requests, [
       {
@@ -75,10 +78,12 @@ describe('MCP adapter acme-mcp', () => {
         path: '/orders/orders',
         query: [],
         headers: {},
-        body: { json: { sample: 'body-1', n: 1 } },
+        body: { json: { lines: [{ sku: 'sku-sample' }] } },
       },
     ]);
-    expectToolResult(result, { value: { test: 'create-order' } });
+    expectToolResult(result, {
+      value: { id: 7, lines: [{ sku: 'sku-sample', qty: 7 }], note: 'note-sample', total: 2.5 },
+    });
   });
   it('tool create-order without body is refused, calling nothing', async () => {
     await expectToolRefused(client.callTool({ name: 'create-order', arguments: {} }));
@@ -86,28 +91,30 @@ describe('MCP adapter acme-mcp', () => {
   });
 
   it('tool get-order calls orders.get-order', async () => {
-    t.upstream.script({ status: 200, body: { test: 'get-order' } });
+    t.upstream.script({
+      status: 200,
+      body: { id: 7, lines: [{ sku: 'sku-sample', qty: 7 }], note: 'note-sample', total: 2.5 },
+    });
     const result = await client.callTool({
       name: 'get-order',
-      arguments: { id: 'id 1', expand: ['expand-a', 'expand-b'] },
+      arguments: { id: 'id 1', expand: ['lines'] },
     });
     expectRequests(t.upstream.requests, [
       {
         method: 'GET',
         path: '/orders/orders/id%201',
-        query: [
-          ['expand', 'expand-a'],
-          ['expand', 'expand-b'],
-        ],
+        query: [['expand', 'lines']],
         headers: {},
         body: { none: true },
       },
     ]);
-    expectToolResult(result, { value: { test: 'get-order' } });
+    expectToolResult(result, {
+      value: { id: 7, lines: [{ sku: 'sku-sample', qty: 7 }], note: 'note-sample', total: 2.5 },
+    });
   });
   it('tool get-order without id is refused, calling nothing', async () => {
     await expectToolRefused(
-      client.callTool({ name: 'get-order', arguments: { expand: ['expand-a', 'expand-b'] } }),
+      client.callTool({ name: 'get-order', arguments: { expand: ['lines'] } }),
     );
     expectRequests(t.upstream.requests, []);
   });
@@ -132,21 +139,21 @@ describe('MCP adapter acme-mcp', () => {
   });
 
   it('tool list-items calls items.list-items', async () => {
-    t.upstream.script({ status: 200, body: { test: 'list-items' } });
+    t.upstream.script({ status: 200, body: [{ id: 'id-sample', price: 2.5 }] });
     const result = await client.callTool({ name: 'list-items', arguments: {} });
     expectRequests(t.upstream.requests, [
       { method: 'GET', path: '/items/items', query: [], headers: {}, body: { none: true } },
     ]);
-    expectToolResult(result, { value: { test: 'list-items' } });
+    expectToolResult(result, { value: [{ id: 'id-sample', price: 2.5 }] });
   });
 
   it('tool get-item calls items.get-item', async () => {
-    t.upstream.script({ status: 200, body: { test: 'get-item' } });
+    t.upstream.script({ status: 200, body: { id: 'id-sample', price: 2.5 } });
     const result = await client.callTool({ name: 'get-item', arguments: { id: 'id 1' } });
     expectRequests(t.upstream.requests, [
       { method: 'GET', path: '/items/items/id%201', query: [], headers: {}, body: { none: true } },
     ]);
-    expectToolResult(result, { value: { test: 'get-item' } });
+    expectToolResult(result, { value: { id: 'id-sample', price: 2.5 } });
   });
   it('tool get-item without id is refused, calling nothing', async () => {
     await expectToolRefused(client.callTool({ name: 'get-item', arguments: {} }));
@@ -154,18 +161,18 @@ describe('MCP adapter acme-mcp', () => {
   });
 
   it('tool get-report calls reports.get-report', async () => {
-    t.upstream.script({ status: 200, body: { test: 'get-report' } });
-    const result = await client.callTool({ name: 'get-report', arguments: { name: 'name 1' } });
+    t.upstream.script({ status: 200, body: { rows: 7 } });
+    const result = await client.callTool({ name: 'get-report', arguments: { name: 'daily' } });
     expectRequests(t.upstream.requests, [
       {
         method: 'GET',
-        path: '/reports/reports/name%201',
+        path: '/reports/reports/daily',
         query: [],
         headers: {},
         body: { none: true },
       },
     ]);
-    expectToolResult(result, { value: { test: 'get-report' } });
+    expectToolResult(result, { value: { rows: 7 } });
   });
   it('tool get-report without name is refused, calling nothing', async () => {
     await expectToolRefused(client.callTool({ name: 'get-report', arguments: {} }));

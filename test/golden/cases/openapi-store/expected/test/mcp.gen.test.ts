@@ -55,10 +55,20 @@ describe('MCP adapter store-mcp', () => {
   });
 
   it('tool create-pet calls store.create-pet', async () => {
-    t.upstream.script({ status: 200, body: { test: 'create-pet' } });
+    t.upstream.script({
+      status: 200,
+      body: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
+    });
     const result = await client.callTool({
       name: 'create-pet',
-      arguments: { body: { sample: 'body-1', n: 1 } },
+      arguments: { body: { name: 'name-sample', petType: 'cat' } },
     });
     expectRequests(t.upstream.requests, [
       {
@@ -66,10 +76,19 @@ describe('MCP adapter store-mcp', () => {
         path: '/store/pets',
         query: [],
         headers: {},
-        body: { json: { sample: 'body-1', n: 1 } },
+        body: { json: { name: 'name-sample', petType: 'cat' } },
       },
     ]);
-    expectToolResult(result, { value: { test: 'create-pet' } });
+    expectToolResult(result, {
+      value: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
+    });
   });
   it('tool create-pet without body is refused, calling nothing', async () => {
     await expectToolRefused(client.callTool({ name: 'create-pet', arguments: {} }));
@@ -77,10 +96,13 @@ describe('MCP adapter store-mcp', () => {
   });
 
   it('tool list-pets calls store.list-pets', async () => {
-    t.upstream.script({ status: 200, body: { test: 'list-pets' } });
+    t.upstream.script({
+      status: 200,
+      body: [{ id: '00000000-0000-4000-8000-000000000001', name: 'name-sample', petType: 'cat' }],
+    });
     const result = await client.callTool({
       name: 'list-pets',
-      arguments: { limit: 7, status: 'status 2', 'X-Trace': 'X-Trace 3' },
+      arguments: { limit: 7, status: 'available', 'X-Trace': 'sample' },
     });
     expectRequests(t.upstream.requests, [
       {
@@ -88,28 +110,52 @@ describe('MCP adapter store-mcp', () => {
         path: '/store/pets',
         query: [
           ['limit', '7'],
-          ['status', 'status 2'],
+          ['status', 'available'],
         ],
-        headers: { 'x-trace': 'X-Trace 3' },
+        headers: { 'x-trace': 'sample' },
         body: { none: true },
       },
     ]);
-    expectToolResult(result, { value: { test: 'list-pets' } });
+    expectToolResult(result, {
+      value: [{ id: '00000000-0000-4000-8000-000000000001', name: 'name-sample', petType: 'cat' }],
+    });
   });
 
   it('tool get-pet calls store.get-pet', async () => {
-    t.upstream.script({ status: 200, body: { test: 'get-pet' } });
-    const result = await client.callTool({ name: 'get-pet', arguments: { petId: 'petId 1' } });
+    t.upstream.script({
+      status: 200,
+      body: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
+    });
+    const result = await client.callTool({
+      name: 'get-pet',
+      arguments: { petId: '00000000-0000-4000-8000-000000000001' },
+    });
     expectRequests(t.upstream.requests, [
       {
         method: 'GET',
-        path: '/store/pets/petId%201',
+        path: '/store/pets/00000000-0000-4000-8000-000000000001',
         query: [],
         headers: {},
         body: { none: true },
       },
     ]);
-    expectToolResult(result, { value: { test: 'get-pet' } });
+    expectToolResult(result, {
+      value: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
+    });
   });
   it('tool get-pet without petId is refused, calling nothing', async () => {
     await expectToolRefused(client.callTool({ name: 'get-pet', arguments: {} }));
@@ -117,10 +163,10 @@ describe('MCP adapter store-mcp', () => {
   });
 
   it('tool set-owner calls store.set-owner', async () => {
-    t.upstream.script({ status: 200, body: { test: 'set-owner' } });
+    t.upstream.script({ status: 200, body: { name: 'name-sample', age: 7 } });
     const result = await client.callTool({
       name: 'set-owner',
-      arguments: { petId: 'petId 1', name: 'name-2', age: 'age-3' },
+      arguments: { petId: 'petId 1', name: 'name 2', age: 7 },
     });
     expectRequests(t.upstream.requests, [
       {
@@ -130,27 +176,38 @@ describe('MCP adapter store-mcp', () => {
         headers: {},
         body: {
           form: [
-            ['name', 'name-2'],
-            ['age', 'age-3'],
+            ['name', 'name 2'],
+            ['age', '7'],
           ],
         },
       },
     ]);
-    expectToolResult(result, { value: { test: 'set-owner' } });
+    expectToolResult(result, { value: { name: 'name-sample', age: 7 } });
   });
   it('tool set-owner without petId is refused, calling nothing', async () => {
     await expectToolRefused(
-      client.callTool({ name: 'set-owner', arguments: { name: 'name-2', age: 'age-3' } }),
+      client.callTool({ name: 'set-owner', arguments: { name: 'name 2', age: 7 } }),
     );
     expectRequests(t.upstream.requests, []);
   });
 
   it('tool get-tree calls store.get-tree', async () => {
-    t.upstream.script({ status: 200, body: { test: 'get-tree' } });
+    t.upstream.script({
+      status: 200,
+      body: {
+        label: 'label-sample',
+        children: [{ label: 'label-sample', children: [{ label: 'label-sample' }] }],
+      },
+    });
     const result = await client.callTool({ name: 'get-tree', arguments: {} });
     expectRequests(t.upstream.requests, [
       { method: 'GET', path: '/store/tree', query: [], headers: {}, body: { none: true } },
     ]);
-    expectToolResult(result, { value: { test: 'get-tree' } });
+    expectToolResult(result, {
+      value: {
+        label: 'label-sample',
+        children: [{ label: 'label-sample', children: [{ label: 'label-sample' }] }],
+      },
+    });
   });
 });

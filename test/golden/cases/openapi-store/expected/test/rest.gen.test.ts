@@ -34,12 +34,22 @@ describe('REST adapter store-rest', () => {
   });
 
   it('POST /pets calls store.create-pet', async () => {
-    t.upstream.script({ status: 200, body: { test: 'create-pet' } });
+    t.upstream.script({
+      status: 200,
+      body: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
+    });
     const answer = await t.call('rest', {
       method: 'POST',
       url: '/pets',
       headers: { 'x-request-id': 'test-1' },
-      body: { sample: 'body-1', n: 1 },
+      body: { name: 'name-sample', petType: 'cat' },
     });
     expectRequests(t.upstream.requests, [
       {
@@ -47,10 +57,19 @@ describe('REST adapter store-rest', () => {
         path: '/store/pets',
         query: [],
         headers: { 'x-request-id': 'test-1' },
-        body: { json: { sample: 'body-1', n: 1 } },
+        body: { json: { name: 'name-sample', petType: 'cat' } },
       },
     ]);
-    expectJson(answer, 200, { value: { test: 'create-pet' } });
+    expectJson(answer, 200, {
+      value: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
+    });
   });
   it('POST /pets without body answers 400', async () => {
     expectProblem(await t.call('rest', { method: 'POST', url: '/pets', headers: {} }), 400);
@@ -58,11 +77,14 @@ describe('REST adapter store-rest', () => {
   });
 
   it('GET /pets calls store.list-pets', async () => {
-    t.upstream.script({ status: 200, body: { test: 'list-pets' } });
+    t.upstream.script({
+      status: 200,
+      body: [{ id: '00000000-0000-4000-8000-000000000001', name: 'name-sample', petType: 'cat' }],
+    });
     const answer = await t.call('rest', {
       method: 'GET',
-      url: '/pets?limit=7&status=status+2%26x',
-      headers: { 'x-trace': 'X-Trace-3', 'x-request-id': 'test-2' },
+      url: '/pets?limit=7&status=available',
+      headers: { 'x-trace': 'sample', 'x-request-id': 'test-2' },
     });
     expectRequests(t.upstream.requests, [
       {
@@ -70,20 +92,22 @@ describe('REST adapter store-rest', () => {
         path: '/store/pets',
         query: [
           ['limit', '7'],
-          ['status', 'status 2&x'],
+          ['status', 'available'],
         ],
-        headers: { 'x-trace': 'X-Trace-3', 'x-request-id': 'test-2' },
+        headers: { 'x-trace': 'sample', 'x-request-id': 'test-2' },
         body: { none: true },
       },
     ]);
-    expectJson(answer, 200, { value: { test: 'list-pets' } });
+    expectJson(answer, 200, {
+      value: [{ id: '00000000-0000-4000-8000-000000000001', name: 'name-sample', petType: 'cat' }],
+    });
   });
   it('GET /pets with a limit that is not a number answers 400', async () => {
     expectProblem(
       await t.call('rest', {
         method: 'GET',
-        url: '/pets?limit=not-a-number&status=status+2%26x',
-        headers: { 'x-trace': 'X-Trace-3' },
+        url: '/pets?limit=not-a-number&status=available',
+        headers: { 'x-trace': 'sample' },
       }),
       400,
     );
@@ -91,35 +115,54 @@ describe('REST adapter store-rest', () => {
   });
 
   it('GET /pets/{petId} calls store.get-pet', async () => {
-    t.upstream.script({ status: 200, body: { test: 'get-pet' } });
+    t.upstream.script({
+      status: 200,
+      body: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
+    });
     const answer = await t.call('rest', {
       method: 'GET',
-      url: '/pets/petId%201%2F%C3%A9',
+      url: '/pets/00000000-0000-4000-8000-000000000001',
       headers: { 'x-request-id': 'test-3' },
     });
     expectRequests(t.upstream.requests, [
       {
         method: 'GET',
-        path: '/store/pets/petId%201%2F%C3%A9',
+        path: '/store/pets/00000000-0000-4000-8000-000000000001',
         query: [],
         headers: { 'x-request-id': 'test-3' },
         body: { none: true },
       },
     ]);
-    expectJson(answer, 200, { value: { test: 'get-pet' } });
+    expectJson(answer, 200, {
+      value: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'name-sample',
+        petType: 'cat',
+        created: '2026-01-02T03:04:05Z',
+        tags: ['tags-sample'],
+        indoor: true,
+      },
+    });
   });
 
   it('DELETE /pets/{petId} calls store.delete-pet', async () => {
     t.upstream.script({ status: 200, body: { test: 'delete-pet' } });
     const answer = await t.call('rest', {
       method: 'DELETE',
-      url: '/pets/petId%201%2F%C3%A9',
+      url: '/pets/00000000-0000-4000-8000-000000000001',
       headers: { 'x-request-id': 'test-4' },
     });
     expectRequests(t.upstream.requests, [
       {
         method: 'DELETE',
-        path: '/store/pets/petId%201%2F%C3%A9',
+        path: '/store/pets/00000000-0000-4000-8000-000000000001',
         query: [],
         headers: { 'x-request-id': 'test-4' },
         body: { none: true },
@@ -129,12 +172,12 @@ describe('REST adapter store-rest', () => {
   });
 
   it('PUT /pets/{petId}/owner calls store.set-owner', async () => {
-    t.upstream.script({ status: 200, body: { test: 'set-owner' } });
+    t.upstream.script({ status: 200, body: { name: 'name-sample', age: 7 } });
     const answer = await t.call('rest', {
       method: 'PUT',
       url: '/pets/petId%201%2F%C3%A9/owner',
       headers: { 'x-request-id': 'test-5' },
-      body: { name: 'name-2', age: 'age-3' },
+      body: { name: 'name 2', age: 7 },
     });
     expectRequests(t.upstream.requests, [
       {
@@ -144,26 +187,26 @@ describe('REST adapter store-rest', () => {
         headers: { 'x-request-id': 'test-5' },
         body: {
           form: [
-            ['name', 'name-2'],
-            ['age', 'age-3'],
+            ['name', 'name 2'],
+            ['age', '7'],
           ],
         },
       },
     ]);
-    expectJson(answer, 200, { value: { test: 'set-owner' } });
+    expectJson(answer, 200, { value: { name: 'name-sample', age: 7 } });
   });
 
   it('GET /pets/{petId}/summary calls store.get-pet', async () => {
     t.upstream.script({ status: 200, body: { name: 's1', tags: ['e2'], petType: 'a3' } });
     const answer = await t.call('rest', {
       method: 'GET',
-      url: '/pets/petId%201%2F%C3%A9/summary',
+      url: '/pets/00000000-0000-4000-8000-000000000001/summary',
       headers: { 'x-request-id': 'test-6' },
     });
     expectRequests(t.upstream.requests, [
       {
         method: 'GET',
-        path: '/store/pets/petId%201%2F%C3%A9',
+        path: '/store/pets/00000000-0000-4000-8000-000000000001',
         query: [],
         headers: { 'x-request-id': 'test-6' },
         body: { none: true },
@@ -173,7 +216,13 @@ describe('REST adapter store-rest', () => {
   });
 
   it('GET /tree calls store.get-tree', async () => {
-    t.upstream.script({ status: 200, body: { test: 'get-tree' } });
+    t.upstream.script({
+      status: 200,
+      body: {
+        label: 'label-sample',
+        children: [{ label: 'label-sample', children: [{ label: 'label-sample' }] }],
+      },
+    });
     const answer = await t.call('rest', {
       method: 'GET',
       url: '/tree',
@@ -188,7 +237,12 @@ describe('REST adapter store-rest', () => {
         body: { none: true },
       },
     ]);
-    expectJson(answer, 200, { value: { test: 'get-tree' } });
+    expectJson(answer, 200, {
+      value: {
+        label: 'label-sample',
+        children: [{ label: 'label-sample', children: [{ label: 'label-sample' }] }],
+      },
+    });
   });
 
   it('GET /stats calls store.get-stats', async () => {
