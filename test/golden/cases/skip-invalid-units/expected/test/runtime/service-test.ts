@@ -99,6 +99,13 @@ export function expectJson(answer: RestAnswer, status: number, json?: { readonly
   assert.deepEqual(JSON.parse(answer.text), json.value, 'answer body');
 }
 
+/** An upstream answer passed through as it came: its status, media type and text. */
+export function expectPassedThrough(answer: RestAnswer, status: number, expected: { readonly contentType: string; readonly text: string }): void {
+  assert.equal(answer.status, status, `status (body: ${answer.text.slice(0, 500)})`);
+  assert.equal(answer.contentType.split(';')[0]!.trim().toLowerCase(), expected.contentType, 'content-type');
+  assert.equal(answer.text, expected.text, 'answer body');
+}
+
 /** A 2xx answer, whatever its body. */
 export function expectSuccess(answer: RestAnswer): void {
   assert.ok(answer.status >= 200 && answer.status < 300, `status ${answer.status} (body: ${answer.text.slice(0, 500)})`);
