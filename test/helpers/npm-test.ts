@@ -20,9 +20,9 @@ export interface NpmRun {
   readonly output: string;
 }
 
-/** `npm <args>` in `dir`, with an environment that holds nothing of this machine's but PATH. */
+/** `npm <args>` in `dir`, with an environment that holds nothing of this machine's but PATH; node:test reports TAP on every Node line (Node 24 defaults to its spec reporter). */
 export function npm(dir: string, args: readonly string[]): Promise<NpmRun> {
-  const child = spawn('npm', [...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', [...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, npm_config_update_notifier: 'false', NODE_OPTIONS: '--test-reporter=tap' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -34,5 +34,6 @@ export function npm(dir: string, args: readonly string[]): Promise<NpmRun> {
 
 /** node:test's closing counts (`# pass 12`), by name. */
 export function testCounts(output: string): Record<string, number> {
+  // TAP's summary lines: npm() asks node:test for TAP on every Node line.
   return Object.fromEntries([...output.matchAll(/^# (tests|pass|fail|skipped|cancelled) (\d+)$/gm)].map((m) => [m[1]!, Number(m[2])]));
 }
