@@ -5,7 +5,7 @@ import { makeDiagnostic } from './diagnostics/report.js';
 import { checkSourceSize, decodeSource, type SourceRejection } from './load/source.js';
 import { runPipeline, type PipelineOptions, type SpecResult } from './pipeline.js';
 import { importResolvers } from './write/imports.js';
-import { isProjectCurrent } from './write/reuse.js';
+import { currentProject } from './write/reuse.js';
 import { displayPath, projectId, projectIdOf, type SpecPathInput } from './write/inputs.js';
 import { runOnWorkers, workerCount } from './workers/pool.js';
 
@@ -95,9 +95,8 @@ export async function runSpecFile({ path, dir: placed }: SpecPathInput, options:
   if (!PROJECT_ID.test(name) || RESERVED_IDS.has(name.toLowerCase()) || WINDOWS_DEVICE.test(name)) return rejected(makeDiagnostic('NG0006', { name }, at));
   const folder = dir.split('/').slice(0, -1).find((segment) => UNSAFE_FOLDER.test(segment) || WINDOWS_DEVICE.test(segment));
   if (folder !== undefined) return rejected(makeDiagnostic('NG0021', { folder, dir }, at));
-  if (options.reuseFrom !== undefined && isProjectCurrent(options.reuseFrom, dir, text, options)) {
-    return { file, id, dir, files: [], timings: {}, diagnostics: [], reused: true };
-  }
+  const current = options.reuseFrom === undefined ? undefined : currentProject(options.reuseFrom, dir, file, text, options);
+  if (current) return { file, id, dir, files: [], timings: {}, diagnostics: current.diagnostics, reused: { files: current.files } };
   return runPipeline({ file, text, id, dir }, options);
 }
 

@@ -38,8 +38,8 @@ export interface SpecResult {
   readonly id: string;
   /** The project directory under the output directory, `/`-separated. */
   readonly dir: string;
-  /** The project on disk is already what this spec generates; nothing was run. */
-  readonly reused?: boolean;
+  /** The project on disk is already what this spec generates (its file count); nothing was run. */
+  readonly reused?: { readonly files: number };
   /** The spec resolved to a model, so it has (or would have) a project directory. */
   readonly generates?: boolean;
   readonly model?: CapabilityModel;
@@ -216,7 +216,7 @@ async function runStages(input: SpecInput, options: PipelineOptions): Promise<Sp
   const files = await formatFiles(emitted);
   timings.format = performance.now() - start;
   const inputs = manifestInputs(input.file, input.text, imported, options);
-  return { ...base, model, files: [...files, emitManifest(files, inputs, options.generator, hookPoints(model))] };
+  return { ...base, model, files: [...files, emitManifest(files, inputs, options.generator, hookPoints(model), diagnostics)] };
 }
 
 function analyze(input: SpecInput, options: PipelineOptions): Analysis {

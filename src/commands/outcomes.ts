@@ -47,7 +47,10 @@ export class Outcomes {
   /** Writes the result's project unless it has errors (its previous project, if any, stays as it was). */
   write(r: SpecResult): void {
     if (hasErrors(r.diagnostics)) return this.record(r, 'rejected');
-    if (r.reused) return this.record(r, 'unchanged');
+    if (r.reused) {
+      this.totals.unchangedFiles += r.reused.files;
+      return this.record(r, 'unchanged');
+    }
     if (r.files.length === 0) return this.record(r, verdictWithoutProject(r.diagnostics) ?? 'skipped-as-shared');
     const summary = writeProject(this.out, r.dir, r.files);
     const changed = summary.written.length + summary.removed.length;
