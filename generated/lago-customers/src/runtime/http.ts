@@ -84,6 +84,19 @@ export interface UpstreamResponse {
   body: unknown;
 }
 
+/**
+ * The JSON text a client answer was parsed from, while its body is still that parse: a REST route
+ * that passes the answer on unchanged writes this text instead of re-serialising the body. Any
+ * answer built anew (mapped, from a hook, from steps) is another object and has no entry.
+ */
+const jsonTexts = new WeakMap<UpstreamResponse, { body: unknown; text: string }>();
+
+/** The upstream's JSON text of an answer whose body is exactly what the client parsed from it. */
+export function jsonTextOf(response: UpstreamResponse): string | undefined {
+  const entry = jsonTexts.get(response);
+  return entry !== undefined && entry.body === response.body ? entry.text : undefined;
+}
+
 /** The engine's default `maxBinarySize`: 10 MiB. */
 export const DEFAULT_MAX_BINARY_BYTES = 10 * 1024 * 1024;
 
@@ -254,7 +267,9 @@ class NodeHttpClient implements HttpClient {
     }
     const body = parseBody(req.operation, status, contentType, text, req.textAnswer);
     if (status >= 400) throw new UpstreamError(req.operation, status, body, contentType);
-    return { status, contentType, body };
+    const response = { status, contentType, body };
+    if (body !== undefined && typeof body !== 'string') jsonTexts.set(response, { body, text });
+    return response;
   }
 
   private redact(url: string): string {

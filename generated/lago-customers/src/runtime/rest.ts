@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import express from 'express';
 import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import { UpstreamError, isAbortError } from './http.js';
+import { UpstreamError, isAbortError, jsonTextOf } from './http.js';
 import type { CallOptions, UpstreamResponse } from './http.js';
 import { requireAuth, type InboundAuth } from './auth.js';
 import { forwardRequest, type ForwardDefinition } from './forward.js';
@@ -223,7 +223,7 @@ function routeHandler<U>(route: RouteDefinition<U>, options: RestAppOptions<U>):
     if (options.maxBinaryBytes !== undefined) callOptions.maxBinaryBytes = options.maxBinaryBytes;
     if (trace) callOptions.trace = trace;
     const response = await route.invoke(options.upstreams, parsed.data, callOptions);
-    sendPassthrough(res, response.status, response.contentType, response.body);
+    sendPassthrough(res, response.status, response.contentType, response.body, jsonTextOf(response));
   };
 }
 
@@ -331,7 +331,7 @@ export function createRestApp<U>(options: RestAppOptions<U>): Express {
       const trace = traceRoute(options.tracer, req, res, forward.path);
       const call: CallOptions = { requestId: requestIdOf(res), signal: disconnectSignal(res), ...(trace ? { trace } : {}) };
       const response = await forward.upstream(options.upstreams).request(request, call);
-      sendPassthrough(res, response.status, response.contentType, response.body);
+      sendPassthrough(res, response.status, response.contentType, response.body, jsonTextOf(response));
     });
   }
   options.hooks?.routes?.(app);
