@@ -15,7 +15,7 @@ import {
 } from './http-errors.js';
 import { backoffDelay, isIdempotentMethod, isRetryableStatus, parseRetryAfter, sleep } from './http-retry.js';
 import { digestAuthorization, parseChallenge } from './http-digest.js';
-import { buildQueryString, isJsonMediaType, joinUrl } from './http-url.js';
+import { buildQueryString, isJsonMediaType, joinUrl, remembered } from './http-url.js';
 import { encodeBody, wireHeaders } from './http-wire.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLarge, TransportTimeout, fetchTransport, nodeTransport } from './http-transport.js';
 import type { Transport, WireRequest, WireResponse } from './http-transport.js';
@@ -159,7 +159,8 @@ class NodeHttpClient implements HttpClient {
   private readonly maxRetryElapsedMs: number;
   private readonly transport: Transport;
   private readonly scrub: (text: string) => string;
-  private readonly secretQueryNames: string[];
+  /** The URL with credentials masked, as events and spans show it. */
+  private readonly redact: (url: string) => string;
   private readonly options: HttpClientOptions;
 
   // No parameter properties: they are not erasable syntax, and type-stripping runners reject them.
@@ -173,7 +174,8 @@ class NodeHttpClient implements HttpClient {
     this.transport = options.fetch ? fetchTransport(options.fetch, maxBytes) : nodeTransport(maxBytes);
     this.scrub = createScrubber(secretsOf(options.auth));
     const { auth } = options;
-    this.secretQueryNames = auth.kind === 'apikey' && auth.placement === 'query' ? [auth.name] : [];
+    const secretQueryNames = auth.kind === 'apikey' && auth.placement === 'query' ? [auth.name] : [];
+    this.redact = remembered((url) => this.scrub(redactUrl(url, secretQueryNames)));
   }
 
   async request(req: UpstreamRequest, call: CallOptions = {}): Promise<UpstreamResponse> {
@@ -270,10 +272,6 @@ class NodeHttpClient implements HttpClient {
     const response = { status, contentType, body };
     if (body !== undefined && typeof body !== 'string') jsonTexts.set(response, { body, text });
     return response;
-  }
-
-  private redact(url: string): string {
-    return this.scrub(redactUrl(url, this.secretQueryNames));
   }
 
   private emit(event: UpstreamEvent): void {
