@@ -28,7 +28,8 @@ export interface RouteInput {
 /** The Cookie header as name -> value (first occurrence wins, values percent-decoded when valid). */
 export function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const part of (header ?? '').split(';')) {
+  if (header === undefined) return cookies;
+  for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
     const name = part.slice(0, eq).trim();
