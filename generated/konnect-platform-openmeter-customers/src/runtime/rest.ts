@@ -29,7 +29,8 @@ export interface RouteInput {
 /** The Cookie header as name -> value (first occurrence wins, values percent-decoded when valid). */
 export function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const part of (header ?? '').split(';')) {
+  if (header === undefined) return cookies;
+  for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
     const name = part.slice(0, eq).trim();
@@ -124,6 +125,8 @@ export interface ProblemAnswer {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 const PROBE_PATHS = new Set(['/health', '/ready']);
+// Where a request's AbortController waits for its client to go away (res.locals, see disconnectSignal).
+const DISCONNECT = Symbol('disconnect');
 
 export function requestIdOf(res: Response): string {
   const value: unknown = res.locals['requestId'];
@@ -145,6 +148,8 @@ function requestContext(logger: Logger, onRequest: RestAppOptions<unknown>['onRe
     // 'close' follows 'finish' on every response, so one listener sees completed and abandoned ones.
     res.once('close', () => {
       const done = res.writableFinished;
+      // The client left before the response was complete: the upstream work done for it is cancelled.
+      if (!done) (res.locals as Record<symbol, AbortController | undefined>)[DISCONNECT]?.abort();
       // 499 is nginx's "client closed request": the client left before a response was complete.
       const status = done ? res.statusCode : 499;
       const fields = { method: req.method, path, status, durationMs: Math.round(performance.now() - started), requestId };
@@ -176,12 +181,10 @@ function traceRoute(tracer: Tracer | undefined, req: Request, res: Response, rou
   return span;
 }
 
-/** Aborts when the client goes away before the response is complete, cancelling upstream work. */
+/** Aborts when the client goes away before the response is complete (requestContext's 'close' listener aborts it). */
 function disconnectSignal(res: Response): AbortSignal {
   const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
+  (res.locals as Record<symbol, AbortController | undefined>)[DISCONNECT] = controller;
   return controller.signal;
 }
 
