@@ -193,8 +193,10 @@ class NodeHttpClient implements HttpClient {
       const limit = attempt === 1 ? timeoutMs : Math.max(1, Math.min(timeoutMs, Math.floor(remaining)));
       const outcome = await this.tracedAttempt(req, wire, limit, call, { url: redactedUrl, attempt });
       const durationMs = Math.round(performance.now() - attemptStart);
-      const result = outcome.ok ? { status: outcome.status } : { error: outcome.error.message };
-      this.emit({ operation: req.operation, method: req.method, url: redactedUrl, attempt, durationMs, ...result });
+      const event: UpstreamEvent = { operation: req.operation, method: req.method, url: redactedUrl, attempt, durationMs };
+      if (outcome.ok) event.status = outcome.status;
+      else event.error = outcome.error.message;
+      this.emit(event);
       const wait = this.retryDelay(req.method, outcome, attempt, performance.now() - started);
       if (wait === undefined) return this.finish(req, outcome, call.maxBinaryBytes);
       await sleep(wait, call.signal);
