@@ -16,7 +16,7 @@ import {
 import { backoffDelay, isIdempotentMethod, isRetryableStatus, parseRetryAfter, sleep } from './http-retry.js';
 import { digestAuthorization, parseChallenge } from './http-digest.js';
 import { buildQueryString, isJsonMediaType, joinUrl, remembered } from './http-url.js';
-import { encodeBody, wireHeaders } from './http-wire.js';
+import { encodeBody, wireHeaders, type EncodedBody } from './http-wire.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLarge, TransportTimeout, fetchTransport, nodeTransport } from './http-transport.js';
 import type { Transport, WireRequest, WireResponse } from './http-transport.js';
 import type { QueryValue } from './http-url.js';
@@ -180,7 +180,9 @@ class NodeHttpClient implements HttpClient {
 
   async request(req: UpstreamRequest, call: CallOptions = {}): Promise<UpstreamResponse> {
     if (call.signal?.aborted) throw abortReason(call.signal);
-    const wire = await this.prepare(req, call.requestId);
+    // Encoding a body may be asynchronous (FormData, Blob); a call without one takes no extra turn.
+    const body = req.content === undefined && req.body === undefined ? undefined : await encodeBody(req);
+    const wire = this.prepare(req, call.requestId, body);
     const timeoutMs = call.timeoutMs ?? this.timeoutMs;
     const started = performance.now();
     // The URL is the same for every attempt: redacted once, not per attempt.
@@ -203,11 +205,10 @@ class NodeHttpClient implements HttpClient {
     }
   }
 
-  private async prepare(req: UpstreamRequest, requestId: string | undefined): Promise<WireRequest> {
+  private prepare(req: UpstreamRequest, requestId: string | undefined, body: EncodedBody | undefined): WireRequest {
     const { auth } = this.options;
     const credential = auth.kind === 'apikey' && auth.placement === 'query' ? { [auth.name]: auth.value } : {};
     const url = joinUrl(this.options.baseUrl, req.path, buildQueryString({ ...req.query, ...credential }));
-    const body = await encodeBody(req);
     // Redirects are never followed (node:http does not, the fetch transport is told not to): a
     // Location could send custom API-key headers to another origin. A 3xx is returned like any status.
     return { method: req.method, url, headers: wireHeaders(req, auth, requestId, body), body: body?.bytes };
@@ -218,7 +219,8 @@ class NodeHttpClient implements HttpClient {
     const span = call.trace?.upstream({ operation: req.operation, method: req.method, url: at.url, attempt: at.attempt });
     const sent = span ? { ...wire, headers: { ...wire.headers, ...span.headers } } : wire;
     try {
-      const outcome = await this.answerDigest(req, sent, await this.attemptOnce(req.operation, sent, limit, call.signal), limit, call.signal);
+      const first = await this.attemptOnce(req.operation, sent, limit, call.signal);
+      const outcome = this.options.auth.kind === 'digest' ? await this.answerDigest(req, sent, first, limit, call.signal) : first;
       span?.end(outcome.ok ? { status: outcome.status } : { error: outcome.error.name });
       return outcome;
     } catch (error) {
