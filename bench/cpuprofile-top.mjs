@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const file = args[0];
-const top = Number(args[args.indexOf('--top') + 1] || 25);
+const top = args.includes('--top') ? Number(args[args.indexOf('--top') + 1]) : 25;
 const focus = args.includes('--focus') ? new RegExp(args[args.indexOf('--focus') + 1]) : undefined;
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 

@@ -1,13 +1,13 @@
-// Generator benchmarks: one seed spec, no-op rebuilds, the whole corpus (validate + build of the
-// subset that builds), and peak memory against the number of specs.
+// Generator benchmarks: one seed spec, no-op rebuilds, the whole corpus in one `build --skip-invalid`
+// command (cold and no-op), and peak memory of a quarter, a half and the whole corpus.
 //
 //   node bench/generator.mjs <work dir> <results.json>
 //
 // Every figure is a fresh `node bin/naftiko-gen.js ...` process, so wall time includes Node start.
-import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { basename, dirname, extname, join, relative } from 'node:path';
-import { CLI, CORPUS, TREE, log, medianStages, parseProfile, repeat, scratchDir, timed, writeJson } from './lib/measure.mjs';
+import { dirname, join, relative } from 'node:path';
+import { CLI, CORPUS, TREE, log, medianStages, parseProfile, repeat, scratchDir, timed, underLoad, writeJson } from './lib/measure.mjs';
 import { countCapability } from './lib/specs.mjs';
 
 const [work, outFile] = process.argv.slice(2);
@@ -19,11 +19,11 @@ const results = { commit: process.env.BENCH_COMMIT, date: new Date().toISOString
 
 const cli = (args, opts) => timed(process.execPath, [CLI, ...args], opts);
 const changedFiles = (stderr) => Number(/: (\d+) file\(s\) changed/.exec(stderr)?.[1] ?? NaN);
-// Since incremental builds the summary also counts projects: "projects: W written, U unchanged, S skipped"
-// (absent before; then undefined).
+// The summary counts projects: "projects: W written, U unchanged, S skipped, R rejected" (rejected
+// since keep-going builds; absent before incremental builds: then undefined).
 const projectCounts = (stderr) => {
-  const m = /projects: (\d+) written, (\d+) unchanged, (\d+) skipped/.exec(stderr);
-  return m ? { written: Number(m[1]), unchanged: Number(m[2]), skipped: Number(m[3]) } : undefined;
+  const m = /projects: (\d+) written, (\d+) unchanged, (\d+) skipped(?:, (\d+) rejected)?/.exec(stderr);
+  return m ? { written: Number(m[1]), unchanged: Number(m[2]), skipped: Number(m[3]), rejected: Number(m[4] ?? 0) } : undefined;
 };
 
 // --- Node start and CLI start ------------------------------------------------------------------
@@ -82,105 +82,66 @@ log(`seeds: no-op rebuild x${RUNS}`);
 // --- Whole corpus: validate -------------------------------------------------------------------
 log('corpus: validate (one process)');
 const allSpecs = walk(CORPUS).map((p) => relative(TREE, p));
-const validate = await cli(['validate', CORPUS_REL, '--format', 'json']);
-const diagnostics = jsonDiagnostics(validate.stderr);
-const withErrors = new Set(diagnostics.filter((d) => d.severity === 'error' && d.code !== 'NG0005').map((d) => d.file));
-const buildable = allSpecs.filter((f) => !withErrors.has(f));
-results.corpusValidate = {
-  wallMs: validate.wallMs,
-  maxRssKb: validate.maxRssKb,
-  exit: validate.status,
-  specs: allSpecs.length,
-  errors: diagnostics.filter((d) => d.severity === 'error').length,
-  warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-  specsWithErrors: withErrors.size,
-  buildable: buildable.length,
-};
-log(`corpus: ${allSpecs.length} specs, ${withErrors.size} with errors, ${buildable.length} buildable`);
-
-// --- Whole corpus: cold build of the buildable subset, then a no-op rebuild ------------------------
-// Two specs with the same file name would write the same project directory (NG0005), so the
-// subset is split into batches in which every project name is unique: batch k holds the k-th
-// spec of each name. Each batch is one `build` process into its own output directory.
-const batches = [];
 {
-  const seen = new Map();
-  for (const f of buildable) {
-    const id = basename(f, extname(f)).toLowerCase();
-    const k = seen.get(id) ?? 0;
-    seen.set(id, k + 1);
-    (batches[k] ??= []).push(f);
-  }
-}
-// A spec that validates may still be rejected when built (errors raised while emitting): such a
-// batch writes nothing, so its error files are set aside and the batch is run again; only the
-// successful run is counted.
-const rejectedAtBuild = [];
-const buildBatch = async (k, fresh) => {
-  for (let attempt = 0; ; attempt++) {
-    const out = fresh ? scratchDir(work, `corpus-${k}`) : join(work, `corpus-${k}`);
-    const run = await cli(['build', ...batches[k], '-o', out, '--profile', '--format', 'json']);
-    if (run.status === 0) return { ...run, specs: batches[k].length, stages: parseProfile(run.stderr), changed: changedFiles(run.stderr), projects: projectCounts(run.stderr) };
-    const bad = new Set(jsonDiagnostics(run.stderr).filter((d) => d.severity === 'error').map((d) => d.file));
-    const tail = run.stderr.split('\n').filter((l) => !l.startsWith('{')).slice(-3).join(' | ');
-    log(`batch ${k} exited ${run.status} (${bad.size} spec(s) with errors at build): ${tail}`);
-    if (bad.size === 0 || attempt >= 5) throw new Error(`batch ${k} failed: ${tail}`);
-    // An error in an imported file (a shared consumes file) is reported at that file: set aside
-    // the specs of the batch that name it.
-    const imported = [...bad].filter((f) => !batches[k].includes(f)).map((f) => basename(f, extname(f)));
-    const culprits = new Set(batches[k].filter((f) => bad.has(f) || imported.some((name) => readFileSync(join(TREE, f), 'utf8').includes(name))));
-    log(`  set aside: ${[...culprits].map((f) => basename(f)).join(', ')}`);
-    for (const d of jsonDiagnostics(run.stderr).filter((x) => x.severity === 'error')) rejectedAtBuild.push({ file: d.file, code: d.code, message: d.message });
-    for (const f of culprits) rejectedAtBuild.push({ file: f, code: 'import', message: 'imports a file with errors' });
-    batches[k] = batches[k].filter((f) => !culprits.has(f));
-  }
-};
-const buildBatches = async (fresh) => {
-  const runs = [];
-  for (let k = 0; k < batches.length; k++) runs.push(await buildBatch(k, fresh));
-  const stages = {};
-  for (const r of runs) for (const [key, v] of Object.entries(r.stages)) stages[key] = (stages[key] ?? 0) + v;
-  return {
-    processes: runs.length,
-    specs: runs.reduce((s, r) => s + r.specs, 0),
-    specsPerProcess: runs.map((r) => r.specs),
-    wallMs: runs.reduce((s, r) => s + r.wallMs, 0),
-    wallPerProcessMs: runs.map((r) => r.wallMs),
-    maxRssKb: Math.max(...runs.map((r) => r.maxRssKb)),
-    rssPerProcessKb: runs.map((r) => r.maxRssKb),
-    changed: runs.reduce((s, r) => s + (Number.isFinite(r.changed) ? r.changed : 0), 0),
-    projects: runs.every((r) => r.projects)
-      ? Object.fromEntries(['written', 'unchanged', 'skipped'].map((k) => [k, runs.reduce((s, r) => s + r.projects[k], 0)]))
-      : undefined,
-    stages,
+  const run = await underLoad(() => cli(['validate', CORPUS_REL, '--skip-invalid', '--format', 'json']));
+  const diagnostics = jsonDiagnostics(run.stderr);
+  results.corpusValidate = {
+    wallMs: run.wallMs,
+    cpuMs: run.cpuMs,
+    maxRssKb: run.maxRssKb,
+    load: run.load,
+    exit: run.status,
+    specs: allSpecs.length,
+    errors: diagnostics.filter((d) => d.severity === 'error').length,
+    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
   };
-};
-log(`corpus: cold build of ${buildable.length} specs in ${batches.length} process(es)`);
-results.corpusBuild = await buildBatches(true);
-results.corpusBuild.rejectedAtBuild = rejectedAtBuild;
-log(`corpus: cold build ${(results.corpusBuild.wallMs / 1000).toFixed(1)} s; no-op rebuild`);
-// The first no-op after a build hashes the projects whose files share the manifest's clock tick
-// (and renews the manifest's ctime); the next one decides every project from change times.
-results.corpusNoop = await buildBatches(false);
-log(`corpus: no-op rebuild ${(results.corpusNoop.wallMs / 1000).toFixed(1)} s; again`);
-results.corpusNoopSteady = await buildBatches(false);
-log(`corpus: steady no-op rebuild ${(results.corpusNoopSteady.wallMs / 1000).toFixed(1)} s`);
-// Batch 0 once more on one thread (--jobs 1): what the worker threads bring.
-{
-  const run = await cli(['build', ...batches[0], '-o', scratchDir(work, 'corpus-serial'), '--jobs', '1', '--profile', '--format', 'json']);
-  results.corpusBatch0Serial = { specs: batches[0].length, wallMs: run.wallMs, maxRssKb: run.maxRssKb, exit: run.status, stages: parseProfile(run.stderr) };
-  log(`corpus batch 0 on one thread: ${(run.wallMs / 1000).toFixed(1)} s (with workers: ${(results.corpusBuild.wallPerProcessMs[0] / 1000).toFixed(1)} s)`);
 }
 
-// --- Peak RSS against the number of specs in one process ------------------------------------------
-results.memoryScaling = [];
-const sizes = [1, 10, 100, 300].filter((n) => n < batches[0].length);
-for (const n of sizes) {
-  log(`memory scaling: ${n} spec(s)`);
-  const run = await cli(['build', ...batches[0].slice(0, n), '-o', scratchDir(work, `scale-${n}`), '--format', 'json']);
-  results.memoryScaling.push({ specs: n, wallMs: run.wallMs, maxRssKb: run.maxRssKb, exit: run.status });
+// --- Whole corpus: ONE cold build (--skip-invalid --layout tree), then no-op rebuilds ------------
+// The catalogue as a user has it: one command over the directory, bad specs reported and left
+// out, specs with the same file name in different folders in their own project directories. The
+// manifest files in dot-directories (which a directory argument skips) are named after it, so the
+// command builds every file of every MANIFEST*.tsv.
+const corpusBuild = async (name, corpusDir, out) => {
+  const report = join(work, `${name}.report.json`);
+  const specs = [relative(TREE, corpusDir), ...hiddenManifestFiles(corpusDir).map((p) => relative(TREE, p))];
+  const run = await underLoad(() => cli(['build', ...specs, '--skip-invalid', '--layout', 'tree', '-o', out, '--report', report, '--profile']));
+  // No report means the process did not finish (killed, out of memory): say how it ended.
+  if (!existsSync(report)) throw new Error(`${name}: no report (exit ${run.status}, signal ${run.signal}): ${run.stderr.split('\n').slice(-5).join(' | ')}`);
+  const summary = JSON.parse(readFileSync(report, 'utf8')).summary;
+  const figures = { wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssKb: run.maxRssKb, load: run.load, exit: run.status, specs: summary.specs, summary };
+  return { ...figures, changed: changedFiles(run.stderr), projects: projectCounts(run.stderr), stages: parseProfile(run.stderr) };
+};
+{
+  const out = scratchDir(work, 'corpus-out');
+  log(`corpus: one cold build of ${allSpecs.length} specs`);
+  results.corpusBuild = await corpusBuild('corpus-cold', CORPUS, out);
+  log(`corpus: cold build ${(results.corpusBuild.wallMs / 1000).toFixed(1)} s (load ${results.corpusBuild.load.median}); no-op rebuild`);
+  // The first no-op after a build: the build renewed its manifests' ctime, so change times decide.
+  results.corpusNoop = await corpusBuild('corpus-noop', CORPUS, out);
+  log(`corpus: no-op rebuild ${(results.corpusNoop.wallMs / 1000).toFixed(1)} s; again`);
+  results.corpusNoopSteady = await corpusBuild('corpus-noop-steady', CORPUS, out);
+  log(`corpus: steady no-op rebuild ${(results.corpusNoopSteady.wallMs / 1000).toFixed(1)} s`);
 }
-results.memoryScaling.push({ specs: batches[0].length, wallMs: results.corpusBuild.wallPerProcessMs[0], maxRssKb: results.corpusBuild.rssPerProcessKb[0], exit: 0, note: 'corpus batch 0' });
+
+// --- Peak RSS against the number of specs: a quarter, a half and the whole corpus in one build -----
+// The parts are the corpus's repository folders in order, copied until they hold a quarter (a
+// half) of the specs, so imports keep resolving inside their repositories.
+results.memoryScaling = [];
+for (const share of [0.25, 0.5]) {
+  const dir = scratchDir(work, `corpus-${share}`);
+  let copied = 0;
+  for (const entry of readdirSync(CORPUS, { withFileTypes: true }).filter((e) => e.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (copied >= allSpecs.length * share) break;
+    cpSync(join(CORPUS, entry.name), join(dir, entry.name), { recursive: true });
+    copied += walk(join(CORPUS, entry.name)).length;
+  }
+  log(`memory scaling: ${copied} specs (${share * 100} %)`);
+  const run = await corpusBuild(`corpus-${share}`, dir, scratchDir(work, `corpus-${share}-out`));
+  results.memoryScaling.push({ share, specs: run.specs, wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssKb: run.maxRssKb, load: run.load, exit: run.exit });
+}
+results.memoryScaling.push({ share: 1, specs: results.corpusBuild.specs, wallMs: results.corpusBuild.wallMs, cpuMs: results.corpusBuild.cpuMs, maxRssKb: results.corpusBuild.maxRssKb, load: results.corpusBuild.load, exit: results.corpusBuild.exit });
+results.rssWholeOverQuarter = results.corpusBuild.maxRssKb / results.memoryScaling[0].maxRssKb;
 
 results.coldMsPerSpec = results.corpusBuild.wallMs / results.corpusBuild.specs;
 results.noopExtrapolated1000Ms = (results.corpusNoop.wallMs / results.corpusNoop.specs) * 1000;
@@ -194,6 +155,13 @@ function jsonDiagnostics(stderr) {
     .split('\n')
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l));
+}
+
+/** Manifest files under `corpusDir` (the corpus or a copy of part of it) inside dot-directories. */
+function hiddenManifestFiles(corpusDir) {
+  const manifests = readdirSync(CORPUS).filter((name) => /^MANIFEST.*\.tsv$/.test(name));
+  const paths = manifests.flatMap((m) => readFileSync(join(CORPUS, m), 'utf8').trim().split('\n').slice(1).map((row) => row.split('\t')[5]));
+  return paths.filter((p) => p.split('/').some((segment) => segment.startsWith('.'))).map((p) => join(corpusDir, p)).filter((p) => existsSync(p));
 }
 
 function walk(dir) {

@@ -5,8 +5,8 @@ import { makeDiagnostic } from './diagnostics/report.js';
 import { checkSourceSize, decodeSource, type SourceRejection } from './load/source.js';
 import { runPipeline, type PipelineOptions, type SpecResult } from './pipeline.js';
 import { importResolvers } from './write/imports.js';
-import { isProjectCurrent } from './write/reuse.js';
-import { displayPath, projectId, type SpecPathInput } from './write/inputs.js';
+import { currentProject } from './write/reuse.js';
+import { displayPath, projectId, projectIdOf, type SpecPathInput } from './write/inputs.js';
 import { runOnWorkers, workerCount } from './workers/pool.js';
 
 /** Project directory names must be plain file names, and not ones tools give meaning to. */
@@ -14,6 +14,8 @@ const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const RESERVED_IDS = new Set(['node_modules', 'dist', 'src']);
 /** Windows device names are reserved with any extension (`con`, `nul.v1`, `com1`). */
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
+/** Folder names (--layout tree) other systems cannot create: reserved characters, a trailing dot or space. */
+const UNSAFE_FOLDER = /[<>:"\\|?*\u0000-\u001f]|[. ]$/;
 
 export interface BatchResult {
   readonly results: readonly SpecResult[];
@@ -73,27 +75,29 @@ async function runParallel(inputs: readonly SpecPathInput[], options: BatchOptio
 }
 
 /** One spec file: read at the edge, then reused from the output directory or run through the pipeline. */
-export async function runSpecFile({ path }: SpecPathInput, options: BatchOptions): Promise<SpecResult> {
+export async function runSpecFile({ path, dir: placed }: SpecPathInput, options: BatchOptions): Promise<SpecResult> {
   const file = displayPath(path);
-  const id = projectId(path);
+  const dir = placed ?? projectId(path);
+  const id = projectIdOf(dir);
   const at = { file, path: [], line: 1, col: 1 };
+  const rejected = (diagnostic: Diagnostic): SpecResult => ({ file, id, dir, files: [], timings: {}, diagnostics: [diagnostic] });
   let text: string;
   try {
     // Size first (from stat, without reading), then strict UTF-8 decoding: no silent U+FFFD.
     const tooBig = checkSourceSize(statSync(path).size);
     const decoded = tooBig ? { rejected: tooBig } : decodeSource(readFileSync(path));
-    if ('rejected' in decoded) return { file, id, files: [], timings: {}, diagnostics: [rejection(decoded.rejected, file)] };
+    if ('rejected' in decoded) return rejected(rejection(decoded.rejected, file));
     text = decoded.text;
   } catch (error) {
-    return { file, id, files: [], timings: {}, diagnostics: [makeDiagnostic('NG0001', { reason: (error as Error).message }, at)] };
+    return rejected(makeDiagnostic('NG0001', { reason: (error as Error).message }, at));
   }
-  if (!PROJECT_ID.test(id) || RESERVED_IDS.has(id.toLowerCase()) || WINDOWS_DEVICE.test(id)) {
-    return { file, id, files: [], timings: {}, diagnostics: [makeDiagnostic('NG0006', { name: id }, at)] };
-  }
-  if (options.reuseFrom !== undefined && isProjectCurrent(options.reuseFrom, id, text, options)) {
-    return { file, id, files: [], timings: {}, diagnostics: [], reused: true };
-  }
-  return runPipeline({ file, text, id }, options);
+  const name = projectId(path);
+  if (!PROJECT_ID.test(name) || RESERVED_IDS.has(name.toLowerCase()) || WINDOWS_DEVICE.test(name)) return rejected(makeDiagnostic('NG0006', { name }, at));
+  const folder = dir.split('/').slice(0, -1).find((segment) => UNSAFE_FOLDER.test(segment) || WINDOWS_DEVICE.test(segment));
+  if (folder !== undefined) return rejected(makeDiagnostic('NG0021', { folder, dir }, at));
+  const current = options.reuseFrom === undefined ? undefined : currentProject(options.reuseFrom, dir, file, text, options);
+  if (current) return { file, id, dir, files: [], timings: {}, diagnostics: current.diagnostics, reused: { files: current.files } };
+  return runPipeline({ file, text, id, dir }, options);
 }
 
 function rejection(r: SourceRejection, file: string): Diagnostic {
@@ -102,7 +106,7 @@ function rejection(r: SourceRejection, file: string): Diagnostic {
 }
 
 /** A shared file imported by several specs reports its own problems once. */
-function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+export function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
     const key = `${d.file}:${d.line}:${d.col}:${d.code}:${d.message}`;
@@ -112,15 +116,52 @@ function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
-/** Two specs named alike in different folders would write one project directory. */
+/**
+ * Inputs whose project directory another input's could clash with (the same directory, ignoring
+ * case, or one inside the other): only among these does which specs generate decide who writes.
+ */
+export function contestedInputs(inputs: readonly SpecPathInput[]): Set<SpecPathInput> {
+  const byDir = new Map<string, SpecPathInput[]>();
+  for (const input of inputs) {
+    const dir = (input.dir ?? projectId(input.path)).toLowerCase();
+    byDir.set(dir, [...(byDir.get(dir) ?? []), input]);
+  }
+  const contested = new Set<SpecPathInput>();
+  for (const [dir, group] of byDir) {
+    if (group.length > 1) group.forEach((i) => contested.add(i));
+    const segments = dir.split('/');
+    for (let n = 1; n < segments.length; n++) {
+      const outer = byDir.get(segments.slice(0, n).join('/'));
+      if (outer) [...outer, ...group].forEach((i) => contested.add(i));
+    }
+  }
+  return contested;
+}
+
+/**
+ * Two specs that would write one project directory (file systems may ignore case), or a project
+ * inside another's directory (--layout tree: `a.yaml` beside a folder `a/`). The first in input
+ * order keeps its directory.
+ */
 function clashes(results: readonly SpecResult[]): Diagnostic[] {
   const first = new Map<string, SpecResult>();
   const found: Diagnostic[] = [];
   for (const r of results.filter((x) => x.generates || x.reused)) {
-    const key = r.id.toLowerCase();
+    const key = r.dir.toLowerCase();
+    const at = { file: r.file, path: [], line: 1, col: 1 };
     const earlier = first.get(key);
-    if (earlier) found.push(makeDiagnostic('NG0005', { first: earlier.file, second: r.file, dir: r.id }, { file: r.file, path: [], line: 1, col: 1 }));
-    else first.set(key, r);
+    if (earlier) {
+      found.push(makeDiagnostic('NG0005', { first: earlier.file, second: r.file, dir: r.dir }, at));
+      continue;
+    }
+    first.set(key, r);
+  }
+  for (const [key, r] of first) {
+    const segments = key.split('/');
+    for (let n = 1; n < segments.length; n++) {
+      const outer = first.get(segments.slice(0, n).join('/'));
+      if (outer) found.push(makeDiagnostic('NG0020', { spec: r.file, dir: r.dir, outer: outer.file, outerDir: outer.dir }, { file: r.file, path: [], line: 1, col: 1 }));
+    }
   }
   return found;
 }

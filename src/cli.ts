@@ -38,8 +38,9 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
     .addHelpText(
       'after',
       '\nConfig file: naftiko-gen.config.json or naftiko-gen.config.yaml in the working directory (or --config <file>)\n' +
-        'sets defaults for specs, out, strict, skipInvalid, packageScope, dependencies, surfaces and openapi; flags override it.\n' +
-        'Exit codes: 0 success, 1 spec errors, 2 usage/config/internal error, 3 drift found by check (or migrate --check).',
+        'sets defaults for specs, out, strict, skipInvalid, layout, packageScope, dependencies, surfaces and openapi; flags override it.\n' +
+        'Exit codes: 0 success, 1 spec errors (with --skip-invalid: some spec was rejected), 2 usage/config/internal error,\n' +
+        '3 drift found by check (or migrate --check).',
     );
   const specArgument = (c: Command) =>
     c.argument('[spec...]', 'spec files or directories (every *.yaml / *.yml under them); default: "specs" from the config file');
@@ -48,7 +49,10 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
       .addOption(new Option('--format <format>', 'diagnostics as text, JSON lines or GitHub Actions annotations').choices(['text', 'json', 'github']).default('text'))
       .option('--strict', 'official-schema behaviour: the official JSON Schema applies and catalogue-dialect warnings are errors (config: strict)')
       .option('--no-strict', 'turn off strict mode set in the config file')
-      .option('--skip-invalid', 'skip routes and tools with errors (reported as warnings) and generate the rest (config: skipInvalid)')
+      .option(
+        '--skip-invalid',
+        'leave out what has errors, at the smallest part (parameter, operation, route, tool, adapter, or the whole spec), report it and generate the rest (config: skipInvalid)',
+      )
       .option('--no-skip-invalid', 'turn off skipInvalid set in the config file')
       .option('--config <file>', 'config file (default: naftiko-gen.config.json or .yaml in the working directory, if present)')
       .option(
@@ -56,10 +60,22 @@ export async function main(argv: readonly string[], io: Io = processIo, mainOpti
         "the vendors' OpenAPI 3.x documents (YAML or JSON; repeatable): consumed operations are matched to them and typed from them (config: openapi)",
         (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
       );
-  const output = (c: Command) => c.option('-o, --out <dir>', 'output directory (default: "out" from the config file, else "generated")');
+  const output = (c: Command) =>
+    c
+      .option('-o, --out <dir>', 'output directory (default: "out" from the config file, else "generated")')
+      .addOption(
+        new Option('--layout <layout>', 'project directories: flat (<out>/<spec name>) or tree (<out>/<folders under the argument>/<spec name>) (config: layout)').choices([
+          'flat',
+          'tree',
+        ]),
+      )
+      .option('--report <file>', 'write a report of every spec (verdict, project, files written, diagnostics) to <file>')
+      .addOption(new Option('--report-format <format>', 'the --report file as JSON or JUnit XML (default json)').choices(['json', 'junit']));
   const resolved = (specs: string[], flags: CliFlags) => resolveOptions(specs, flags, io);
 
-  const buildCommand = program.command('build').description('generate one project per spec (nothing is written if any spec has errors)');
+  const buildCommand = program
+    .command('build')
+    .description('generate one project per spec (nothing is written if any spec has errors, unless --skip-invalid)');
   common(output(specArgument(buildCommand)))
     .option('-q, --quiet', 'print diagnostics only (no progress or summary line)')
     .option('--profile', 'print the time spent in each stage')

@@ -2,7 +2,7 @@
  * The pure pipeline for one spec: load -> validate -> resolve -> emit -> format. No file system
  * access: the caller passes the text in and writes the files out.
  */
-import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
+import { compareDiagnostics, hasErrors, type Diagnostic, type SpecPath } from './diagnostics/diagnostic.js';
 import { makeDiagnostic } from './diagnostics/report.js';
 import { Reporter } from './diagnostics/report.js';
 import { formatFiles } from './emit/format.js';
@@ -12,9 +12,11 @@ import { emitPackageJson } from './emit/package-json.js';
 import { emitProject } from './emit/project.js';
 import { hookPoints } from './emit/ts/hooks.js';
 import type { GeneratedFile, GeneratorInfo, Templates } from './emit/types.js';
-import { parseSource, toPlainData } from './load/source.js';
+import { parseSource, toPlainData, type SourceDoc } from './load/source.js';
 import type { ImportResolver } from './model/imports.js';
 import { resolveModel } from './model/resolve.js';
+import { analyzeSkipping, originalPath, without, type AnalyzeData, type ReadData } from './model/skip.js';
+import { isRecord } from './formats/validate.js';
 import type { CapabilityModel } from './model/types.js';
 import { checkOfficialSchema, strictDiagnostics, type OfficialSchemas } from './formats/official.js';
 import { readSpec } from './formats/read.js';
@@ -25,15 +27,19 @@ export interface SpecInput {
   /** Path relative to the working directory, `/`-separated: used in diagnostics and banners. */
   readonly file: string;
   readonly text: string;
-  /** Project directory name. */
+  /** The project's name (package, MCP server, image). */
   readonly id: string;
+  /** The project directory under the output directory, `/`-separated (default: the id). */
+  readonly dir?: string;
 }
 
 export interface SpecResult {
   readonly file: string;
   readonly id: string;
-  /** The project on disk is already what this spec generates; nothing was run. */
-  readonly reused?: boolean;
+  /** The project directory under the output directory, `/`-separated. */
+  readonly dir: string;
+  /** The project on disk is already what this spec generates (its file count); nothing was run. */
+  readonly reused?: { readonly files: number };
   /** The spec resolved to a model, so it has (or would have) a project directory. */
   readonly generates?: boolean;
   readonly model?: CapabilityModel;
@@ -76,7 +82,7 @@ function timed<T>(timings: Partial<Record<Stage, number>>, stage: Stage, work: (
 export interface AnalyzeOptions {
   /** Reads imported files (edge IO); absent means imports are errors. */
   readonly imports?: ImportResolver | undefined;
-  /** Drop routes and tools with errors instead of failing the spec. */
+  /** Leave out the smallest broken parts (model/skip.ts) instead of failing the spec. */
   readonly skipInvalid?: boolean | undefined;
   /** Official-schema behaviour: the official JSON Schema applies and dialect warnings are errors. */
   readonly strict?: boolean | undefined;
@@ -115,19 +121,44 @@ export function analyzeSpec(
     const diagnostics = errors.map((e) => makeDiagnostic('NG0002', { reason: e.message }, { file: input.file, path: [], line: e.line, col: e.col }));
     return { diagnostics };
   }
+  const data = timed(timings, 'validate', () => toPlainData(source));
+  const analyze: AnalyzeData = (leftOut) => analyzeData(source, data, leftOut, input.id, options, timings);
+  const { model, diagnostics } = options.skipInvalid ? analyzeSkipping(source, analyze) : analyze([]);
+  const sorted = [...diagnostics].sort(compareDiagnostics);
+  return hasErrors(sorted) || !model ? { diagnostics: sorted } : { model, diagnostics: sorted };
+}
+
+/** Validate and resolve once: over the whole document, or (--skip-invalid) over what is left of it. */
+function analyzeData(
+  source: SourceDoc,
+  data: unknown,
+  leftOut: readonly SpecPath[],
+  id: string,
+  options: AnalyzeOptions,
+  timings: Partial<Record<Stage, number>>,
+): ReturnType<AnalyzeData> {
   const reporter = new Reporter(source);
+  let read: ReadData | undefined;
+  const onRead = (full: unknown) => void (read = { data: full, locator: reporter.located });
   const spec = timed(timings, 'validate', () => {
-    const data = toPlainData(source);
-    if (options.strict && options.schemas) checkOfficialSchema(data, options.schemas, reporter);
-    return readSpec(source, reporter, { imports: options.imports }, data);
+    if (options.strict && options.schemas) checkOfficial(data, leftOut, options.schemas, reporter);
+    return readSpec(source, reporter, { imports: options.imports, leaveOut: leftOut, onRead }, data);
   });
-  const resolved = timed(timings, 'resolve', () =>
-    spec && !hasErrors(reporter.diagnostics) ? resolveModel(spec, input.id, reporter, options) : undefined,
-  );
+  const resolved = timed(timings, 'resolve', () => (spec && !hasErrors(reporter.diagnostics) ? resolveModel(spec, id, reporter, options) : undefined));
   const model = resolved && spec && fileSafeNamespaces(resolved, spec, reporter) ? resolved : undefined;
-  const found = options.strict ? strictDiagnostics(reporter.diagnostics) : reporter.diagnostics;
-  const diagnostics = [...found].sort(compareDiagnostics);
-  return hasErrors(diagnostics) || !model ? { diagnostics } : { model, diagnostics };
+  const diagnostics = options.strict ? strictDiagnostics(reporter.diagnostics) : reporter.diagnostics;
+  return hasErrors(diagnostics) || !model ? { diagnostics, read } : { model, diagnostics, read };
+}
+
+/**
+ * --strict: the official schema checks the document as written. An alpha2 document is its own read
+ * data, so --skip-invalid's parts are left out of it too; an Ikanos document is checked whole (its
+ * read paths are not its paths), so an official-schema error there rejects the spec.
+ */
+function checkOfficial(data: unknown, leftOut: readonly SpecPath[], schemas: OfficialSchemas, reporter: Reporter): void {
+  const alpha2 = leftOut.length > 0 && isRecord(data) && !('ikanos' in data);
+  if (alpha2) reporter.skipThrough(originalPath(leftOut));
+  checkOfficialSchema(alpha2 ? without(data, leftOut) : data, schemas, reporter);
 }
 
 /** A consumed namespace names a generated file (src/upstream/<namespace>.client.gen.ts). */
@@ -146,8 +177,10 @@ function fileSafeNamespaces(model: CapabilityModel, spec: NonNullable<ReturnType
   for (const upstream of model.upstreams) {
     const index = consumes.findIndex((c) => ('namespace' in c ? c.namespace : undefined) === upstream.namespace);
     const at = index >= 0 ? ['capability', 'consumes', index, 'namespace'] : ['capability', 'consumes'];
-    // macOS and Windows file systems ignore case: "Up" and "up" would write one file.
+    // macOS and Windows file systems ignore case: "Up" and "up" would write one file. The same
+    // namespace twice is NG2108's to report.
     const first = seen.get(upstream.namespace.toLowerCase());
+    if (first === upstream.namespace) continue;
     if (first !== undefined) {
       ok = false;
       reporter.at('NG3002', at, { namespace: upstream.namespace, first });
@@ -173,7 +206,7 @@ async function runStages(input: SpecInput, options: PipelineOptions): Promise<Sp
   const timings = { ...analysis.timings };
   const model = analysis.model && options.surfaces ? withSurfaces(analysis.model, options.surfaces) : analysis.model;
   const typing = model && options.contracts ? { typing: typingSummary(model) } : {};
-  const base = { file: input.file, id: input.id, diagnostics, timings, ...(model ? { generates: true } : {}), ...typing, ...(options.keepAnalysis ? { analysis } : {}) };
+  const base = { file: input.file, id: input.id, dir: input.dir ?? input.id, diagnostics, timings, ...(model ? { generates: true } : {}), ...typing, ...(options.keepAnalysis ? { analysis } : {}) };
   if (!model || !options.emit) return { ...base, ...(model ? { model } : {}), files: [] };
   const packageOptions = { packageScope: options.packageScope, dependencyOverrides: options.dependencyOverrides };
   const emitted = timed(timings, 'emit', () =>
@@ -183,7 +216,7 @@ async function runStages(input: SpecInput, options: PipelineOptions): Promise<Sp
   const files = await formatFiles(emitted);
   timings.format = performance.now() - start;
   const inputs = manifestInputs(input.file, input.text, imported, options);
-  return { ...base, model, files: [...files, emitManifest(files, inputs, options.generator, hookPoints(model))] };
+  return { ...base, model, files: [...files, emitManifest(files, inputs, options.generator, hookPoints(model), diagnostics)] };
 }
 
 function analyze(input: SpecInput, options: PipelineOptions): Analysis {

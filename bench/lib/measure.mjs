@@ -15,12 +15,15 @@ export const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
 export const LAGO_OPENAPI = resolve(ROOT, '..', 'shared', 'upstream', 'lago', 'openapi.yaml');
 export const TIME = '/usr/bin/time';
 
-/** Runs a command to completion under GNU time: wall ms (hrtime around the spawn) and peak RSS. */
+/**
+ * Runs a command to completion under GNU time: wall ms (hrtime around the spawn), peak RSS, and
+ * the CPU time it used (user + system, all threads), which a shared machine disturbs less than wall.
+ */
 export async function timed(cmd, args, { cwd = TREE, env = process.env, timeoutMs = 900_000 } = {}) {
   const scratch = mkdtempSync(join(tmpdir(), 'nb-time-'));
   const rssFile = join(scratch, 'rss');
   const start = process.hrtime.bigint();
-  const child = startChild(TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], { cwd, env });
+  const child = startChild(TIME, ['-f', '%U %S %M', '-o', rssFile, cmd, ...args], { cwd, env });
   const out = [];
   const err = [];
   child.stdout.on('data', (c) => out.push(c));
@@ -30,15 +33,35 @@ export async function timed(cmd, args, { cwd = TREE, env = process.env, timeoutM
   clearTimeout(timer);
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   let maxRssKb = NaN;
+  let cpuMs = NaN;
   try {
-    // GNU time writes "Command exited with non-zero status N" before the figure on failures.
+    // GNU time writes "Command exited with non-zero status N" before the figures on failures.
     const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
-    maxRssKb = Number(lines[lines.length - 1]);
+    const [user, system, rss] = lines[lines.length - 1].split(' ').map(Number);
+    maxRssKb = rss;
+    cpuMs = (user + system) * 1000;
   } catch {
     /* no figure */
   }
   rmSync(scratch, { recursive: true, force: true });
-  return { wallMs, maxRssKb, status, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  return { wallMs, cpuMs, maxRssKb, status, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+/**
+ * Runs `work` while sampling the 1-minute load average every `everyMs`: the figures of a shared
+ * machine mean little without it.
+ */
+export async function underLoad(work, everyMs = 5000) {
+  const samples = [loadavg()[0]];
+  const timer = setInterval(() => samples.push(loadavg()[0]), everyMs);
+  try {
+    const result = await work();
+    samples.push(loadavg()[0]);
+    const sorted = [...samples].sort((a, b) => a - b);
+    return { ...result, load: { min: sorted[0], median: median(sorted), max: sorted[sorted.length - 1], samples: samples.length } };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 /** Node binary and args for a script, so every run pays the same Node start. */
@@ -69,6 +92,7 @@ export async function repeat(n, run) {
     wallMs: median(runs.map((r) => r.wallMs)),
     wallMinMs: Math.min(...runs.map((r) => r.wallMs)),
     wallMaxMs: Math.max(...runs.map((r) => r.wallMs)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
     maxRssKb: Math.max(...runs.map((r) => r.maxRssKb)),
     failures: failed.length,
     last: runs[runs.length - 1],

@@ -1,90 +1,188 @@
-/** `build`: generate every project, or write nothing when any spec has errors. */
-import { existsSync, readdirSync } from 'node:fs';
+/**
+ * `build`: generate every project. By default all or nothing: every spec is checked first and,
+ * when any has errors, nothing is written. With --skip-invalid every spec that can be generated is
+ * written as soon as it is ready, and each one that cannot is reported and left as it was on disk
+ * (exit code 1 still says something failed).
+ */
 import { join } from 'node:path';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { MANIFEST_PATH } from '../emit/manifest.js';
-import type { Analysis, SpecResult } from '../pipeline.js';
-import { workerCount } from '../workers/pool.js';
-import { pruneGitattributes, writeGitattributes } from '../write/gitattributes.js';
-import { renewManifests } from '../write/reuse.js';
-import { writeProject } from '../write/write.js';
+import { contestedInputs, unique } from '../batch.js';
+import { compareDiagnostics, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { hookStubTexts } from '../emit/ts/hooks.js';
-import { hookPointChange, type HookPointChange } from '../write/hook-points.js';
-import { updateHooksFile, type HooksUpdate, type WantedHooks } from '../write/update-hooks.js';
-import { analyzeInputs, colours, countLine, EXIT, printDiagnostics, progressLine, seconds, type Io, type OutputOptions, specInputs } from './common.js';
-import { displayPath } from '../write/inputs.js';
 import { typingLine, typingTotals } from '../model/typing-summary.js';
+import type { Analysis, SpecResult } from '../pipeline.js';
+import { generatorInfo } from '../templates.js';
+import { workerCount } from '../workers/pool.js';
+import { hookPointChange, type HookPointChange } from '../write/hook-points.js';
+import { displayPath, type SpecPathInput } from '../write/inputs.js';
+import { renewManifests } from '../write/reuse.js';
+import { updateHooksFile, type HooksUpdate, type WantedHooks } from '../write/update-hooks.js';
+import { analyzeInputs, colours, countLine, EXIT, printDiagnostics, progressLine, type Io, type OutputOptions, specInputs } from './common.js';
+import { Outcomes, summaryLine } from './outcomes.js';
+import { writeReport } from './report-file.js';
 
-export interface WriteTotals {
-  /** Projects with at least one file written or removed. */
-  written: number;
-  /** Projects already up to date. */
-  unchanged: number;
-  /** Specs that generate no project (imported-only files). */
-  skipped: number;
-  changedFiles: number;
-  unchangedFiles: number;
-}
+export { summaryLine } from './outcomes.js';
+
+/** Results keep only what the summary and the report need: models, analyses and files go as each spec is done. */
+const lean = (r: SpecResult): SpecResult => ({ ...r, model: undefined, analysis: undefined, files: [] });
 
 /** The most specs whose analyses `build` keeps between its passes (models are not small). */
 const KEPT_ANALYSES = 32;
 
-export async function build(specs: string[], opts: OutputOptions, io: Io): Promise<number> {
-  const started = performance.now();
-  const progress = progressLine(io, opts.quiet, 'generating');
-  let done = 0;
-  // --update-hooks needs every project's model, so nothing is skipped as up to date.
-  const reuse = opts.force || opts.updateHooks ? {} : { reuseFrom: opts.out };
-  const inputs = specInputs(specs);
-  // Two passes: every spec is checked before anything is written (a spec set with errors writes
-  // nothing), then each project is generated and written at once, so memory does not grow with it.
-  // Results keep only what the summary needs: models and files are dropped as each spec is done.
-  const lean = (r: SpecResult): SpecResult => ({ ...r, model: undefined, analysis: undefined, files: [] });
-  // A spec set generated on this thread (too few specs for workers, or --jobs 1) keeps each spec's
-  // analysis from the first pass for the second, up to KEPT_ANALYSES specs so memory stays flat.
-  const analyses = new Map<string, Analysis>();
-  const keepAnalysis = inputs.length <= KEPT_ANALYSES && workerCount(inputs.length, opts.jobs) === 0;
-  const check = (r: SpecResult): SpecResult => {
-    if (r.analysis) analyses.set(r.file, r.analysis);
+/**
+ * Analyses kept from a check pass for the generate pass that follows it: only for a spec set
+ * generated on this thread (too few specs for workers, or --jobs 1), up to KEPT_ANALYSES specs so
+ * memory stays flat.
+ */
+class KeptAnalyses {
+  readonly analyses = new Map<string, Analysis>();
+  readonly keepAnalysis: boolean;
+
+  constructor(count: number, jobs: number | undefined) {
+    this.keepAnalysis = count <= KEPT_ANALYSES && workerCount(count, jobs) === 0;
+  }
+
+  /** The check pass's `consume`. */
+  readonly keep = (r: SpecResult): SpecResult => {
+    if (r.analysis) this.analyses.set(r.file, r.analysis);
     return lean(r);
   };
-  const checked = await analyzeInputs(inputs, { ...opts, ...reuse }, false, undefined, check, { keepAnalysis });
-  printDiagnostics(checked.diagnostics, opts.format, io);
-  if (opts.contracts && !opts.quiet) printTyping(checked.results, io);
+}
+
+/** One build run: its options, what it has done, and the generation that writes as it goes. */
+class Run {
+  readonly outcomes: Outcomes;
+  readonly reuse: Pick<OutputOptions, 'reuseFrom'>;
+  readonly results: SpecResult[] = [];
+  workers = 0;
+  writeMs = 0;
+  private done = 0;
+  private readonly progress;
+  private readonly hookNotes: string[] = [];
+  private readonly hookUpdates: { dir: string; wanted: WantedHooks }[] = [];
+
+  constructor(
+    readonly opts: OutputOptions,
+    private readonly io: Io,
+    readonly total: number,
+  ) {
+    this.outcomes = new Outcomes(opts.out);
+    // --update-hooks needs every project's model, so nothing is skipped as up to date.
+    this.reuse = opts.force || opts.updateHooks ? {} : { reuseFrom: opts.out };
+    this.progress = progressLine(io, opts.quiet, 'generating');
+  }
+
+  /** Generates `inputs` on the worker pool and writes each project as its result arrives. */
+  async generate(inputs: readonly SpecPathInput[], reuse: boolean, analyses?: ReadonlyMap<string, Analysis>): Promise<Diagnostic[]> {
+    if (inputs.length === 0) return [];
+    const consume = (r: SpecResult): SpecResult => {
+      const start = performance.now();
+      const written = r.files.length > 0 && !hasErrors(r.diagnostics);
+      // Read from the manifest on disk, so before the project is written over.
+      const change = written ? hookPointChange(this.opts.out, r.dir, r.files) : undefined;
+      this.outcomes.write(r);
+      this.writeMs += performance.now() - start;
+      if (this.opts.updateHooks && written && r.model) this.hookUpdates.push({ dir: r.dir, wanted: hookStubTexts(r.model) });
+      else if (change) this.hookNotes.push(...hookPointNotes(r.dir, change));
+      return lean(r);
+    };
+    const onDone = (r: SpecResult) => this.progress.update(++this.done, this.total, r.file);
+    // Worker threads send files back, not models: --update-hooks needs the models, so it runs on one thread.
+    const opts = { ...this.opts, ...(reuse ? this.reuse : {}), ...(this.opts.updateHooks ? { jobs: 1 } : {}) };
+    const batch = await analyzeInputs(inputs, opts, true, onDone, consume, analyses ? { analyses } : {});
+    this.results.push(...batch.results);
+    this.workers = Math.max(this.workers, batch.workers);
+    return [...batch.diagnostics];
+  }
+
+  /** Hook notes, projects written, summary line, exit code and --report file. */
+  async finish(inputs: readonly SpecPathInput[], diagnostics: readonly Diagnostic[], started: number): Promise<number> {
+    this.progress.done();
+    this.outcomes.finishOutput();
+    for (const { dir, wanted } of this.hookUpdates) this.hookNotes.push(...updateNotes(dir, updateHooksFile(join(this.opts.out, ...dir.split('/')), wanted)));
+    await renewManifests(this.opts.out, this.outcomes.writtenDirs);
+    if (!this.opts.quiet) for (const note of this.hookNotes) this.io.stderr(`${note}\n`);
+    if (this.opts.profile) this.io.stderr(profileReport(this.results, this.workers, this.writeMs));
+    const { totals } = this.outcomes;
+    if (!this.opts.quiet) this.io.stderr(`${summaryLine(inputs.length, this.opts.out, totals, diagnostics, performance.now() - started)}\n`);
+    if (totals.rejected > 0) {
+      this.io.stderr(`${colours(this.io).red(`${totals.rejected} spec(s) rejected`)}: nothing was written for them (their previous projects, if any, are unchanged)\n`);
+    }
+    return this.report(inputs, totals.rejected > 0 ? EXIT.specErrors : EXIT.ok);
+  }
+
+  report(inputs: readonly SpecPathInput[], code: number): number {
+    if (!this.opts.report) return code;
+    const header = { version: generatorInfo().version, layout: this.opts.layout ?? 'flat', skipInvalid: this.opts.skipInvalid ?? false };
+    writeReport(this.opts.report, this.outcomes.report(inputs.map((i) => displayPath(i.path)), header));
+    return code;
+  }
+}
+
+export async function build(specs: string[], opts: OutputOptions, io: Io): Promise<number> {
+  const started = performance.now();
+  const inputs = specInputs(specs, opts.layout);
+  const run = new Run(opts, io, inputs.length);
+  return opts.skipInvalid ? keepGoing(run, inputs, started, io) : allOrNothing(run, inputs, started, io);
+}
+
+/**
+ * Two passes: every spec is checked before anything is written, then each project is generated
+ * and written at once, so memory does not grow with the number of specs.
+ */
+async function allOrNothing(run: Run, inputs: readonly SpecPathInput[], started: number, io: Io): Promise<number> {
+  const kept = new KeptAnalyses(inputs.length, run.opts.jobs);
+  const checked = await analyzeInputs(inputs, { ...run.opts, ...run.reuse }, false, undefined, kept.keep, { keepAnalysis: kept.keepAnalysis });
+  printDiagnostics(checked.diagnostics, run.opts.format, io);
+  if (run.opts.contracts && !run.opts.quiet) printTyping(checked.results, io);
   if (hasErrors(checked.diagnostics)) {
-    io.stderr(`${colours(io).red('build failed')}: ${countLine(checked.diagnostics)}; nothing was written\n`);
-    return EXIT.specErrors;
+    for (const r of checked.results) run.outcomes.record(r, hasErrors(r.diagnostics) ? 'rejected' : r.diagnostics.some((d) => d.code === 'NG2117') ? 'skipped-as-shared' : 'not-written');
+    io.stderr(`${colours(io).red('build failed')}: ${countLine(checked.diagnostics)}; nothing was written (--skip-invalid writes the specs without errors)\n`);
+    return run.report(inputs, EXIT.specErrors);
   }
   // The first pass decided which projects are up to date: the rest are generated without asking again.
   const reused = checked.results.filter((r) => r.reused);
+  for (const r of reused) run.outcomes.write(r);
+  run.results.push(...reused);
   const reusedFiles = new Set(reused.map((r) => r.file));
-  const toGenerate = inputs.filter((input) => !reusedFiles.has(displayPath(input.path)));
-  const totals = { ...emptyTotals(), unchanged: reused.length };
-  let writeMs = 0;
-  const written: string[] = [];
-  const hookNotes: string[] = [];
-  const hookUpdates: { id: string; wanted: WantedHooks }[] = [];
-  const consume = (r: SpecResult): SpecResult => {
-    const start = performance.now();
-    const change = r.files.length ? hookPointChange(opts.out, r.id, r.files) : undefined;
-    if (writeResult(r, opts.out, totals)) written.push(r.id);
-    writeMs += performance.now() - start;
-    if (opts.updateHooks && r.model && r.files.length) hookUpdates.push({ id: r.id, wanted: hookStubTexts(r.model) });
-    else if (change) hookNotes.push(...hookPointNotes(r.id, change));
-    return lean(r);
-  };
-  const onDone = (r: SpecResult) => progress.update(++done, toGenerate.length, r.file);
-  // Worker threads send files back, not models: --update-hooks needs the models, so it runs on one thread.
-  const generateOpts = opts.updateHooks ? { ...opts, jobs: 1 } : opts;
-  const generated = toGenerate.length ? await analyzeInputs(toGenerate, generateOpts, true, onDone, consume, { analyses }) : undefined;
-  progress.done();
-  finishOutput(opts.out, totals);
-  for (const { id, wanted } of hookUpdates) hookNotes.push(...updateNotes(id, updateHooksFile(join(opts.out, id), wanted)));
-  await renewManifests(opts.out, written);
-  if (!opts.quiet) for (const note of hookNotes) io.stderr(`${note}\n`);
-  if (opts.profile) io.stderr(profileReport([...reused, ...(generated?.results ?? [])], generated?.workers ?? 0, writeMs));
-  if (!opts.quiet) io.stderr(`${summaryLine(inputs.length, opts.out, totals, checked.diagnostics, performance.now() - started)}\n`);
-  return EXIT.ok;
+  const late = await run.generate(
+    inputs.filter((input) => !reusedFiles.has(displayPath(input.path))),
+    false,
+    kept.analyses,
+  );
+  // An error only generation finds (none is known) still keeps that spec's project as it was.
+  printDiagnostics(late.filter((d) => d.severity === 'error'), run.opts.format, io);
+  return run.finish(inputs, checked.diagnostics, started);
+}
+
+/**
+ * One pass: each spec is generated and written (or rejected) as soon as it is ready. Only specs
+ * whose project directories could clash are checked first, so the first of them that generates
+ * keeps the directory, whatever order the workers finish in.
+ */
+async function keepGoing(run: Run, inputs: readonly SpecPathInput[], started: number, io: Io): Promise<number> {
+  const contested = contestedInputs(inputs);
+  const diagnostics = await run.generate(
+    inputs.filter((i) => !contested.has(i)),
+    true,
+  );
+  if (contested.size > 0) {
+    const kept = new KeptAnalyses(contested.size, run.opts.jobs);
+    const judged = await analyzeInputs([...contested], { ...run.opts, ...run.reuse }, false, undefined, kept.keep, { keepAnalysis: kept.keepAnalysis });
+    const decided = judged.results.filter((r) => r.reused || !r.generates || hasErrors(r.diagnostics));
+    for (const r of decided) run.outcomes.write(r);
+    run.results.push(...decided);
+    const decidedFiles = new Set(decided.map((r) => r.file));
+    await run.generate(
+      [...contested].filter((i) => !decidedFiles.has(displayPath(i.path))),
+      false,
+      kept.analyses,
+    );
+    diagnostics.push(...judged.diagnostics);
+  }
+  const all = unique(diagnostics).sort(compareDiagnostics);
+  printDiagnostics(all, run.opts.format, io);
+  if (run.opts.contracts && !run.opts.quiet) printTyping(run.results, io);
+  return run.finish(inputs, all, started);
 }
 
 /** `--openapi`: how many consumed operations were matched and typed (specs reused are not counted). */
@@ -99,73 +197,20 @@ export function printTyping(results: readonly SpecResult[], io: Io): void {
 const quoted = (keys: readonly string[]) => keys.map((k) => `'${k}'`).join(', ');
 
 /** What a rebuild changed in the hook points src/hooks.ts may fill. */
-function hookPointNotes(id: string, change: HookPointChange): string[] {
+function hookPointNotes(dir: string, change: HookPointChange): string[] {
   return [
-    ...(change.added.length ? [`${id}: new hook points for src/hooks.ts: ${quoted(change.added)} (naftiko-gen build --update-hooks adds their typed stubs)`] : []),
-    ...(change.removed.length ? [`${id}: hook points gone: ${quoted(change.removed)} (a hook for them in src/hooks.ts no longer compiles; --update-hooks removes the stubs still empty)`] : []),
+    ...(change.added.length ? [`${dir}: new hook points for src/hooks.ts: ${quoted(change.added)} (naftiko-gen build --update-hooks adds their typed stubs)`] : []),
+    ...(change.removed.length ? [`${dir}: hook points gone: ${quoted(change.removed)} (a hook for them in src/hooks.ts no longer compiles; --update-hooks removes the stubs still empty)`] : []),
   ];
 }
 
-function updateNotes(id: string, update: HooksUpdate): string[] {
-  if (update.problem) return [`${id}: src/hooks.ts not updated: ${update.problem}`];
+function updateNotes(dir: string, update: HooksUpdate): string[] {
+  if (update.problem) return [`${dir}: src/hooks.ts not updated: ${update.problem}`];
   return [
-    ...(update.added.length ? [`${id}: src/hooks.ts: added stubs for ${quoted(update.added)}`] : []),
-    ...(update.removed.length ? [`${id}: src/hooks.ts: removed the empty stubs of ${quoted(update.removed)}`] : []),
-    ...(update.stale.length ? [`${id}: src/hooks.ts still hooks ${quoted(update.stale)}, which the spec no longer has: remove or move that code (tsc names the line)`] : []),
+    ...(update.added.length ? [`${dir}: src/hooks.ts: added stubs for ${quoted(update.added)}`] : []),
+    ...(update.removed.length ? [`${dir}: src/hooks.ts: removed the empty stubs of ${quoted(update.removed)}`] : []),
+    ...(update.stale.length ? [`${dir}: src/hooks.ts still hooks ${quoted(update.stale)}, which the spec no longer has: remove or move that code (tsc names the line)`] : []),
   ];
-}
-
-/** Writes every result that has files, plus the output root's .gitattributes. */
-export function writeResults(results: readonly SpecResult[], out: string): WriteTotals {
-  const totals = emptyTotals();
-  for (const r of results) writeResult(r, out, totals);
-  finishOutput(out, totals);
-  return totals;
-}
-
-function emptyTotals(): WriteTotals {
-  return { written: 0, unchanged: 0, skipped: 0, changedFiles: 0, unchangedFiles: 0 };
-}
-
-/** Writes one result's project (if it has one) and counts what changed; true when files changed. */
-function writeResult(r: SpecResult, out: string, totals: WriteTotals): boolean {
-  if (r.reused) {
-    totals.unchanged++;
-    return false;
-  }
-  if (r.files.length === 0) {
-    totals.skipped++;
-    return false;
-  }
-  const summary = writeProject(out, r.id, r.files);
-  const changed = summary.written.length + summary.removed.length;
-  if (changed) totals.written++;
-  else totals.unchanged++;
-  totals.changedFiles += changed;
-  totals.unchangedFiles += summary.unchanged.length;
-  return changed > 0;
-}
-
-/** The output root's .gitattributes, written while it holds projects and pruned after. */
-function finishOutput(out: string, totals: WriteTotals): void {
-  if (totals.written + totals.unchanged > 0) {
-    if (writeGitattributes(out) === 'written') totals.changedFiles++;
-  } else if (existsSync(out) && !holdsProjects(out)) {
-    if (pruneGitattributes(out)) totals.changedFiles++;
-  }
-}
-
-/** The output directory still holds a generated project (a folder with a manifest). */
-function holdsProjects(out: string): boolean {
-  return readdirSync(out, { withFileTypes: true }).some((e) => e.isDirectory() && existsSync(join(out, e.name, MANIFEST_PATH)));
-}
-
-export function summaryLine(specs: number, out: string, t: WriteTotals, diagnostics: readonly Diagnostic[], ms: number): string {
-  const projects = t.written + t.unchanged;
-  return (
-    `built ${projects} project(s) from ${specs} spec(s) into ${out}: ${t.changedFiles} file(s) changed, ${t.unchangedFiles} unchanged; ` +
-    `projects: ${t.written} written, ${t.unchanged} unchanged, ${t.skipped} skipped; ${countLine(diagnostics)}; ${seconds(ms)}`
-  );
 }
 
 function profileReport(results: readonly SpecResult[], workers: number, writeMs: number): string {

@@ -6,7 +6,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostic, type DiagnosticFormat } from '../diagnostics/render.js';
 import type { PipelineOptions, SpecResult } from '../pipeline.js';
 import { generatorInfo, loadOfficialSchemas, loadTemplates } from '../templates.js';
-import { expandInputs, UsageError, type SpecPathInput } from '../write/inputs.js';
+import { expandInputs, UsageError, type Layout, type SpecPathInput } from '../write/inputs.js';
+import type { ReportFormat } from '../report/report.js';
+import type { ReportTarget } from './report-file.js';
 import { readContracts } from '../openapi/files.js';
 import { ContractSet } from '../openapi/set.js';
 
@@ -33,6 +35,10 @@ export interface CommonOptions {
   surfaces?: readonly Surface[] | undefined;
   /** Worker threads for generation (`--jobs`); undefined lets the batch choose by core count. */
   jobs?: number | undefined;
+  /** Where projects go under the output directory (default flat). */
+  layout?: Layout | undefined;
+  /** `--report`: a per-spec report file for machines. */
+  report?: ReportTarget | undefined;
   /** `--openapi`: the vendor documents (read once per run, parsed on first use). */
   contracts?: ContractSet | undefined;
   /** `--openapi` as given (watch mode reads the documents again when they change). */
@@ -61,6 +67,9 @@ export interface CliFlags {
   config?: string;
   watch?: boolean;
   jobs?: number;
+  layout?: Layout;
+  report?: string;
+  reportFormat?: ReportFormat;
   openapi?: string[];
 }
 
@@ -90,8 +99,11 @@ export function resolveOptions(specs: readonly string[], flags: CliFlags, io: Io
     force: flags.force,
     updateHooks: flags.updateHooks,
     jobs: flags.jobs,
+    layout: flags.layout ?? config.layout,
+    ...(flags.report !== undefined ? { report: { file: flags.report, format: flags.reportFormat ?? 'json' } } : {}),
     ...pipelineExtras(config),
   };
+  if (flags.reportFormat !== undefined && flags.report === undefined) throw new UsageError('--report-format needs --report <file>');
   const openapi = flags.openapi ?? config.openapi?.map(fromConfig);
   if (openapi?.length) Object.assign(options, { openapi, contracts: new ContractSet(readContracts(openapi)) });
   return { specs: chosenSpecs, options };
@@ -108,12 +120,12 @@ export async function analyze(
   onSpecDone?: (result: SpecResult, total: number) => void,
   consume?: (result: SpecResult) => SpecResult,
 ): Promise<BatchResult> {
-  return analyzeInputs(specInputs(specs), options, emit, onSpecDone, consume);
+  return analyzeInputs(specInputs(specs, options.layout), options, emit, onSpecDone, consume);
 }
 
-/** The spec files under the given paths; none at all is a usage error. */
-export function specInputs(specs: readonly string[]): SpecPathInput[] {
-  const inputs = expandInputs(specs);
+/** The spec files under the given paths, each with its project directory; none at all is a usage error. */
+export function specInputs(specs: readonly string[], layout?: Layout): SpecPathInput[] {
+  const inputs = expandInputs(specs, layout);
   if (inputs.length === 0) throw new UsageError(`no *.yaml or *.yml specs found in ${specs.join(', ')}`);
   return inputs;
 }

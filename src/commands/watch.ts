@@ -9,9 +9,11 @@ import { readdirSync, readFileSync, statSync, watch as watchFs, type FSWatcher }
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { displayPath, expandInputs, UsageError, type SpecPathInput } from '../write/inputs.js';
-import { summaryLine, writeResults } from './build.js';
+import { displayPath, expandInputs, UsageError, type Layout, type SpecPathInput } from '../write/inputs.js';
+import { generatorInfo } from '../templates.js';
 import { analyzeInputs, colours, EXIT, printDiagnostics, type Io, type OutputOptions } from './common.js';
+import { Outcomes, summaryLine } from './outcomes.js';
+import { writeReport } from './report-file.js';
 import { readContracts } from '../openapi/files.js';
 import { ContractSet } from '../openapi/set.js';
 
@@ -26,7 +28,7 @@ export async function watch(specs: readonly string[], opts: OutputOptions, io: I
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const paint = colours(io);
-  const state = new WatchState(specs);
+  const state = new WatchState(specs, opts.layout ?? 'flat');
   const watchers = new Map<string, FSWatcher>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -46,13 +48,18 @@ export async function watch(specs: readonly string[], opts: OutputOptions, io: I
     const started = performance.now();
     const { results, diagnostics } = await analyzeInputs(inputs, { ...opts, contracts }, true);
     printDiagnostics(diagnostics, opts.format, io);
-    const good = results.filter((r) => !hasErrors(r.diagnostics));
-    const totals = writeResults(good, opts.out);
+    const outcomes = new Outcomes(opts.out);
+    for (const r of results) outcomes.write(r);
+    outcomes.finishOutput();
     for (const r of results.filter((x) => hasErrors(x.diagnostics))) {
       io.stderr(`${paint.red(r.file)}: ${countErrors(r.diagnostics)} error(s); nothing was written for it (its previous project is kept)\n`);
     }
     state.recordImports(inputs);
-    if (!opts.quiet) io.stderr(`[${clock()}] ${label}${summaryLine(results.length, opts.out, totals, diagnostics, performance.now() - started)}\n`);
+    if (opts.report) {
+      const header = { version: generatorInfo().version, layout: opts.layout ?? 'flat', skipInvalid: opts.skipInvalid ?? false };
+      writeReport(opts.report, outcomes.report(results.map((r) => r.file), header));
+    }
+    if (!opts.quiet) io.stderr(`[${clock()}] ${label}${summaryLine(results.length, opts.out, outcomes.totals, diagnostics, performance.now() - started)}\n`);
   };
 
   const refreshWatchers = () => {
@@ -140,10 +147,13 @@ class WatchState {
   private hashes = new Map<string, string | undefined>();
   private imports = new Map<string, Set<string>>();
 
-  constructor(private readonly args: readonly string[]) {}
+  constructor(
+    private readonly args: readonly string[],
+    private readonly layout: Layout,
+  ) {}
 
   initial(): SpecPathInput[] {
-    const inputs = expandInputs(this.args);
+    const inputs = expandInputs(this.args, this.layout);
     if (inputs.length === 0) throw new UsageError(`no *.yaml or *.yml specs found in ${this.args.join(', ')}`);
     for (const i of inputs) this.inputs.set(resolve(i.path), i);
     for (const file of this.tracked()) this.hashes.set(file, hashOf(file));
@@ -173,7 +183,7 @@ class WatchState {
   changes(): { affected: SpecPathInput[]; removed: string[]; all: SpecPathInput[] } {
     let current: SpecPathInput[];
     try {
-      current = expandInputs(this.args);
+      current = expandInputs(this.args, this.layout);
     } catch {
       current = [];
     }

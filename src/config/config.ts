@@ -26,6 +26,8 @@ export const ConfigSchema = z.strictObject({
   out: z.string().min(1).optional(),
   strict: z.boolean().optional(),
   skipInvalid: z.boolean().optional(),
+  /** Where projects go under `out`: one folder per spec (flat) or the spec folders mirrored (tree). */
+  layout: z.enum(['flat', 'tree']).optional(),
   /** npm scope for generated package names: `@acme` -> `@acme/<project>`. */
   packageScope: z
     .string()

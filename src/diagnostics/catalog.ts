@@ -49,7 +49,7 @@ export const catalog = {
     severity: 'error',
     title: 'output directory clash',
     message: (p) => `specs ${p.first} and ${p.second} would both generate into ${p.dir}`,
-    hint: () => 'rename one of the spec files: the project directory is the file name without extension',
+    hint: () => 'rename one of the spec files, or build with --layout tree (project directories mirror the spec folders)',
   }),
   NG0006: entry<{ name: string }>({
     severity: 'error',
@@ -69,6 +69,18 @@ export const catalog = {
     message: (p) => `spec file is not valid UTF-8 (first bad byte at offset ${p.offset})`,
     hint: () => 'save the file as UTF-8',
   }),
+  NG0020: entry<{ spec: string; dir: string; outer: string; outerDir: string }>({
+    severity: 'error',
+    title: 'project inside another project',
+    message: (p) => `spec ${p.spec} would generate into ${p.dir}, inside the project directory ${p.outerDir} of ${p.outer}`,
+    hint: () => 'rename the spec file or its folder so no project directory holds another',
+  }),
+  NG0021: entry<{ folder: string; dir: string }>({
+    severity: 'error',
+    title: 'unusable folder name (--layout tree)',
+    message: (p) => `folder name "${p.folder}" cannot name an output folder (project directory ${p.dir})`,
+    hint: () => 'folder names must not end with "." or a space, hold <>:"\\|?* or control characters, or be a Windows device name',
+  }),
   NG0101: entry<{ detail: string }>({
     severity: 'error',
     title: 'invalid config file value',
@@ -79,7 +91,7 @@ export const catalog = {
     severity: 'error',
     title: 'unknown config file key',
     message: (p) => `naftiko-gen config: unknown key "${p.key}"${didYouMean(p.suggestion)}`,
-    hint: () => 'options: specs, out, strict, skipInvalid, packageScope, dependencies, surfaces',
+    hint: () => 'options: specs, out, strict, skipInvalid, layout, packageScope, dependencies, surfaces',
   }),
   NG1001: entry<{ expected: string; received: string }>({
     severity: 'error',
@@ -398,6 +410,19 @@ export const catalog = {
     title: 'oauth2 token endpoint defaulted',
     message: (p) => `oauth2 authentication has no "tokenEndpoint"; the OpenAPI document names the issuer ${p.issuer} as the token URL`,
     hint: () => 'set tokenEndpoint to the authorization server\'s token endpoint',
+  }),
+  NG2160: entry<{ namespace: string }>({
+    severity: 'warning',
+    title: 'consumed API authentication skipped by --skip-invalid',
+    message: (p) =>
+      `authentication of consumed API "${p.namespace}" is skipped because of the problems reported for it (--skip-invalid): requests to it are sent without credentials`,
+    hint: () => 'fix the authentication block; until then the upstream API will likely refuse the calls',
+  }),
+  NG2161: entry<{ ref: string; count: number; places: readonly string[] }>({
+    severity: 'error',
+    title: 'call to an operation name declared several times',
+    message: (p) => `call target "${p.ref}" is ambiguous: ${p.count} consumed operations have this name (at ${p.places.join(', ')})`,
+    hint: () => 'give each consumed operation its own name and call that name',
   }),
   NG2201: entry<{ name: string }>({
     severity: 'warning',

@@ -8,21 +8,26 @@ export function renderDiagnostic(d: Diagnostic, format: DiagnosticFormat = 'text
     case 'text':
       return `${visible(d.file)}:${d.line}:${d.col}: ${d.severity} ${d.code}: ${visible(d.message)}` + (d.hint ? `\n  hint: ${visible(d.hint)}` : '');
     case 'json':
-      return JSON.stringify({
-        file: d.file,
-        line: d.line,
-        col: d.col,
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-        ...(d.hint ? { hint: d.hint } : {}),
-        path: d.path,
-      });
+      return JSON.stringify(diagnosticRecord(d));
     case 'github':
       return `::${d.severity === 'note' ? 'notice' : d.severity} file=${escapeProperty(visible(d.file))},line=${d.line},col=${d.col},title=${d.code}::${escapeData(
         visible(d.message + (d.hint ? ` (hint: ${d.hint})` : '')),
       )}`;
   }
+}
+
+/** A diagnostic as plain data with a fixed key order: JSON lines and the --report file. */
+export function diagnosticRecord(d: Diagnostic): Diagnostic {
+  return {
+    file: d.file,
+    line: d.line,
+    col: d.col,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    ...(d.hint ? { hint: d.hint } : {}),
+    path: d.path,
+  };
 }
 
 /**

@@ -20,6 +20,9 @@ export function makeDiagnostic<C extends DiagnosticCode>(code: C, props: PropsOf
   return { code, severity: entry.severity, message: entry.message(props), ...where, ...(hint ? { hint } : {}) };
 }
 
+/** Turns a path in the data being checked into the path of the same node in the full data (--skip-invalid). */
+export type PathMap = (path: SpecPath) => SpecPath;
+
 /**
  * Where a path of the data that was validated lies in the documents it was read from. An Ikanos
  * document is read into the alpha2 shape (keyed maps become lists with `name`), so its paths are
@@ -34,31 +37,67 @@ export interface Located {
 
 export type Locator = (path: SpecPath) => Located;
 
-/** Collects diagnostics for one source document; positions come from the YAML nodes. */
+/** The path in the full read data (before --skip-invalid left parts out) each reported diagnostic is about. */
+const dataPaths = new WeakMap<Diagnostic, SpecPath>();
+
+/**
+ * The full-data path of a diagnostic a Reporter made (its `path` is the document's): the path
+ * --skip-invalid traces to a unit. Other diagnostics are about their own path.
+ */
+export function dataPathOf(diagnostic: Diagnostic): SpecPath {
+  return dataPaths.get(diagnostic) ?? diagnostic.path;
+}
+
+/** The same diagnostic with another severity (--strict's dialect errors), about the same data path. */
+export function withSeverity(diagnostic: Diagnostic, severity: Diagnostic['severity']): Diagnostic {
+  const copy = { ...diagnostic, severity };
+  const path = dataPaths.get(diagnostic);
+  if (path) dataPaths.set(copy, path);
+  return copy;
+}
+
+/**
+ * Collects diagnostics for one source document; positions come from the YAML nodes. A path
+ * reported goes through two translations: `skips` (--skip-invalid: the data with some parts left
+ * out -> the full data) and then the locator (the full read data -> the document and position;
+ * the identity for alpha2, the Ikanos paths once an Ikanos document has been read).
+ */
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
   private readonly once = new Set<string>();
-  private locate: Locator;
+  private locator: Locator;
+
+  private skips: PathMap = (path) => path;
 
   constructor(readonly source: SourceDoc) {
-    this.locate = (path) => ({ source, path });
+    this.locator = (path) => ({ source, path });
   }
 
-  /** From now on, paths are read through `locator` (set once the document has been read). */
+  /** From now on, reported paths are of the read data with some parts left out (--skip-invalid); `skips` leads them back to the full data. */
+  skipThrough(skips: PathMap): void {
+    this.skips = skips;
+  }
+
+  /** From now on, full-data paths are located through `locator` (set once the document has been read). */
   readThrough(locator: Locator): void {
-    this.locate = locator;
+    this.locator = locator;
+  }
+
+  /** Where full-data paths lie in the documents (--skip-invalid positions its own warnings with it). */
+  get located(): Locator {
+    return this.locator;
   }
 
   /** Reports at the node at `path` (or its nearest existing ancestor). */
   at<C extends DiagnosticCode>(code: C, path: SpecPath, props: PropsOf<C>): void {
     const where = this.locate(path);
-    this.push(code, props, where, where.key ? keyPositionOf(where.source, where.path) : positionOf(where.source, where.path));
+    this.push(code, props, path, where, where.key ? keyPositionOf(where.source, where.path) : positionOf(where.source, where.path));
   }
 
   /** Reports at the key of the last path segment, for problems with a key itself. */
   atKey<C extends DiagnosticCode>(code: C, path: SpecPath, props: PropsOf<C>): void {
     const where = this.locate(path);
-    this.push(code, props, where, keyPositionOf(where.source, where.path));
+    this.push(code, props, path, where, keyPositionOf(where.source, where.path));
   }
 
   /** Reports a code only the first time it occurs in this file (dialect warnings). */
@@ -68,34 +107,29 @@ export class Reporter {
     this.atKey(code, path, props);
   }
 
-  /**
-   * Runs the resolution of one route or tool. With `skipInvalid`, its errors become warnings and a
-   * NG2122 warning says it was skipped, so the rest of the capability still generates.
-   */
-  guard<T>(skipInvalid: boolean, path: SpecPath, what: string, work: () => T | undefined): T | undefined {
-    const before = this.diagnostics.length;
-    const result = work();
-    const added = this.diagnostics.slice(before);
-    if (!skipInvalid || !added.some((d) => d.severity === 'error')) return result;
-    this.diagnostics.splice(before, added.length, ...added.map((d) => ({ ...d, severity: 'warning' as const })));
-    this.at('NG2122', path, { what });
-    return undefined;
-  }
-
   /** How the document spells the key `key` of the mapping at `path` (Ikanos renamed some alpha2 keys). */
   keyName(path: SpecPath, key: string): string {
     const last = this.locate([...path, key]).path.at(-1);
     return typeof last === 'string' ? last : key;
   }
 
-  /** A short "file:line:col" for cross-references inside messages. */
-  where(path: SpecPath): string {
+  /**
+   * A short "file:line:col" for cross-references inside messages: "line:col" when the node is in
+   * this reporter's document, unless `withFile` (a message shown for another document).
+   */
+  where(path: SpecPath, withFile = false): string {
     const where = this.locate(path);
     const { line, col } = where.key ? keyPositionOf(where.source, where.path) : positionOf(where.source, where.path);
-    return where.source === this.source ? `${line}:${col}` : `${where.source.file}:${line}:${col}`;
+    return where.source === this.source && !withFile ? `${line}:${col}` : `${where.source.file}:${line}:${col}`;
   }
 
-  private push<C extends DiagnosticCode>(code: C, props: PropsOf<C>, where: Located, pos: { line: number; col: number }) {
-    this.diagnostics.push(makeDiagnostic(code, props, { file: where.source.file, path: where.path, line: pos.line, col: pos.col }));
+  private locate(path: SpecPath): Located {
+    return this.locator(this.skips(path));
+  }
+
+  private push<C extends DiagnosticCode>(code: C, props: PropsOf<C>, read: SpecPath, where: Located, pos: { line: number; col: number }) {
+    const diagnostic = makeDiagnostic(code, props, { file: where.source.file, path: where.path, line: pos.line, col: pos.col });
+    dataPaths.set(diagnostic, this.skips(read));
+    this.diagnostics.push(diagnostic);
   }
 }

@@ -4,6 +4,7 @@
  * Versions live only here, never in per-file headers.
  */
 import { createHash } from 'node:crypto';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { GeneratedFile, GeneratorInfo } from './types.js';
 
 export const MANIFEST_PATH = 'naftiko.gen.json';
@@ -27,6 +28,12 @@ export interface Manifest {
   readonly files: readonly string[];
   /** The operations src/hooks.ts can hook, by call reference: build compares them to say which are new. */
   readonly hookPoints?: readonly string[];
+  /**
+   * The warnings and notes the spec had when this project was generated, replayed by a rebuild that
+   * skips the spec as unchanged: a no-op run reports what a full one does (as cargo replays its
+   * cached warnings). Absent when there were none.
+   */
+  readonly diagnostics?: readonly Diagnostic[];
 }
 
 export interface ManifestInputs {
@@ -48,7 +55,13 @@ export function contentHash(files: readonly { path: string; contents: string }[]
   return hash.digest('hex');
 }
 
-export function emitManifest(all: readonly GeneratedFile[], inputs: ManifestInputs, generator: GeneratorInfo, hookPoints: readonly string[]): GeneratedFile {
+export function emitManifest(
+  all: readonly GeneratedFile[],
+  inputs: ManifestInputs,
+  generator: GeneratorInfo,
+  hookPoints: readonly string[],
+  diagnostics: readonly Diagnostic[],
+): GeneratedFile {
   // The team's files (src/hooks.ts) are theirs: not listed, so never pruned, and not hashed.
   const files = all.filter((f) => !f.once);
   const manifest: Manifest = {
@@ -61,8 +74,15 @@ export function emitManifest(all: readonly GeneratedFile[], inputs: ManifestInpu
     contentSha256: contentHash(files),
     files: [...files.map((f) => f.path), MANIFEST_PATH].sort(),
     hookPoints,
+    ...(diagnostics.length ? { diagnostics: diagnostics.map(storedDiagnostic) } : {}),
   };
   return { path: MANIFEST_PATH, contents: `${JSON.stringify(manifest, null, 2)}\n` };
+}
+
+/** A diagnostic with its keys in one order, so the manifest's text does not depend on how it was built. */
+function storedDiagnostic(d: Diagnostic): Diagnostic {
+  const { code, severity, message, file, path, line, col, hint } = d;
+  return { code, severity, message, file, path, line, col, ...(hint === undefined ? {} : { hint }) };
 }
 
 export function parseManifest(text: string): Manifest | undefined {

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
-import type { Reporter } from '../diagnostics/report.js';
+import { withSeverity, type Reporter } from '../diagnostics/report.js';
 
 /** Official schemas by `officialSchemaKey`. */
 export type OfficialSchemas = Readonly<Record<string, object>>;
@@ -40,7 +40,7 @@ function validatorFor(schema: object): ValidateFunction {
 export const DIALECT_CODES = new Set(['NG1301', 'NG1302', 'NG1303', 'NG1101', 'NG1102', 'NG1103', 'NG1104', 'NG1105', 'NG1106', 'NG1107', 'NG1108', 'NG1109', 'NG1110', 'NG1111', 'NG1120', 'NG2112']);
 
 export function strictDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return diagnostics.map((d) => (DIALECT_CODES.has(d.code) ? { ...d, severity: 'error' as const } : d));
+  return diagnostics.map((d) => (DIALECT_CODES.has(d.code) ? withSeverity(d, 'error') : d));
 }
 
 export function checkOfficialSchema(data: unknown, schemas: OfficialSchemas, reporter: Reporter): void {

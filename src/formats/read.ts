@@ -8,7 +8,8 @@ import type { Reporter } from '../diagnostics/report.js';
 import { parseSource, toPlainData, type SourceDoc } from '../load/source.js';
 import type { ImportResolver } from '../model/imports.js';
 import { Reporter as DocumentReporter } from '../diagnostics/report.js';
-import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type SpecPath } from '../diagnostics/diagnostic.js';
+import { originalPath, without } from '../model/skip.js';
 import { makeDiagnostic } from '../diagnostics/report.js';
 import { readAlpha2 } from './alpha2.js';
 import { reportDialect } from './dialect.js';
@@ -21,6 +22,21 @@ export interface ReadOptions {
   readonly dialectWarnings?: boolean | undefined;
   /** Reads the files an Ikanos document imports exposes, aggregates and binds from. */
   readonly imports?: ImportResolver | undefined;
+  /**
+   * --skip-invalid: paths of the read (alpha2-shaped) data to leave out before it is checked;
+   * the reporter then leads paths of what is left back to the full data (model/skip.ts).
+   */
+  readonly leaveOut?: readonly SpecPath[] | undefined;
+  /** Receives the full read data (before anything is left out): what --skip-invalid's paths are in. */
+  readonly onRead?: ((data: Record<string, unknown>) => void) | undefined;
+}
+
+/** The read data without the parts `options.leaveOut` names, with the reporter's paths mapped back. */
+export function leavingOut(data: Record<string, unknown>, reporter: Reporter, options: ReadOptions): Record<string, unknown> {
+  options.onRead?.(data);
+  if (!options.leaveOut?.length) return data;
+  reporter.skipThrough(originalPath(options.leaveOut));
+  return without(data, options.leaveOut) as Record<string, unknown>;
 }
 
 /**
@@ -34,7 +50,7 @@ export function readSpec(source: SourceDoc, reporter: Reporter, options: ReadOpt
   }
   let spec: Spec | undefined;
   if ('ikanos' in data) spec = readIkanos(source, reporter, options);
-  else if ('naftiko' in data) spec = readAlpha2(data, reporter);
+  else if ('naftiko' in data) spec = readAlpha2(leavingOut(data, reporter, options), reporter);
   else reporter.at('NG0003', [], { found: 'no "ikanos" or "naftiko" version key' });
   if (spec && options.dialectWarnings !== false) reportDialect(spec, reporter);
   return spec;

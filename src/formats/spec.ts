@@ -166,8 +166,13 @@ export const SpecImportedConsumes = obj({
 
 export const SpecConsumes = z.union([SpecConsumesHttp, SpecImportedConsumes]);
 
-/** `WithInjector`: consumed parameter name -> caller input reference or literal. */
-export const SpecWith = z.record(z.string(), z.union([Text, z.number(), z.boolean()]));
+const WithScalar = z.union([Text, z.number(), z.boolean()]);
+
+/**
+ * `WithInjector`: consumed parameter name -> caller input reference or literal. A list of scalars
+ * (not in the official schema) is sent as several values of a query, header or cookie parameter.
+ */
+export const SpecWith = z.record(z.string(), z.union([WithScalar, z.array(WithScalar)]));
 
 /** `ExposedInputParameter` (type/description are required officially; tolerated when absent). */
 export const SpecExposedParam = obj({

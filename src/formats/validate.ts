@@ -19,7 +19,7 @@ export function validateShape(data: Record<string, unknown>, reporter: Reporter)
       if (reportLostProtoKeys(current, result.data, [], reporter)) return undefined;
       return result.data;
     }
-    const unknownKeys = result.error.issues.filter((i) => i.code === 'unrecognized_keys');
+    const unknownKeys = result.error.issues.flatMap(unknownKeyIssues);
     if (unknownKeys.length === 0) {
       for (const issue of result.error.issues) reportIssue(issue, current, reporter);
       return undefined;
@@ -47,6 +47,19 @@ function reportLostProtoKeys(raw: unknown, parsed: unknown, path: SpecPath, repo
     if (reportLostProtoKeys((raw as Record<string, unknown>)[key], (parsed as Record<string, unknown>)[key], [...path, step], reporter)) lost = true;
   }
   return lost;
+}
+
+/**
+ * Unknown-key issues, also inside a union (a `consumes` entry): in the one branch whose own keys
+ * are all present and valid (what is wrong lies deeper, or is an unknown key), they are ignored
+ * with a warning as anywhere else.
+ */
+function unknownKeyIssues(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code === 'unrecognized_keys') return [issue];
+  if (issue.code !== 'invalid_union') return [];
+  const intended = issue.errors.filter((branch) => branch.length > 0 && branch.every((i) => i.code === 'unrecognized_keys' || i.path.length > 1));
+  if (intended.length !== 1) return [];
+  return intended[0]!.flatMap(unknownKeyIssues).map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as z.core.$ZodIssue);
 }
 
 function stripUnknownKeys(issue: z.core.$ZodIssue, data: unknown, reporter: Reporter): void {

@@ -8,13 +8,14 @@ import type { Reporter } from '../diagnostics/report.js';
 import type { Spec, SpecFunctionT } from '../formats/spec.js';
 import { suggest } from '../util/names.js';
 
-export type FunctionIndex = ReadonlyMap<string, SpecFunctionT>;
+/** Functions by `namespace.name`, with where each is declared. */
+export type FunctionIndex = ReadonlyMap<string, { readonly fn: SpecFunctionT; readonly at: SpecPath }>;
 
 export function indexFunctions(spec: Spec): FunctionIndex {
-  const index = new Map<string, SpecFunctionT>();
-  for (const aggregate of spec.capability?.aggregates ?? []) {
-    for (const fn of aggregate.functions) index.set(`${aggregate.namespace}.${fn.name}`, fn);
-  }
+  const index = new Map<string, { fn: SpecFunctionT; at: SpecPath }>();
+  spec.capability?.aggregates?.forEach((aggregate, ai) =>
+    aggregate.functions.forEach((fn, fi) => index.set(`${aggregate.namespace}.${fn.name}`, { fn, at: ['capability', 'aggregates', ai, 'functions', fi] })),
+  );
   return index;
 }
 
@@ -23,14 +24,24 @@ interface Referring {
   readonly hints?: Readonly<Record<string, boolean | undefined>> | undefined;
 }
 
-/** The tool or operation with the referenced function's fields filled in, or undefined on error. */
-export function applyRef<T extends Referring>(item: T, at: SpecPath, functions: FunctionIndex, reporter: Reporter, forTool: boolean): T | undefined {
-  if (item.ref === undefined) return item;
-  const fn = functions.get(item.ref);
-  if (!fn) {
+/**
+ * The tool or operation with the referenced function's fields filled in, or undefined on error;
+ * `withAt` is where its `with` entries are written (the function's, when inherited).
+ */
+export function applyRef<T extends Referring & { readonly with?: unknown }>(
+  item: T,
+  at: SpecPath,
+  functions: FunctionIndex,
+  reporter: Reporter,
+  forTool: boolean,
+): (T & { readonly withAt: SpecPath }) | undefined {
+  if (item.ref === undefined) return { ...item, withAt: at };
+  const found = functions.get(item.ref);
+  if (!found) {
     reporter.atKey('NG2128', [...at, 'ref'], { ref: item.ref, suggestion: suggest(item.ref, [...functions.keys()]) });
     return undefined;
   }
+  const { fn } = found;
   const inherited: Record<string, unknown> = {
     description: fn.description,
     call: fn.call,
@@ -46,7 +57,7 @@ export function applyRef<T extends Referring>(item: T, at: SpecPath, functions: 
   delete merged.ref;
   for (const [key, value] of Object.entries(inherited)) if (merged[key] === undefined && value !== undefined) merged[key] = value;
   if (forTool && item.hints && inherited.hints) merged.hints = { ...(inherited.hints as object), ...item.hints };
-  return merged as unknown as T;
+  return { ...(merged as unknown as T), withAt: item.with === undefined && fn.with !== undefined ? found.at : at };
 }
 
 function hintsOf(semantics: SpecFunctionT['semantics']): Record<string, boolean> | undefined {

@@ -12,6 +12,7 @@ import type { ImportResolver } from './imports.js';
 import { matchName, suggest } from '../util/names.js';
 import { parseWithValue } from './expressions.js';
 import type { ArgBinding, CallTarget, Conversion, ConvertedFormat, Param, TypedSchema, Upstream, UpstreamOperation, ValueType } from './types.js';
+import type { ConsumedSource } from './upstreams.js';
 import type { SchemaRegistry } from './contracts.js';
 
 /** A property of the upstream call's input object: a parameter or the body. */
@@ -34,8 +35,8 @@ export interface SurfaceContext {
   readonly reporter: Reporter;
   /** Reads files the spec points at (static MCP resources), confined like imports. */
   readonly files?: ImportResolver | undefined;
-  /** Drop routes and tools with errors (as warnings) instead of failing the spec. */
-  readonly skipInvalid: boolean;
+  /** `namespace.operation` refs that name several consumed operations, with their positions. */
+  readonly duplicateRefs: ReadonlyMap<string, readonly string[]>;
   /** `--openapi`: the schemas typed operations refer to. */
   readonly schemas?: SchemaRegistry | undefined;
 }
@@ -71,13 +72,22 @@ export interface ResolvedCall {
   readonly call: CallTarget;
 }
 
-/** Finds `call: <namespace>.<operation>` among the upstreams, with a suggestion on a miss. */
+/**
+ * Finds `call: <namespace>.<operation>` among the upstreams, with a suggestion on a miss. A ref
+ * that several consumed operations share is an error even though one of them is kept: the call
+ * could mean any of them.
+ */
 export function resolveCallTarget(
   ref: string,
-  upstreams: readonly Upstream[],
+  ctx: Pick<SurfaceContext, 'upstreams' | 'reporter' | 'duplicateRefs'>,
   at: SpecPath,
-  reporter: Reporter,
 ): ResolvedCall | undefined {
+  const { upstreams, reporter } = ctx;
+  const places = ctx.duplicateRefs.get(ref);
+  if (places) {
+    reporter.at('NG2161', at, { ref, count: places.length, places });
+    return undefined;
+  }
   for (const upstream of upstreams) {
     const op = upstream.operations.find((o) => o.ref === ref);
     if (op) return { op, call: { upstream: upstream.key, operation: op.functionName, ref, ...convertedFormat(op) } };
@@ -85,6 +95,24 @@ export function resolveCallTarget(
   const known = upstreams.flatMap((u) => u.operations.map((o) => o.ref));
   reporter.at('NG2101', at, { ref, suggestion: suggest(ref, known) });
   return undefined;
+}
+
+/** Refs declared more than once (the same name twice in an API, or one namespace declared twice). */
+export function duplicateRefs(sources: readonly ConsumedSource[], reporter: Reporter): Map<string, string[]> {
+  const places = new Map<string, string[]>();
+  for (const source of sources) {
+    const foreign = source.reporter !== reporter;
+    source.spec.resources.forEach((resource, ri) =>
+      resource.operations.forEach((op, oi) => {
+        const name = op.name ?? op.id;
+        if (name === undefined) return;
+        const ref = `${source.spec.namespace}.${name}`;
+        const where = source.reporter.where([...source.path, 'resources', ri, 'operations', oi], foreign);
+        places.set(ref, [...(places.get(ref) ?? []), where]);
+      }),
+    );
+  }
+  return new Map([...places].filter(([, at]) => at.length > 1));
 }
 
 /** The format a read of the answer converts from: none for JSON, nor for binary bytes (never read). */
@@ -101,6 +129,7 @@ export function targetsOf(op: UpstreamOperation): Target[] {
   return targets;
 }
 
+/** Binds the call's arguments; `withAt` is where `withMap` is written, when not at `at` (inherited through `ref`). */
 export function bindArguments(
   op: UpstreamOperation,
   withMap: SpecWithT | undefined,
@@ -108,11 +137,12 @@ export function bindArguments(
   space: InputSpace,
   at: SpecPath,
   reporter: Reporter,
+  withAt: SpecPath = at,
 ): ArgBinding[] {
   const targets = targetsOf(op);
   const bound = new Map<Target, ArgBinding>();
   for (const [key, value] of Object.entries(withMap ?? {})) {
-    const keyAt = [...at, 'with', key];
+    const keyAt = [...withAt, 'with', key];
     const target = findTarget(key, targets, op, keyAt, reporter);
     if (!target) continue;
     if (bound.has(target)) {
@@ -125,8 +155,8 @@ export function bindArguments(
       source = { kind: 'input', name: source.value };
     }
     if (source.kind === 'literal') {
-      const value = coerceLiteral(source.value, target.type);
-      if (value === undefined) reporter.at('NG2116', keyAt, { value: String(source.value), type: target.type, param: target.name });
+      const value = Array.isArray(source.value) ? coerceList(source.value, target) : coerceLiteral(source.value as string | number | boolean, target.type);
+      if (value === undefined) reporter.at('NG2116', keyAt, { value: String(source.value), type: listAllowed(target) ? `a list of ${target.type}` : target.type, param: target.name });
       else bound.set(target, { target: target.name, source: { kind: 'literal', value } });
       continue;
     }
@@ -155,8 +185,17 @@ export function findTarget(key: string, targets: readonly Target[], op: Upstream
   return undefined;
 }
 
+/** Locations where a parameter can carry several values (repeated, or comma-joined). */
+const LIST_LOCATIONS: ReadonlySet<Target['in']> = new Set(['query', 'header', 'cookie']);
+
+function listAllowed(target: Target): boolean {
+  return LIST_LOCATIONS.has(target.in);
+}
+
 function inputSource(input: string, target: Target, space: InputSpace): ArgBinding['source'] {
-  const convert = conversion(space.typeOf(input), target.type);
+  const from = space.typeOf(input);
+  // A list stays a list of scalars on its way to the query string or a header, whatever the parameter declares.
+  const convert = from === 'array' && listAllowed(target) && target.type !== 'array' ? 'array' : conversion(from, target.type);
   const required = target.required && !space.isRequired(input);
   return { kind: 'input', input, ...(convert ? { convert } : {}), ...(required ? { required: true } : {}) };
 }
@@ -164,7 +203,7 @@ function inputSource(input: string, target: Target, space: InputSpace): ArgBindi
 /** How a value of one type reaches a parameter of another; undefined when it fits as is. */
 export function conversion(from: ValueType, to: ValueType): Conversion | undefined {
   if (from === to || to === 'any') return undefined;
-  if (to === 'object') return from === 'any' ? 'object' : undefined;
+  if (to === 'object') return from === 'any' || from === 'string' ? 'object' : undefined;
   if ((from === 'integer' && to === 'number') || (from === 'number' && to === 'integer')) return undefined;
   switch (to) {
     case 'array':
@@ -177,6 +216,14 @@ export function conversion(from: ValueType, to: ValueType): Conversion | undefin
     case 'boolean':
       return 'boolean';
   }
+}
+
+/** A list literal for a query, header or cookie parameter, each item converted to its type. */
+function coerceList(items: readonly (string | number | boolean)[], target: Target): readonly (string | number | boolean)[] | undefined {
+  if (!listAllowed(target)) return undefined;
+  const type = target.type === 'array' || target.type === 'any' || target.type === 'object' ? 'string' : target.type;
+  const values = items.map((item) => (target.type === 'array' ? item : coerceLiteral(item, type)));
+  return values.every((v) => v !== undefined) ? (values as (string | number | boolean)[]) : undefined;
 }
 
 /** A literal `with` value converted to the parameter's type, or undefined when it cannot be. */

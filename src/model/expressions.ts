@@ -31,9 +31,9 @@ export function pathParamNames(parts: readonly PathPart[]): string[] {
  * `{{X}}` name the caller's input X; anything else (and every number or boolean) is a literal.
  */
 export function parseWithValue(
-  value: string | number | boolean,
+  value: string | number | boolean | readonly (string | number | boolean)[],
   exposeNamespace: string,
-): { kind: 'input'; name: string } | { kind: 'literal'; value: string | number | boolean } {
+): { kind: 'input'; name: string } | { kind: 'literal'; value: string | number | boolean | readonly (string | number | boolean)[] } {
   if (typeof value !== 'string') return { kind: 'literal', value };
   const mustache = /^\{\{\s*([^{}\s]+)\s*\}\}$/.exec(value);
   if (mustache) return { kind: 'input', name: mustache[1]! };

@@ -15,7 +15,7 @@ export function resolveResources(mcp: SpecExposesMcpT, path: SpecPath, namespace
 
 function resolveResource(r: SpecResource, at: SpecPath, namespace: string, ctx: SurfaceContext, outputs: OutputNamer): McpResource | undefined {
   if (r.call === undefined) return r.location !== undefined ? staticResource(r, r.location, at, ctx) : unsupported(at, ctx);
-  const target = resolveCallTarget(r.call, ctx.upstreams, [...at, 'call'], ctx.reporter);
+  const target = resolveCallTarget(r.call, ctx, [...at, 'call']);
   const output = resolveOutputs(r.outputParameters, [...at, 'outputParameters'], ctx.reporter);
   if (!target || output === null) return undefined;
   const binary = target.op.responseFormat === 'binary';

@@ -20,7 +20,7 @@ import type { McpSurface, McpTool, ToolAnnotations, ToolInput, TypedSchema, Valu
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceContext): McpSurface | undefined {
-  const { reporter, skipInvalid } = ctx;
+  const { reporter } = ctx;
   if (mcp.transport === 'stdio' && mcp.port !== undefined) reporter.atKey('NG2129', [...path, 'port'], {});
   if (mcp.transport === 'stdio' && mcp.authentication !== undefined) {
     reporter.atKey('NG2302', [...path, 'authentication'], { construct: 'authentication on a stdio MCP adapter (the client starts the process)' });
@@ -48,13 +48,9 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
       return [];
     }
     seen.set(tool.name, [...at, 'name']);
-    return (
-      reporter.guard(skipInvalid, at, `tool "${tool.name}"`, () => {
-        if (!TOOL_NAME.test(tool.name)) reporter.at('NG2107', [...at, 'name'], { name: tool.name });
-        checkMcpRegistryKey(tool.name, 'tool', [...at, 'name'], reporter);
-        return resolveTool(tool, at, mcp.namespace, ctx, outputs, resultSchemas);
-      }) ?? []
-    );
+    if (!TOOL_NAME.test(tool.name)) reporter.at('NG2107', [...at, 'name'], { name: tool.name });
+    checkMcpRegistryKey(tool.name, 'tool', [...at, 'name'], reporter);
+    return resolveTool(tool, at, mcp.namespace, ctx, outputs, resultSchemas) ?? [];
   });
   const auth = mcp.transport === 'http' ? resolveInboundAuth(mcp.authentication, [...path, 'authentication'], ctx.env, reporter, { namespace: mcp.namespace, openapi: false }) : undefined;
   return {
@@ -72,20 +68,20 @@ export function resolveMcp(mcp: SpecExposesMcpT, path: SpecPath, ctx: SurfaceCon
 }
 
 function resolveTool(
-  tool: SpecToolT & { name: string },
+  tool: SpecToolT & { name: string; withAt: SpecPath },
   at: SpecPath,
   namespace: string,
   ctx: SurfaceContext,
   outputs: OutputNamer,
   resultSchemas: Uniquer,
 ): McpTool | undefined {
-  const { upstreams, reporter } = ctx;
+  const { reporter } = ctx;
   const mode = resolveMode(tool, at, reporter);
   if (!mode) return undefined;
-  const target = mode.kind === 'call' ? resolveCallTarget(mode.ref, upstreams, [...at, 'call'], reporter) : undefined;
+  const target = mode.kind === 'call' ? resolveCallTarget(mode.ref, ctx, [...at, 'call']) : undefined;
   if (mode.kind === 'call' && !target) return undefined;
   const inputs = new ToolInputs(tool, at, reporter);
-  const args = target ? bindArguments(target.op, tool.with, namespace, inputs, at, reporter) : [];
+  const args = target ? bindArguments(target.op, tool.with, namespace, inputs, at, reporter, tool.withAt) : [];
   const orchestration = mode.kind === 'steps' ? resolveOrchestration(tool, at, namespace, inputs, ctx) : undefined;
   if (mode.kind === 'steps' && !orchestration) return undefined;
   if (!checkInputNames(inputs.list().map((i) => i.name), at, reporter)) return undefined;

@@ -5,7 +5,7 @@ import type { Reporter } from '../diagnostics/report.js';
 import type { Spec, SpecConsumesHttpT } from '../formats/spec.js';
 import { EnvRegistry } from './env.js';
 import { indexFunctions } from './aggregates.js';
-import type { SurfaceContext } from './bindings.js';
+import { duplicateRefs, type SurfaceContext } from './bindings.js';
 import { resolveMcp } from './mcp.js';
 import { resolveRest } from './rest.js';
 import type { CapabilityModel, ControlSurface, McpSurface, RestSurface, SkillSurface } from './types.js';
@@ -14,6 +14,7 @@ import { resolveSkill } from './skill.js';
 import type { SpecExposesSkillT } from '../formats/spec.js';
 import { resolveUpstream, UpstreamNamer, type ConsumedSource } from './upstreams.js';
 import { declareRuntimeEnv } from './runtime-env.js';
+import { markListParams } from './list-params.js';
 import { resolveImport, type ImportCache, type ImportResolver } from './imports.js';
 import type { ContractSet } from '../openapi/set.js';
 import { SchemaRegistry } from './contracts.js';
@@ -21,14 +22,12 @@ import { nameSchemas } from './schema-names.js';
 
 export interface ResolveOptions {
   readonly imports?: ImportResolver | undefined;
-  /** Drop routes and tools with errors (reported as warnings) instead of failing the spec. */
-  readonly skipInvalid?: boolean | undefined;
   /** `--openapi`: the vendor documents consumed operations are typed from. */
   readonly contracts?: ContractSet | undefined;
 }
 
 export function resolveModel(spec: Spec, id: string, reporter: Reporter, options: ResolveOptions = {}): CapabilityModel | undefined {
-  const { imports, skipInvalid = false } = options;
+  const { imports } = options;
   const capability = spec.capability;
   if (!capability?.exposes?.length) {
     if (spec.consumes?.length || capability?.consumes?.length) checkSharedConsumes(spec, reporter, imports);
@@ -44,7 +43,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
   for (const doc of cache.values()) if (doc.spec && doc.reporter) env.addBinds(doc.spec, doc.reporter);
   const schemas = options.contracts ? new SchemaRegistry(options.contracts) : undefined;
   const upstreams = sources.map((source) => resolveUpstream(source, names, env, schemas));
-  const surface: SurfaceContext = { upstreams, functions: indexFunctions(spec), env, reporter, skipInvalid, files: imports, schemas };
+  const surface: SurfaceContext = { upstreams, functions: indexFunctions(spec), env, reporter, files: imports, duplicateRefs: duplicateRefs(sources, reporter), schemas };
   let rest: RestSurface | undefined;
   let mcp: McpSurface | undefined;
   let control: ControlSurface | undefined;
@@ -87,7 +86,7 @@ export function resolveModel(spec: Spec, id: string, reporter: Reporter, options
       ...versionOf(spec, reporter),
     },
     env: env.list(),
-    upstreams,
+    upstreams: markListParams(upstreams, { rest, mcp }),
     ...(rest?.routes.length || rest?.forwards.length ? { rest } : {}),
     ...(mcp?.tools.length ? { mcp } : {}),
     ...(skill ? { skill } : {}),

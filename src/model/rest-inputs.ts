@@ -106,8 +106,11 @@ export class RestInputs implements InputSpace {
     return this.inputs.get(key)?.required ?? false;
   }
 
+  /** The type the value has when it arrives: an object in a path, query, header or cookie is text. */
   typeOf(key: string): ValueType {
-    return this.inputs.get(key)?.type ?? 'any';
+    const input = this.inputs.get(key);
+    if (input?.type === 'object' && input.in !== 'body' && input.in !== 'field') return 'string';
+    return input?.type ?? 'any';
   }
 
   declares(name: string): boolean {

@@ -17,7 +17,7 @@ import { typeInvocation } from './typed-results.js';
 import type { OutputNode, RestForward, RestRoute, RestSurface } from './types.js';
 
 export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: SurfaceContext): RestSurface {
-  const { reporter, skipInvalid } = ctx;
+  const { reporter } = ctx;
   const ids = new Uniquer();
   const outputs = new OutputNamer();
   const seen = new Map<string, SpecPath>();
@@ -46,8 +46,7 @@ export function resolveRest(rest: SpecExposesRestT, path: SpecPath, ctx: Surface
         return;
       }
       seen.set(routeKey, [...opPath, 'method']);
-      const what = `${op.method} ${resource.path}`;
-      const route = reporter.guard(skipInvalid, opPath, what, () => resolveRoute(op, opPath, rPath, resource, exposedPath, rest.namespace, ctx));
+      const route = resolveRoute(op, opPath, rPath, resource, exposedPath, rest.namespace, ctx);
       if (!route) return;
       const { outputNode, ...resolved } = route;
       const operationId = ids.claim(op.name ?? route.call?.ref.split('.')[1] ?? `${op.method.toLowerCase()}-${resource.name ?? ri}`, '-');
@@ -143,7 +142,7 @@ function expressPathOf(parts: readonly PathPart[]): ExposedPath {
 }
 
 function resolveRoute(
-  op: SpecExposedOperationT,
+  op: SpecExposedOperationT & { readonly withAt: SpecPath },
   at: SpecPath,
   resourceAt: SpecPath,
   resource: { description?: string | undefined; path: string; tags?: readonly string[] | undefined; inputParameters?: SpecExposedOperationT['inputParameters'] },
@@ -151,15 +150,15 @@ function resolveRoute(
   namespace: string,
   ctx: SurfaceContext,
 ): (Omit<RestRoute, 'operationId' | 'output'> & { outputNode?: OutputNode }) | undefined {
-  const { upstreams, reporter } = ctx;
+  const { reporter } = ctx;
   const mode = resolveMode(op, at, reporter);
   if (!mode) return undefined;
-  const target = mode.kind === 'call' ? resolveCallTarget(mode.ref, upstreams, [...at, 'call'], reporter) : undefined;
+  const target = mode.kind === 'call' ? resolveCallTarget(mode.ref, ctx, [...at, 'call']) : undefined;
   if (mode.kind === 'call' && !target) return undefined;
   const inputs = new RestInputs(exposedPath, op.method === 'POST' || op.method === 'PUT' || op.method === 'PATCH', reporter);
   resource.inputParameters?.forEach((p, k) => inputs.declare(p, [...resourceAt, 'inputParameters', k]));
   op.inputParameters?.forEach((p, k) => inputs.declare(p, [...at, 'inputParameters', k]));
-  const args = target ? bindArguments(target.op, op.with, namespace, inputs, at, reporter) : [];
+  const args = target ? bindArguments(target.op, op.with, namespace, inputs, at, reporter, op.withAt) : [];
   const orchestration = mode.kind === 'steps' ? resolveOrchestration(op, at, namespace, inputs, ctx) : undefined;
   if (mode.kind === 'steps' && !orchestration) return undefined;
   const binary = binaryAnswer(op, target?.op, at, reporter);

@@ -70,7 +70,7 @@ function callStep(raw: Raw, name: string, at: SpecPath, namespace: string, input
     ctx.reporter.at('NG1002', at, { key: 'call' });
     return undefined;
   }
-  const resolved = resolveCallTarget(raw.call, ctx.upstreams, [...at, 'call'], ctx.reporter);
+  const resolved = resolveCallTarget(raw.call, ctx, [...at, 'call']);
   if (!resolved) return undefined;
   const targets = targetsOf(resolved.op);
   const args = new Map<Target, ArgBinding>();

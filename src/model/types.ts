@@ -189,6 +189,12 @@ export interface Param {
   readonly type: ValueType;
   readonly required: boolean;
   readonly description?: string;
+  /**
+   * A query, header or cookie parameter some call passes a list to (an array input or a list
+   * literal), whatever its declared type: the query repeats it (`form`, exploded), a header or
+   * cookie joins the items with commas (OpenAPI's defaults for each location).
+   */
+  readonly list?: boolean;
   /** `--openapi`: the matched operation's schema of this parameter (or body field). */
   readonly schema?: TypedSchema;
 }
@@ -214,7 +220,8 @@ export type ArgSource =
     }
   /** Inside an orchestration: a value selected from the context (caller inputs and step outputs). */
   | { readonly kind: 'context'; readonly path: readonly PathStep[]; readonly convert?: Conversion; readonly required?: boolean }
-  | { readonly kind: 'literal'; readonly value: string | number | boolean };
+  /** A list only for a query, header or cookie parameter: several values on the wire. */
+  | { readonly kind: 'literal'; readonly value: string | number | boolean | readonly (string | number | boolean)[] };
 
 /** One property of the upstream input object (a consumed parameter or the body). */
 export interface ArgBinding {

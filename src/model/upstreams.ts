@@ -185,8 +185,11 @@ function paramsOf(
   ctx: TemplateContext,
 ): { params: Param[]; fixed: FixedParam[]; body?: RequestBody } {
   const declaredPath = declared.filter((d) => d.p.in === 'path');
+  // A placeholder written twice (`/{ws}/roles/{ws}{id}`) is one input, used at both places.
+  const placed = new Set<string>();
   const params: Param[] = parts.flatMap((part) => {
-    if (part.kind !== 'param' || ctx.environment?.values.has(part.name)) return [];
+    if (part.kind !== 'param' || ctx.environment?.values.has(part.name) || placed.has(part.name)) return [];
+    placed.add(part.name);
     const match = matchName(part.name, declaredPath, (d) => d.p.name);
     const p = match.kind === 'found' ? match.item.p : undefined;
     return [{ name: part.name, in: 'path' as const, type: wireType(p?.type, 'path'), required: true, ...describe(p) }];

@@ -12,9 +12,12 @@ export interface HookPointChange {
   readonly removed: readonly string[];
 }
 
-/** Undefined on a first build, and for manifests written before hook points were recorded. */
-export function hookPointChange(outDir: string, id: string, files: readonly GeneratedFile[]): HookPointChange | undefined {
-  const before = parseManifest(readFileIfPlain(resolve(outDir, id), MANIFEST_PATH) ?? '')?.hookPoints;
+/**
+ * `dir` is the project directory under `outDir`, `/`-separated. Undefined on a first build, and
+ * for manifests written before hook points were recorded.
+ */
+export function hookPointChange(outDir: string, dir: string, files: readonly GeneratedFile[]): HookPointChange | undefined {
+  const before = parseManifest(readFileIfPlain(resolve(outDir, ...dir.split('/')), MANIFEST_PATH) ?? '')?.hookPoints;
   const manifest = files.find((f) => f.path === MANIFEST_PATH);
   const after = manifest && parseManifest(manifest.contents)?.hookPoints;
   if (!before || !after) return undefined;

@@ -12,16 +12,36 @@
  */
 import { lstatSync, readFileSync, utimesSync, type BigIntStats } from 'node:fs';
 import { resolve } from 'node:path';
-import { contentHash, MANIFEST_PATH, parseManifest, sha256 } from '../emit/manifest.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { contentHash, MANIFEST_PATH, parseManifest, sha256, type Manifest } from '../emit/manifest.js';
 import { HOOKS_PATH } from '../emit/ts/hooks.js';
 import { ABSENT, inputsFingerprint, type OutputOptions } from '../fingerprint.js';
 import { JOURNAL_PATH, readFileIfPlain } from './write.js';
 
-export function isProjectCurrent(outDir: string, id: string, specText: string, options: OutputOptions): boolean {
-  const root = resolve(outDir, id);
+/**
+ * When the project in `<outDir>/<dir>` is what the spec text generates (see above): its file count
+ * and the warnings that generating it reported, to report again, the spec's own ones at its path
+ * as given now (`file`). Undefined when the spec must go through the pipeline.
+ */
+export function currentProject(
+  outDir: string,
+  dir: string,
+  file: string,
+  specText: string,
+  options: OutputOptions,
+): { files: number; diagnostics: Diagnostic[] } | undefined {
+  const root = resolve(outDir, ...dir.split('/'));
   const text = readFileIfPlain(root, MANIFEST_PATH);
   const manifest = text === undefined ? undefined : parseManifest(text);
-  if (!manifest?.inputsSha256 || !manifest.contentSha256 || !manifest.imports) return false;
+  if (!manifest || !isProjectCurrent(root, manifest, specText, options)) return undefined;
+  const diagnostics = (manifest.diagnostics ?? []).map((d) => (d.file === manifest.spec ? { ...d, file } : d));
+  return { files: manifest.files.length, diagnostics };
+}
+
+function isProjectCurrent(root: string, manifest: Manifest, specText: string, options: OutputOptions): boolean {
+  if (!manifest.inputsSha256 || !manifest.contentSha256 || !manifest.imports) return false;
+  // A hand-edited list is not replayed: the spec goes through the pipeline and the manifest is rewritten.
+  if (manifest.diagnostics !== undefined && !(Array.isArray(manifest.diagnostics) && manifest.diagnostics.every(isStoredDiagnostic))) return false;
   // A run killed after renaming the manifest (the last rename) left removals in its journal: the writer finishes them.
   if (bigStat(resolve(root, JOURNAL_PATH))) return false;
   if (manifest.generator?.version !== options.generator.version) return false;
@@ -42,6 +62,22 @@ export function isProjectCurrent(outDir: string, id: string, specText: string, o
   const current = contentsMatch(root, generated, manifest.contentSha256);
   if (current) renewManifestCtime(root);
   return current;
+}
+
+function isStoredDiagnostic(d: unknown): d is Diagnostic {
+  if (typeof d !== 'object' || d === null) return false;
+  const { code, severity, message, file, path, line, col, hint } = d as Record<string, unknown>;
+  return (
+    typeof code === 'string' &&
+    (severity === 'warning' || severity === 'note') &&
+    typeof message === 'string' &&
+    typeof file === 'string' &&
+    Array.isArray(path) &&
+    path.every((p) => typeof p === 'string' || typeof p === 'number') &&
+    Number.isInteger(line) &&
+    Number.isInteger(col) &&
+    (hint === undefined || typeof hint === 'string')
+  );
 }
 
 /**
@@ -76,10 +112,10 @@ function contentsMatch(root: string, paths: readonly string[], expected: string)
  * these projects from change times alone. (A file edited in the few milliseconds between the
  * write and this renewal would go unnoticed until `check` or `--force`.)
  */
-export async function renewManifests(outDir: string, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
+export async function renewManifests(outDir: string, dirs: readonly string[]): Promise<void> {
+  if (dirs.length === 0) return;
   await new Promise((done) => setTimeout(done, CLOCK_TICK_MS));
-  for (const id of ids) renewManifestCtime(resolve(outDir, id));
+  for (const dir of dirs) renewManifestCtime(resolve(outDir, ...dir.split('/')));
 }
 
 /** Longer than the timestamp granularity of common file systems (Linux: one jiffy, ≤ 10 ms). */

@@ -33,10 +33,9 @@ interface Journal {
   readonly removals: readonly string[];
 }
 
-export function writeProject(outDir: string, id: string, files: readonly GeneratedFile[]): WriteSummary {
-  const root = resolve(outDir, id);
-  assertInside(resolve(outDir), root);
-  if (isSymlink(root)) throw new UsageError(`refusing to write through the symbolic link ${root}: the project directory must be a real directory`);
+/** Writes one project into `<outDir>/<dir>` (`dir` is `/`-separated; nested in the tree layout). */
+export function writeProject(outDir: string, dir: string, files: readonly GeneratedFile[]): WriteSummary {
+  const root = projectRoot(outDir, dir);
   recover(root);
   const previous = readFileIfPlain(root, MANIFEST_PATH);
   const oldFiles = previous ? (parseManifest(previous)?.files ?? []) : [];
@@ -211,6 +210,17 @@ function removeEmptyParents(root: string, dir: string): void {
   }
 }
 
-export function projectDir(outDir: string, id: string): string {
-  return join(outDir, id);
+/**
+ * The absolute project directory, refused when it leaves the output directory or when it or a
+ * folder between it and the output directory is a symbolic link (it could lead anywhere).
+ */
+export function projectRoot(outDir: string, dir: string): string {
+  const out = resolve(outDir);
+  const root = resolve(out, ...dir.split('/'));
+  assertInside(out, root);
+  for (let d = root; d.length > out.length; d = dirname(d)) {
+    if (isSymlink(d)) throw new UsageError(`refusing to write through the symbolic link ${d}: project directories must be real directories`);
+  }
+  return root;
 }
+

@@ -141,6 +141,31 @@ describe('incremental build', () => {
     expect(readFileSync(main, 'utf8')).toBe(original);
   });
 
+  it('reports on a no-op run the warnings and files of a full one (replayed from the manifests)', async () => {
+    const full = await runCli(['build', 'specs/'], work);
+    const noop = await runCli(['build', 'specs/'], work);
+    expect(noop.stderr).toMatch(/projects: 0 written, 2 unchanged/);
+    const warnings = (stderr: string) => stderr.split('\n').filter((line) => line.includes(': warning NG'));
+    expect(warnings(full.stderr).length).toBeGreaterThan(0);
+    expect(warnings(noop.stderr)).toEqual(warnings(full.stderr));
+    const counts = (stderr: string) => /(\d+) error\(s\), (\d+) warning\(s\)/.exec(stderr)?.slice(1);
+    expect(counts(noop.stderr)).toEqual(counts(full.stderr));
+    expect(noop.stderr).toMatch(/0 file\(s\) changed, [1-9]\d* unchanged/);
+  });
+
+  it('regenerates a project whose manifest holds a hand-edited warning list instead of replaying it', async () => {
+    await runCli(['build', 'specs/', '-q'], work);
+    const manifestPath = join(work, 'generated/lago-customers/naftiko.gen.json');
+    const original = readFileSync(manifestPath, 'utf8');
+    const manifest = JSON.parse(original) as { diagnostics: unknown[] };
+    manifest.diagnostics = [{ code: 'NG1104', severity: 'error', message: 'forged' }];
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    const again = await runCli(['build', 'specs/'], work);
+    expect(again.stderr).toMatch(/projects: 1 written, 1 unchanged/);
+    expect(again.stderr).not.toContain('forged');
+    expect(readFileSync(manifestPath, 'utf8')).toBe(original);
+  });
+
   it('notices an edit that keeps the size and sets the modification time back', async () => {
     await runCli(['build', 'specs/', '-q'], work);
     const main = join(work, 'generated/lago-customers/src/main.ts');

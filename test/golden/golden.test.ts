@@ -1,7 +1,8 @@
 /**
  * Golden cases: each directory under cases/ holds a spec.yaml and either expected/ (the whole
  * generated project) or stderr.txt (the diagnostics exactly as the CLI prints them, and no files).
- * A case with an openapi/ directory is built with `--openapi <case>/openapi`.
+ * A case with an openapi/ directory is built with `--openapi <case>/openapi`; options.json, when
+ * present, holds pipeline options for the case (e.g. {"skipInvalid": true}).
  * Update with `npm run test:update`, then review the diff.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -22,10 +23,11 @@ describe('golden cases', () => {
     it(name, async () => {
       const dir = join(CASES_DIR, name);
       const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
+      const options = existsSync(join(dir, 'options.json')) ? (JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as { skipInvalid?: boolean }) : {};
       const contracts = existsSync(join(dir, 'openapi')) ? new ContractSet(readContracts([`test/golden/cases/${name}/openapi`])) : undefined;
       const result = await runPipeline(
         { file: `test/golden/cases/${name}/spec.yaml`, text, id: name },
-        { templates: loadTemplates(), generator: TEST_GENERATOR, emit: true, imports: createImportResolver(dir), contracts },
+        { templates: loadTemplates(), generator: TEST_GENERATOR, emit: true, imports: createImportResolver(dir), contracts, ...options },
       );
       const diagnostics = [...(contracts?.isParsed() ? contracts.loadDiagnostics() : []), ...result.diagnostics].sort(compareDiagnostics);
       const stderr = diagnostics.map((d) => `${renderDiagnostic(d)}\n`).join('');

@@ -48,6 +48,14 @@ describe('migrate golden cases', () => {
   });
 });
 
+/**
+ * Cases that use a catalogue extension the official Ikanos schema has no form for: migrate refuses
+ * them (NG4003, nothing written) rather than writing a document the schema rejects.
+ */
+const BEYOND_OFFICIAL: Readonly<Record<string, string>> = {
+  'array-query-values': 'list literals in `with` (fields: [id, title])',
+};
+
 /** The generator's own golden cases (test/golden/cases): each migrates to the same project. */
 describe('the generator golden cases, migrated', () => {
   const cases = fileURLToPath(new URL('./cases/', import.meta.url));
@@ -62,7 +70,7 @@ describe('the generator golden cases, migrated', () => {
         expect(validate(data) ? [] : validate.errors, trip.path).toEqual([]);
       }
       expect(trip.differences, trip.path).toEqual([]);
-      if (trip.builds) expect(trip.migrated.kind, trip.path).toBe('migrated');
+      if (trip.builds) expect(trip.migrated.kind, trip.path).toBe(BEYOND_OFFICIAL[name] ? 'rejected' : 'migrated');
     }
   });
 });

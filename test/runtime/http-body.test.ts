@@ -1,8 +1,7 @@
 /** Template bodies reach a real upstream encoded as declared. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asText, createHttpClient, formBody, multipartBody } from '../../templates/runtime/http.js';
+import { asText, createHttpClient, formBody, multipartBody, toObject } from '../../templates/runtime/http.js';
 import { startFakeUpstream, type FakeUpstream } from '../../templates/runtime/fake-upstream.js';
-
 
 let upstream: FakeUpstream;
 beforeAll(async () => (upstream = await startFakeUpstream()));
@@ -11,6 +10,12 @@ afterAll(() => upstream.close());
 describe('request bodies', () => {
   it('asText renders absent values as empty and objects as JSON', () => {
     expect([asText(undefined), asText(null), asText('a'), asText(3), asText({ a: 1 })]).toEqual(['', '', 'a', '3', '{"a":1}']);
+  });
+
+  it('toObject takes an object, or text holding a JSON object (an object query or header value); anything else is absent', () => {
+    expect(toObject({ a: 1 })).toEqual({ a: 1 });
+    expect(toObject('{"field":"created","dir":"desc"}')).toEqual({ field: 'created', dir: 'desc' });
+    for (const other of ['created', '[1,2]', 'null', '{oops', 3, [{}], null, undefined]) expect(toObject(other)).toBeUndefined();
   });
 
   it('sends form bodies without absent fields', async () => {

@@ -9,6 +9,7 @@ import {
   cookieHeader,
   createHttpClient,
   encodePath,
+  headerValue,
   isJsonMediaType,
   joinUrl,
   redactUrl,
@@ -137,6 +138,18 @@ describe('headers and bodies', () => {
     expect(cookieHeader([['missing', undefined], ['gone', null]])).toBeUndefined();
     await client().request({ operation: 'op', method: 'GET', path: '/', headers: { cookie: cookieHeader([['tenant', 't=1']]) } });
     expect(upstream.requests[0]?.headers['cookie']).toBe('tenant=t%3D1');
+  });
+
+  it('joins a list header value with commas (OpenAPI simple style), leaving an absent one out', async () => {
+    expect(headerValue(['a', 2, true])).toBe('a,2,true');
+    expect(headerValue('one')).toBe('one');
+    expect(headerValue(7)).toBe('7');
+    expect(headerValue([])).toBe('');
+    expect(headerValue(undefined)).toBeUndefined();
+    expect(headerValue(null)).toBeUndefined();
+    await client().request({ operation: 'op', method: 'GET', path: '/', headers: { 'x-tags': headerValue(['x', 'y']), 'x-none': headerValue(undefined) } });
+    expect(upstream.requests[0]?.headers['x-tags']).toBe('x,y');
+    expect(upstream.requests[0]?.headers).not.toHaveProperty('x-none');
   });
 
   it('sends no body and no content-type when body is undefined', async () => {

@@ -39,9 +39,13 @@ describe('precompiled project templates', () => {
     for (const name of cases) {
       const file = `test/golden/cases/${name}/spec.yaml`;
       const text = readFileSync(join(CASES_DIR, name, 'spec.yaml'), 'utf8');
-      // Built as the golden test builds it: a case with an openapi/ directory with `--openapi`.
+      // Built as the golden test builds it: a case with an openapi/ directory with `--openapi`, and
+      // the case's pipeline options (options.json, e.g. {"skipInvalid": true}).
       const contracts = existsSync(join(CASES_DIR, name, 'openapi')) ? new ContractSet(readContracts([`test/golden/cases/${name}/openapi`])) : undefined;
-      const { model } = await runPipeline({ file, text, id: name }, { templates, generator: TEST_GENERATOR, emit: false, imports: createImportResolver(join(CASES_DIR, name)), contracts });
+      const optionsFile = join(CASES_DIR, name, 'options.json');
+      const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as { skipInvalid?: boolean }) : {};
+      const pipeline = { templates, generator: TEST_GENERATOR, emit: false, imports: createImportResolver(join(CASES_DIR, name)), contracts, ...options };
+      const { model } = await runPipeline({ file, text, id: name }, pipeline);
       expect(model).toBeDefined();
       for (const out of emitStaticFiles(model!, { ...templates, compiled })) {
         expect(out.contents, `${name}/${out.path}`).toBe(readFileSync(join(CASES_DIR, name, 'expected', out.path), 'utf8'));

@@ -35,7 +35,7 @@ describe('build output', () => {
     expect(stderr).toMatch(/\rgenerating 2\/2 specs\/lago-customers\.yaml/);
     expect(stderr).toContain(` ${ESC}33mwarning${ESC}0m NG1102`);
     expect(stderr).toMatch(
-      /built 2 project\(s\) from 2 spec\(s\) into generated: \d+ file\(s\) changed, 0 unchanged; projects: 2 written, 0 unchanged, 0 skipped; 0 error\(s\), \d+ warning\(s\); \d+\.\ds\n$/,
+      /built 2 project\(s\) from 2 spec\(s\) into generated: \d+ file\(s\) changed, 0 unchanged; projects: 2 written, 0 unchanged, 0 skipped, 0 rejected; 0 error\(s\), \d+ warning\(s\); \d+\.\ds\n$/,
     );
   });
 
@@ -63,6 +63,6 @@ describe('build output', () => {
     await run(['build', 'specs', '-q'], false);
     writeFileSync(join(work, 'specs/shared.yml'), 'naftiko: 1.0.0-alpha2\nconsumes:\n  - type: http\n    namespace: x\n    baseUri: https://x.example\n    resources:\n      - name: r\n        path: /r\n        operations:\n          - name: get-r\n            method: GET\n');
     const { stderr } = await run(['build', 'specs'], false);
-    expect(stderr).toMatch(/: 0 file\(s\) changed, \d+ unchanged; projects: 0 written, 2 unchanged, 1 skipped;/);
+    expect(stderr).toMatch(/: 0 file\(s\) changed, \d+ unchanged; projects: 0 written, 2 unchanged, 1 skipped, 0 rejected;/);
   });
 });

@@ -16,7 +16,8 @@ export function emitClient(upstream: Upstream, sourceFile: string, schemas?: rea
   // An API used only by `forward` resources has no operations: its client is empty.
   const runtime = ops.length ? ['type CallOptions', 'type HttpClient', 'type UpstreamResponse', ...templateHelpers(texts, bodies)] : ['type HttpClient'];
   if (ops.some((op) => op.pathValues.length > 0)) runtime.push('encodePath');
-  if (ops.some((op) => op.params.some((p) => p.type === 'array' && p.in === 'query' && !p.schema))) runtime.push('type QueryScalar');
+  if (ops.some((op) => op.params.some((p) => (p.type === 'array' && p.in === 'query' && !p.schema) || p.list))) runtime.push('type QueryScalar');
+  if (ops.some((op) => op.params.some((p) => p.list && p.in === 'header'))) runtime.push('headerValue');
   if (ops.some((op) => op.params.some((p) => p.in === 'cookie') || op.fixed.some((f) => f.in === 'cookie'))) runtime.push('cookieHeader');
   const schemaImport = ops.some(usesSchemas) ? [{ moduleSpecifier: '../schemas.gen.js', namedImports: [], namespaceImport: 'type api' }] : [];
   return tsFile(`src/${upstream.module}.ts`, sourceFile, [{ moduleSpecifier: '../runtime/http.js', namedImports: runtime }, ...schemaImport], (w) => {
@@ -71,7 +72,8 @@ function writeInputType(w: CodeWriter, op: UpstreamOperation, api: RefCode): voi
   w.write(ts`export interface ${ident(op.inputTypeName)}`).block(() => {
     for (const p of op.params) {
       w.write(docComment(p.description ?? (p.in === 'template' ? 'Spliced into the request body or a parameter value.' : undefined)));
-      w.writeLine(ts`readonly ${prop(p.name)}${optional(p.required)}: ${p.schema ? schemaType(p.schema, api) : tsType(p.type, p.in)};`);
+      const type = p.schema ? schemaType(p.schema, api) : tsType(p.type, p.in);
+      w.writeLine(ts`readonly ${prop(p.name)}${optional(p.required)}: ${p.list ? ts`${type} | readonly QueryScalar[]` : type};`);
     }
     if (op.body?.kind === 'input') {
       w.write(docComment(op.body.description ?? 'JSON request body.'));
@@ -179,6 +181,7 @@ const ACCEPT: Readonly<Record<UpstreamOperation['responseFormat'], string | unde
 };
 
 function headerText(expression: Code, p: Param): Code {
+  if (p.list) return ts`headerValue(${expression})`;
   if (p.type === 'string') return expression;
   return p.required ? ts`String(${expression})` : ts`${expression} === undefined ? undefined : String(${expression})`;
 }

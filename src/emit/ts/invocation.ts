@@ -97,7 +97,8 @@ const CONVERTERS = { array: 'toArray', text: 'toText', number: 'toNumber', boole
 const CONVERTER_CODE = { array: ts`toArray`, text: ts`toText`, number: ts`toNumber`, boolean: ts`toBoolean`, object: ts`toObject` } as const;
 
 function argExpression(source: ArgBinding['source'], inputOf: (key: string) => Code, target: string): Code {
-  if (source.kind === 'literal') return literal(source.value);
+  // A with list literal (a YAML sequence) is data; a scalar is its literal.
+  if (source.kind === 'literal') return typeof source.value === 'object' ? json(source.value) : literal(source.value);
   const value = source.kind === 'input' ? inputOf(source.input) : ts`select(context, ${json(source.path)})`;
   const converted = source.convert ? ts`${CONVERTER_CODE[source.convert]}(${value})` : value;
   return source.required ? ts`requireValue(${converted}, ${str(target)})` : converted;

@@ -28,17 +28,16 @@ export function emitService(model: CapabilityModel, serviceVersion: string): Gen
     w.writeLine(ts`/** Creates the upstream clients, runs the start-up hook and starts every adapter. */`);
     const options: Code[] = [ts`config`, ts`logger`, ts`hooks = {}`, ...(isTraced(model) ? [ts`tracing`] : []), ...(model.control?.info ? [ts`env = {}`] : [])];
     w.write(ts`export async function startService({ ${join(options)} }: ServiceOptions): Promise<Service>`).block(() => {
-      // Only REST routes and MCP tools call APIs: a skill catalogue or control port alone does not.
       const metrics = model.control?.metrics === true;
       if (metrics) w.writeLine(ts`const metrics = new ServiceMetrics();`);
-      if (model.rest || model.mcp) writeUpstreams(w, metrics);
+      if (createsUpstreams(model)) writeUpstreams(w, metrics);
       w.writeLine(ts`const servers: ListeningServer[] = [];`);
       if (listensOnHttp(model)) w.writeLine(ts`const readiness = new Readiness();`);
       if (model.mcp) writeFactory(w, model, serviceVersion, metrics);
       w.write(ts`try`).block(() => {
         // The control port listens first, so /health/ready can say "starting" until the others listen.
         if (model.control) writeControl(w, model, serviceVersion);
-        w.writeLine(ts`await hooks.start?.({ config, logger, upstreams${model.rest || model.mcp ? ts`` : ts`: {}`} });`);
+        w.writeLine(ts`await hooks.start?.({ config, logger, upstreams${createsUpstreams(model) ? ts`` : ts`: {}`} });`);
         if (model.rest) writeRest(w, model, metrics);
         if (model.mcp && !stdio) writeMcpApp(w, model, metrics);
         if (model.skill) writeSkill(w, model);
@@ -62,7 +61,7 @@ function serviceImports(model: CapabilityModel): Imports {
     { moduleSpecifier: './runtime/log.js', namedImports: ['type Logger'] },
     { moduleSpecifier: './runtime/server.js', namedImports: [...(listens ? ['Readiness', 'listen'] : []), 'stopServers', 'type ListeningServer'] },
     ...(isTraced(model) ? [{ moduleSpecifier: './runtime/tracing.js', namedImports: ['type Tracing'] }] : []),
-    ...(model.rest || model.mcp ? [{ moduleSpecifier: './upstreams.gen.js', namedImports: ['createUpstreams'] }] : []),
+    ...(createsUpstreams(model) ? [{ moduleSpecifier: './upstreams.gen.js', namedImports: ['createUpstreams'] }] : []),
   ];
   // oauth2Auth brings the OAuth 2.1 runtime, which projects without it do not carry.
   if (model.rest?.auth?.kind === 'oauth2' || model.mcp?.auth?.kind === 'oauth2') {
@@ -92,6 +91,15 @@ function serviceImports(model: CapabilityModel): Imports {
 }
 
 /** With metrics, every upstream attempt is counted as well as logged. */
+/**
+ * REST routes and MCP tools call the APIs; a skill catalogue or control port alone does not, but
+ * the start hook is typed with every consumed API's client (a spec whose REST and MCP adapters
+ * --skip-invalid left out still consumes them), so the clients exist whenever there are APIs.
+ */
+function createsUpstreams(model: CapabilityModel): boolean {
+  return Boolean(model.rest || model.mcp) || model.upstreams.length > 0;
+}
+
 function writeUpstreams(w: CodeWriter, metrics: boolean): void {
   w.write(ts`const upstreams = createUpstreams(config,`).block(() => {
     if (metrics) w.write(ts`onEvent: (event) =>`).block(() => w.writeLine(ts`logger.debug('upstream call', { ...event });\nmetrics.upstreamCall(event);`)).write(ts`,`).newLine();

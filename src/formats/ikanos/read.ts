@@ -9,7 +9,7 @@ import type { Reporter } from '../../diagnostics/report.js';
 import { Reporter as DocumentReporter } from '../../diagnostics/report.js';
 import { parseSource, toOrderedData, type SourceDoc } from '../../load/source.js';
 import { suggest } from '../../util/names.js';
-import type { ReadOptions } from '../read.js';
+import { leavingOut, type ReadOptions } from '../read.js';
 import { IKANOS_VERSIONS, type IkanosVersion, type Spec } from '../spec.js';
 import { describe, validateShape } from '../validate.js';
 import { Lowering, type ImportedEntry, type Importer, type ImportRequest } from './lower.js';
@@ -24,7 +24,7 @@ export function readIkanos(source: SourceDoc, reporter: Reporter, options: ReadO
   const data = lower(root, version, reporter, paths, importer(source, reporter, options, imported));
   for (const doc of imported.values()) if ('reporter' in doc) reporter.diagnostics.push(...doc.reporter.diagnostics);
   reporter.readThrough((path) => paths.locate(path));
-  return validateShape(data, reporter);
+  return validateShape(leavingOut(data, reporter, options), reporter);
 }
 
 function versionOf(root: ReadonlyMap<unknown, unknown>, reporter: Reporter): IkanosVersion | undefined {

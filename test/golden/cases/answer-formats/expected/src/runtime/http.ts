@@ -32,7 +32,7 @@ export {
   isAbortError,
   redactUrl,
 } from './http-errors.js';
-export { buildQueryString, cookieHeader, encodePath, isJsonMediaType, joinUrl } from './http-url.js';
+export { buildQueryString, cookieHeader, encodePath, headerValue, isJsonMediaType, joinUrl } from './http-url.js';
 export { asText, formBody, multipartBody, requireValue, toArray, toBoolean, toNumber, toObject, toText, type MultipartPart } from './http-body.js';
 export type { QueryScalar, QueryValue } from './http-url.js';
 

@@ -44,6 +44,15 @@ export function buildQueryString(query: Readonly<Record<string, QueryValue>>): s
   return pairs.join('&');
 }
 
+/**
+ * A header parameter's value. A list joins its items with commas, OpenAPI's default for headers
+ * (`simple`); absent stays absent, so the header is left out.
+ */
+export function headerValue(value: QueryValue): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return isQueryList(value) ? value.map(String).join(',') : String(value);
+}
+
 /** Joins a base URL (which may carry a base path) and a path with exactly one "/" between. */
 export function joinUrl(baseUrl: string, path: string, queryString: string): string {
   const base = baseUrl.replace(/\/+$/, '');

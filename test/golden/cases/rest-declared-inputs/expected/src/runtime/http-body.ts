@@ -65,8 +65,18 @@ export function toBoolean(value: unknown): boolean | undefined {
   return value === 'true' || value === '1' || value === 1;
 }
 
+/** An object, or text holding a JSON object (how an object travels in one query or header value). */
 export function toObject(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const parsed = typeof value === 'string' ? parseJsonOrUndefined(value) : value;
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+}
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A required parameter taken from an orchestration's context: absent is a caller error (400). */
