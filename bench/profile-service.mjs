@@ -1,8 +1,10 @@
 // CPU profile of the generated seed service under load on one surface (not part of npm run bench).
-//   node bench/profile-service.mjs rest|mcp [seconds] [out dir]   (PROFILE_CONNECTIONS, default 10)
+//   node bench/profile-service.mjs rest|mcp|express-proxy [seconds] [out dir]   (PROFILE_CONNECTIONS, default 10)
 // Builds generated/lago-customers outside the repo (BENCH_TREE or the working tree), starts the fake
 // upstream and `node --cpu-prof dist/main.js`, drives it with autocannon on 127.0.0.1, stops it
 // (SIGTERM: the profile is written on exit) and prints bench/cpuprofile-top.mjs's summary.
+// `express-proxy` profiles the Express 5 pass-through (bench/servers/express-proxy.mjs) the REST
+// route is compared with, under the same load, so the two profiles can be set side by side.
 import { closeSync, cpSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -25,15 +27,21 @@ try {
   const tsc = await timed(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(svcDir, 'tsconfig.json')]);
   if (tsc.status !== 0) throw new Error(tsc.stdout + tsc.stderr);
   const up = await start('upstream', [join(BENCH_DIR, 'servers', 'upstream.mjs')], {}, ROOT, ['upstream']);
-  const svc = await start(
-    'service',
-    ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'prof')}`, 'dist/main.js'],
-    { REST_PORT: '0', MCP_PORT: '0', DRAIN_DELAY_MS: '0', LAGO_API_KEY: 'bench-key', LAGO_CUSTOMERS_BASE_URL: `${up.urls.upstream}/api/v1` },
-    svcDir,
-    ['rest', 'mcp'],
-  );
+  const profiling = ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'prof')}`];
+  const svc =
+    surface === 'express-proxy'
+      ? await start('express-proxy', [...profiling, join(BENCH_DIR, 'servers', 'express-proxy.mjs')], { UPSTREAM: up.urls.upstream }, ROOT, ['express-proxy'])
+      : await start(
+          'service',
+          [...profiling, 'dist/main.js'],
+          { REST_PORT: '0', MCP_PORT: '0', DRAIN_DELAY_MS: '0', LAGO_API_KEY: 'bench-key', LAGO_CUSTOMERS_BASE_URL: `${up.urls.upstream}/api/v1` },
+          svcDir,
+          ['rest', 'mcp'],
+        );
   const target =
-    surface === 'rest'
+    surface === 'express-proxy'
+      ? { url: `${svc.urls['express-proxy']}/api/v1/customers`, method: 'GET' }
+      : surface === 'rest'
       ? { url: `${svc.urls.rest}/v1/customers`, method: 'GET' }
       : {
           url: `${svc.urls.mcp}/mcp`,
@@ -47,7 +55,7 @@ try {
           }),
         };
   const result = await autocannon({ ...target, connections: Number(process.env.PROFILE_CONNECTIONS ?? 10), duration: seconds });
-  console.log(`${surface}: ${result.requests.average} req/s, ${result['2xx']} ok, ${result.non2xx} non-2xx, ${result.errors} errors`);
+  console.log(`${surface}: ${result.requests.average} req/s, ${result.requests.total} requests, ${result['2xx']} ok, ${result.non2xx} non-2xx, ${result.errors} errors`);
   await stopChild(svc.child);
   await stopChild(up.child);
   const profile = readdirSync(join(outDir, 'prof')).find((f) => f.endsWith('.cpuprofile'));

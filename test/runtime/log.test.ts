@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, parseLogLevel, silentLogger } from '../../templates/runtime/log.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transformSync } from 'esbuild';
+import { createLogger, flushLog, parseLogLevel, silentLogger } from '../../templates/runtime/log.js';
 
 function capture(level?: 'debug' | 'info' | 'warn' | 'error') {
   const lines: string[] = [];
@@ -61,7 +67,7 @@ describe('createLogger', () => {
     expect(entry?.['cyclic']).toEqual({ name: 'c', self: '[Circular]' });
   });
 
-  it('writes to stdout by default', () => {
+  it('writes to stdout by default, the lines of one event-loop turn in one write', async () => {
     const original = process.stdout.write.bind(process.stdout);
     const written: string[] = [];
     process.stdout.write = ((chunk: string) => {
@@ -69,12 +75,40 @@ describe('createLogger', () => {
       return true;
     }) as typeof process.stdout.write;
     try {
-      createLogger().info('hello');
+      const logger = createLogger();
+      logger.info('hello');
+      logger.info('again', { n: 2 });
+      expect(written).toHaveLength(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(written).toHaveLength(1);
+      logger.info('third');
+      flushLog();
+      expect(written).toHaveLength(2);
     } finally {
       process.stdout.write = original;
     }
-    expect(written).toHaveLength(1);
-    expect(written[0]?.endsWith('}\n')).toBe(true);
+    const lines = written.join('').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['hello', 'again', 'third']);
+  });
+
+  it.each([
+    ['process.exit', 'process.exit(3);', 3],
+    ['an uncaught exception', "throw new Error('crash');", 1],
+    ['the end of the event loop', '', 0],
+  ])('loses no line when the process ends by %s', async (_how, end, code) => {
+    const dir = mkdtempSync(join(tmpdir(), 'naftiko-log-'));
+    try {
+      const source = readFileSync(fileURLToPath(new URL('../../templates/runtime/log.ts', import.meta.url)), 'utf8');
+      writeFileSync(join(dir, 'log.mjs'), transformSync(source, { loader: 'ts', format: 'esm' }).code);
+      writeFileSync(join(dir, 'main.mjs'), `import { createLogger } from './log.mjs';\nconst logger = createLogger();\nfor (let i = 0; i < 2000; i++) logger.info('line', { i });\n${end}\n`);
+      const child = spawnSync(process.execPath, [join(dir, 'main.mjs')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      expect(child.status).toBe(code);
+      const indexes = child.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { i: number }).i);
+      expect(indexes).toEqual([...Array(2000).keys()]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('offers a silent logger and a forgiving LOG_LEVEL parser', () => {

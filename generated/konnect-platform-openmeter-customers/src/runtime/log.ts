@@ -36,9 +36,17 @@ const RESERVED_KEYS = new Set(['level', 'time', 'msg']);
 const MAX_DEPTH = 8;
 export const REDACTED = '***';
 
+// Field names come from code, so a few dozen distinct ones: each is classified once.
+const secretKeyCache = new Map<string, boolean>();
+const MAX_CACHED_KEYS = 1024;
+
 export function isSecretKey(key: string): boolean {
+  const cached = secretKeyCache.get(key);
+  if (cached !== undefined) return cached;
   const normalised = key.toLowerCase().replace(/[-_]/g, '');
-  return SECRET_KEYS.has(normalised) || SECRET_SUFFIXES.some((suffix) => normalised.endsWith(suffix));
+  const secret = SECRET_KEYS.has(normalised) || SECRET_SUFFIXES.some((suffix) => normalised.endsWith(suffix));
+  if (secretKeyCache.size < MAX_CACHED_KEYS) secretKeyCache.set(key, secret);
+  return secret;
 }
 
 export function isLogLevel(value: unknown): value is LogLevel {
@@ -72,20 +80,49 @@ export function redactValue(value: unknown, depth = 0, seen: WeakSet<object> = n
 
 function formatLine(level: LogLevel, msg: string, fields: LogFields | undefined): string {
   const entry: Record<string, unknown> = { level, time: new Date().toISOString(), msg };
-  for (const [key, value] of Object.entries(fields ?? {})) {
+  if (fields === undefined) return JSON.stringify(entry);
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
     // A field must never overwrite the envelope, or log queries on level/time would lie.
     const safeKey = RESERVED_KEYS.has(key) ? `field.${key}` : key;
-    entry[safeKey] = isSecretKey(key) ? REDACTED : redactValue(value, 1);
+    // Scalars (most fields) are taken as they are, without redactValue's bookkeeping.
+    entry[safeKey] = isSecretKey(key) ? REDACTED : typeof value === 'object' || typeof value === 'bigint' ? redactValue(value, 1) : value;
   }
   return JSON.stringify(entry);
 }
 
-function defaultWrite(line: string): void {
+// stdout is written once per event-loop turn, not once per line: a busy service logs a line per
+// request, and each write is a system call. What is pending is written when the process exits
+// (process.exit, the end of the event loop, an uncaught exception) and once it passes 64 KiB.
+const MAX_PENDING_CHARS = 64 * 1024;
+let pending = '';
+let flushScheduled = false;
+let exitHooked = false;
+
+/** Writes the log lines not yet written to stdout (the default writer batches them per event-loop turn). */
+export function flushLog(): void {
+  flushScheduled = false;
+  if (pending === '') return;
+  const text = pending;
+  pending = '';
   try {
-    process.stdout.write(`${line}\n`);
+    process.stdout.write(text);
   } catch {
     // A closed stdout (EPIPE) must not take the service down with it.
   }
+}
+
+function defaultWrite(line: string): void {
+  pending += `${line}\n`;
+  if (pending.length >= MAX_PENDING_CHARS) return flushLog();
+  if (!exitHooked) {
+    exitHooked = true;
+    process.once('exit', flushLog);
+  }
+  if (flushScheduled) return;
+  flushScheduled = true;
+  // Unref'd: pending lines never keep the process alive, the exit hook writes them.
+  setImmediate(flushLog).unref();
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {

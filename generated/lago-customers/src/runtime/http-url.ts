@@ -82,3 +82,18 @@ export function cookieHeader(pairs: ReadonlyArray<readonly [string, unknown]>): 
   }
   return cookies.length === 0 ? undefined : cookies.join('; ');
 }
+
+/**
+ * `compute` remembered for up to `max` distinct keys (later keys are computed every time): for
+ * per-call work on URLs, which repeat for most operations.
+ */
+export function remembered<T>(compute: (key: string) => T, max = 256): (key: string) => T {
+  const known = new Map<string, T>();
+  return (key) => {
+    const hit = known.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute(key);
+    if (known.size < max) known.set(key, value);
+    return value;
+  };
+}

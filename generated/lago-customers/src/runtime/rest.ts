@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import express from 'express';
 import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import { UpstreamError, isAbortError } from './http.js';
+import { UpstreamError, isAbortError, jsonTextOf } from './http.js';
 import type { CallOptions, UpstreamResponse } from './http.js';
 import { requireAuth, type InboundAuth } from './auth.js';
 import { forwardRequest, type ForwardDefinition } from './forward.js';
@@ -29,7 +29,8 @@ export interface RouteInput {
 /** The Cookie header as name -> value (first occurrence wins, values percent-decoded when valid). */
 export function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const part of (header ?? '').split(';')) {
+  if (header === undefined) return cookies;
+  for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
     const name = part.slice(0, eq).trim();
@@ -124,6 +125,8 @@ export interface ProblemAnswer {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 const PROBE_PATHS = new Set(['/health', '/ready']);
+// Where a request's AbortController waits for its client to go away (res.locals, see disconnectSignal).
+const DISCONNECT = Symbol('disconnect');
 
 export function requestIdOf(res: Response): string {
   const value: unknown = res.locals['requestId'];
@@ -145,6 +148,8 @@ function requestContext(logger: Logger, onRequest: RestAppOptions<unknown>['onRe
     // 'close' follows 'finish' on every response, so one listener sees completed and abandoned ones.
     res.once('close', () => {
       const done = res.writableFinished;
+      // The client left before the response was complete: the upstream work done for it is cancelled.
+      if (!done) (res.locals as Record<symbol, AbortController | undefined>)[DISCONNECT]?.abort();
       // 499 is nginx's "client closed request": the client left before a response was complete.
       const status = done ? res.statusCode : 499;
       const fields = { method: req.method, path, status, durationMs: Math.round(performance.now() - started), requestId };
@@ -176,12 +181,10 @@ function traceRoute(tracer: Tracer | undefined, req: Request, res: Response, rou
   return span;
 }
 
-/** Aborts when the client goes away before the response is complete, cancelling upstream work. */
+/** Aborts when the client goes away before the response is complete (requestContext's 'close' listener aborts it). */
 function disconnectSignal(res: Response): AbortSignal {
   const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
+  (res.locals as Record<symbol, AbortController | undefined>)[DISCONNECT] = controller;
   return controller.signal;
 }
 
@@ -213,7 +216,9 @@ function routeHandler<U>(route: RouteDefinition<U>, options: RestAppOptions<U>):
       cookies: parseCookies(req.headers.cookie),
       body: req.body,
     };
-    const parsed = await parseInput(route.input, input);
+    const parsing = parseInput(route.input, input);
+    // Awaited only when zod had to go asynchronous: an await costs a turn of the microtask queue.
+    const parsed = parsing instanceof Promise ? await parsing : parsing;
     if (!parsed.success) {
       sendProblem(res, validationProblem(parsed.error.issues));
       return;
@@ -223,7 +228,7 @@ function routeHandler<U>(route: RouteDefinition<U>, options: RestAppOptions<U>):
     if (options.maxBinaryBytes !== undefined) callOptions.maxBinaryBytes = options.maxBinaryBytes;
     if (trace) callOptions.trace = trace;
     const response = await route.invoke(options.upstreams, parsed.data, callOptions);
-    sendPassthrough(res, response.status, response.contentType, response.body);
+    sendPassthrough(res, response.status, response.contentType, response.body, jsonTextOf(response));
   };
 }
 
@@ -331,7 +336,7 @@ export function createRestApp<U>(options: RestAppOptions<U>): Express {
       const trace = traceRoute(options.tracer, req, res, forward.path);
       const call: CallOptions = { requestId: requestIdOf(res), signal: disconnectSignal(res), ...(trace ? { trace } : {}) };
       const response = await forward.upstream(options.upstreams).request(request, call);
-      sendPassthrough(res, response.status, response.contentType, response.body);
+      sendPassthrough(res, response.status, response.contentType, response.body, jsonTextOf(response));
     });
   }
   options.hooks?.routes?.(app);

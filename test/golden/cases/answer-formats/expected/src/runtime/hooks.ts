@@ -76,8 +76,12 @@ async function callWithHooks(http: HttpClient, hooks: OperationHooks<unknown>, c
     if (recovered === undefined) throw error;
     return final(call.operation, recovered);
   }
-  const changed = hooks.after ? await hooks.after(response, current) : undefined;
-  return changed === undefined ? response : final(call.operation, changed);
+  if (!hooks.after) return response;
+  const changed = await hooks.after(response, current);
+  // The client's answer is passed on as a copy: the hook may have changed its body in place, and a
+  // REST route must then not write the upstream's original JSON text (http.ts, jsonTextOf).
+  if (changed === undefined) return { ...response };
+  return final(call.operation, changed === response ? { ...response } : changed);
 }
 
 /** A hook's answer is treated like the API's: an error status fails the call as the API's would. */

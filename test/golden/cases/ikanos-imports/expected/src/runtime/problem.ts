@@ -37,8 +37,16 @@ export function sendProblem(res: Response, body: Problem): void {
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-/** Writes an upstream status and body back out: JSON re-serialised, text as-is, empty as empty. */
-export function sendPassthrough(res: Response, status: number, contentType: string | undefined, body: unknown): void {
+// Express's final Content-Type for each JSON media type seen (its charset added by res.send), so
+// later answers of that type are written with one res.end. Upstreams use a handful of them.
+const jsonContentTypes = new Map<string, string>();
+const MAX_JSON_CONTENT_TYPES = 64;
+
+/**
+ * Writes an upstream status and body back out: JSON as the upstream's own text when the body is
+ * still what the client parsed from it (`jsonText`), else re-serialised; text as-is; empty as empty.
+ */
+export function sendPassthrough(res: Response, status: number, contentType: string | undefined, body: unknown, jsonText?: string): void {
   res.status(status);
   if (body === undefined) {
     res.end();
@@ -47,9 +55,29 @@ export function sendPassthrough(res: Response, status: number, contentType: stri
   } else if (typeof body === 'string' && !isJsonMediaType(contentType)) {
     res.type(contentType ?? 'text/plain').send(body);
   } else {
-    res.type(isJsonMediaType(contentType) && contentType !== undefined ? contentType : 'application/json');
-    res.send(JSON.stringify(body));
+    const type = isJsonMediaType(contentType) && contentType !== undefined ? contentType : 'application/json';
+    if (jsonText !== undefined && endJson(res, type, jsonText)) return;
+    res.type(type);
+    res.send(jsonText ?? JSON.stringify(body));
+    const sent = res.getHeader('content-type');
+    if (typeof sent === 'string' && jsonContentTypes.size < MAX_JSON_CONTENT_TYPES) jsonContentTypes.set(type, sent);
   }
+}
+
+/**
+ * What res.send would write for this JSON text, written directly: the same status, Content-Type and
+ * Content-Length. Only where res.send has nothing else to do (no HEAD, no conditional request it
+ * would answer 304, no Transfer-Encoding); false when res.send must write it instead.
+ */
+function endJson(res: Response, type: string, text: string): boolean {
+  const header = jsonContentTypes.get(type);
+  const { method, headers } = res.req;
+  if (header === undefined || method === 'HEAD' || headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined) return false;
+  if (res.statusCode === 204 || res.statusCode === 205 || res.statusCode === 304 || res.hasHeader('transfer-encoding')) return false;
+  res.setHeader('Content-Type', header);
+  res.setHeader('Content-Length', String(Buffer.byteLength(text)));
+  res.end(text);
+  return true;
 }
 
 interface ZodIssueLike {

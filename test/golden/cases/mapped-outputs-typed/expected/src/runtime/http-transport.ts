@@ -8,6 +8,7 @@ import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Transform } from 'node:stream';
+import { remembered } from './http-url.js';
 
 export interface WireRequest {
   method: string;
@@ -117,6 +118,19 @@ function readResponse(res: IncomingMessage, maxBytes: number, done: (error: Erro
   });
 }
 
+interface Target {
+  secure: boolean;
+  host: string;
+  port: string;
+  path: string;
+}
+
+// Parsed once per distinct URL: most operations call the same URL again and again.
+const targetOf = remembered((href: string): Target => {
+  const url = new URL(href);
+  return { secure: url.protocol === 'https:', host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, path: url.pathname + url.search };
+});
+
 interface Sent {
   promise: Promise<WireResponse>;
   /** True when the failure happened on a reused keep-alive socket before any response arrived. */
@@ -127,11 +141,10 @@ function sendOnce(agents: Agents, wire: WireRequest, timeoutMs: number, signal: 
   let reused = false;
   let answered = false;
   const promise = new Promise<WireResponse>((resolve, reject) => {
-    const url = new URL(wire.url);
-    const secure = url.protocol === 'https:';
+    const { secure, host, port, path } = targetOf(wire.url);
     const send = secure ? httpsRequest : httpRequest;
     const headers: OutgoingHttpHeaders = wire.headers;
-    const req = send({ host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, path: url.pathname + url.search, method: wire.method, headers, agent: agents.for(secure) });
+    const req = send({ host, port, path, method: wire.method, headers, agent: agents.for(secure) });
     let settled = false;
     const finish = (error: Error | undefined, response?: WireResponse): void => {
       if (settled) return;

@@ -15,8 +15,8 @@ import {
 } from './http-errors.js';
 import { backoffDelay, isIdempotentMethod, isRetryableStatus, parseRetryAfter, sleep } from './http-retry.js';
 import { digestAuthorization, parseChallenge } from './http-digest.js';
-import { buildQueryString, isJsonMediaType, joinUrl } from './http-url.js';
-import { encodeBody, wireHeaders } from './http-wire.js';
+import { buildQueryString, isJsonMediaType, joinUrl, remembered } from './http-url.js';
+import { encodeBody, wireHeaders, type EncodedBody } from './http-wire.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLarge, TransportTimeout, fetchTransport, nodeTransport } from './http-transport.js';
 import type { Transport, WireRequest, WireResponse } from './http-transport.js';
 import type { QueryValue } from './http-url.js';
@@ -84,6 +84,19 @@ export interface UpstreamResponse {
   body: unknown;
 }
 
+/**
+ * The JSON text a client answer was parsed from, while its body is still that parse: a REST route
+ * that passes the answer on unchanged writes this text instead of re-serialising the body. Any
+ * answer built anew (mapped, from a hook, from steps) is another object and has no entry.
+ */
+const jsonTexts = new WeakMap<UpstreamResponse, { body: unknown; text: string }>();
+
+/** The upstream's JSON text of an answer whose body is exactly what the client parsed from it. */
+export function jsonTextOf(response: UpstreamResponse): string | undefined {
+  const entry = jsonTexts.get(response);
+  return entry !== undefined && entry.body === response.body ? entry.text : undefined;
+}
+
 /** The engine's default `maxBinarySize`: 10 MiB. */
 export const DEFAULT_MAX_BINARY_BYTES = 10 * 1024 * 1024;
 
@@ -146,7 +159,8 @@ class NodeHttpClient implements HttpClient {
   private readonly maxRetryElapsedMs: number;
   private readonly transport: Transport;
   private readonly scrub: (text: string) => string;
-  private readonly secretQueryNames: string[];
+  /** The URL with credentials masked, as events and spans show it. */
+  private readonly redact: (url: string) => string;
   private readonly options: HttpClientOptions;
 
   // No parameter properties: they are not erasable syntax, and type-stripping runners reject them.
@@ -160,12 +174,15 @@ class NodeHttpClient implements HttpClient {
     this.transport = options.fetch ? fetchTransport(options.fetch, maxBytes) : nodeTransport(maxBytes);
     this.scrub = createScrubber(secretsOf(options.auth));
     const { auth } = options;
-    this.secretQueryNames = auth.kind === 'apikey' && auth.placement === 'query' ? [auth.name] : [];
+    const secretQueryNames = auth.kind === 'apikey' && auth.placement === 'query' ? [auth.name] : [];
+    this.redact = remembered((url) => this.scrub(redactUrl(url, secretQueryNames)));
   }
 
   async request(req: UpstreamRequest, call: CallOptions = {}): Promise<UpstreamResponse> {
     if (call.signal?.aborted) throw abortReason(call.signal);
-    const wire = await this.prepare(req, call.requestId);
+    // Encoding a body may be asynchronous (FormData, Blob); a call without one takes no extra turn.
+    const body = req.content === undefined && req.body === undefined ? undefined : await encodeBody(req);
+    const wire = this.prepare(req, call.requestId, body);
     const timeoutMs = call.timeoutMs ?? this.timeoutMs;
     const started = performance.now();
     // The URL is the same for every attempt: redacted once, not per attempt.
@@ -178,19 +195,20 @@ class NodeHttpClient implements HttpClient {
       const limit = attempt === 1 ? timeoutMs : Math.max(1, Math.min(timeoutMs, Math.floor(remaining)));
       const outcome = await this.tracedAttempt(req, wire, limit, call, { url: redactedUrl, attempt });
       const durationMs = Math.round(performance.now() - attemptStart);
-      const result = outcome.ok ? { status: outcome.status } : { error: outcome.error.message };
-      this.emit({ operation: req.operation, method: req.method, url: redactedUrl, attempt, durationMs, ...result });
+      const event: UpstreamEvent = { operation: req.operation, method: req.method, url: redactedUrl, attempt, durationMs };
+      if (outcome.ok) event.status = outcome.status;
+      else event.error = outcome.error.message;
+      this.emit(event);
       const wait = this.retryDelay(req.method, outcome, attempt, performance.now() - started);
       if (wait === undefined) return this.finish(req, outcome, call.maxBinaryBytes);
       await sleep(wait, call.signal);
     }
   }
 
-  private async prepare(req: UpstreamRequest, requestId: string | undefined): Promise<WireRequest> {
+  private prepare(req: UpstreamRequest, requestId: string | undefined, body: EncodedBody | undefined): WireRequest {
     const { auth } = this.options;
     const credential = auth.kind === 'apikey' && auth.placement === 'query' ? { [auth.name]: auth.value } : {};
     const url = joinUrl(this.options.baseUrl, req.path, buildQueryString({ ...req.query, ...credential }));
-    const body = await encodeBody(req);
     // Redirects are never followed (node:http does not, the fetch transport is told not to): a
     // Location could send custom API-key headers to another origin. A 3xx is returned like any status.
     return { method: req.method, url, headers: wireHeaders(req, auth, requestId, body), body: body?.bytes };
@@ -201,7 +219,8 @@ class NodeHttpClient implements HttpClient {
     const span = call.trace?.upstream({ operation: req.operation, method: req.method, url: at.url, attempt: at.attempt });
     const sent = span ? { ...wire, headers: { ...wire.headers, ...span.headers } } : wire;
     try {
-      const outcome = await this.answerDigest(req, sent, await this.attemptOnce(req.operation, sent, limit, call.signal), limit, call.signal);
+      const first = await this.attemptOnce(req.operation, sent, limit, call.signal);
+      const outcome = this.options.auth.kind === 'digest' ? await this.answerDigest(req, sent, first, limit, call.signal) : first;
       span?.end(outcome.ok ? { status: outcome.status } : { error: outcome.error.name });
       return outcome;
     } catch (error) {
@@ -254,11 +273,9 @@ class NodeHttpClient implements HttpClient {
     }
     const body = parseBody(req.operation, status, contentType, text, req.textAnswer);
     if (status >= 400) throw new UpstreamError(req.operation, status, body, contentType);
-    return { status, contentType, body };
-  }
-
-  private redact(url: string): string {
-    return this.scrub(redactUrl(url, this.secretQueryNames));
+    const response = { status, contentType, body };
+    if (body !== undefined && typeof body !== 'string') jsonTexts.set(response, { body, text });
+    return response;
   }
 
   private emit(event: UpstreamEvent): void {
