@@ -167,11 +167,12 @@ function allArgumentsBroken(args: readonly Code[]): Code {
 /**
  * Arguments whose last one is an object literal or a function prettier "hugs": all on one line;
  * else the last one broken after the others on the line (`f(a, {` ... `})`); else one per line.
- * `lastBreaks`: the last argument is broken whatever the width (an expanded object literal).
+ * `lastBreaks`: the last argument is broken whatever the width (an expanded object literal),
+ * which breaks the groups around the call (final.ts also finds that out by itself).
  */
 export function huggedCallArguments(args: readonly Code[], lastExpanded: Code, lastBreaks: boolean): Code {
   const init = args.slice(0, -1).flatMap((a) => [a, ts`, `]);
-  const flat = sequence([ts`(`, ...args.slice(0, -1).flatMap((a) => [a, ts`, `]), args[args.length - 1]!, ts`)`]);
+  const flat = sequence([ts`(`, ...init, args[args.length - 1]!, ts`)`]);
   const hugged = sequence([ts`(`, ...init, group(lastExpanded, true), ts`)`]);
   return sequence([lastBreaks ? breakParent : ts``, conditionalGroup([flat, hugged, allArgumentsBroken(args)])]);
 }
