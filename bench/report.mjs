@@ -53,6 +53,10 @@ if (svc?.throughput.expressProxy) {
   targets.push(['generated REST route throughput, share of an Express 5 pass-through proxy (same run)', '≥ 90 %', `${pct(share)} (${f(t.rest.rps, 0)} vs ${f(t.expressProxy.rps, 0)} req/s)`, verdict(share >= 0.9), ...when(svc)]);
   targets.push(['generated REST route, added p50 (sequential, minus the upstream\'s own p50)', '≤ 0.25 ms', `${f(added, 3)} ms`, verdict(added <= 0.25), ...when(svc)]);
   targets.push(['MCP tools/call p50 ÷ SDK minimal server p50 (createMcpHandler, 2026-07-28)', '≤ 1.05 ×', `${f(mcp)} × (${f(l.mcp.p50Ms, 3)} vs ${f(l.mcpMinimal.p50Ms, 3)} ms)`, verdict(mcp <= 1.05), ...when(svc)]);
+  if (l.mcpMinimalForward) {
+    const forward = l.mcp.p50Ms / l.mcpMinimalForward.p50Ms;
+    targets.push(['… against the same SDK server\'s tool that also calls the upstream (like for like; shown, the target names the echo server)', '', `${f(forward)} × (${f(l.mcp.p50Ms, 3)} vs ${f(l.mcpMinimalForward.p50Ms, 3)} ms)`, '', ...when(svc)]);
+  }
 }
 if (targets.length > 0) {
   p('## Issue 18 targets');
@@ -194,6 +198,7 @@ if (svc) {
     target ? '≤ 1.05 × SDK minimal p50' : '',
     target ? verdict(l[key].p50Ms <= 1.05 * l[minimalOf(key)].p50Ms) : '',
   ];
+  const forwardRow = t.mcpMinimalForward ? [mcpRow('SDK minimal, `forward` tool calling the fake upstream, createMcpHandler (2026-07-28)', 'mcpMinimalForward', false)] : [];
   table(
     ['MCP tools/call', 'calls/s', '% of SDK minimal', 'autocannon p50 / p99', 'sequential p50 / p99', 'p50 ÷ SDK minimal p50 (same revision)', 'target', 'verdict'],
     [
@@ -201,6 +206,7 @@ if (svc) {
       // Not the same transport as the README server (per-request transport): shown, not judged.
       mcpRow('generated, same tool (2025-11-25, SSE)', 'mcpLegacy', false),
       mcpRow('SDK minimal, `echo` tool, createMcpHandler (2026-07-28)', 'mcpMinimal', false),
+      ...forwardRow,
       mcpRow('SDK minimal, `echo` tool, README transport per request (2025-11-25)', 'mcpMinimalLegacy', false),
     ],
   );

@@ -80,7 +80,7 @@ async function main() {
     svcDir,
   );
   const miniT = await startServer('mcp-minimal-transport', [join(miniDir, 'server.mjs')], { MODE: 'transport' }, ['mcp-minimal-transport'], miniDir);
-  const miniH = await startServer('mcp-minimal-handler', [join(miniDir, 'server.mjs')], { MODE: 'handler' }, ['mcp-minimal-handler'], miniDir);
+  const miniH = await startServer('mcp-minimal-handler', [join(miniDir, 'server.mjs')], { MODE: 'handler', UPSTREAM_URL: `${upstream.urls.upstream}/api/v1/customers` }, ['mcp-minimal-handler'], miniDir);
   results.idleRssKb = Object.fromEntries([upstream, proxy, expressProxy, service, miniT, miniH].map((s) => [s.name, procMemory(s.child.pid).rssKb]));
 
   const mcpCall = (base, tool, args, revision) => {
@@ -115,11 +115,13 @@ async function main() {
     mcpLegacy: mcpCall(service.urls.mcp, TOOL, {}, '2025-11-25'),
     // Same plumbing and revision as the generated server (createMcpHandler, 2026-07-28).
     mcpMinimal: mcpCall(miniH.urls['mcp-minimal-handler'], 'echo', {}, '2026-07-28'),
+    // The same server's tool that also calls the fake upstream: the like-for-like baseline.
+    mcpMinimalForward: mcpCall(miniH.urls['mcp-minimal-handler'], 'forward', {}, '2026-07-28'),
     // The SDK README's per-request transport, which speaks only the 2025 revisions.
     mcpMinimalLegacy: mcpCall(miniT.urls['mcp-minimal-transport'], 'echo', {}, '2025-11-25'),
   };
 
-  const servers = { upstream, proxy, expressProxy, rest: service, mcp: service, mcpLegacy: service, mcpMinimal: miniH, mcpMinimalLegacy: miniT };
+  const servers = { upstream, proxy, expressProxy, rest: service, mcp: service, mcpLegacy: service, mcpMinimal: miniH, mcpMinimalForward: miniH, mcpMinimalLegacy: miniT };
 
   // --- Sanity: each target answers 200 with the expected content ---------------------------------
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });

@@ -3,6 +3,10 @@
 // Resolves @modelcontextprotocol/* and zod from the repository's node_modules.
 //   MODE=transport (default): NodeStreamableHTTPServerTransport per request (README example)
 //   MODE=handler: createMcpHandler(factory) + toNodeHandler, the plumbing the generated runtime uses
+//   UPSTREAM_URL=<url>: also a `forward` tool that GETs that URL (http.request over a keep-alive
+//   agent, JSON parsed) and answers its text: the generated tool's work with nothing around it, so
+//   the generated tool can be compared with a baseline that also calls the upstream.
+import { Agent, request } from 'node:http';
 import { createMcpExpressApp } from '@modelcontextprotocol/express';
 import { NodeStreamableHTTPServerTransport, toNodeHandler } from '@modelcontextprotocol/node';
 import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
@@ -16,7 +20,29 @@ function createServer() {
     { description: 'Echoes its input', inputSchema: z.object({ text: z.string().optional() }) },
     async ({ text }) => ({ content: [{ type: 'text', text: text ?? 'ok' }] }),
   );
+  if (upstreamUrl) {
+    server.registerTool('forward', { description: 'Answers the upstream resource', inputSchema: z.object({}) }, async () => {
+      const text = await getText(upstreamUrl);
+      JSON.parse(text);
+      return { content: [{ type: 'text', text }] };
+    });
+  }
   return server;
+}
+
+const upstreamUrl = process.env.UPSTREAM_URL;
+const agent = new Agent({ keepAlive: true });
+function getText(url) {
+  return new Promise((resolve, reject) => {
+    request(url, { agent }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
 }
 
 const app = createMcpExpressApp({ host: '127.0.0.1' });

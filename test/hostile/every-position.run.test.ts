@@ -124,7 +124,7 @@ function withObjectNames(unit: Unit): Edit[] {
     if (position.kind !== 'key' && !['name', 'namespace'].includes(String(position.path.at(-1)))) return;
     const edit = { index, position, text: names[kept.length % names.length]! };
     const mutant = mutantOf(unit, [...kept, edit]);
-    if (analyzeSpec(mutant.input, { imports: mutant.imports }).model) kept.push(edit);
+    if (analyzeSpec(mutant.input, { imports: mutant.imports, ...mutant.options }).model) kept.push(edit);
   });
   return kept;
 }
@@ -152,7 +152,7 @@ describe('names that mean something to JavaScript objects, started and called', 
     // Each of the three names is kept somewhere (names validate refuses, such as tool names, are not).
     expect(new Set(edits.map((e) => e.text)).size, 'names accepted').toBe(3);
     const mutant = mutantOf(unit, edits);
-    const result = await runPipeline(mutant.input, { templates, generator: TEST_GENERATOR, emit: true, imports: mutant.imports });
+    const result = await runPipeline(mutant.input, { templates, generator: TEST_GENERATOR, emit: true, imports: mutant.imports, ...mutant.options });
     expect(scanProject(result.files)).toEqual([]);
     await exercise(`${unit.id}-object-names`, { files: result.files, model: result.model! });
   }, 300_000);

@@ -7,7 +7,7 @@ import type { ImportResolver } from '../../src/model/imports.js';
 import type { SpecInput } from '../../src/pipeline.js';
 import { PAYLOADS, payloadText, type Payload } from './payloads.js';
 import { applyAll, type Position } from './positions.js';
-import type { Unit } from './units.js';
+import type { PipelineCaseOptions, Unit } from './units.js';
 
 export interface Edit {
   /** The position's index in its unit (its canaries are numbered from it). */
@@ -63,6 +63,8 @@ export function roundEdits(unit: Unit, round: number): Edit[] {
 export interface Mutant {
   readonly input: SpecInput;
   readonly imports: ImportResolver;
+  /** The unit's pipeline options, for every analysis and build of the mutant. */
+  readonly options: PipelineCaseOptions;
 }
 
 export function mutantOf(unit: Unit, edits: readonly Edit[]): Mutant {
@@ -79,7 +81,7 @@ export function mutantOf(unit: Unit, edits: readonly Edit[]): Mutant {
     const text = index > 0 ? texts[index] : undefined;
     return text === undefined ? read : { file: read.file, text };
   };
-  return { input: { file: unit.docs[0]!.file, text: texts[0]!, id: unit.id }, imports };
+  return { input: { file: unit.docs[0]!.file, text: texts[0]!, id: unit.id }, imports, options: unit.options };
 }
 
 export const fieldOf = (position: Position): string =>

@@ -105,7 +105,7 @@ export class MutantRunner {
   /** Builds the spec as it is: it must generate; what its scan finds is a hole of its own. */
   async checkBaseline(): Promise<void> {
     const mutant = mutantOf(this.unit, []);
-    const result = await runPipeline(mutant.input, { templates: this.templates, generator: TEST_GENERATOR, emit: true, imports: mutant.imports });
+    const result = await runPipeline(mutant.input, { templates: this.templates, generator: TEST_GENERATOR, emit: true, imports: mutant.imports, ...mutant.options });
     if (result.files.length === 0) throw new Error(`${this.unit.name} no longer generates once written as JSON`);
     for (const f of scanProject(result.files)) {
       this.baseline.set(findingKind(f), (this.baseline.get(findingKind(f)) ?? 0) + 1);
@@ -159,7 +159,7 @@ export class MutantRunner {
       const merged = groups.flat();
       const mutant = mutantOf(this.unit, merged);
       this.tally.analyses++;
-      if (groups.length > 1 && !analyzeSpec(mutant.input, { imports: mutant.imports }).model) {
+      if (groups.length > 1 && !analyzeSpec(mutant.input, { imports: mutant.imports, ...mutant.options }).model) {
         for (const group of groups) await this.build(group, mutantOf(this.unit, group), darkPass);
       } else await this.build(merged, mutant, darkPass);
     }
@@ -190,7 +190,7 @@ export class MutantRunner {
     this.tally.analyses++;
     let analyzed: ReturnType<typeof analyzeSpec>;
     try {
-      analyzed = analyzeSpec(mutant.input, { imports: mutant.imports });
+      analyzed = analyzeSpec(mutant.input, { imports: mutant.imports, ...mutant.options });
     } catch (error) {
       if (group.length > 1) return this.halve(group, mode);
       return this.hole(group[0], { file: '(validate)', what: `validate threw: ${describeError(error)}`, excerpt: '' });
@@ -287,7 +287,7 @@ export class MutantRunner {
     let files: readonly GeneratedFile[];
     let model: CapabilityModel;
     try {
-      const result = await runPipeline(mutant.input, { templates: this.templates, generator: TEST_GENERATOR, emit: true, imports: mutant.imports });
+      const result = await runPipeline(mutant.input, { templates: this.templates, generator: TEST_GENERATOR, emit: true, imports: mutant.imports, ...mutant.options });
       if (result.files.length === 0 || !result.model) throw new Error(`build rejected what validate accepted: ${result.diagnostics.map((d) => d.code).join(' ')}`);
       files = result.files;
       model = result.model;

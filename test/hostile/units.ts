@@ -24,6 +24,12 @@ export interface Unit {
   readonly docs: readonly { readonly file: string; readonly data: unknown }[];
   readonly resolver: ImportResolver;
   readonly positions: readonly Position[];
+  /** The pipeline options its golden case is built with (options.json: `--skip-invalid` cases). */
+  readonly options: PipelineCaseOptions;
+}
+
+export interface PipelineCaseOptions {
+  readonly skipInvalid?: boolean;
 }
 
 interface Candidate {
@@ -32,6 +38,7 @@ interface Candidate {
   readonly root: string;
   /** Seeds and golden cases must generate; framework files are kept when they do. */
   readonly mustGenerate: boolean;
+  readonly options: PipelineCaseOptions;
 }
 
 function candidates(): Candidate[] {
@@ -40,10 +47,16 @@ function candidates(): Candidate[] {
   const frameworkRoot = join(CORPUS_DIR, FRAMEWORK_GROUP);
   const framework = corpusEntries().filter((e) => e.path.startsWith(frameworkRoot + '/'));
   return [
-    ...seeds.map((f) => ({ name: `specs/${f}`, path: join(SPECS_DIR, f), root: SPECS_DIR, mustGenerate: true })),
-    ...cases.map((c) => ({ name: `golden/${c}`, path: join(CASES_DIR, c, 'spec.yaml'), root: join(CASES_DIR, c), mustGenerate: true })),
-    ...framework.map((e) => ({ name: `framework/${e.path.slice(frameworkRoot.length + 1)}`, path: e.path, root: frameworkRoot, mustGenerate: false })),
+    ...seeds.map((f) => ({ name: `specs/${f}`, path: join(SPECS_DIR, f), root: SPECS_DIR, mustGenerate: true, options: {} })),
+    ...cases.map((c) => ({ name: `golden/${c}`, path: join(CASES_DIR, c, 'spec.yaml'), root: join(CASES_DIR, c), mustGenerate: true, options: caseOptions(c) })),
+    ...framework.map((e) => ({ name: `framework/${e.path.slice(frameworkRoot.length + 1)}`, path: e.path, root: frameworkRoot, mustGenerate: false, options: {} })),
   ];
+}
+
+/** A golden case's options.json, as golden.test.ts reads it ({"skipInvalid": true}). */
+function caseOptions(name: string): PipelineCaseOptions {
+  const file = join(CASES_DIR, name, 'options.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PipelineCaseOptions) : {};
 }
 
 /** The units, in a fixed order; throws when a seed or golden case no longer generates. */
@@ -63,13 +76,13 @@ export function loadUnits(): Unit[] {
       if ('text' in read) imported.set(read.file, read.text);
       return read;
     };
-    const { model, diagnostics } = analyzeSpec({ file, text, id: projectId(c.path) }, { imports: recording });
+    const { model, diagnostics } = analyzeSpec({ file, text, id: projectId(c.path) }, { imports: recording, ...c.options });
     if (!model) {
       if (c.mustGenerate) throw new Error(`${c.name} does not generate: ${JSON.stringify(diagnostics.filter((d) => d.severity === 'error'))}`);
       continue;
     }
     const docs = [[file, text] as const, ...imported].map(([f, t]) => ({ file: f, data: dataOf(f, t) }));
-    units.push({ name: c.name, id: projectId(c.path), docs, resolver: real, positions: docs.flatMap((d, i) => positionsOf(d.data, i)) });
+    units.push({ name: c.name, id: projectId(c.path), docs, resolver: real, positions: docs.flatMap((d, i) => positionsOf(d.data, i)), options: c.options });
   }
   return units;
 }

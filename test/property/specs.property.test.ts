@@ -163,7 +163,7 @@ type HostileEdit = typeof hostileEdit extends fc.Arbitrary<infer E> ? E : never;
 function builderUnit(p: SpecParts, id: string): Unit {
   const data = buildSpec(p);
   const resolver: ImportResolver = () => ({ error: 'a built capability imports nothing' });
-  return { name: id, id, docs: [{ file: `${id}.yaml`, data }], resolver, positions: positionsOf(data, 0) };
+  return { name: id, id, docs: [{ file: `${id}.yaml`, data }], resolver, positions: positionsOf(data, 0), options: {} };
 }
 
 /** Builds `unit` with the edits validate accepts; true when it generated (always, unless the spec alone does not). */
@@ -175,12 +175,12 @@ async function buildHostile(id: string, unit: Unit, picks: readonly HostileEdit[
     if (kept.some((k) => k.index === index)) continue;
     const edit = { index, position, text: `${e.replace ? '' : position.original}${e.before.join('')}${canaryName(i)}()${e.after.join('')}` };
     const mutant = mutantOf(unit, [...kept, edit]);
-    const { model, diagnostics } = analyzeSpec(mutant.input, { imports: mutant.imports });
+    const { model, diagnostics } = analyzeSpec(mutant.input, { imports: mutant.imports, ...mutant.options });
     expectWellFormed(diagnostics);
     if (model) kept.push(edit);
   }
   const mutant = mutantOf(unit, kept);
-  const result = await runPipeline(mutant.input, { templates, generator: TEST_GENERATOR, emit: true, imports: mutant.imports });
+  const result = await runPipeline(mutant.input, { templates, generator: TEST_GENERATOR, emit: true, imports: mutant.imports, ...mutant.options });
   expectWellFormed(result.diagnostics);
   if (result.files.length === 0) return false;
   expect(scanProject(result.files), `${id}: ${unit.name} ${kept.map((e) => `${fieldOf(e.position)} = ${JSON.stringify(e.text)}`).join(', ')}`).toEqual([]);
