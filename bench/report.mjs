@@ -47,10 +47,12 @@ if (gen) {
 if (svc?.throughput.expressProxy) {
   const t = svc.throughput;
   const l = svc.latency;
-  const share = t.rest.rps / t.expressProxy.rps;
+  // Judged by the lower of two shares: best-round req/s swings with others' load on a shared
+  // machine, the server's CPU per request (what throughput on a core of its own would be) far less.
+  const share = Math.min(t.rest.rps / t.expressProxy.rps, cpuShare(t));
   const added = l.rest.p50Ms - l.upstream.p50Ms;
   const mcp = l.mcp.p50Ms / l.mcpMinimal.p50Ms;
-  targets.push(['generated REST route throughput, share of an Express 5 pass-through proxy (same run)', '≥ 90 %', `${pct(share)} (${f(t.rest.rps, 0)} vs ${f(t.expressProxy.rps, 0)} req/s)`, verdict(share >= 0.9), ...when(svc)]);
+  targets.push(['generated REST route throughput, share of an Express 5 pass-through proxy (same run)', '≥ 90 %', `${pct(t.rest.rps / t.expressProxy.rps)} by req/s (${f(t.rest.rps, 0)} vs ${f(t.expressProxy.rps, 0)}), ${pct(cpuShare(t))} by server CPU per request (${f(t.rest.serverCpuUsPerRequest, 0)} vs ${f(t.expressProxy.serverCpuUsPerRequest, 0)} µs)`, verdict(share >= 0.9), ...when(svc)]);
   targets.push(['generated REST route, added p50 (sequential, minus the upstream\'s own p50)', '≤ 0.25 ms', `${f(added, 3)} ms`, verdict(added <= 0.25), ...when(svc)]);
   targets.push(['MCP tools/call p50 ÷ SDK minimal server p50 (createMcpHandler, 2026-07-28)', '≤ 1.05 ×', `${f(mcp)} × (${f(l.mcp.p50Ms, 3)} vs ${f(l.mcpMinimal.p50Ms, 3)} ms)`, verdict(mcp <= 1.05), ...when(svc)]);
   if (l.mcpMinimalForward) {
@@ -177,7 +179,7 @@ if (svc) {
     target,
     ok,
   ];
-  const restShare = t.expressProxy ? t.rest.rps / t.expressProxy.rps : NaN;
+  const restShare = t.expressProxy ? Math.min(t.rest.rps / t.expressProxy.rps, cpuShare(t)) : NaN;
   table(
     ['REST path', 'req/s', '% of node:http proxy', '% of Express proxy', 'server CPU per request', 'autocannon p50 / p99', 'sequential p50 / p99', 'added p50 vs upstream', 'target', 'verdict'],
     [
@@ -251,3 +253,8 @@ if (tracing) {
 }
 
 process.stdout.write(`${out.join('\n')}\n`);
+
+/** The Express pass-through's server CPU per request as a share of the generated route's. */
+function cpuShare(t) {
+  return t.expressProxy.serverCpuUsPerRequest / t.rest.serverCpuUsPerRequest;
+}
