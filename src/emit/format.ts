@@ -1,5 +1,6 @@
 /** Stage 5: prettier with pinned options; a user's .prettierrc never changes the output. */
-import type { Options } from 'prettier';
+import { createRequire } from 'node:module';
+import type { Options, Plugin } from 'prettier';
 import type { GeneratedFile } from './types.js';
 
 const OPTIONS: Options = {
@@ -19,19 +20,22 @@ const OPTIONS: Options = {
 const PARSERS: Record<string, string> = { '.ts': 'babel-ts' };
 
 type Format = (text: string, parser: string) => Promise<string>;
-let loaded: Promise<Format> | undefined;
+let loaded: Format | undefined;
 
 /**
  * Prettier, loaded on first use: files emitted in final layout do not need it, and loading its
  * standalone build and the two plugins TypeScript needs was a large part of a short run's start.
- * (Prettier's main entry would resolve config files and load every language plugin.)
+ * (Prettier's main entry would resolve config files and load every language plugin.) Required,
+ * not imported: the CLI bundle leaves prettier out (scripts/bundle.mjs) and runs in a vm.Script,
+ * where a dynamic import() has no loader, as ajv and ts-morph are.
  */
-function prettierFormat(): Promise<Format> {
-  loaded ??= Promise.all([import('prettier/standalone'), import('prettier/plugins/babel'), import('prettier/plugins/estree')]).then(
-    ([prettier, babel, estree]) =>
-      (text, parser) =>
-        prettier.format(text, { ...OPTIONS, parser, plugins: [babel, estree] }),
-  );
+function prettierFormat(): Format {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    const prettier = require('prettier/standalone') as typeof import('prettier/standalone');
+    const plugins = [require('prettier/plugins/babel'), require('prettier/plugins/estree')] as Plugin[];
+    loaded = (text, parser) => prettier.format(text, { ...OPTIONS, parser, plugins });
+  }
   return loaded;
 }
 
@@ -43,7 +47,7 @@ export function needsPrettier(file: GeneratedFile): boolean {
 
 export async function formatFiles(files: readonly GeneratedFile[]): Promise<GeneratedFile[]> {
   if (!files.some(needsPrettier)) return [...files];
-  const format = await prettierFormat();
+  const format = prettierFormat();
   return Promise.all(
     files.map(async (file) => {
       if (!needsPrettier(file)) return file;
