@@ -117,7 +117,7 @@ const naftiko = {
   name: 'naftiko-gen',
   version: JSON.parse(readFileSync(join(TREE, 'package.json'), 'utf8')).version,
   input: `${relative(ROOT, LAGO_CAPS_DIR)} (${lagoCaps.length} capability files, ${capOps.consumed} consumed operations, ${capOps.rest} REST operations, ${capOps.mcp} MCP tools)`,
-  produces: `${lagoCaps.length} projects: typed client + Express REST routes + MCP tools + runtime, prettier-formatted`,
+  produces: `${lagoCaps.length} projects: typed client + Express REST routes + MCP tools + runtime + node:test suites, in prettier's layout`,
   operations: capOps.consumed,
   exposed: capOps,
   wallMs: ng.wallMs,
