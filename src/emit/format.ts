@@ -39,10 +39,15 @@ function prettierFormat(): Format {
   return loaded;
 }
 
-/** Whether the format stage runs prettier on this file: not on runtime copies or files already in final layout. */
+/** The prettier parser for this file, or undefined when the format stage leaves it alone: runtime copies, files already in final layout. */
+function prettierParser(file: GeneratedFile): string | undefined {
+  if (file.formatted || file.path.startsWith('src/runtime/') || file.path.startsWith('test/runtime/')) return undefined;
+  return PARSERS[file.path.slice(file.path.lastIndexOf('.'))];
+}
+
+/** Whether the format stage runs prettier on this file. */
 export function needsPrettier(file: GeneratedFile): boolean {
-  const parser = PARSERS[file.path.slice(file.path.lastIndexOf('.'))];
-  return parser !== undefined && !file.formatted && !file.path.startsWith('src/runtime/') && !file.path.startsWith('test/runtime/');
+  return prettierParser(file) !== undefined;
 }
 
 export async function formatFiles(files: readonly GeneratedFile[]): Promise<GeneratedFile[]> {
@@ -50,8 +55,9 @@ export async function formatFiles(files: readonly GeneratedFile[]): Promise<Gene
   const format = prettierFormat();
   return Promise.all(
     files.map(async (file) => {
-      if (!needsPrettier(file)) return file;
-      const contents = await format(file.contents, PARSERS[file.path.slice(file.path.lastIndexOf('.'))]!);
+      const parser = prettierParser(file);
+      if (parser === undefined) return file;
+      const contents = await format(file.contents, parser);
       return file.once ? { path: file.path, contents, once: true } : { path: file.path, contents };
     }),
   );
@@ -59,5 +65,5 @@ export async function formatFiles(files: readonly GeneratedFile[]): Promise<Gene
 
 /** Prettier's layout of a TypeScript text: the oracle the final-layout tests compare with. */
 export async function prettierLayout(text: string): Promise<string> {
-  return (await prettierFormat())(text, 'babel-ts');
+  return prettierFormat()(text, 'babel-ts');
 }

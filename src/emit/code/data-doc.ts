@@ -49,13 +49,14 @@ function propertyDoc(key: string, value: unknown): Doc {
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-function keyText(key: string): string {
+/** A data key as prettier writes it (quotes only where needed); keys it may unquote by Unicode's rules, and `__proto__` (which must be computed to stay data), are not modelled. */
+export function keyText(key: string): string {
   if (/[^\u0020-\u007e]/.test(key) || key === '__proto__') throw new Unsupported();
   return IDENT.test(key) ? key : prettierQuoted(key);
 }
 
 /** Two or more objects (or arrays) of one kind, each with two or more entries: prettier breaks the array. */
-function isMatrix(items: readonly unknown[]): boolean {
+export function isMatrix(items: readonly unknown[]): boolean {
   if (items.length < 2) return false;
   const kind = (v: unknown) => (Array.isArray(v) ? 'array' : v !== null && typeof v === 'object' ? 'object' : 'other');
   const first = kind(items[0]);

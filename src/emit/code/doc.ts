@@ -45,7 +45,8 @@ export function textWidth(text: string): number {
   return text.length;
 }
 
-const WIDTH = 100;
+/** Prettier's printWidth, as src/emit/format.ts pins it. */
+export const WIDTH = 100;
 const FLAT = 0;
 const BREAK = 1;
 type Mode = typeof FLAT | typeof BREAK;

@@ -14,12 +14,13 @@
  * test/unit/data-layout.test.ts checks the output against prettier over every golden and corpus
  * document.
  */
+import { isMatrix, keyText } from './data-doc.js';
+import { textWidth, Unsupported, WIDTH } from './doc.js';
 import { prettierQuoted } from './escape.js';
 import { make, type Code } from './node.js';
 
 export type JsonData = string | number | boolean | null | readonly JsonData[] | { readonly [key: string]: JsonData };
 
-const WIDTH = 100;
 const INDENT = '  ';
 
 /** The literal starting at `column`, followed on its last line by `trailing`; undefined: use prettier. */
@@ -31,8 +32,6 @@ export function dataLiteral(value: JsonData, column: number, trailing: number): 
     throw error;
   }
 }
-
-class Unsupported extends Error {}
 
 function print(value: JsonData, column: number, trailing: number, indent: string): string {
   if (value === null || typeof value !== 'object') return scalar(value);
@@ -51,7 +50,7 @@ function print(value: JsonData, column: number, trailing: number, indent: string
 /** `key: value` inside a broken object, where `,` follows. */
 function property(key: string, value: JsonData, indent: string): string {
   const name = keyText(key);
-  const column = indent.length + width(name) + 2;
+  const column = indent.length + textWidth(name) + 2;
   const next = indent + INDENT;
   if (value !== null && typeof value === 'object') {
     // The value opens on the key's line when its first line fits there: the bracket, or all of
@@ -63,8 +62,8 @@ function property(key: string, value: JsonData, indent: string): string {
   const text = scalar(value);
   // Non-negative numbers, booleans and values after keys shorter than tabWidth + 3 never move to
   // the next line (a negative number is a unary expression to prettier, and does).
-  const stays = (typeof value === 'number' && !text.startsWith('-')) || typeof value === 'boolean' || width(name) < 5;
-  if (stays || column + width(text) + 1 <= WIDTH) return `${name}: ${text}`;
+  const stays = (typeof value === 'number' && !text.startsWith('-')) || typeof value === 'boolean' || textWidth(name) < 5;
+  if (stays || column + textWidth(text) + 1 <= WIDTH) return `${name}: ${text}`;
   return `${name}:\n${next}${text}`;
 }
 
@@ -103,7 +102,7 @@ function mustBreak(value: JsonData): boolean {
   let known = breaks.get(value);
   if (known === undefined) {
     const children: readonly JsonData[] = Array.isArray(value) ? value : Object.values(value);
-    known = isMatrix(value) || children.some(mustBreak);
+    known = (Array.isArray(value) && isMatrix(value)) || children.some(mustBreak);
     breaks.set(value, known);
   }
   return known;
@@ -111,35 +110,11 @@ function mustBreak(value: JsonData): boolean {
 
 const breaks = new WeakMap<object, boolean>();
 
-function isMatrix(value: JsonData): boolean {
-  if (!Array.isArray(value) || value.length < 2) return false;
-  const kind = (v: JsonData) => (Array.isArray(v) ? 'array' : v !== null && typeof v === 'object' ? 'object' : 'other');
-  const first = kind(value[0]!);
-  return first !== 'other' && value.every((v: JsonData) => kind(v) === first && (Array.isArray(v) ? v.length : Object.keys(v as object).length) > 1);
-}
-
-function keyText(key: string): string {
-  // Prettier unquotes keys that are identifiers by Unicode's rules, ours are ASCII-only. A
-  // `__proto__` key must be computed to stay data, which this layout does not model.
-  if (/[^\u0020-\u007e]/.test(key) || key === '__proto__') throw new Unsupported();
-  return IDENT.test(key) ? key : prettierQuoted(key);
-}
-
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
 function scalar(value: string | number | boolean | null): string {
   if (value === null) return 'null';
   if (typeof value !== 'string') return JSON.stringify(value);
   const text = prettierQuoted(value);
   // Measured here, so a text only prettier can measure is found wherever it is printed.
-  width(text);
+  textWidth(text);
   return text;
-}
-
-/** Columns of printed text: its length, when every character is one column wide for prettier. */
-function width(text: string): number {
-  // Printable ASCII, Latin-1 to Cyrillic (no combining marks) and general punctuation are narrow;
-  // anything else may be wide, an emoji or combining, which only prettier measures right.
-  if (/[^\u0020-\u007e\u00a0-\u00a8\u00aa-\u00ad\u00af-\u02ff\u0370-\u04ff\u2010-\u2027\u2030-\u205e]/.test(text)) throw new Unsupported();
-  return text.length;
 }
