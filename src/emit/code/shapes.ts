@@ -146,7 +146,7 @@ export function parameters(params: readonly Code[]): Code {
  * is hugged; otherwise all arguments on one line or one per line.
  */
 export function call(callee: Code, args: readonly Code[], hugLast = false): Code {
-  return ts`${callee}${hugLast && args.length > 0 ? huggedCallArguments(args, args[args.length - 1]!, false) : callArguments(args)}`;
+  return ts`${callee}${hugLast && args.length > 0 ? huggedCallArguments(args) : callArguments(args)}`;
 }
 
 /** Whether JSON data is an object or array with entries, which prettier hugs as a last argument. */
@@ -167,14 +167,15 @@ function allArgumentsBroken(args: readonly Code[]): Code {
 /**
  * Arguments whose last one is an object literal or a function prettier "hugs": all on one line;
  * else the last one broken after the others on the line (`f(a, {` ... `})`); else one per line.
- * `lastBreaks`: the last argument is broken whatever the width (an expanded object literal),
- * which breaks the groups around the call (final.ts also finds that out by itself).
+ * A last argument broken whatever the width (an expanded object literal) breaks the groups around
+ * the call: final.ts propagates that like prettier's breakParent.
  */
-export function huggedCallArguments(args: readonly Code[], lastExpanded: Code, lastBreaks: boolean): Code {
+export function huggedCallArguments(args: readonly Code[]): Code {
   const init = args.slice(0, -1).flatMap((a) => [a, ts`, `]);
-  const flat = sequence([ts`(`, ...init, args[args.length - 1]!, ts`)`]);
-  const hugged = sequence([ts`(`, ...init, group(lastExpanded, true), ts`)`]);
-  return sequence([lastBreaks ? breakParent : ts``, conditionalGroup([flat, hugged, allArgumentsBroken(args)])]);
+  const last = args[args.length - 1]!;
+  const flat = sequence([ts`(`, ...init, last, ts`)`]);
+  const hugged = sequence([ts`(`, ...init, group(last, true), ts`)`]);
+  return conditionalGroup([flat, hugged, allArgumentsBroken(args)]);
 }
 
 /**

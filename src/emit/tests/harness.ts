@@ -118,7 +118,7 @@ function writeStart(w: CodeWriter, model: CapabilityModel): void {
   if (traced) writeTracing(w, model);
   w.writeLine(ts`let service: Service;`);
   const options = objectLiteral([ts`config: loadConfig(env)`, ts`logger`, ts`hooks`, ...(traced ? [ts`tracing`] : []), ...(model.control?.info ? [ts`env`] : [])]);
-  w.write(ts`try `).inlineBlock(() => w.writeLine(ts`service = await startService${huggedCallArguments([options], options, false)};`));
+  w.write(ts`try `).inlineBlock(() => w.writeLine(ts`service = await startService${huggedCallArguments([options])};`));
   w.write(ts` catch (error)`).block(() => w.writeLine(ts`${traced ? ts`await tracing?.shutdown();\n` : ts``}await upstream.close();\nthrow error;`));
   w.writeLine(ts`const urls = Object.fromEntries(service.servers.map((server) => [server.name, server.url]));`);
   w.writeLine(ts`const none = { headers: {}, query: {} };`);

@@ -36,7 +36,7 @@ export function emitConfig(model: CapabilityModel): GeneratedFile {
     w.write(ts`export function loadConfig(env: NodeJS.ProcessEnv): Config`).block(() => {
       if (required.length) {
         const names = arrayLiteral(required.map(str));
-        w.writeLine(ts`const required = requireEnv${huggedCallArguments([ts`env`, names], names, false)};`);
+        w.writeLine(ts`const required = requireEnv${huggedCallArguments([ts`env`, names])};`);
       }
       w.write(ts`return `).inlineBlock(() => {
         w.writeLine(ts`host: env.HOST || '127.0.0.1',`);

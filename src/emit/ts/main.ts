@@ -23,7 +23,7 @@ export function emitMain(model: CapabilityModel, serviceVersion: string): Genera
         if (traced) writeTracing(w, model, serviceVersion);
         const options: Code[] = [ts`config`, ts`logger`, ts`hooks`, ...(traced ? [ts`tracing`] : []), ...(model.control?.info ? [ts`env: process.env`] : [])];
         const serviceOptions = objectLiteral(options);
-        w.writeLine(ts`const service = await startService${huggedCallArguments([serviceOptions], serviceOptions, false)};`);
+        w.writeLine(ts`const service = await startService${huggedCallArguments([serviceOptions])};`);
         if (stdio) w.writeLine(ts`serveMcpStdio(service.mcpServer, logger);`);
         writeShutdown(w, model);
       }).blankLine();
@@ -85,5 +85,5 @@ function writeShutdown(w: CodeWriter, model: CapabilityModel): void {
   if (options.length === 0) return void w.writeLine(ts`installGracefulShutdown(service.servers, logger);`);
   // The drain options were always written one per line (prettier keeps such an object broken).
   const object = objectLiteral(options, listensOnHttp(model));
-  w.writeLine(ts`installGracefulShutdown${huggedCallArguments([...SHUTDOWN_ARGS, object], object, true)};`);
+  w.writeLine(ts`installGracefulShutdown${huggedCallArguments([...SHUTDOWN_ARGS, object])};`);
 }

@@ -56,7 +56,7 @@ export function emitService(model: CapabilityModel, serviceVersion: string): Gen
 /** `servers.push(await listen(app, { name, host, port, logger }));` */
 function listenLine(app: Code, name: string, host: Code, port: Code): Code {
   const options = objectLiteral([ts`name: ${str(name)}`, ts`host: ${host}`, ts`port: ${port}`, ts`logger`]);
-  return ts`servers.push${callArguments([ts`await listen${huggedCallArguments([app, options], options, false)}`])};`;
+  return ts`servers.push${callArguments([ts`await listen${huggedCallArguments([app, options])}`])};`;
 }
 
 function serviceImports(model: CapabilityModel): Imports {
@@ -112,7 +112,7 @@ function writeUpstreams(w: CodeWriter, metrics: boolean): void {
     ? ts`onEvent: (event) => {\n  logger.debug('upstream call', { ...event });\n  metrics.upstreamCall(event);\n}`
     : ts`onEvent: (event) => logger.debug('upstream call', { ...event })`;
   const options = objectLiteral([onEvent, ts`hooks: hooks.operations`], true);
-  w.writeLine(ts`const upstreams = createUpstreams${huggedCallArguments([ts`config`, options], options, true)};`);
+  w.writeLine(ts`const upstreams = createUpstreams${huggedCallArguments([ts`config`, options])};`);
 }
 
 function writeRest(w: CodeWriter, model: CapabilityModel, metrics: boolean): void {
@@ -123,7 +123,7 @@ function writeRest(w: CodeWriter, model: CapabilityModel, metrics: boolean): voi
   if (metrics) fields.push(ts`onRequest: (event) => metrics.request('rest', event)`);
   fields.push(ts`hooks: hooks.rest`);
   const options = objectLiteral(fields);
-  w.writeLine(ts`const restApp = createRestApp${huggedCallArguments([options], options, false)};`);
+  w.writeLine(ts`const restApp = createRestApp${huggedCallArguments([options])};`);
   w.writeLine(listenLine(ts`restApp`, 'rest', ts`config.host`, ts`config.restPort`));
 }
 
@@ -135,7 +135,7 @@ function writeFactory(w: CodeWriter, model: CapabilityModel, serviceVersion: str
   if (mcp.maxBinaryBytes !== undefined) info.push(ts`maxBinaryBytes: ${mcp.maxBinaryBytes}`);
   const entries = [...(hasCatalog(mcp) ? [ts`resources`, ts`prompts`] : []), ...(metrics ? [ts`onToolCall: (event) => metrics.toolCall(event)`] : []), ts`tracer: tracing?.tracer`, ts`hooks: hooks.mcp`];
   const options = objectLiteral(entries);
-  w.writeLine(ts`const factory = createMcpServerFactory${huggedCallArguments([objectLiteral(info), ts`tools`, ts`upstreams`, ts`logger`, options], options, false)};`);
+  w.writeLine(ts`const factory = createMcpServerFactory${huggedCallArguments([objectLiteral(info), ts`tools`, ts`upstreams`, ts`logger`, options])};`);
 }
 
 /** `{ ttlMs: 60000, cacheScope: 'public' }`: numbers and an enum value, no spec text. */
@@ -148,7 +148,7 @@ function writeMcpApp(w: CodeWriter, model: CapabilityModel, metrics: boolean): v
   if (model.mcp!.auth) fields.push(ts`auth: ${inboundAuthExpression(model.mcp!.auth)}`);
   if (metrics) fields.push(ts`onRequest: (event) => metrics.request('mcp', event)`);
   const options = objectLiteral(fields);
-  w.writeLine(ts`const mcpApp = createMcpApp${huggedCallArguments([options], options, false)};`);
+  w.writeLine(ts`const mcpApp = createMcpApp${huggedCallArguments([options])};`);
   w.writeLine(listenLine(ts`mcpApp`, 'mcp', ts`config.host`, ts`config.mcpPort`));
 }
 
@@ -170,7 +170,7 @@ function writeControl(w: CodeWriter, model: CapabilityModel, serviceVersion: str
   if (keepsRecentSpans(model)) fields.push(ts`traces: () => tracing?.recent?.list() ?? []`);
   if (control.auth) fields.push(ts`auth: ${inboundAuthExpression(control.auth)}`);
   const options = objectLiteral(fields, true);
-  w.writeLine(ts`const controlApp = createControlApp${huggedCallArguments([options], options, true)};`);
+  w.writeLine(ts`const controlApp = createControlApp${huggedCallArguments([options])};`);
   w.writeLine(listenLine(ts`controlApp`, 'control', ts`config.controlHost`, ts`config.controlPort`));
 }
 
@@ -178,6 +178,6 @@ function writeSkill(w: CodeWriter, model: CapabilityModel): void {
   const ports: Code[] = [...(model.rest ? [ts`rest: config.restPort`] : []), ...(model.mcp?.port !== undefined ? [ts`mcp: config.mcpPort`] : [])];
   const fields = [ts`catalog`, ts`ports: ${objectLiteral(ports)}`, ts`logger`, ...(model.skill!.auth ? [ts`auth: ${inboundAuthExpression(model.skill!.auth)}`] : [])];
   const options = objectLiteral(fields);
-  w.writeLine(ts`const skillApp = createSkillApp${huggedCallArguments([options], options, false)};`);
+  w.writeLine(ts`const skillApp = createSkillApp${huggedCallArguments([options])};`);
   w.writeLine(listenLine(ts`skillApp`, 'skill', ts`config.host`, ts`config.skillPort`));
 }

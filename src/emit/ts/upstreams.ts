@@ -67,7 +67,7 @@ const CONFIG_VARS = ts`config.vars`;
 function httpExpression(u: Upstream): Code {
   const baseUrl = property(ts`baseUrl`, 7, ts`${index(CONFIG_VARS, str(u.baseUrlEnv))}!`, 'breakAfter');
   const options = objectLiteral([ts`...common`, baseUrl, property(ts`auth`, 4, authExpression(u.auth))]);
-  return ts`createHttpClient${huggedCallArguments([options], options, false)}`;
+  return ts`createHttpClient${huggedCallArguments([options])}`;
 }
 
 export function authExpression(auth: UpstreamAuth): Code {
@@ -103,5 +103,5 @@ export function inboundAuthExpression(auth: InboundAuth): Code {
   ];
   if (auth.client) fields.push(property(ts`client`, 6, objectLiteral([ts`id: ${vars(auth.client.idEnv)}`, field('secret', vars(auth.client.secretEnv))])));
   const options = objectLiteral(fields);
-  return ts`oauth2Auth${huggedCallArguments([options], options, false)}`;
+  return ts`oauth2Auth${huggedCallArguments([options])}`;
 }
