@@ -12,7 +12,7 @@ import { renderDiagnostic } from '../../src/diagnostics/render.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { loadTemplates } from '../../src/templates.js';
 import { createImportResolver } from '../../src/write/imports.js';
-import { CASES_DIR, TEST_GENERATOR } from '../helpers/cases.js';
+import { CASES_DIR, caseOptions, TEST_GENERATOR } from '../helpers/cases.js';
 import { expectGoldenDir, expectGoldenText } from '../helpers/golden.js';
 import { readContracts } from '../../src/openapi/files.js';
 import { ContractSet } from '../../src/openapi/set.js';
@@ -23,7 +23,7 @@ describe('golden cases', () => {
     it(name, async () => {
       const dir = join(CASES_DIR, name);
       const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
-      const options = existsSync(join(dir, 'options.json')) ? (JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as { skipInvalid?: boolean }) : {};
+      const options = caseOptions(name);
       const contracts = existsSync(join(dir, 'openapi')) ? new ContractSet(readContracts([`test/golden/cases/${name}/openapi`])) : undefined;
       const result = await runPipeline(
         { file: `test/golden/cases/${name}/spec.yaml`, text, id: name },

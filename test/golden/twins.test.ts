@@ -15,7 +15,7 @@ import { ContractSet } from '../../src/openapi/set.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { loadTemplates } from '../../src/templates.js';
 import { createImportResolver } from '../../src/write/imports.js';
-import { CASES_DIR, TEST_GENERATOR } from '../helpers/cases.js';
+import { CASES_DIR, caseOptions, TEST_GENERATOR } from '../helpers/cases.js';
 import { expectGoldenText, listTree } from '../helpers/golden.js';
 
 const twins = readdirSync(CASES_DIR)
@@ -49,7 +49,7 @@ describe('Ikanos twins of the golden cases', () => {
     // A case with an openapi/ directory is built with `--openapi <case>/openapi`, as golden.test.ts does.
     const contracts = existsSync(join(dir, 'openapi')) ? new ContractSet(readContracts([`test/golden/cases/${name}/openapi`])) : undefined;
     // options.json holds the case's pipeline options, as golden.test.ts reads them ({"skipInvalid": true}).
-    const options = existsSync(join(dir, 'options.json')) ? (JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as { skipInvalid?: boolean }) : {};
+    const options = caseOptions(name);
     const result = await runPipeline({ file, text, id: name }, { templates: loadTemplates(), generator: TEST_GENERATOR, emit: true, imports: createImportResolver(dir), contracts, ...options });
     const stderr = render([...(contracts?.isParsed() ? contracts.loadDiagnostics() : []), ...result.diagnostics]);
     if (existsSync(join(dir, 'stderr.txt'))) {

@@ -7,7 +7,8 @@ import type { ImportResolver } from '../../src/model/imports.js';
 import type { SpecInput } from '../../src/pipeline.js';
 import { PAYLOADS, payloadText, type Payload } from './payloads.js';
 import { applyAll, type Position } from './positions.js';
-import type { PipelineCaseOptions, Unit } from './units.js';
+import type { CaseOptions } from '../helpers/cases.js';
+import type { Unit } from './units.js';
 
 export interface Edit {
   /** The position's index in its unit (its canaries are numbered from it). */
@@ -64,7 +65,7 @@ export interface Mutant {
   readonly input: SpecInput;
   readonly imports: ImportResolver;
   /** The unit's pipeline options, for every analysis and build of the mutant. */
-  readonly options: PipelineCaseOptions;
+  readonly options: CaseOptions;
 }
 
 export function mutantOf(unit: Unit, edits: readonly Edit[]): Mutant {

@@ -11,7 +11,7 @@ import { parseSource, toPlainData } from '../../src/load/source.js';
 import { analyzeSpec } from '../../src/pipeline.js';
 import { createImportResolver } from '../../src/write/imports.js';
 import { displayPath, projectId } from '../../src/write/inputs.js';
-import { CASES_DIR, SPECS_DIR } from '../helpers/cases.js';
+import { CASES_DIR, caseOptions, SPECS_DIR, type CaseOptions } from '../helpers/cases.js';
 import { CORPUS_DIR, corpusEntries } from '../helpers/corpus.js';
 import { FRAMEWORK_GROUP } from '../helpers/framework-examples.js';
 import { copyData, positionsOf, type Position } from './positions.js';
@@ -25,12 +25,9 @@ export interface Unit {
   readonly resolver: ImportResolver;
   readonly positions: readonly Position[];
   /** The pipeline options its golden case is built with (options.json: `--skip-invalid` cases). */
-  readonly options: PipelineCaseOptions;
+  readonly options: CaseOptions;
 }
 
-export interface PipelineCaseOptions {
-  readonly skipInvalid?: boolean;
-}
 
 interface Candidate {
   readonly name: string;
@@ -38,7 +35,7 @@ interface Candidate {
   readonly root: string;
   /** Seeds and golden cases must generate; framework files are kept when they do. */
   readonly mustGenerate: boolean;
-  readonly options: PipelineCaseOptions;
+  readonly options: CaseOptions;
 }
 
 function candidates(): Candidate[] {
@@ -51,12 +48,6 @@ function candidates(): Candidate[] {
     ...cases.map((c) => ({ name: `golden/${c}`, path: join(CASES_DIR, c, 'spec.yaml'), root: join(CASES_DIR, c), mustGenerate: true, options: caseOptions(c) })),
     ...framework.map((e) => ({ name: `framework/${e.path.slice(frameworkRoot.length + 1)}`, path: e.path, root: frameworkRoot, mustGenerate: false, options: {} })),
   ];
-}
-
-/** A golden case's options.json, as golden.test.ts reads it ({"skipInvalid": true}). */
-function caseOptions(name: string): PipelineCaseOptions {
-  const file = join(CASES_DIR, name, 'options.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PipelineCaseOptions) : {};
 }
 
 /** The units, in a fixed order; throws when a seed or golden case no longer generates. */

@@ -27,7 +27,7 @@ import type { CapabilityModel } from '../../src/model/types.js';
 import { analyzeSpec, runPipeline } from '../../src/pipeline.js';
 import { loadTemplates } from '../../src/templates.js';
 import { createImportResolver } from '../../src/write/imports.js';
-import { CASES_DIR, TEST_GENERATOR } from '../helpers/cases.js';
+import { CASES_DIR, caseOptions, TEST_GENERATOR } from '../helpers/cases.js';
 import { corpusEntries } from '../helpers/corpus.js';
 import { PAYLOADS } from '../hostile/payloads.js';
 
@@ -69,7 +69,7 @@ const goldenCases = readdirSync(CASES_DIR)
 function goldenModel(name: string): CapabilityModel {
   const dir = join(CASES_DIR, name);
   const file = `test/golden/cases/${name}/spec.yaml`;
-  const options = existsSync(join(dir, 'options.json')) ? (JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as { skipInvalid?: boolean }) : {};
+  const options = caseOptions(name);
   const { model } = analyzeSpec({ file, text: readFileSync(join(dir, 'spec.yaml'), 'utf8'), id: name }, { imports: createImportResolver(dir), ...options });
   if (!model) throw new Error(`${name} does not generate`);
   return model;

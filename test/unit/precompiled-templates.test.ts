@@ -16,7 +16,7 @@ import { ContractSet } from '../../src/openapi/set.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { loadTemplates, matchPrecompiled, type PrecompiledFile } from '../../src/templates.js';
 import { createImportResolver } from '../../src/write/imports.js';
-import { CASES_DIR, TEST_GENERATOR } from '../helpers/cases.js';
+import { CASES_DIR, caseOptions, TEST_GENERATOR } from '../helpers/cases.js';
 import { readdirSync } from 'node:fs';
 
 const ROOT = resolve(__dirname, '../..');
@@ -42,8 +42,7 @@ describe('precompiled project templates', () => {
       // Built as the golden test builds it: a case with an openapi/ directory with `--openapi`, and
       // the case's pipeline options (options.json, e.g. {"skipInvalid": true}).
       const contracts = existsSync(join(CASES_DIR, name, 'openapi')) ? new ContractSet(readContracts([`test/golden/cases/${name}/openapi`])) : undefined;
-      const optionsFile = join(CASES_DIR, name, 'options.json');
-      const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as { skipInvalid?: boolean }) : {};
+      const options = caseOptions(name);
       const pipeline = { templates, generator: TEST_GENERATOR, emit: false, imports: createImportResolver(join(CASES_DIR, name)), contracts, ...options };
       const { model } = await runPipeline({ file, text, id: name }, pipeline);
       expect(model).toBeDefined();
